@@ -1,0 +1,322 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ungleich_django_global_optspecs
+    string join \n kubeconfig= context= n/namespace= o/output= no-color y/yes no-input q/quiet v/verbose C= h/help V/version
+end
+
+function __fish_ungleich_django_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ungleich_django_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ungleich_django_using_subcommand
+    set -l cmd (__fish_ungleich_django_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "init" -d 'Detect the Django project and write the container contract and the deploy config'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "doctor" -d 'Check the project, the deploy repository and the cluster for production'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "secret" -d 'Seal, list and remove the app\'s secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "deploy" -d 'Deploy a new image: commit it, push it and follow the release until it is live'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "logs" -d 'Stream the logs of the app\'s pods'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "status" -d 'Show the desired and running release, the pods and their health'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l app -d 'The app\'s name: a DNS-1123 label that names everything in the cluster' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-repo -d 'The deploy repository: a git URL, a local path (created when missing), or "." for this one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-branch -d 'The branch ArgoCD follows in the deploy repository' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-path -d 'The folder inside the deploy repository that holds app.yaml' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l host -d 'A host name the site answers on (repeat for more)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l image -d 'The image to deploy first, if you already have one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l async -d 'Run a worker (/async) next to the web pods'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-async -d 'Run no worker'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l dry-run -d 'Show what would be detected and written, and write nothing'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l force -d 'Overwrite files that differ from what init would write (asks first unless --yes)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l offline -d 'Skip the checks that need the cluster'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "set" -d 'Seal values and commit them to the deploy repository'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "import" -d 'Seal every variable of a dotenv file (prints only the keys)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "list" -d 'List the secrets\' names, scope and when each last changed (never their values)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "unset" -d 'Remove secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "cert" -d 'Show the sealing certificate, or fetch it again from the cluster'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "rotate" -d 'Re-encrypt every value to the cluster\'s current sealing key'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l from-file -d 'Read the value of the one KEY from this file (binary-safe)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l cert -d 'Seal against this certificate (a PEM file or an https URL) instead of the cached one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l controller-name -d 'Name of the SealedSecrets controller\'s Service' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-push -d 'Commit but do not push'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l accept-new-cert -d 'Trust a certificate that differs from the cached one (after you checked its fingerprint)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l cert -d 'Seal against this certificate (a PEM file or an https URL) instead of the cached one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l controller-name -d 'Name of the SealedSecrets controller\'s Service' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l no-push -d 'Commit but do not push'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l accept-new-cert -d 'Trust a certificate that differs from the cached one (after you checked its fingerprint)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l ignore-missing -d 'Succeed even when a key is not set'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l no-push -d 'Commit but do not push'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l cert -d 'Seal against this certificate (a PEM file or an https URL) instead of the cached one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l controller-name -d 'Name of the SealedSecrets controller\'s Service' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l refresh -d 'Fetch the certificate from the cluster (or --cert) and update the cached copy'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l no-push -d 'Commit but do not push the refreshed certificate'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l accept-new-cert -d 'Trust a certificate that differs from the cached one (after you checked its fingerprint)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l cert -d 'Seal against this certificate (a PEM file or an https URL) instead of the cached one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l controller-name -d 'Name of the SealedSecrets controller\'s Service' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l no-push -d 'Commit but do not push'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l accept-new-cert -d 'Trust a certificate that differs from the cached one (after you checked its fingerprint)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "set" -d 'Seal values and commit them to the deploy repository'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "import" -d 'Seal every variable of a dotenv file (prints only the keys)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the secrets\' names, scope and when each last changed (never their values)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "cert" -d 'Show the sealing certificate, or fetch it again from the cluster'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Re-encrypt every value to the cluster\'s current sealing key'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l image -d 'The full image reference to deploy' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l tag -d 'A new tag for the image already in app.yaml' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l timeout -d 'Give up following the release after this long (e.g. 90s, 10m, 1h)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-wait -d 'Stop after the push; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l timeout -d 'Give up following the release after this long (e.g. 90s, 10m, 1h)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l list -d 'List recent deploys and exit'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-wait -d 'Stop after the push; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l since -d 'Only lines newer than this (e.g. 10s, 5m, 2h)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l tail -d 'The last N lines of each container (default: all, or 10 with -f)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l pod -d 'Only this pod' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s f -l follow -d 'Keep streaming, and pick up new pods as they start'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l timestamps -d 'Prefix each line with its RFC 3339 timestamp'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s p -l previous -d 'The previous run of each container (after a crash)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "init" -d 'Detect the Django project and write the container contract and the deploy config'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "doctor" -d 'Check the project, the deploy repository and the cluster for production'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "secret" -d 'Seal, list and remove the app\'s secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "deploy" -d 'Deploy a new image: commit it, push it and follow the release until it is live'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "logs" -d 'Stream the logs of the app\'s pods'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "status" -d 'Show the desired and running release, the pods and their health'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Seal values and commit them to the deploy repository'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "import" -d 'Seal every variable of a dotenv file (prints only the keys)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List the secrets\' names, scope and when each last changed (never their values)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "unset" -d 'Remove secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "cert" -d 'Show the sealing certificate, or fetch it again from the cluster'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rotate" -d 'Re-encrypt every value to the cluster\'s current sealing key'

@@ -1,0 +1,169 @@
+//! Resolves the global flags into a [`Context`], turns each command's clap arguments into plain
+//! settings, dispatches, and turns the outcome into an exit code.
+
+use std::future::Future;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
+use crate::cluster::ClusterTarget;
+use crate::commands;
+use crate::exit::{self, ExitCode, Failure};
+use crate::link::{self, LinkError, LinkFile};
+use crate::ui::{Printer, Prompter};
+
+/// What every command receives: where it runs, how to talk to the user, which cluster the flags
+/// name. Built once from the global flags.
+#[derive(Debug)]
+pub struct Context {
+    /// Output to the user.
+    pub printer: Printer,
+    /// Questions to the user, or the flag that answers them when nobody can be asked.
+    pub prompter: Prompter,
+    /// The directory the command runs in (`-C DIR`, else the current one).
+    pub cwd: PathBuf,
+    /// The cluster flags as given; combine with the link file through [`Context::cluster_target`].
+    pub cluster_flags: ClusterTarget,
+}
+
+impl Context {
+    /// Resolves the global flags. `NO_COLOR`, `--no-color` and a stderr that is not a terminal turn
+    /// colour off; a stdin that is not a terminal turns prompting off.
+    ///
+    /// # Errors
+    /// When `-C DIR` does not exist or the current directory is gone.
+    pub fn from_flags(global: &GlobalArgs) -> anyhow::Result<Self> {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = !global.no_color && !no_color_env && std::io::stderr().is_terminal();
+        let json = global.output == OutputFormat::Json;
+        let printer = Printer::new(global.quiet, global.verbose, json, color);
+        let interactive =
+            std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !global.no_input;
+        let prompter = Prompter::new(interactive, global.yes);
+        let cwd = match &global.directory {
+            Some(dir) => dir.canonicalize().map_err(|e| {
+                Failure::new(
+                    ExitCode::Usage,
+                    format!("cannot change to directory {}: {e}", dir.display()),
+                )
+            })?,
+            None => std::env::current_dir().context("cannot read the current directory")?,
+        };
+        let cluster_flags = ClusterTarget {
+            kubeconfig: global.kubeconfig.clone(),
+            context: global.context.clone(),
+            namespace: global.namespace.clone(),
+        };
+        Ok(Context {
+            printer,
+            prompter,
+            cwd,
+            cluster_flags,
+        })
+    }
+
+    /// The nearest link file at or above the working directory.
+    ///
+    /// # Errors
+    /// When there is none, or it is invalid.
+    pub fn link(&self) -> Result<LinkFile, LinkError> {
+        link::find(&self.cwd)
+    }
+
+    /// The cluster to use: the flags, completed by the link file's context and namespace.
+    #[must_use]
+    pub fn cluster_target(&self, link: Option<&link::Link>) -> ClusterTarget {
+        let flags = &self.cluster_flags;
+        ClusterTarget {
+            kubeconfig: flags.kubeconfig.clone(),
+            context: flags
+                .context
+                .clone()
+                .or_else(|| link.and_then(|l| l.context.clone())),
+            namespace: flags
+                .namespace
+                .clone()
+                .or_else(|| link.map(|l| l.namespace.clone())),
+        }
+    }
+
+    /// Runs async work (cluster calls) to completion on a runtime made for it. Commands that do
+    /// not talk to the cluster never pay for one, which keeps `--help` and `secret set` fast.
+    ///
+    /// # Errors
+    /// When the runtime cannot be created.
+    pub fn block_on<F: Future>(&self, future: F) -> anyhow::Result<F::Output> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")?;
+        Ok(runtime.block_on(future))
+    }
+}
+
+/// Runs the parsed command line and returns the exit code, having told the user about any error.
+#[must_use]
+pub fn main(cli: Cli) -> ExitCode {
+    let color = !cli.global.no_color
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) if exit::is_broken_pipe(&err) => ExitCode::Success,
+        Err(err) => {
+            let (code, hint) = exit::classify(&err);
+            eprint!("{}", exit::render(&err, hint.as_deref(), color));
+            code
+        }
+    }
+}
+
+/// Dispatches to the command.
+///
+/// # Errors
+/// Whatever the command fails with; `main` classifies and renders it.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ctx = Context::from_flags(&cli.global)?;
+    match cli.command {
+        Command::Completions(args) => commands::completions::run(&ctx, args.shell),
+        Command::Schema => commands::schema::run(&ctx),
+        Command::Init(_) => not_available("init", "init and doctor"),
+        // Each of these reads the link file first, so its errors are already the real ones.
+        Command::Doctor(_) => ctx
+            .link()
+            .map_err(Into::into)
+            .and_then(|_| not_available("doctor", "init and doctor")),
+        Command::Secret(_) => ctx
+            .link()
+            .map_err(Into::into)
+            .and_then(|_| not_available("secret", "Secrets")),
+        Command::Deploy(_) => ctx
+            .link()
+            .map_err(Into::into)
+            .and_then(|_| not_available("deploy", "GitOps")),
+        Command::Rollback(_) => ctx
+            .link()
+            .map_err(Into::into)
+            .and_then(|_| not_available("rollback", "GitOps")),
+        Command::Logs(_) => ctx
+            .link()
+            .map_err(Into::into)
+            .and_then(|_| not_available("logs", "Follow the release")),
+        Command::Status(_) => ctx
+            .link()
+            .map_err(Into::into)
+            .and_then(|_| not_available("status", "Follow the release")),
+    }
+}
+
+/// A command whose implementation has not landed yet says so plainly instead of pretending.
+fn not_available(command: &str, issue: &str) -> anyhow::Result<ExitCode> {
+    Err(Failure::new(
+        ExitCode::Failure,
+        format!("`ungleich-django {command}` is not available in this build yet"),
+    )
+    .hint(format!("it arrives with the work on \"{issue}\""))
+    .into())
+}

@@ -1,0 +1,528 @@
+//! Every clap type of the command line, and nothing else.
+//!
+//! `app.rs` turns these into plain settings before a command runs, so no command module depends on
+//! clap; `generate.rs` renders completions and man pages from the same definitions.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::exit::EXIT_CODES_HELP;
+
+const ABOUT: &str = "Run your Django app on ungleich's Kubernetes: scaffold it, seal its secrets, deploy it and read its logs";
+
+const LONG_ABOUT: &str = "\
+Run your Django app on ungleich's Kubernetes clusters.
+
+Your image honours a small contract: /init runs once per release (migrations), /run serves the site
+and, optionally, /async runs a worker. `init` writes that contract for your project, `secret` seals
+values against the cluster's SealedSecrets key, `deploy` commits a new image to your deploy
+repository and follows the release until the site is live, and `logs` streams the app's logs.";
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  ungleich-django init                       # in your Django project: detect it, write the contract
+  ungleich-django secret set SECRET_KEY      # prompt for a value, seal it, commit and push it
+  ungleich-django deploy --tag v1.4.2        # deploy a new image tag and watch the migrations run
+  ungleich-django logs -f                    # stream the logs of every web and async pod
+  ungleich-django status                     # what runs where, and is it healthy";
+
+/// The whole command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ungleich-django",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = MAIN_EXAMPLES,
+    after_long_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES_HELP}"),
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts, named as kubectl names them.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "KUBECONFIG",
+        hide_env_values = true
+    )]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use (default: the link file's, then the current context)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The namespace of the app (default: the link file's)
+    #[arg(short = 'n', long, global = true, value_name = "NAME")]
+    pub namespace: Option<String>,
+
+    /// Output format: human for people, json for scripts (one object, or one per line for streams)
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Human)]
+    pub output: OutputFormat,
+
+    /// Never colour the output (also: NO_COLOR set to anything)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Answer yes to every confirmation; implies --no-input
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is
+    /// not a terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Print only data and errors
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more about what happens (repeat for more)
+    #[arg(short = 'v', long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Run as if started in DIR
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+}
+
+/// How results are written to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    // Undocumented variants render as one "[possible values: ...]" line in help and man pages.
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Detect the Django project and write the container contract and the deploy config
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
+
+    /// Check the project, the deploy repository and the cluster for production
+    #[command(after_help = "Examples:\n  ungleich-django doctor\n  ungleich-django doctor -o json")]
+    Doctor(DoctorArgs),
+
+    /// Seal, list and remove the app's secrets
+    #[command(subcommand)]
+    Secret(SecretCommand),
+
+    /// Deploy a new image: commit it, push it and follow the release until it is live
+    #[command(after_help = DEPLOY_EXAMPLES)]
+    Deploy(DeployArgs),
+
+    /// Deploy the image of an earlier revision again (database migrations are not reversed)
+    #[command(after_help = ROLLBACK_EXAMPLES)]
+    Rollback(RollbackArgs),
+
+    /// Stream the logs of the app's pods
+    #[command(after_help = LOGS_EXAMPLES)]
+    Logs(LogsArgs),
+
+    /// Show the desired and running release, the pods and their health
+    #[command(after_help = "Examples:\n  ungleich-django status\n  ungleich-django status -o json")]
+    Status(StatusArgs),
+
+    /// Print the JSON Schema of app.yaml
+    #[command(after_help = "Examples:\n  ungleich-django schema > app.schema.json")]
+    Schema,
+
+    /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+}
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  ungleich-django init
+  ungleich-django init --dry-run -o json
+  ungleich-django init --yes --app shop --namespace shop --deploy-repo git@git.example.com:acme/shop-deploy.git
+  ungleich-django init --yes --app shop --deploy-repo . --deploy-path deploy/";
+
+/// `init`: every answer has a flag, so CI can run it with --yes.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The app's name: a DNS-1123 label that names everything in the cluster
+    #[arg(long, value_name = "NAME")]
+    pub app: Option<String>,
+
+    /// The deploy repository: a git URL, a local path (created when missing), or "." for this one
+    #[arg(long, value_name = "URL|PATH")]
+    pub deploy_repo: Option<String>,
+
+    /// The branch ArgoCD follows in the deploy repository
+    #[arg(long, value_name = "BRANCH")]
+    pub deploy_branch: Option<String>,
+
+    /// The folder inside the deploy repository that holds app.yaml
+    #[arg(long, value_name = "PATH")]
+    pub deploy_path: Option<String>,
+
+    /// Run a worker (/async) next to the web pods
+    #[arg(long = "async", overrides_with = "no_async")]
+    pub async_worker: bool,
+
+    /// Run no worker
+    #[arg(long = "no-async", overrides_with = "async_worker")]
+    pub no_async: bool,
+
+    /// A host name the site answers on (repeat for more)
+    #[arg(long = "host", value_name = "HOST")]
+    pub hosts: Vec<String>,
+
+    /// The image to deploy first, if you already have one
+    #[arg(long, value_name = "REF")]
+    pub image: Option<String>,
+
+    /// Show what would be detected and written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Overwrite files that differ from what init would write (asks first unless --yes)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Skip the checks that need the cluster
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Seal values and commit them to the deploy repository
+    #[command(after_help = SECRET_SET_EXAMPLES)]
+    Set(SecretSetArgs),
+
+    /// Seal every variable of a dotenv file (prints only the keys)
+    #[command(after_help = "Examples:\n  ungleich-django secret import production.env")]
+    Import(SecretImportArgs),
+
+    /// List the secrets' names, scope and when each last changed (never their values)
+    #[command(
+        after_help = "Examples:\n  ungleich-django secret list\n  ungleich-django secret list -o json"
+    )]
+    List(SecretListArgs),
+
+    /// Remove secrets
+    #[command(
+        after_help = "Examples:\n  ungleich-django secret unset OLD_TOKEN\n  ungleich-django secret unset A B --ignore-missing"
+    )]
+    Unset(SecretUnsetArgs),
+
+    /// Show the sealing certificate, or fetch it again from the cluster
+    #[command(
+        after_help = "Examples:\n  ungleich-django secret cert\n  ungleich-django secret cert --refresh"
+    )]
+    Cert(SecretCertArgs),
+
+    /// Re-encrypt every value to the cluster's current sealing key
+    #[command(after_help = "Examples:\n  ungleich-django secret rotate")]
+    Rotate(SecretRotateArgs),
+}
+
+const SECRET_SET_EXAMPLES: &str = "\
+Examples:
+  ungleich-django secret set SECRET_KEY              # asks for the value, hidden
+  ungleich-django secret set SMTP_USER SMTP_PASSWORD # asks for each
+  pass show shop/stripe | ungleich-django secret set STRIPE_KEY -
+  ungleich-django secret set GOOGLE_CREDENTIALS --from-file creds.json
+  ungleich-django secret set DEBUG_TOOLBAR=0         # works, but the value is in your shell history";
+
+/// Where the sealing certificate comes from; shared by the secret commands that seal.
+#[derive(Debug, Args)]
+pub struct CertSourceArgs {
+    /// Seal against this certificate (a PEM file or an https URL) instead of the cached one
+    #[arg(long, value_name = "FILE|URL")]
+    pub cert: Option<String>,
+
+    /// Name of the SealedSecrets controller's Service
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTROLLER_NAME")]
+    pub controller_name: Option<String>,
+
+    /// Namespace of the SealedSecrets controller
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTROLLER_NAMESPACE")]
+    pub controller_namespace: Option<String>,
+
+    /// Trust a certificate that differs from the cached one (after you checked its fingerprint)
+    #[arg(long)]
+    pub accept_new_cert: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretSetArgs {
+    /// The keys to set, as KEY (asks for the value), KEY=VALUE, or KEY followed by - (stdin)
+    #[arg(value_name = "KEY", required = true, num_args = 1..)]
+    pub keys: Vec<String>,
+
+    /// Read the value of the one KEY from this file (binary-safe)
+    #[arg(long, value_name = "PATH")]
+    pub from_file: Option<PathBuf>,
+
+    /// Commit but do not push
+    #[arg(long)]
+    pub no_push: bool,
+
+    #[command(flatten)]
+    pub cert: CertSourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretImportArgs {
+    /// The dotenv file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Commit but do not push
+    #[arg(long)]
+    pub no_push: bool,
+
+    #[command(flatten)]
+    pub cert: CertSourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretListArgs {}
+
+#[derive(Debug, Args)]
+pub struct SecretUnsetArgs {
+    /// The keys to remove
+    #[arg(value_name = "KEY", required = true, num_args = 1..)]
+    pub keys: Vec<String>,
+
+    /// Succeed even when a key is not set
+    #[arg(long)]
+    pub ignore_missing: bool,
+
+    /// Commit but do not push
+    #[arg(long)]
+    pub no_push: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretCertArgs {
+    /// Fetch the certificate from the cluster (or --cert) and update the cached copy
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Commit but do not push the refreshed certificate
+    #[arg(long)]
+    pub no_push: bool,
+
+    #[command(flatten)]
+    pub cert: CertSourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretRotateArgs {
+    /// Commit but do not push
+    #[arg(long)]
+    pub no_push: bool,
+
+    #[command(flatten)]
+    pub cert: CertSourceArgs,
+}
+
+const DEPLOY_EXAMPLES: &str = "\
+Examples:
+  ungleich-django deploy --tag v1.4.2
+  ungleich-django deploy --image registry.example.com/acme/shop@sha256:4f5e...
+  ungleich-django deploy --tag v1.4.2 --no-wait -o json   # in CI: push, print the revision, stop
+  ungleich-django deploy                                  # follow the release of what is pushed";
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// The full image reference to deploy
+    #[arg(long, value_name = "REF", conflicts_with = "tag")]
+    pub image: Option<String>,
+
+    /// A new tag for the image already in app.yaml
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+/// How long and whether to follow a release; shared by deploy and rollback.
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    /// Stop after the push; do not follow the release
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// Give up following the release after this long (e.g. 90s, 10m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub timeout: Duration,
+}
+
+const ROLLBACK_EXAMPLES: &str = "\
+Examples:
+  ungleich-django rollback --list      # recent deploys
+  ungleich-django rollback             # the deploy before the current one
+  ungleich-django rollback 3f2a9c1";
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// The deploy repository revision whose image to restore (default: the previous deploy)
+    #[arg(value_name = "REV", conflicts_with = "list")]
+    pub revision: Option<String>,
+
+    /// List recent deploys and exit
+    #[arg(long)]
+    pub list: bool,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+const LOGS_EXAMPLES: &str = "\
+Examples:
+  ungleich-django logs -f                 # web and async, following new pods
+  ungleich-django logs init --tail 50     # the last migration output
+  ungleich-django logs web --since 1h --timestamps
+  ungleich-django logs async --previous   # the crashed worker's last run";
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Which containers: web (the site), async (the worker), init (migrations); default: web and async
+    #[arg(value_enum, value_name = "COMPONENT")]
+    pub components: Vec<LogComponent>,
+
+    /// Keep streaming, and pick up new pods as they start
+    #[arg(short = 'f', long)]
+    pub follow: bool,
+
+    /// Only lines newer than this (e.g. 10s, 5m, 2h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub since: Option<Duration>,
+
+    /// The last N lines of each container (default: all, or 10 with -f)
+    #[arg(long, value_name = "N")]
+    pub tail: Option<u64>,
+
+    /// Prefix each line with its RFC 3339 timestamp
+    #[arg(long)]
+    pub timestamps: bool,
+
+    /// The previous run of each container (after a crash)
+    #[arg(short = 'p', long, conflicts_with = "follow")]
+    pub previous: bool,
+
+    /// Only this pod
+    #[arg(long, value_name = "NAME")]
+    pub pod: Option<String>,
+}
+
+/// A container of the app, as named in `logs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum LogComponent {
+    // web: container `run` of the web pods; async: container `async` of the worker pods;
+    // init: init container `init` of the web pods (migrations).
+    Web,
+    Async,
+    Init,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  ungleich-django completions bash > ~/.local/share/bash-completion/completions/ungleich-django
+  ungleich-django completions zsh > ~/.zfunc/_ungleich-django
+  ungleich-django completions fish > ~/.config/fish/completions/ungleich-django.fish";
+
+/// Parses durations as kubectl does for `--since` and `--timeout`: `30s`, `5m`, `1h30m`; a bare
+/// number is seconds.
+///
+/// # Errors
+/// When the text is not such a duration.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    let invalid =
+        || format!("invalid duration `{text}`: use a number with a unit, e.g. 30s, 5m, 1h30m");
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let value: u64 = number.parse().map_err(|_| invalid())?;
+        number.clear();
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return Err(invalid()),
+        };
+        total = value
+            .checked_mul(unit)
+            .and_then(|v| total.checked_add(v))
+            .ok_or_else(invalid)?;
+    }
+    if !number.is_empty() || text.is_empty() {
+        return Err(invalid());
+    }
+    Ok(Duration::from_secs(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_parse_like_kubectl() {
+        let cases = [
+            ("30", 30),
+            ("30s", 30),
+            ("5m", 300),
+            ("1h30m", 5400),
+            ("2d", 172_800),
+        ];
+        for (text, seconds) in cases {
+            assert_eq!(
+                parse_duration(text),
+                Ok(Duration::from_secs(seconds)),
+                "{text}"
+            );
+        }
+        for bad in ["", "m", "5x", "1h30", "-5s"] {
+            assert!(parse_duration(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

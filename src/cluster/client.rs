@@ -1,0 +1,101 @@
+use std::path::PathBuf;
+
+use kube::config::{KubeConfigOptions, Kubeconfig};
+
+use crate::exit::{Classify, ExitCode};
+
+/// Which cluster and namespace a command talks to: flags first, then the link file, then the
+/// kubeconfig, as kubectl resolves them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClusterTarget {
+    /// `--kubeconfig` or `KUBECONFIG` (a `:`-separated list, as kubectl reads it).
+    pub kubeconfig: Option<PathBuf>,
+    /// `--context`, else the link file's, else the kubeconfig's current context.
+    pub context: Option<String>,
+    /// `-n`, else the link file's, else the context's namespace, else `default`.
+    pub namespace: Option<String>,
+}
+
+/// The cluster cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ClusterError {
+    /// No kubeconfig could be read.
+    #[error("cannot read the kubeconfig{}", path.as_ref().map(|p| format!(" {}", p.display())).unwrap_or_default())]
+    Kubeconfig {
+        path: Option<PathBuf>,
+        source: kube::config::KubeconfigError,
+    },
+    /// The kubeconfig does not describe a usable cluster for the context.
+    #[error("cannot use kube context {}", context.as_deref().unwrap_or("(current)"))]
+    Context {
+        context: Option<String>,
+        source: kube::config::KubeconfigError,
+    },
+    /// The client could not be built from the configuration.
+    #[error("cannot set up the Kubernetes client")]
+    Client(#[source] kube::Error),
+}
+
+impl Classify for ClusterError {
+    fn exit_code(&self) -> ExitCode {
+        ExitCode::ClusterAccess
+    }
+    fn hint(&self) -> Option<String> {
+        match self {
+            ClusterError::Kubeconfig { .. } => Some(
+                "pass --kubeconfig FILE or set KUBECONFIG to the kubeconfig ungleich gave you"
+                    .to_owned(),
+            ),
+            ClusterError::Context { .. } => Some(
+                "list the contexts with `kubectl config get-contexts` and pass one with --context"
+                    .to_owned(),
+            ),
+            ClusterError::Client(_) => None,
+        }
+    }
+}
+
+/// A client for `target`, and the namespace to work in.
+///
+/// # Errors
+/// When the kubeconfig cannot be read or has no usable context. Nothing is sent to the cluster
+/// yet: reachability and credentials show on the first request.
+pub async fn connect(target: &ClusterTarget) -> Result<(kube::Client, String), ClusterError> {
+    let kubeconfig = match &target.kubeconfig {
+        Some(paths) => read_kubeconfigs(paths),
+        None => Kubeconfig::read(),
+    }
+    .map_err(|source| ClusterError::Kubeconfig {
+        path: target.kubeconfig.clone(),
+        source,
+    })?;
+    let options = KubeConfigOptions {
+        context: target.context.clone(),
+        ..KubeConfigOptions::default()
+    };
+    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
+        .await
+        .map_err(|source| ClusterError::Context {
+            context: target.context.clone(),
+            source,
+        })?;
+    let namespace = target
+        .namespace
+        .clone()
+        .unwrap_or_else(|| config.default_namespace.clone());
+    let client = kube::Client::try_from(config).map_err(ClusterError::Client)?;
+    Ok((client, namespace))
+}
+
+/// `KUBECONFIG` may list several files; kubectl merges them, the first one winning.
+fn read_kubeconfigs(paths: &std::path::Path) -> Result<Kubeconfig, kube::config::KubeconfigError> {
+    let mut merged: Option<Kubeconfig> = None;
+    for path in std::env::split_paths(paths).filter(|p| !p.as_os_str().is_empty()) {
+        let next = Kubeconfig::read_from(&path)?;
+        merged = Some(match merged {
+            Some(config) => config.merge(next)?,
+            None => next,
+        });
+    }
+    merged.map_or_else(|| Kubeconfig::read_from(paths), Ok)
+}

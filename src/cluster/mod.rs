@@ -1,0 +1,5 @@
+//! Everything that talks to the Kubernetes API. Returns data and domain events; never prints.
+
+mod client;
+
+pub use client::{ClusterError, ClusterTarget, connect};

@@ -1,0 +1,5 @@
+//! One module per command. Each turns plain settings into calls of the domain modules and tells
+//! the user what happened through the context's printer. Signature: `run(&Context, Settings)`.
+
+pub mod completions;
+pub mod schema;

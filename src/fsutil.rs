@@ -1,0 +1,67 @@
+//! Atomic file writes: a reader (or a crash) sees the old file or the new one, never half of one.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes `contents` to `path` through a temporary file in the same directory and a rename.
+/// An existing file's permissions are kept; `executable` adds the execute bits (contract scripts).
+///
+/// # Errors
+/// When the directory cannot be written or the rename fails; `path` is then untouched.
+pub fn write_atomic(path: &Path, contents: &[u8], executable: bool) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".ungleich-django-")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    set_mode(temp.path(), path, executable)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(temp: &Path, target: &Path, executable: bool) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    // tempfile creates 0600; a config file that others on the machine could read before should
+    // stay readable, and a new one gets the usual 0644.
+    let mut mode = fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+    if executable {
+        mode |= 0o111;
+    }
+    fs::set_permissions(temp, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_temp: &Path, _target: &Path, _executable: bool) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_keeps_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.txt");
+        write_atomic(&path, b"one", false).unwrap();
+        write_atomic(&path, b"two", true).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o755
+            );
+        }
+        let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file may be left behind");
+    }
+}

@@ -1,0 +1,18 @@
+//! `ungleich-django`: run Django apps on ungleich's Kubernetes clusters.
+//!
+//! The binary is a thin shell around this library: `cli` parses, `app` resolves the flags into a
+//! [`app::Context`] and dispatches to one module of `commands` per command. The domain modules
+//! (`spec`, `link`, `gitops`, `cluster`, ...) never print, prompt or exit; `ui` owns the terminal.
+
+pub mod app;
+pub mod cli;
+pub mod cluster;
+mod commands;
+pub mod exit;
+pub mod fsutil;
+pub mod generate;
+pub mod gitops;
+pub mod link;
+pub mod spec;
+pub mod ui;
+pub mod yaml;

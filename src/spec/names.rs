@@ -1,0 +1,128 @@
+//! The name rules of Kubernetes and of environment variables, with messages that say the rule.
+
+/// The longest app name: the chart appends `-async` (6) and Kubernetes appends a ReplicaSet hash
+/// and a pod suffix (17) to pod names, whose label values must stay within 63 characters.
+const MAX_APP_NAME: usize = 40;
+
+/// A DNS-1123 label: lowercase letters, digits and `-`, starting and ending alphanumeric, ≤ 63.
+///
+/// # Errors
+/// The rule that `name` breaks.
+pub fn validate_dns_label(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 63 {
+        return Err(format!("`{name}` must be 1 to 63 characters long"));
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(format!(
+            "`{name}` may contain only lowercase letters, digits and '-'"
+        ));
+    }
+    if name.starts_with('-') || name.ends_with('-') {
+        return Err(format!(
+            "`{name}` must start and end with a letter or digit"
+        ));
+    }
+    Ok(())
+}
+
+/// An app name: a DNS-1123 label short enough for the names derived from it.
+///
+/// # Errors
+/// The rule that `name` breaks.
+pub fn validate_app_name(name: &str) -> Result<(), String> {
+    validate_dns_label(name)?;
+    if name.len() > MAX_APP_NAME {
+        return Err(format!(
+            "`{name}` is longer than {MAX_APP_NAME} characters, too long for the names derived from it"
+        ));
+    }
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Err(format!("`{name}` must start with a lowercase letter"));
+    }
+    Ok(())
+}
+
+/// A DNS-1123 subdomain: dot-separated labels, ≤ 253 (Secret names).
+///
+/// # Errors
+/// The rule that `name` breaks.
+pub fn validate_dns_subdomain(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 253 {
+        return Err(format!("`{name}` must be 1 to 253 characters long"));
+    }
+    name.split('.').try_for_each(validate_dns_label).map_err(|_| {
+        format!("`{name}` must be lowercase letters, digits, '-' and '.', each part starting and ending alphanumeric")
+    })
+}
+
+/// A host name for an Ingress rule: a DNS subdomain, or a wildcard `*.` in front of one.
+///
+/// # Errors
+/// The rule that `host` breaks.
+pub fn validate_host(host: &str) -> Result<(), String> {
+    let rest = host.strip_prefix("*.").unwrap_or(host);
+    if !rest.contains('.') {
+        return Err(format!(
+            "`{host}` must be a fully qualified host name, like shop.example.com"
+        ));
+    }
+    validate_dns_subdomain(rest)
+}
+
+/// An environment variable name as shells and Kubernetes accept it: `[A-Za-z_][A-Za-z0-9_]*`.
+///
+/// # Errors
+/// The rule that `name` breaks.
+pub fn validate_env_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let valid_start = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if !valid_start || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!(
+            "`{name}` is not a valid environment variable name: use letters, digits and '_', not starting with a digit"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_kubernetes_rules() {
+        for good in ["shop", "a", "shop-2", "my-shop"] {
+            assert!(validate_app_name(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "Shop",
+            "shop_2",
+            "-shop",
+            "shop-",
+            "2shop",
+            &"a".repeat(41),
+            "shop.example",
+        ] {
+            assert!(validate_app_name(bad).is_err(), "{bad}");
+        }
+        assert!(validate_dns_label("2shop").is_ok());
+        assert!(validate_dns_subdomain("regcred.v2").is_ok());
+        assert!(validate_host("*.shop.example.com").is_ok());
+        assert!(validate_host("localhost").is_err());
+    }
+
+    #[test]
+    fn env_names() {
+        for good in ["SECRET_KEY", "_X", "a1"] {
+            assert!(validate_env_name(good).is_ok(), "{good}");
+        }
+        for bad in ["", "1A", "A-B", "A B", "Ä"] {
+            assert!(validate_env_name(bad).is_err(), "{bad}");
+        }
+    }
+}

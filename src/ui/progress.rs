@@ -1,0 +1,82 @@
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Progress of a long step. On a terminal an indicatif spinner; elsewhere (CI logs) each new
+/// message becomes one plain line, so logs stay readable and say the same.
+#[derive(Debug)]
+pub struct Progress {
+    mode: Mode,
+}
+
+#[derive(Debug)]
+enum Mode {
+    Spinner(ProgressBar),
+    Lines { last: String },
+    Silent,
+}
+
+impl Progress {
+    pub(super) fn start(message: String, quiet: bool, terminal: bool) -> Self {
+        let mode = if quiet {
+            Mode::Silent
+        } else if terminal {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar.set_message(message);
+            Mode::Spinner(bar)
+        } else {
+            eprintln!("{message}");
+            Mode::Lines { last: message }
+        };
+        Progress { mode }
+    }
+
+    /// Replaces the message; in plain mode only a changed message is printed.
+    pub fn set_message(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        match &mut self.mode {
+            Mode::Spinner(bar) => bar.set_message(message),
+            Mode::Lines { last } => {
+                if *last != message {
+                    eprintln!("{message}");
+                    *last = message;
+                }
+            }
+            Mode::Silent => {}
+        }
+    }
+
+    /// Prints a line above the spinner (log lines, events), keeping the spinner below them.
+    pub fn println(&self, line: impl AsRef<str>) {
+        match &self.mode {
+            Mode::Spinner(bar) => bar.println(line.as_ref()),
+            Mode::Lines { .. } => eprintln!("{}", line.as_ref()),
+            Mode::Silent => {}
+        }
+    }
+
+    /// Ends the progress, leaving `message` as its last line.
+    pub fn finish(self, message: impl Into<String>) {
+        let message = message.into();
+        match self.mode {
+            Mode::Spinner(bar) => {
+                bar.finish_and_clear();
+                eprintln!("{message}");
+            }
+            Mode::Lines { .. } => eprintln!("{message}"),
+            Mode::Silent => {}
+        }
+    }
+
+    /// Ends the progress and removes it, saying nothing.
+    pub fn clear(self) {
+        if let Mode::Spinner(bar) = self.mode {
+            bar.finish_and_clear();
+        }
+    }
+}

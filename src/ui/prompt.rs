@@ -1,0 +1,165 @@
+use std::fmt;
+
+use dialoguer::{Confirm, Input, Password, Select, theme::ColorfulTheme};
+use secrecy::SecretString;
+
+use crate::exit::{Classify, ExitCode};
+
+/// Asks the user, or explains which flag answers the question when nobody can be asked.
+#[derive(Debug, Clone, Copy)]
+pub struct Prompter {
+    interactive: bool,
+    assume_yes: bool,
+}
+
+/// A question that could not be asked.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// Prompting is off (`--no-input`, `--yes` or no terminal) and no flag gave the answer.
+    #[error(
+        "{question}: no answer given, and prompting is off (--no-input, --yes, or stdin is not a terminal)"
+    )]
+    NoAnswer { question: String, flag: String },
+    /// The terminal failed while prompting.
+    #[error("cannot read the answer from the terminal")]
+    Terminal(#[source] dialoguer::Error),
+}
+
+impl Classify for InputError {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            InputError::NoAnswer { .. } => ExitCode::Usage,
+            InputError::Terminal(_) => ExitCode::Failure,
+        }
+    }
+    fn hint(&self) -> Option<String> {
+        match self {
+            InputError::NoAnswer { flag, .. } => Some(format!("pass {flag}")),
+            InputError::Terminal(_) => None,
+        }
+    }
+}
+
+impl Prompter {
+    /// `interactive`: a person is at the terminal and prompting is allowed. `assume_yes`: `--yes`.
+    #[must_use]
+    pub fn new(interactive: bool, assume_yes: bool) -> Self {
+        Prompter {
+            interactive: interactive && !assume_yes,
+            assume_yes,
+        }
+    }
+
+    /// True when questions can be asked.
+    #[must_use]
+    pub fn is_interactive(&self) -> bool {
+        self.interactive
+    }
+
+    fn refuse(question: &str, flag: &str) -> InputError {
+        InputError::NoAnswer {
+            question: question.to_owned(),
+            flag: flag.to_owned(),
+        }
+    }
+
+    /// A line of text. Without a terminal, `default` is the answer, or the error names `flag`.
+    ///
+    /// # Errors
+    /// When nobody can be asked and there is no default, or the terminal fails.
+    pub fn text(
+        &self,
+        question: &str,
+        default: Option<&str>,
+        flag: &str,
+    ) -> Result<String, InputError> {
+        if !self.interactive {
+            return default
+                .map(str::to_owned)
+                .ok_or_else(|| Self::refuse(question, flag));
+        }
+        let theme = ColorfulTheme::default();
+        let mut input = Input::<String>::with_theme(&theme).with_prompt(question);
+        if let Some(default) = default {
+            input = input.default(default.to_owned());
+        }
+        input.interact_text().map_err(InputError::Terminal)
+    }
+
+    /// Yes or no. `--yes` answers yes; without a terminal `default` is the answer.
+    ///
+    /// # Errors
+    /// When the terminal fails.
+    pub fn confirm(&self, question: &str, default: bool) -> Result<bool, InputError> {
+        if self.assume_yes {
+            return Ok(true);
+        }
+        if !self.interactive {
+            return Ok(default);
+        }
+        Confirm::with_theme(&ColorfulTheme::default())
+            .with_prompt(question)
+            .default(default)
+            .interact()
+            .map_err(InputError::Terminal)
+    }
+
+    /// One of `items`. Without a terminal, `default` is the answer, or the error names `flag`.
+    ///
+    /// # Errors
+    /// When nobody can be asked and there is no default, or the terminal fails.
+    pub fn select(
+        &self,
+        question: &str,
+        items: &[String],
+        default: Option<usize>,
+        flag: &str,
+    ) -> Result<usize, InputError> {
+        if !self.interactive {
+            return default.ok_or_else(|| Self::refuse(question, flag));
+        }
+        Select::with_theme(&ColorfulTheme::default())
+            .with_prompt(question)
+            .items(items)
+            .default(default.unwrap_or(0))
+            .interact()
+            .map_err(InputError::Terminal)
+    }
+
+    /// A hidden value, typed twice when `confirm` is set. Never echoed, never logged.
+    ///
+    /// # Errors
+    /// When nobody can be asked, or the terminal fails.
+    pub fn secret(
+        &self,
+        question: &str,
+        confirm: bool,
+        flag: &str,
+    ) -> Result<SecretString, InputError> {
+        if !self.interactive {
+            return Err(Self::refuse(question, flag));
+        }
+        let theme = ColorfulTheme::default();
+        let mut password = Password::with_theme(&theme)
+            .with_prompt(question)
+            .allow_empty_password(true);
+        if confirm {
+            password =
+                password.with_confirmation("Again, to confirm", "The two values differ; try again");
+        }
+        password
+            .interact()
+            .map(SecretString::from)
+            .map_err(InputError::Terminal)
+    }
+}
+
+impl fmt::Display for Prompter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.interactive {
+            "interactive"
+        } else {
+            "non-interactive"
+        })
+    }
+}

@@ -1,0 +1,133 @@
+//! The command line's conventions: help, versions, usage errors, exit codes, the link file.
+
+use crate::support::TestEnv;
+
+#[test]
+fn help_lists_every_command_with_examples_and_exit_codes() {
+    let env = TestEnv::new();
+    let out = env.run(&["--help"]);
+    out.success();
+    for command in [
+        "init",
+        "doctor",
+        "secret",
+        "deploy",
+        "rollback",
+        "logs",
+        "status",
+        "schema",
+        "completions",
+    ] {
+        out.stdout_has(&format!("\n  {command} "));
+    }
+    out.stdout_has("Examples:")
+        .stdout_has("Exit codes:")
+        .stdout_has("  130  interrupted");
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let env = TestEnv::new();
+    for command in [
+        &["init"][..],
+        &["doctor"],
+        &["secret", "set"],
+        &["secret", "import"],
+        &["secret", "list"],
+        &["secret", "unset"],
+        &["secret", "cert"],
+        &["secret", "rotate"],
+        &["deploy"],
+        &["rollback"],
+        &["logs"],
+        &["status"],
+        &["schema"],
+        &["completions"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        env.run(&args)
+            .success()
+            .stdout_has("Usage: ungleich-django")
+            .stdout_has("Examples:");
+    }
+}
+
+#[test]
+fn version_names_the_program() {
+    TestEnv::new()
+        .run(&["--version"])
+        .success()
+        .stdout_is(concat!("ungleich-django ", env!("CARGO_PKG_VERSION"), "\n"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_say_what_is_wrong() {
+    let env = TestEnv::new();
+    env.run(&["deploy", "--image", "a", "--tag", "b"])
+        .code(2)
+        .stderr_has("cannot be used with");
+    env.run(&["frobnicate"])
+        .code(2)
+        .stderr_has("unrecognized subcommand 'frobnicate'");
+    env.run(&["logs", "--since", "5x"])
+        .code(2)
+        .stderr_has("invalid duration `5x`");
+}
+
+#[test]
+fn a_missing_directory_for_dash_c_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.run(&["-C", "/nonexistent/dir", "schema"])
+        .code(2)
+        .stderr_has("error: cannot change to directory /nonexistent/dir");
+}
+
+#[test]
+fn a_malformed_link_file_names_file_line_and_field() {
+    let env = TestEnv::new();
+    let link = env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: x\n  brnch: main\n",
+    );
+    env.write("work/shop/templates/.keep", "");
+    // Any command that reads the link file says the same; `secret list` is one that only reads it.
+    let out = env.run(&[
+        "-C",
+        &env.work().join("shop/templates").display().to_string(),
+        "secret",
+        "list",
+    ]);
+    out.code(3)
+        .stderr_has(&format!(
+            "error: invalid link file {}: line 5 column 3: unknown field `brnch`",
+            link.display()
+        ))
+        .stderr_has("hint: did you mean `branch`?");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = TestEnv::new();
+    let mut cmd = env.cmd(&["schema"]);
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    drop(child.stdout.take()); // the reader goes away before we write, as `| head -c0` would
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn schema_is_json_that_forbids_unknown_keys() {
+    let out = TestEnv::new().run(&["schema", "-o", "json"]);
+    out.success();
+    assert_eq!(out.json()["additionalProperties"], serde_json::json!(false));
+}

@@ -1,0 +1,7 @@
+//! The one integration-test crate: every test runs the real binary in an isolated environment
+//! (see `support::TestEnv`), against real servers where the feature talks to one.
+
+mod support;
+
+mod cli;
+mod generated;

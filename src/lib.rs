@@ -7,7 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod cluster;
-mod commands;
+pub mod commands;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;

@@ -1,5 +1,6 @@
 //! Everything that talks to the Kubernetes API. Returns data and domain events; never prints.
 
 mod client;
+pub mod names;
 
 pub use client::{ClusterError, ClusterTarget, connect};

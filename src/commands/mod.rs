@@ -2,4 +2,5 @@
 //! the user what happened through the context's printer. Signature: `run(&Context, Settings)`.
 
 pub mod completions;
+pub mod follow;
 pub mod schema;

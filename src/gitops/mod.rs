@@ -31,6 +31,11 @@ pub enum GitError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The deploy repository is a remote URL, which this build cannot clone yet.
+    #[error(
+        "cannot use the remote deploy repository {url} yet: this build works with local deploy repositories only"
+    )]
+    RemoteUnsupported { url: String },
     /// Any other libgit2 error.
     #[error("{action}")]
     Git { action: String, source: git2::Error },
@@ -41,7 +46,7 @@ impl Classify for GitError {
         match self {
             GitError::NoIdentity(_) | GitError::NotARepository { .. } => ExitCode::InvalidInput,
             GitError::Write { .. } => ExitCode::Failure,
-            GitError::Git { .. } => ExitCode::Git,
+            GitError::Git { .. } | GitError::RemoteUnsupported { .. } => ExitCode::Git,
         }
     }
     fn hint(&self) -> Option<String> {
@@ -74,7 +79,36 @@ impl std::fmt::Debug for DeployRepo {
     }
 }
 
+/// True when `repo` (from the link file) names a remote rather than a path on this machine:
+/// `scheme://...` or scp-like `user@host:path`.
+#[must_use]
+pub fn is_remote_url(repo: &str) -> bool {
+    if repo.contains("://") {
+        return !repo.starts_with("file://");
+    }
+    // scp-like syntax: a colon before any slash, as git decides it (`git help clone`, GIT URLS).
+    match (repo.find(':'), repo.find('/')) {
+        (Some(colon), Some(slash)) => colon < slash && colon > 1,
+        (Some(colon), None) => colon > 1,
+        _ => false,
+    }
+}
+
 impl DeployRepo {
+    /// The deploy repository a link file names: the source repository itself for `.`, a local
+    /// path (relative to the link file), or a remote URL.
+    ///
+    /// # Errors
+    /// When the repository cannot be opened.
+    pub fn open(link: &crate::link::LinkFile) -> Result<Self, GitError> {
+        let repo = &link.link.deploy.repo;
+        if is_remote_url(repo) {
+            return Err(GitError::RemoteUnsupported { url: repo.clone() });
+        }
+        let path = repo.strip_prefix("file://").unwrap_or(repo);
+        Self::open_local(&link.dir().join(path))
+    }
+
     /// Opens the repository that contains `path`.
     ///
     /// # Errors
@@ -92,6 +126,12 @@ impl DeployRepo {
             })?
             .to_owned();
         Ok(DeployRepo { repo, root })
+    }
+
+    /// The folder of the app inside the work tree (`deploy.path` of the link file).
+    #[must_use]
+    pub fn app_dir(&self, link: &crate::link::Link) -> PathBuf {
+        self.root.join(&link.deploy.path)
     }
 
     /// The root of the work tree.
@@ -162,5 +202,32 @@ impl DeployRepo {
                 &parents,
             )
             .map_err(git("cannot create the commit"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_urls_are_told_from_paths() {
+        for remote in [
+            "git@git.example.com:acme/shop.git",
+            "ssh://git@host/x.git",
+            "https://host/x.git",
+            "host:x",
+        ] {
+            assert!(is_remote_url(remote), "{remote}");
+        }
+        for local in [
+            ".",
+            "../shop-deploy",
+            "/srv/git/shop",
+            "file:///srv/git/shop",
+            "C:/x",
+            "./a:b",
+        ] {
+            assert!(!is_remote_url(local), "{local}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! These Rust types are the single source of truth: the JSON Schema (`ungleich-django schema`,
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
+pub mod edit;
 mod names;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,56 @@
+//! The names and labels the CLI looks for in the cluster (DESIGN section 5). The chart renders
+//! exactly these; a test reads them from here and finds them in the chart's output.
+
+/// The label every object of an app carries, with the app's name as value.
+pub const LABEL_INSTANCE: &str = "app.kubernetes.io/instance";
+/// The label that tells web from async pods.
+pub const LABEL_COMPONENT: &str = "app.kubernetes.io/component";
+/// The label that marks objects this tool's chart manages.
+pub const LABEL_MANAGED_BY: &str = "app.kubernetes.io/managed-by";
+/// The value of [`LABEL_MANAGED_BY`].
+pub const MANAGED_BY: &str = "ungleich-django";
+
+/// The web component: label value and Deployment suffix.
+pub const COMPONENT_WEB: &str = "web";
+/// The async component: label value and Deployment suffix.
+pub const COMPONENT_ASYNC: &str = "async";
+
+/// The init container of the web pods (`/init`).
+pub const CONTAINER_INIT: &str = "init";
+/// The web container (`/run`).
+pub const CONTAINER_RUN: &str = "run";
+/// The worker container (`/async`).
+pub const CONTAINER_ASYNC: &str = "async";
+
+/// The pod-template annotation that changes with the secrets, so that a secret change rolls pods.
+pub const ANNOTATION_SECRETS_REVISION: &str = "ungleich.ch/secrets-revision";
+
+/// The web Deployment's name.
+#[must_use]
+pub fn web_deployment(app: &str) -> String {
+    format!("{app}-{COMPONENT_WEB}")
+}
+
+/// The async Deployment's name.
+#[must_use]
+pub fn async_deployment(app: &str) -> String {
+    format!("{app}-{COMPONENT_ASYNC}")
+}
+
+/// The SealedSecret and the Secret it unseals into.
+#[must_use]
+pub fn env_secret(app: &str) -> String {
+    format!("{app}-env")
+}
+
+/// The label selector for one component's pods.
+#[must_use]
+pub fn component_selector(app: &str, component: &str) -> String {
+    format!("{LABEL_INSTANCE}={app},{LABEL_COMPONENT}={component}")
+}
+
+/// The label selector for all of an app's pods.
+#[must_use]
+pub fn app_selector(app: &str) -> String {
+    format!("{LABEL_INSTANCE}={app}")
+}

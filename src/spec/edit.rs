@@ -1,0 +1,162 @@
+//! Comment- and order-preserving edits of `app.yaml`. Re-serialising through serde would drop the
+//! customer's comments and reorder their keys, so edits change only the lines they must.
+
+/// Sets the top-level key `key` to the plain scalar `value` in the YAML document `text`: the value
+/// on the key's line is replaced and a trailing comment kept; a missing key is appended. Returns
+/// the new text.
+///
+/// # Errors
+/// When the key's current value spans several lines (a block or a multi-line flow value), which
+/// a line edit cannot replace safely.
+pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String, String> {
+    let rendered = render_scalar(value);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let prefix = format!("{key}:");
+    let found = lines.iter().position(|line| {
+        line.strip_prefix(&prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    });
+    match found {
+        Some(index) => {
+            let rest = &lines[index][prefix.len()..];
+            let (old_value, comment) = split_comment(rest);
+            let old_value = old_value.trim();
+            let continues = lines.get(index + 1).is_some_and(|next| {
+                next.starts_with([' ', '\t', '-']) && !next.trim().starts_with('#')
+            });
+            if old_value.is_empty() && continues
+                || old_value.starts_with(['|', '>'])
+                || unbalanced(old_value)
+            {
+                return Err(format!(
+                    "`{key}` has a multi-line value; set it on one line (`{key}: ...`) and try again"
+                ));
+            }
+            lines[index] = match comment {
+                Some(comment) => format!("{prefix} {rendered}  {comment}"),
+                None => format!("{prefix} {rendered}"),
+            };
+        }
+        None => lines.push(format!("{prefix} {rendered}")),
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    Ok(out)
+}
+
+/// Removes the top-level key `key` (one line) if present. Returns the new text.
+///
+/// # Errors
+/// As [`set_top_level_scalar`].
+pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> {
+    let prefix = format!("{key}:");
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with(&prefix))
+        .collect();
+    let mut out = kept.join("\n");
+    out.push('\n');
+    Ok(out)
+}
+
+/// Splits `value # comment` at the first `#` that starts a comment (after whitespace, outside
+/// quotes).
+fn split_comment(rest: &str) -> (&str, Option<&str>) {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '#') if previous.is_whitespace() => return (&rest[..i], Some(&rest[i..])),
+            _ => {}
+        }
+        previous = c;
+    }
+    (rest, None)
+}
+
+/// True when a flow value opens more brackets than it closes (it continues on the next line).
+fn unbalanced(value: &str) -> bool {
+    let opens = value.matches(['[', '{']).count();
+    let closes = value.matches([']', '}']).count();
+    opens > closes
+}
+
+/// `value` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
+fn render_scalar(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./@:+".contains(c))
+        && !value.starts_with(['-', ':', '@', '.', '+'])
+        && !value.contains(": ")
+        && !value.ends_with(':')
+        && value.parse::<f64>().is_err()
+        && !["true", "false", "null", "yes", "no", "on", "off", "~"]
+            .contains(&value.to_ascii_lowercase().as_str());
+    if plain {
+        value.to_owned()
+    } else {
+        serde_json::to_string(value).expect("a string serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "\
+# The shop's deployment.
+name: shop
+image: registry.example.com/acme/shop:1.4.1   # bumped by CI
+hosts:
+  - shop.example.com   # main
+env:
+  A: b
+";
+
+    #[test]
+    fn replaces_the_value_and_keeps_comments_and_order() {
+        let out =
+            set_top_level_scalar(SPEC, "image", "registry.example.com/acme/shop:1.4.2").unwrap();
+        assert_eq!(
+            out,
+            SPEC.replace("shop:1.4.1   # bumped", "shop:1.4.2  # bumped")
+        );
+        let spec = crate::spec::AppSpec::parse(std::path::Path::new("app.yaml"), &out).unwrap();
+        assert_eq!(
+            spec.image.as_deref(),
+            Some("registry.example.com/acme/shop:1.4.2")
+        );
+    }
+
+    #[test]
+    fn appends_a_missing_key_and_quotes_when_needed() {
+        let out = set_top_level_scalar("name: shop\n", "secretsRevision", "0123").unwrap();
+        assert_eq!(out, "name: shop\nsecretsRevision: \"0123\"\n");
+        let out = set_top_level_scalar("name: shop", "image", "r.example.com/a@sha256:ab").unwrap();
+        assert_eq!(out, "name: shop\nimage: r.example.com/a@sha256:ab\n");
+    }
+
+    #[test]
+    fn a_hash_inside_quotes_is_not_a_comment() {
+        let out = set_top_level_scalar("image: \"a#b\" # c\n", "image", "x").unwrap();
+        assert_eq!(out, "image: x  # c\n");
+    }
+
+    #[test]
+    fn refuses_multi_line_values() {
+        assert!(set_top_level_scalar("image: >\n  a\n", "image", "x").is_err());
+        assert!(set_top_level_scalar("image:\n  a\n", "image", "x").is_err());
+        assert!(set_top_level_scalar("image: [a,\n  b]\n", "image", "x").is_err());
+    }
+
+    #[test]
+    fn removes_a_key() {
+        assert_eq!(
+            remove_top_level_scalar("a: 1\nb: 2\n", "a").unwrap(),
+            "b: 2\n"
+        );
+    }
+}

@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod gitops;
 pub mod link;
+pub mod seal;
 pub mod spec;
 pub mod ui;
 pub mod yaml;

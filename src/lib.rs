@@ -12,6 +12,7 @@ pub mod exit;
 pub mod fsutil;
 pub mod generate;
 pub mod gitops;
+pub mod https;
 pub mod link;
 pub mod seal;
 pub mod spec;

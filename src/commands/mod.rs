@@ -4,3 +4,4 @@
 pub mod completions;
 pub mod follow;
 pub mod schema;
+pub mod secret;

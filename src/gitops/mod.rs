@@ -5,6 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod read;
+pub use read::FileVersion;
+
 use crate::exit::{Classify, ExitCode};
 
 /// One file of a commit: new contents, or removal.

@@ -39,7 +39,7 @@ pub enum ControllerError {
         message: String,
     },
     /// Any other refusal or transport failure.
-    #[error("cannot {action} through the SealedSecrets controller {namespace}/{name}")]
+    #[error("cannot {action} {namespace}/{name}")]
     Request {
         action: &'static str,
         name: String,
@@ -107,7 +107,7 @@ impl Controller {
                 name: self.name.clone(),
                 namespace: self.namespace.clone(),
             }),
-            Err(e) => Err(self.fail("read the Service of", e)),
+            Err(e) => Err(self.fail("read the SealedSecrets controller Service", e)),
         }
     }
 
@@ -125,7 +125,12 @@ impl Controller {
             .request_text(request)
             .await
             .map(String::into_bytes)
-            .map_err(|e| self.fail("fetch the sealing certificate", e))
+            .map_err(|e| {
+                self.fail(
+                    "fetch the sealing certificate from the SealedSecrets controller",
+                    e,
+                )
+            })
     }
 
     /// `POST /v1/rotate`: the controller re-encrypts a SealedSecret (JSON) to its newest key
@@ -148,6 +153,11 @@ impl Controller {
             .request_text(request)
             .await
             .map(String::into_bytes)
-            .map_err(|e| self.fail("re-encrypt the secrets", e))
+            .map_err(|e| {
+                self.fail(
+                    "re-encrypt the secrets through the SealedSecrets controller",
+                    e,
+                )
+            })
     }
 }

@@ -1,0 +1,721 @@
+//! `secret ...` with the real binary: what we seal is unsealed by kubesealpy (an independent
+//! implementation, installed by `.ci/install.d/40-kubesealpy.sh`) with private keys made here,
+//! and no output ever shows a value.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+
+use crate::support::{TestEnv, tools};
+
+/// The keys and certificates every test shares, made once per test process.
+struct Keys {
+    _dir: tempfile::TempDir,
+    rsa2048: (PathBuf, PathBuf),
+    rsa4096: (PathBuf, PathBuf),
+    other2048: (PathBuf, PathBuf),
+    ec_cert: PathBuf,
+    expired_cert: PathBuf,
+}
+
+fn python() -> PathBuf {
+    let python = tools::tools_dir().join("kubesealpy/bin/python");
+    assert!(
+        python.is_file(),
+        "these tests need kubesealpy in .tools/kubesealpy: run `bash .ci/install` (or `bash .ci/install.d/40-kubesealpy.sh`)"
+    );
+    python
+}
+
+fn script(name: &str) -> PathBuf {
+    tools::repo_root().join("tests/it/secret").join(name)
+}
+
+fn run_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("start");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("ud-keys-")
+            .tempdir()
+            .unwrap();
+        let openssl = tools::require("openssl");
+        let rsa = |name: &str, bits: u32| {
+            let key = dir.path().join(format!("{name}-key.pem"));
+            let cert = dir.path().join(format!("{name}-cert.pem"));
+            run_ok(
+                Command::new(&openssl)
+                    .args(["req", "-x509", "-newkey"])
+                    .arg(format!("rsa:{bits}"))
+                    .args([
+                        "-nodes",
+                        "-days",
+                        "30",
+                        "-subj",
+                        "/CN=sealed-secret/O=sealed-secret",
+                        "-keyout",
+                    ])
+                    .arg(&key)
+                    .arg("-out")
+                    .arg(&cert),
+            );
+            (key, cert)
+        };
+        let ec_cert = dir.path().join("ec-cert.pem");
+        run_ok(
+            Command::new(&openssl)
+                .args([
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-days",
+                    "30",
+                    "-subj",
+                    "/CN=ec",
+                    "-keyout",
+                ])
+                .arg(dir.path().join("ec-key.pem"))
+                .arg("-out")
+                .arg(&ec_cert),
+        );
+        run_ok(
+            Command::new(python())
+                .arg(script("make_certs.py"))
+                .arg(dir.path()),
+        );
+        Keys {
+            rsa2048: rsa("rsa2048", 2048),
+            rsa4096: rsa("rsa4096", 4096),
+            other2048: rsa("other2048", 2048),
+            ec_cert,
+            expired_cert: dir.path().join("expired-cert.pem"),
+            _dir: dir,
+        }
+    })
+}
+
+/// A source tree in `work/` linked to a deploy repository in `deploy/` with an app.yaml.
+fn linked(env: &TestEnv) -> PathBuf {
+    let deploy = env.root().join("deploy");
+    std::fs::create_dir_all(&deploy).unwrap();
+    env.write(
+        "deploy/app.yaml",
+        "# The shop.\nname: shop\nimage: registry.example.com/acme/shop:1.0  # CI bumps this\n",
+    );
+    let git = |args: &[&str]| {
+        let out = env
+            .program("git", args)
+            .current_dir(&deploy)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Start"]);
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\n  branch: main\n  path: .\n",
+    );
+    deploy
+}
+
+fn commits(env: &TestEnv) -> Vec<String> {
+    let out = env
+        .program("git", &["log", "--format=%s"])
+        .current_dir(env.root().join("deploy"))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn sealed_file(env: &TestEnv) -> PathBuf {
+    env.root().join("deploy/sealed-secrets.yaml")
+}
+
+/// kubesealpy's view of the file: each key's plaintext, or the error.
+fn unseal(env: &TestEnv, key: &Path, overrides: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let out = Command::new(python())
+        .arg(script("unseal.py"))
+        .arg(key)
+        .arg(sealed_file(env))
+        .arg(overrides)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "unseal.py: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    if let Some(error) = answer["error"].as_str() {
+        return Err(error.to_owned());
+    }
+    let mut data: Vec<(String, Vec<u8>)> = answer["data"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().unwrap())
+                .unwrap();
+            (k.clone(), bytes)
+        })
+        .collect();
+    data.sort();
+    Ok(data)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn all_bytes() -> Vec<u8> {
+    (0..=255u8).collect()
+}
+
+fn one_mebibyte() -> Vec<u8> {
+    (0..1 << 20)
+        .map(|i: u32| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+#[test]
+fn set_seals_values_an_independent_unsealer_recovers() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+
+    let out = env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "SECRET_KEY",
+            "-",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        "s3cr3t-from-stdin\n",
+    );
+    out.success().stdout_is("").never_shows("s3cr3t-from-stdin");
+    assert!(
+        out.stderr.starts_with(&format!(
+            "sealed SECRET_KEY for shop/shop-env (strict scope, certificate {})\n✓ committed ",
+            path(cert)
+        )) && out
+            .stderr
+            .ends_with("\"Set secret SECRET_KEY\" (not pushed: --no-push)\n"),
+        "{}",
+        out.stderr
+    );
+
+    let binary = env.write("binary.bin", all_bytes());
+    env.run(&[
+        "secret",
+        "set",
+        "ALL_BYTES",
+        "--from-file",
+        path(&binary),
+        "--no-push",
+    ])
+    .success();
+    let big = env.write("big.bin", one_mebibyte());
+    env.run(&[
+        "secret",
+        "set",
+        "BIG",
+        "--from-file",
+        path(&big),
+        "--no-push",
+    ])
+    .success();
+    // A bare KEY with piped stdin reads it: here the empty value, with a warning.
+    env.run(&["secret", "set", "EMPTY", "--no-push"])
+        .success()
+        .stderr_has("warning: the value of EMPTY read from stdin is empty");
+    env.run(&[
+        "secret",
+        "set",
+        "INLINE=v@lue=with=equals",
+        "OTHER=x",
+        "--no-push",
+    ])
+    .success()
+    .never_shows("v@lue");
+
+    assert_eq!(
+        commits(&env),
+        [
+            "Set secrets INLINE and OTHER",
+            "Set secret EMPTY",
+            "Set secret BIG",
+            "Set secret ALL_BYTES",
+            "Set secret SECRET_KEY",
+            "Start"
+        ]
+    );
+    let text = std::fs::read_to_string(sealed_file(&env)).unwrap();
+    assert!(text.starts_with("---\napiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: shop-env\n  namespace: shop\nspec:\n  encryptedData:\n    ALL_BYTES: AQ"), "{}", &text[..300]);
+    assert!(text.ends_with("  template:\n    metadata:\n      name: shop-env\n      namespace: shop\n    type: Opaque\n"));
+    let app = std::fs::read_to_string(env.root().join("deploy/app.yaml")).unwrap();
+    assert!(app.starts_with("# The shop.\nname: shop\nimage: registry.example.com/acme/shop:1.0  # CI bumps this\nsecretsRevision: "), "{app}");
+
+    let unsealed = unseal(&env, key, "{}").unwrap();
+    let expected: Vec<(String, Vec<u8>)> = vec![
+        ("ALL_BYTES".into(), all_bytes()),
+        ("BIG".into(), one_mebibyte()),
+        ("EMPTY".into(), Vec::new()),
+        ("INLINE".into(), b"v@lue=with=equals".to_vec()),
+        ("OTHER".into(), b"x".to_vec()),
+        ("SECRET_KEY".into(), b"s3cr3t-from-stdin".to_vec()),
+    ];
+    assert!(unsealed == expected, "unsealed values differ (not shown)");
+    // Another key cannot unseal them.
+    assert!(unseal(&env, &keys().other2048.0, "{}").is_err());
+}
+
+#[test]
+fn each_scope_unseals_only_where_it_should() {
+    let (key, cert) = &keys().rsa4096;
+    // (scope, renamed unseals, moved to another namespace unseals)
+    for (scope, renamed_ok, moved_ok) in [
+        ("strict", false, false),
+        ("namespace-wide", true, false),
+        ("cluster-wide", true, true),
+    ] {
+        let env = TestEnv::new();
+        linked(&env);
+        env.run_with_stdin(
+            &[
+                "secret",
+                "set",
+                "TOKEN",
+                "-",
+                "--scope",
+                scope,
+                "--cert",
+                path(cert),
+                "--no-push",
+            ],
+            "t0ken",
+        )
+        .success()
+        .stderr_has(&format!("({scope} scope,"))
+        .never_shows("t0ken");
+        let text = std::fs::read_to_string(sealed_file(&env)).unwrap();
+        if scope != "strict" {
+            let annotation = format!(
+                "  annotations:\n    sealedsecrets.bitnami.com/{scope}: \"true\"\n  name: shop-env\n"
+            );
+            assert!(text.contains(&annotation), "{text}");
+        }
+        assert!(
+            text.contains("    TOKEN: AgA")
+                || text.contains("    TOKEN: AgB")
+                || text.contains("    TOKEN: AgC")
+                || text.contains("    TOKEN: AgD"),
+            "RSA-4096 prefix"
+        );
+        let expected = vec![("TOKEN".to_owned(), b"t0ken".to_vec())];
+        assert_eq!(
+            unseal(&env, key, "{}").as_ref().ok(),
+            Some(&expected),
+            "{scope}"
+        );
+        let renamed = unseal(&env, key, r#"{"name": "other-env"}"#);
+        assert_eq!(renamed.is_ok(), renamed_ok, "{scope} renamed: {renamed:?}");
+        let moved = unseal(&env, key, r#"{"namespace": "other"}"#);
+        assert_eq!(moved.is_ok(), moved_ok, "{scope} moved: {moved:?}");
+
+        // The file's scope wins over a new --scope once it holds values.
+        if scope != "strict" {
+            env.run(&["secret", "set", "X=1", "--scope", "strict", "--no-push"])
+                .code(2)
+                .stderr_has(&format!("sealed-secrets.yaml is {scope} and holds values"));
+            env.run(&["secret", "set", "X=1", "--no-push"]).success();
+            assert!(unseal(&env, key, "{}").is_ok(), "{scope}: merged key");
+        }
+    }
+}
+
+#[test]
+fn import_reads_dotenv_files_and_prints_only_keys() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let dotenv = env.write(
+        "work/production.env",
+        "# production values\n\nexport SECRET_KEY='sk-l1ve $HOME'\nDATABASE_PASSWORD=\"pa\\\"ss\\nword\"  # quoted\nEMAIL_HOST_PASSWORD = sm7p-pass # inline comment\nPRIVATE_KEY=\"-----BEGIN KEY-----\nAAAA\n-----END KEY-----\"\nEMPTY=\n",
+    );
+    let out = env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        path(cert),
+        "--no-push",
+    ]);
+    out.success()
+        .stdout_is("SECRET_KEY\nDATABASE_PASSWORD\nEMAIL_HOST_PASSWORD\nPRIVATE_KEY\nEMPTY\n");
+    for value in ["sk-l1ve", "pa\\\"ss", "sm7p-pass", "AAAA"] {
+        out.never_shows(value);
+    }
+    assert_eq!(
+        commits(&env)[0],
+        "Import secrets SECRET_KEY, DATABASE_PASSWORD, EMAIL_HOST_PASSWORD, PRIVATE_KEY and EMPTY from production.env"
+    );
+    let unsealed = unseal(&env, key, "{}").unwrap();
+    let expected: Vec<(String, Vec<u8>)> = vec![
+        ("DATABASE_PASSWORD".into(), b"pa\"ss\nword".to_vec()),
+        ("EMAIL_HOST_PASSWORD".into(), b"sm7p-pass".to_vec()),
+        ("EMPTY".into(), Vec::new()),
+        (
+            "PRIVATE_KEY".into(),
+            b"-----BEGIN KEY-----\nAAAA\n-----END KEY-----".to_vec(),
+        ),
+        ("SECRET_KEY".into(), b"sk-l1ve $HOME".to_vec()),
+    ];
+    assert!(unsealed == expected, "unsealed values differ (not shown)");
+
+    let bad = env.write("work/bad.env", "GOOD=fine\nBAD KEY=sekrit\n");
+    env.run(&["secret", "import", path(&bad), "--no-push"])
+        .code(3)
+        .stderr_has("bad.env: line 2: expected KEY=value, but BAD has no `=`")
+        .never_shows("sekrit");
+}
+
+#[test]
+fn list_shows_keys_scope_and_last_commit_and_unset_removes() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (_, cert) = &keys().rsa2048;
+    env.run(&["secret", "list"])
+        .success()
+        .stdout_is("")
+        .stderr_has("no secrets yet");
+    env.run(&["secret", "list", "-o", "json"])
+        .success()
+        .stdout_is("[]\n");
+    env.run(&[
+        "secret",
+        "set",
+        "B_KEY=1",
+        "A_KEY=2",
+        "--cert",
+        path(cert),
+        "--no-push",
+    ])
+    .success();
+    env.run(&["secret", "set", "B_KEY=3", "--no-push"])
+        .success();
+    let head = |n: usize| {
+        let out = env
+            .program("git", &["log", "--format=%H %cI"])
+            .current_dir(env.root().join("deploy"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(n)
+            .unwrap()
+            .to_owned()
+    };
+    let (newest, older) = (head(0), head(1));
+    let out = env.run(&["secret", "list", "-o", "json"]);
+    out.success();
+    let json = out.json();
+    assert_eq!(json[0]["name"], "A_KEY");
+    assert_eq!(json[0]["scope"], "strict");
+    assert_eq!(json[0]["commit"], older.split(' ').next().unwrap());
+    assert_eq!(json[1]["name"], "B_KEY");
+    assert_eq!(json[1]["commit"], newest.split(' ').next().unwrap());
+    let out = env.run(&["secret", "list"]);
+    out.success();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "KEY    SCOPE   COMMIT   CHANGED");
+    assert!(
+        lines[1].starts_with(&format!("A_KEY  strict  {}  20", &older[..7])),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].starts_with(&format!("B_KEY  strict  {}  20", &newest[..7])),
+        "{}",
+        out.stdout
+    );
+
+    let before = std::fs::read(sealed_file(&env)).unwrap();
+    env.run(&["secret", "unset", "A_KEY", "NOPE", "--no-push"])
+        .code(3)
+        .stderr_is("error: NOPE is not set; nothing was changed\n  hint: see the keys with `ungleich-django secret list`, or pass --ignore-missing\n");
+    assert_eq!(std::fs::read(sealed_file(&env)).unwrap(), before);
+    env.run(&[
+        "secret",
+        "unset",
+        "A_KEY",
+        "NOPE",
+        "--ignore-missing",
+        "--no-push",
+    ])
+    .success()
+    .stderr_has("NOPE was not set");
+    assert_eq!(commits(&env)[0], "Unset secret A_KEY");
+    env.run(&["secret", "list", "-o", "json"]).success();
+    let out = env.run(&["secret", "list", "-o", "json"]);
+    assert_eq!(out.json().as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_changes_nothing() {
+    let env = TestEnv::new();
+    linked(&env);
+    let k = keys();
+    let garbage = env.write(
+        "garbage.pem",
+        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+    );
+    let not_pem = env.write("not-pem.txt", "hello\n");
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["--cert".into(), path(&k.expired_cert).into()],
+            "the sealing certificate expired on March 4, 2021 (NotAfter 2021-03-04T05:06:07Z)",
+        ),
+        (
+            vec!["--cert".into(), path(&k.ec_cert).into()],
+            "the certificate holds a ECDSA key, but SealedSecrets seals with RSA keys only",
+        ),
+        (
+            vec!["--cert".into(), path(&garbage).into()],
+            "the certificate is not valid X.509",
+        ),
+        (
+            vec!["--cert".into(), path(&not_pem).into()],
+            "no PEM certificate found",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                path(&env.root().join("missing.pem")).into(),
+            ],
+            "cannot read the certificate",
+        ),
+        (
+            vec!["--cert".into(), path(env.root()).into()],
+            "cannot read the certificate",
+        ),
+        (
+            vec!["--cert".into(), "http://127.0.0.1:9/cert.pem".into()],
+            "only https URLs are fetched",
+        ),
+        (
+            vec![
+                "--from-file".into(),
+                path(&env.root().join("missing.bin")).into(),
+                "--cert".into(),
+                path(&k.rsa2048.1).into(),
+            ],
+            "missing.bin: No such file or directory",
+        ),
+    ];
+    for (extra, message) in &cases {
+        let mut args = vec!["secret", "set", "KEY", "--no-push"];
+        args.extend(extra.iter().map(String::as_str));
+        let out = env.run(&args);
+        out.code(3).stdout_is("").stderr_has(message);
+        assert!(!sealed_file(&env).exists(), "{args:?} wrote a file");
+    }
+    assert_eq!(commits(&env), ["Start"]);
+
+    // A malformed existing file stays exactly as it is.
+    for malformed in [
+        "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: [oops\n",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: shop-env}\n",
+        "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: other-env, namespace: shop}\nspec: {encryptedData: {}}\n",
+    ] {
+        env.write("deploy/sealed-secrets.yaml", malformed);
+        let out = env.run_with_stdin(
+            &[
+                "secret",
+                "set",
+                "KEY",
+                "-",
+                "--cert",
+                path(&k.rsa2048.1),
+                "--no-push",
+            ],
+            "v4lue",
+        );
+        out.code(3)
+            .stderr_has(&format!("{}", sealed_file(&env).display()))
+            .never_shows("v4lue");
+        assert_eq!(
+            std::fs::read_to_string(sealed_file(&env)).unwrap(),
+            malformed
+        );
+        env.run(&["secret", "unset", "KEY", "--no-push"]).code(3);
+        env.run(&["secret", "list"]).code(3);
+        assert_eq!(
+            std::fs::read_to_string(sealed_file(&env)).unwrap(),
+            malformed
+        );
+    }
+    assert_eq!(commits(&env), ["Start"]);
+
+    env.run(&["secret", "set", "1BAD=x", "--no-push"])
+        .code(2)
+        .stderr_has("`1BAD` is not a valid environment variable name");
+}
+
+#[test]
+fn a_changed_certificate_stops_with_both_fingerprints() {
+    let env = TestEnv::new();
+    linked(&env);
+    let k = keys();
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&k.rsa2048.1),
+        "--no-push",
+    ])
+    .success();
+    let cached =
+        std::fs::read(env.root().join("deploy/.ungleich-django/sealing-cert.pem")).unwrap();
+    let fingerprint = |cert: &Path| {
+        let out = run_ok(
+            Command::new(tools::require("openssl"))
+                .args(["x509", "-noout", "-fingerprint", "-sha256", "-in"])
+                .arg(cert),
+        );
+        out.trim().split('=').nth(1).unwrap().to_owned()
+    };
+    let (old, new) = (fingerprint(&k.rsa2048.1), fingerprint(&k.other2048.1));
+    env.run(&["secret", "cert"])
+        .success()
+        .stdout_has(&format!("fingerprint  SHA256 {old}\n"))
+        .stdout_has("key          RSA 2048 bits\n");
+
+    let out = env.run(&[
+        "secret",
+        "set",
+        "B=2",
+        "--cert",
+        path(&k.other2048.1),
+        "--no-push",
+    ]);
+    out.code(3)
+        .stderr_has(&format!("  cached: SHA256 {old}\n  new:    SHA256 {new}\n"))
+        .stderr_has("pass --accept-new-cert");
+    assert_eq!(
+        std::fs::read(env.root().join("deploy/.ungleich-django/sealing-cert.pem")).unwrap(),
+        cached
+    );
+    assert_eq!(commits(&env).len(), 2);
+
+    env.run(&[
+        "secret",
+        "set",
+        "B=2",
+        "--cert",
+        path(&k.other2048.1),
+        "--accept-new-cert",
+        "--no-push",
+    ])
+    .success();
+    env.run(&["secret", "cert", "-o", "json"]).success();
+    let out = env.run(&["secret", "cert", "-o", "json"]);
+    assert_eq!(out.json()["fingerprint"], format!("SHA256:{new}"));
+    // The values sealed before stay sealed to the old key: both keys are needed, as in the cluster.
+    assert!(unseal(&env, &k.other2048.0, "{}").is_err());
+}
+
+#[test]
+fn a_plaintext_secret_in_the_deploy_repository_is_refused() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    env.write(
+        "deploy/db-secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n",
+    );
+    let git = |args: &[&str]| {
+        assert!(
+            env.program("git", args)
+                .current_dir(&deploy)
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    git(&["add", "db-secret.yaml"]);
+    git(&["commit", "-q", "-m", "Add the database secret"]);
+    let out = env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+    ]);
+    out.code(3)
+        .stderr_has("refusing to commit: the deploy repository holds a plaintext Kubernetes Secret (kind: Secret) in db-secret.yaml")
+        .never_shows("hunter2");
+    assert!(!sealed_file(&env).exists());
+    assert_eq!(commits(&env)[0], "Add the database secret");
+}
+
+#[test]
+fn without_a_cluster_fetch_and_rotate_explain_what_to_do() {
+    let mut env = TestEnv::new();
+    linked(&env);
+    // A kubeconfig whose API server is a port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let kubeconfig = env.write(
+        "home/.kube/config",
+        format!("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:{port}\n    insecure-skip-tls-verify: true\ncontexts:\n- name: c\n  context: {{cluster: c, user: u}}\ncurrent-context: c\nusers:\n- name: u\n  user: {{token: t}}\n"),
+    );
+    env.env("KUBECONFIG", kubeconfig.into_os_string());
+    env.run(&["secret", "set", "A=1", "--no-push"])
+        .code(4)
+        .stderr_has("error: cannot read the SealedSecrets controller Service kube-system/sealed-secrets-controller");
+    env.run(&[
+        "secret",
+        "set",
+        "B=1",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+    ])
+    .success();
+    env.run(&["secret", "rotate", "--no-push"])
+        .code(4)
+        .stderr_has("re-encryption needs the private keys, which only the controller kube-system/sealed-secrets-controller holds");
+    assert_eq!(commits(&env).len(), 2);
+}

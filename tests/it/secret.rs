@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use base64::Engine as _;
 
-use crate::support::{TestEnv, tools};
+use crate::support::{Outcome, TestEnv, tools};
 
 /// The keys and certificates every test shares, made once per test process.
 struct Keys {
@@ -718,4 +718,152 @@ fn without_a_cluster_fetch_and_rotate_explain_what_to_do() {
         .code(4)
         .stderr_has("re-encryption needs the private keys, which only the controller kube-system/sealed-secrets-controller holds");
     assert_eq!(commits(&env).len(), 2);
+}
+
+/// A TLS server on loopback with a certificate from a test CA; killed when dropped.
+struct HttpsServer {
+    child: std::process::Child,
+    port: u16,
+    ca: PathBuf,
+}
+
+impl Drop for HttpsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn https_server(env: &TestEnv, serve: &Path) -> HttpsServer {
+    let openssl = tools::require("openssl");
+    let dir = env.root().join("tls");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str| dir.join(name);
+    run_ok(
+        Command::new(&openssl)
+            .args([
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=test-ca",
+                "-keyout",
+            ])
+            .arg(file("ca-key.pem"))
+            .arg("-out")
+            .arg(file("ca.pem")),
+    );
+    run_ok(
+        Command::new(&openssl)
+            .args([
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+            ])
+            .arg(file("srv-key.pem"))
+            .arg("-out")
+            .arg(file("srv.csr")),
+    );
+    std::fs::write(
+        file("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run_ok(
+        Command::new(&openssl)
+            .args(["x509", "-req", "-days", "1", "-in"])
+            .arg(file("srv.csr"))
+            .arg("-CA")
+            .arg(file("ca.pem"))
+            .arg("-CAkey")
+            .arg(file("ca-key.pem"))
+            .args(["-CAcreateserial", "-out"])
+            .arg(file("srv.pem"))
+            .arg("-extfile")
+            .arg(file("ext.cnf")),
+    );
+    let mut child = Command::new(tools::require("python3"))
+        .arg(script("https_server.py"))
+        .arg(serve)
+        .arg(file("srv.pem"))
+        .arg(file("srv-key.pem"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    HttpsServer {
+        child,
+        port: line.trim().parse().expect("the server prints its port"),
+        ca: file("ca.pem"),
+    }
+}
+
+#[test]
+fn cert_from_an_https_url_is_verified() {
+    let mut env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let server = https_server(&env, cert);
+    let url = format!("https://127.0.0.1:{}/cert.pem", server.port);
+
+    // Not trusted: the system roots do not know the test CA.
+    env.env("SSL_CERT_FILE", keys().other2048.1.clone().into_os_string());
+    env.run(&["secret", "set", "A=1", "--cert", &url, "--no-push"])
+        .code(1)
+        .stderr_has(&format!("error: cannot fetch {url}: "))
+        .stderr_has("invalid peer certificate: UnknownIssuer");
+    assert!(!sealed_file(&env).exists());
+
+    env.env("SSL_CERT_FILE", server.ca.clone().into_os_string());
+    let missing = format!("https://127.0.0.1:{}/nothing.pem", server.port);
+    env.run(&["secret", "set", "A=1", "--cert", &missing, "--no-push"])
+        .code(1)
+        .stderr_has(&format!("error: cannot fetch {missing}: 404 Not Found"));
+    env.run_with_stdin(
+        &["secret", "set", "A", "--cert", &url, "--no-push"],
+        "fr0m-url",
+    )
+    .success()
+    .stderr_has(&format!("certificate {url})"))
+    .never_shows("fr0m-url");
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("A".to_owned(), b"fr0m-url".to_vec())]
+    );
+    env.env("SEALED_SECRETS_CERT", &url);
+    env.run(&["secret", "cert"])
+        .success()
+        .stderr_has("is the cached one");
+}
+
+#[test]
+fn key_value_on_a_terminal_warns_about_shell_history() {
+    let env = TestEnv::new();
+    linked(&env);
+    let bin = env!("CARGO_BIN_EXE_ungleich-django");
+    let command = format!(
+        "{bin} secret set DEBUG_TOOLBAR=0 --cert {} --no-push",
+        path(&keys().rsa2048.1)
+    );
+    // `script` gives the binary a terminal, as a person's shell would.
+    let out = Outcome::of(
+        env.program(tools::require("script"), &["-qec", &command, "/dev/null"]),
+        None,
+    );
+    out.success()
+        .stdout_has("warning: the value given as KEY=VALUE is now in your shell history");
+    assert_eq!(commits(&env)[0], "Set secret DEBUG_TOOLBAR");
 }

@@ -21,7 +21,7 @@ pub struct Settings {
 /// # Errors
 /// When the certificate cannot be had, changed unaccepted, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let workspace = Workspace::open(ctx)?;
+    let (workspace, mut repo) = Workspace::open(ctx)?;
     let cached = match read_cache(&workspace) {
         Ok(cached) => cached,
         // A damaged cache pins nothing; --accept-new-cert replaces it.
@@ -42,7 +42,9 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
                     fresh.cert.fingerprint(),
                     fresh.origin
                 );
-                super::commit_change(ctx, &workspace, &message, &[change], settings.push)?;
+                super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, |_| {
+                    Ok(vec![change.clone()])
+                })?;
             }
             None => ctx.printer.success(format!(
                 "the certificate from {} is the cached one",

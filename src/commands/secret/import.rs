@@ -49,20 +49,16 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
 
-    let workspace = Workspace::open(ctx)?;
-    let mut sealed = workspace.sealed_for_writing(settings.scope)?;
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let sealed = workspace.sealed_for_writing(settings.scope)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
+    let mut ciphertexts: Vec<(String, String)> = Vec::new();
     for (key, value) in &entries {
-        sealed.insert(
-            key,
-            crate::seal::seal(cert.cert.public_key(), &label, value.expose())?,
-        );
+        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push((key.clone(), ciphertext));
     }
     drop(entries);
-
-    let mut changes = workspace.store(&sealed)?;
-    changes.extend(cert.cache_update);
     let file_name = settings.file.file_name().map_or_else(
         || settings.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -86,7 +82,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         sealed.scope(),
         cert.origin
     ));
-    let commit = super::commit_change(ctx, &workspace, &message, &changes, settings.push)?;
+    let edit = super::insert_sealed(settings.scope, &label, &ciphertexts, &cert.cache_update);
+    let commit = super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, edit)?;
     if ctx.printer.is_json() {
         ctx.printer.json(&serde_json::json!({
             "keys": keys,

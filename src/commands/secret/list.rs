@@ -25,7 +25,7 @@ struct Entry {
 /// # Errors
 /// When the link file, the deploy repository or the SealedSecret cannot be read.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
-    let workspace = Workspace::open(ctx)?;
+    let (workspace, repo) = Workspace::open(ctx)?;
     let Some(sealed) = workspace.read_sealed()? else {
         if ctx.printer.is_json() {
             ctx.printer.json(&Vec::<Entry>::new())?;
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::Success);
     };
-    let changed = last_changes(&workspace, &sealed)?;
+    let changed = last_changes(&workspace, &repo, &sealed)?;
     let scope = sealed.scope().to_string();
     let entries: Vec<Entry> = sealed
         .keys()
@@ -92,6 +92,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
 /// ciphertext it has now. A key whose ciphertext is not in HEAD is not committed yet.
 fn last_changes(
     workspace: &Workspace,
+    repo: &crate::gitops::DeployRepo,
     current: &SealedSecret,
 ) -> anyhow::Result<BTreeMap<String, (String, jiff::Timestamp)>> {
     let path = workspace.sealed_path();
@@ -104,7 +105,7 @@ fn last_changes(
             .and_then(|text| SealedSecret::parse(&path, text).ok())
     };
     let mut first = true;
-    workspace.repo.file_history(&path, |version| {
+    repo.file_history(&path, |version| {
         let now = parse(&version.contents);
         let before = parse(&version.previous);
         let value = |s: &Option<SealedSecret>, key: &str| {

@@ -14,32 +14,39 @@ mod workspace;
 pub use certificate::{CertSource, CertUse};
 pub use workspace::Workspace;
 
+use std::path::PathBuf;
+
 use sha2::Digest;
 
 use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
-use crate::gitops::FileChange;
+use crate::gitops::{DeployRepo, FileChange};
 
-/// Checks the changes, makes exactly one commit in the deploy repository, and tells the user.
+/// Makes exactly one commit in the deploy repository from `edit`'s changes, and tells the user.
 /// Every mutating secret command goes through here, so that pushing is added in one place.
+/// `edit` computes the changes from the files in the work tree; it may run again on a newer
+/// tip when a push loses a race, so it reads the files itself rather than capturing them.
 ///
 /// # Errors
-/// When a plaintext Secret is in the deploy repository, or git fails.
+/// When a plaintext Secret is in the deploy repository, `edit` fails, or git fails.
 pub fn commit_change(
     ctx: &Context,
     workspace: &Workspace,
+    repo: &mut DeployRepo,
     message: &str,
-    changes: &[FileChange],
     push: bool,
+    mut edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
 ) -> anyhow::Result<String> {
-    refuse_plaintext_secrets(workspace, changes)?;
-    let id = workspace.repo.commit(message, changes)?;
+    refuse_tracked_plaintext(workspace, repo)?;
+    let changes = edit(workspace)?;
+    refuse_plaintext_changes(&changes)?;
+    let id = repo.commit(message, &changes)?;
     let short = id.to_string()[..7].to_owned();
     let subject = message.lines().next().unwrap_or_default();
     if push {
         ctx.printer.success(format!(
             "committed {short} \"{subject}\" (not pushed: this build cannot push yet; push the deploy repository {} yourself)",
-            workspace.repo.root().display()
+            workspace.root.display()
         ));
     } else {
         ctx.printer.success(format!(
@@ -49,39 +56,48 @@ pub fn commit_change(
     Ok(short)
 }
 
-/// A plaintext `kind: Secret` among the files git tracks in the deploy repository, or among
-/// the files about to be written, stops the commit.
-fn refuse_plaintext_secrets(workspace: &Workspace, changes: &[FileChange]) -> anyhow::Result<()> {
-    let manifest = |p: &std::path::Path| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
-    };
-    let mut offenders = Vec::new();
-    for change in changes {
-        if let FileChange::Write { path, contents } = change
-            && manifest(path)
-            && crate::seal::plaintext::declares_plain_secret(&String::from_utf8_lossy(contents))
-        {
-            offenders.push(path.clone());
-        }
-    }
-    let written: Vec<&std::path::Path> = changes
+/// YAML and JSON files are where Kubernetes manifests live.
+fn is_manifest(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+}
+
+/// A plaintext `kind: Secret` among the files about to be written stops the commit.
+fn refuse_plaintext_changes(changes: &[FileChange]) -> anyhow::Result<()> {
+    let offenders: Vec<PathBuf> = changes
         .iter()
-        .map(|c| match c {
-            FileChange::Write { path, .. } | FileChange::Remove { path } => path.as_path(),
+        .filter_map(|change| match change {
+            FileChange::Write { path, contents }
+                if is_manifest(path)
+                    && crate::seal::plaintext::declares_plain_secret(&String::from_utf8_lossy(
+                        contents,
+                    )) =>
+            {
+                Some(path.clone())
+            }
+            _ => None,
         })
         .collect();
-    for path in workspace.repo.tracked_paths()? {
-        if !manifest(&path) || written.contains(&path.as_path()) {
-            continue;
-        }
-        if let Ok(text) = std::fs::read_to_string(workspace.repo.root().join(&path))
-            && crate::seal::plaintext::declares_plain_secret(&text)
-        {
-            offenders.push(path);
-        }
-    }
+    plaintext_refusal(&offenders)
+}
+
+/// A plaintext `kind: Secret` among the files git tracks in the deploy repository stops the
+/// commit too: it would be pushed along with ours.
+fn refuse_tracked_plaintext(workspace: &Workspace, repo: &DeployRepo) -> anyhow::Result<()> {
+    let offenders: Vec<PathBuf> = repo
+        .tracked_paths()?
+        .into_iter()
+        .filter(|path| is_manifest(path))
+        .filter(|path| {
+            std::fs::read_to_string(workspace.root.join(path))
+                .is_ok_and(|text| crate::seal::plaintext::declares_plain_secret(&text))
+        })
+        .collect();
+    plaintext_refusal(&offenders)
+}
+
+fn plaintext_refusal(offenders: &[PathBuf]) -> anyhow::Result<()> {
     if offenders.is_empty() {
         return Ok(());
     }
@@ -95,6 +111,35 @@ fn refuse_plaintext_secrets(workspace: &Workspace, changes: &[FileChange]) -> an
     )
     .hint("remove it from the repository (git rm), set its values with `ungleich-django secret set` or `secret import`, and change those values if the file was ever pushed")
     .into())
+}
+
+/// The edit of `set` and `import`: adds the sealed values to the file as it is now (which must
+/// still be sealed under `label`), and caches the certificate when it is new.
+fn insert_sealed<'a>(
+    scope: Option<crate::seal::Scope>,
+    label: &'a str,
+    ciphertexts: &'a [(String, String)],
+    cache_update: &'a Option<FileChange>,
+) -> impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>> + 'a {
+    move |workspace| {
+        let mut sealed = workspace.sealed_for_writing(scope)?;
+        if sealed.label() != label {
+            return Err(Failure::new(
+                ExitCode::Failure,
+                format!(
+                    "{} changed its name, namespace or scope meanwhile; run the command again",
+                    workspace.sealed_path().display()
+                ),
+            )
+            .into());
+        }
+        for (key, ciphertext) in ciphertexts {
+            sealed.insert(key, ciphertext.clone());
+        }
+        let mut changes = workspace.store(&sealed)?;
+        changes.extend(cache_update.clone());
+        Ok(changes)
+    }
 }
 
 /// The revision recorded in app.yaml's `secretsRevision`: it changes with every change of the

@@ -19,8 +19,8 @@ pub struct Settings {
 /// # Errors
 /// When the controller cannot be reached or refuses, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let workspace = Workspace::open(ctx)?;
-    let Some(mut sealed) = workspace.read_sealed()? else {
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let Some(sealed) = workspace.read_sealed()? else {
         ctx.printer.info("no secrets to re-encrypt");
         return Ok(ExitCode::Success);
     };
@@ -63,17 +63,28 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         )
         .into());
     };
-    sealed.replace_all(data.clone());
-    let keys = sealed.keys();
-    let mut changes = workspace.store(&sealed)?;
-    changes.extend(fresh.cache_update);
+    let mut keys: Vec<String> = data.keys().cloned().collect();
+    keys.sort_by(|a, b| crate::seal::sealed_secret::natural_order(a, b));
     let message = format!(
         "Re-encrypt {} {} to the sealing key SHA256 {}",
         super::plural(&keys),
         super::key_list(&keys),
         fresh.cert.fingerprint()
     );
-    super::commit_change(ctx, &workspace, &message, &changes, settings.push)?;
+    super::commit_change(
+        ctx,
+        &workspace,
+        &mut repo,
+        &message,
+        settings.push,
+        |workspace| {
+            let mut sealed = workspace.sealed_for_writing(None)?;
+            sealed.replace_all(data.clone());
+            let mut changes = workspace.store(&sealed)?;
+            changes.extend(fresh.cache_update.clone());
+            Ok(changes)
+        },
+    )?;
     Ok(ExitCode::Success)
 }
 

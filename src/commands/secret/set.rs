@@ -60,10 +60,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .into());
     }
 
-    let workspace = Workspace::open(ctx)?;
-    let mut sealed = workspace.sealed_for_writing(settings.scope)?;
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let sealed = workspace.sealed_for_writing(settings.scope)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
+    let mut ciphertexts: Vec<(String, String)> = Vec::new();
 
     for (key, source) in &mut sources {
         let value = match std::mem::replace(source, Source::Prompt) {
@@ -86,11 +87,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             }
         };
         let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        sealed.insert(key, ciphertext);
+        ciphertexts.push((key.clone(), ciphertext));
     }
-
-    let mut changes = workspace.store(&sealed)?;
-    changes.extend(cert.cache_update);
     let message = format!(
         "Set {} {}\n\nSealed for {}/{} ({} scope) with the certificate SHA256 {}.",
         super::plural(&keys),
@@ -108,7 +106,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         sealed.scope(),
         cert.origin
     ));
-    let commit = super::commit_change(ctx, &workspace, &message, &changes, settings.push)?;
+    let edit = super::insert_sealed(settings.scope, &label, &ciphertexts, &cert.cache_update);
+    let commit = super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, edit)?;
     if ctx.printer.is_json() {
         ctx.printer.json(&serde_json::json!({
             "keys": keys,

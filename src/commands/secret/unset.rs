@@ -20,8 +20,8 @@ pub struct Settings {
 /// When a key is not set (without `--ignore-missing`), the file is malformed, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     super::validate_keys(&settings.keys)?;
-    let workspace = Workspace::open(ctx)?;
-    let mut sealed = workspace.read_sealed()?.unwrap_or_else(|| {
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let sealed = workspace.read_sealed()?.unwrap_or_else(|| {
         crate::seal::SealedSecret::new(
             &workspace.secret_name(),
             &workspace.namespace,
@@ -60,16 +60,25 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::Success);
     }
-    for key in &present {
-        sealed.remove(key);
-    }
-    let changes = workspace.store(&sealed)?;
     let message = format!(
         "Unset {} {}",
         super::plural(&present),
         super::key_list(&present)
     );
-    let commit = super::commit_change(ctx, &workspace, &message, &changes, settings.push)?;
+    let commit = super::commit_change(
+        ctx,
+        &workspace,
+        &mut repo,
+        &message,
+        settings.push,
+        |workspace| {
+            let mut sealed = workspace.sealed_for_writing(None)?;
+            for key in &present {
+                sealed.remove(key);
+            }
+            workspace.store(&sealed)
+        },
+    )?;
     if ctx.printer.is_json() {
         ctx.printer
             .json(&serde_json::json!({ "removed": present, "commit": commit }))?;

@@ -6,13 +6,15 @@ use crate::gitops::{DeployRepo, FileChange};
 use crate::link::LinkFile;
 use crate::seal::{Scope, SealedSecret, sealed_secret};
 
-/// The app's place in the deploy repository, and what the secret commands read there.
-#[derive(Debug)]
+/// The app's place in the deploy repository's work tree, and what the secret commands read
+/// there. Kept apart from the [`DeployRepo`] so that an edit can read files while the
+/// repository records the commit.
+#[derive(Debug, Clone)]
 pub struct Workspace {
     /// The link file.
     pub link: LinkFile,
-    /// The deploy repository.
-    pub repo: DeployRepo,
+    /// The work tree's root.
+    pub root: PathBuf,
     /// The app's folder, relative to the repository's root.
     pub app_dir: PathBuf,
     /// The namespace the secrets are sealed for (`-n`, else the link file's).
@@ -24,7 +26,7 @@ impl Workspace {
     ///
     /// # Errors
     /// When there is no link file, or the deploy repository cannot be opened.
-    pub fn open(ctx: &Context) -> anyhow::Result<Self> {
+    pub fn open(ctx: &Context) -> anyhow::Result<(Self, DeployRepo)> {
         let link = ctx.link()?;
         let repo = DeployRepo::open(&link)?;
         let full = repo.app_dir(&link.link);
@@ -37,12 +39,13 @@ impl Workspace {
             .cluster_target(Some(&link.link))
             .namespace
             .unwrap_or_else(|| link.link.namespace.clone());
-        Ok(Workspace {
+        let workspace = Workspace {
             link,
-            repo,
+            root: repo.root().to_owned(),
             app_dir,
             namespace,
-        })
+        };
+        Ok((workspace, repo))
     }
 
     /// The SealedSecret's name, `<app>-env`.
@@ -60,7 +63,7 @@ impl Workspace {
     /// The same path on disk.
     #[must_use]
     pub fn absolute(&self, relative: &Path) -> PathBuf {
-        self.repo.root().join(relative)
+        self.root.join(relative)
     }
 
     /// `sealed-secrets.yaml`, relative to the root.

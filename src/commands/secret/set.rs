@@ -7,8 +7,7 @@ use crate::seal::{Scope, SecretValue};
 
 use super::{CertSource, Workspace};
 
-/// `secret set`.
-#[derive(Debug)]
+/// `secret set`. `Debug` shows the keys only: an argument may be `KEY=VALUE`.
 pub struct Settings {
     /// `KEY`, `KEY=VALUE` or `-` (after a KEY), as given.
     pub args: Vec<String>,
@@ -20,6 +19,23 @@ pub struct Settings {
     pub push: bool,
     /// Where the certificate comes from.
     pub cert: CertSource,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self
+            .args
+            .iter()
+            .map(|arg| arg.split_once('=').map_or(arg.as_str(), |(key, _)| key))
+            .collect();
+        f.debug_struct("Settings")
+            .field("keys", &keys)
+            .field("from_file", &self.from_file)
+            .field("scope", &self.scope)
+            .field("push", &self.push)
+            .field("cert", &self.cert)
+            .finish()
+    }
 }
 
 /// Where one key's value comes from.
@@ -129,7 +145,7 @@ fn parse_args(
     let usage =
         |message: &str| anyhow::Error::new(Failure::new(ExitCode::Usage, message.to_owned()));
     let mut sources: Vec<(String, Source)> = Vec::new();
-    for arg in args {
+    for mut arg in args {
         if arg == "-" {
             match sources.last_mut() {
                 Some((_, source @ Source::Prompt)) => *source = Source::Stdin,
@@ -140,10 +156,9 @@ fn parse_args(
                 }
             }
         } else if let Some((key, value)) = arg.split_once('=') {
-            sources.push((
-                key.to_owned(),
-                Source::Inline(SecretValue::new(value.as_bytes().to_vec())),
-            ));
+            let source = Source::Inline(SecretValue::new(value.as_bytes().to_vec()));
+            sources.push((key.to_owned(), source));
+            zeroize::Zeroize::zeroize(&mut arg);
         } else {
             sources.push((arg, Source::Prompt));
         }
@@ -198,4 +213,57 @@ fn read_stdin(ctx: &Context, key: &str) -> anyhow::Result<SecretValue> {
             .warn(format!("the value of {key} read from stdin is empty"));
     }
     Ok(SecretValue::new(value_bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::sealing_cert::Controller;
+
+    #[test]
+    fn debug_shows_keys_but_never_values() {
+        let settings = Settings {
+            args: vec!["A=hunter2".into(), "B".into(), "-".into()],
+            from_file: None,
+            scope: None,
+            push: false,
+            cert: CertSource {
+                cert: None,
+                controller: Controller {
+                    name: "n".into(),
+                    namespace: "ns".into(),
+                },
+                accept_new_cert: false,
+            },
+        };
+        let text = format!("{settings:?}");
+        assert!(text.contains(r#"keys: ["A", "B", "-"]"#), "{text}");
+        assert!(!text.contains("hunter2"), "{text}");
+        let sources = parse_args(settings.args, None).unwrap();
+        assert!(!format!("{sources:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn arguments_pair_keys_with_their_sources() {
+        let parsed =
+            parse_args(vec!["A".into(), "-".into(), "B=".into(), "C".into()], None).unwrap();
+        let kinds: Vec<(&str, &str)> = parsed
+            .iter()
+            .map(|(k, s)| {
+                let kind = match s {
+                    Source::Stdin => "stdin",
+                    Source::Inline(v) if v.is_empty() => "empty",
+                    Source::Inline(_) => "inline",
+                    Source::Prompt => "prompt",
+                    Source::File(_) => "file",
+                };
+                (k.as_str(), kind)
+            })
+            .collect();
+        assert_eq!(kinds, [("A", "stdin"), ("B", "empty"), ("C", "prompt")]);
+        assert!(parse_args(vec!["-".into()], None).is_err());
+        assert!(parse_args(vec!["A=1".into(), "-".into()], None).is_err());
+        assert!(parse_args(vec!["A".into(), "B".into()], Some("f".into())).is_err());
+        assert!(parse_args(vec!["A=1".into()], Some("f".into())).is_err());
+    }
 }

@@ -252,10 +252,16 @@ fn set_seals_values_an_independent_unsealer_recovers() {
         "--no-push",
     ])
     .success();
-    // A bare KEY with piped stdin reads it: here the empty value, with a warning.
+    // A bare KEY reads piped stdin; empty stdin is refused unless asked for with `KEY -`.
     env.run(&["secret", "set", "EMPTY", "--no-push"])
+        .code(2)
+        .stderr_has("error: no value for EMPTY: stdin is not a terminal and is empty");
+    env.run(&["secret", "set", "EMPTY", "-", "--no-push"])
         .success()
         .stderr_has("warning: the value of EMPTY read from stdin is empty");
+    env.run_with_stdin(&["secret", "set", "PIPED", "--no-push"], "p1ped\r\n")
+        .success()
+        .never_shows("p1ped");
     env.run(&[
         "secret",
         "set",
@@ -270,6 +276,7 @@ fn set_seals_values_an_independent_unsealer_recovers() {
         commits(&env),
         [
             "Set secrets INLINE and OTHER",
+            "Set secret PIPED",
             "Set secret EMPTY",
             "Set secret BIG",
             "Set secret ALL_BYTES",
@@ -290,6 +297,7 @@ fn set_seals_values_an_independent_unsealer_recovers() {
         ("EMPTY".into(), Vec::new()),
         ("INLINE".into(), b"v@lue=with=equals".to_vec()),
         ("OTHER".into(), b"x".to_vec()),
+        ("PIPED".into(), b"p1ped".to_vec()),
         ("SECRET_KEY".into(), b"s3cr3t-from-stdin".to_vec()),
     ];
     assert!(unsealed == expected, "unsealed values differ (not shown)");

@@ -86,8 +86,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         let value = match std::mem::replace(source, Source::Prompt) {
             Source::Inline(value) => value,
             Source::File(path) => read_file(ctx, &path)?,
-            Source::Stdin => read_stdin(ctx, key)?,
-            Source::Prompt if piped => read_stdin(ctx, key)?,
+            Source::Stdin => read_stdin(ctx, key, true)?,
+            Source::Prompt if piped => read_stdin(ctx, key, false)?,
             Source::Prompt => {
                 let is_new = sealed.get(key).is_none();
                 let question = if is_new {
@@ -188,7 +188,9 @@ fn read_file(ctx: &Context, path: &std::path::Path) -> anyhow::Result<SecretValu
 }
 
 /// All of stdin, less one trailing newline (as `$(...)` drops it); `--from-file` is exact.
-fn read_stdin(ctx: &Context, key: &str) -> anyhow::Result<SecretValue> {
+/// Empty stdin sets an empty value only when asked for with `KEY -`: a bare KEY in a script
+/// whose stdin is empty is more likely a mistake than a wish.
+fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
     let mut bytes = Vec::new();
     let read = std::io::stdin().read_to_end(&mut bytes);
     let value_bytes = {
@@ -209,9 +211,18 @@ fn read_stdin(ctx: &Context, key: &str) -> anyhow::Result<SecretValue> {
         )
     })?;
     if value_bytes.is_empty() {
+        if !explicit {
+            return Err(Failure::new(
+                ExitCode::Usage,
+                format!("no value for {key}: stdin is not a terminal and is empty"),
+            )
+            .hint(format!("pipe the value in, pass {key}=VALUE or --from-file PATH; to set an empty value, pass `{key} -` with empty stdin"))
+            .into());
+        }
         ctx.printer
             .warn(format!("the value of {key} read from stdin is empty"));
     }
+
     Ok(SecretValue::new(value_bytes))
 }
 

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod detect;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;

@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod gitops;
 pub mod link;
+pub mod scaffold;
 pub mod spec;
 pub mod ui;
 pub mod yaml;

@@ -3,4 +3,5 @@
 
 pub mod completions;
 pub mod follow;
+pub mod init;
 pub mod schema;

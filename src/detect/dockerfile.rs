@@ -41,6 +41,8 @@ fn parse(path: &str, text: &str) -> ExistingDockerfile {
         match instruction.to_ascii_uppercase().as_str() {
             "FROM" => workdir = None,
             "WORKDIR" => workdir = Some(rest.trim_matches('"').to_owned()),
+            // `COPY ungleich/init /init` is ours (a generated Dockerfile, or the lines init printed).
+            "COPY" | "ADD" if rest.contains("ungleich/") => {}
             "ENTRYPOINT" | "CMD" | "COPY" | "ADD" => {
                 for contract in ["/init", "/run", "/async"] {
                     let used = rest

@@ -72,7 +72,7 @@ pub struct Project {
     /// uvicorn's gunicorn worker class lives in the `uvicorn-worker` package.
     pub uvicorn_worker_package: bool,
     /// The production settings and where each value comes from.
-    pub settings_sources: Vec<(String, ValueSource)>,
+    pub settings_sources: std::collections::BTreeMap<String, ValueSource>,
     /// `DEBUG` written as `True` in the settings.
     pub debug_hard_coded_true: bool,
     /// The Dockerfile that exists already.
@@ -120,9 +120,9 @@ impl Project {
     #[must_use]
     pub fn setting_source(&self, name: &str) -> ValueSource {
         self.settings_sources
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(ValueSource::Missing, |(_, s)| *s)
+            .get(name)
+            .copied()
+            .unwrap_or(ValueSource::Missing)
     }
 }
 

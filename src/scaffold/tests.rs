@@ -30,7 +30,7 @@ fn project() -> Project {
         python_version_source: None,
         whitenoise: false,
         uvicorn_worker_package: false,
-        settings_sources: Vec::new(),
+        settings_sources: std::collections::BTreeMap::new(),
         debug_hard_coded_true: false,
         dockerfile: None,
         needs_build_tools: false,
@@ -186,7 +186,14 @@ fn image_paths_avoid_the_ones_the_image_uses() {
 
 #[test]
 fn dockerfile_per_package_manager() {
-    let cases: &[(Option<PackageManager>, Option<&str>, Option<&str>, &[&str])] = &[
+    /// Manager, lock file, requirements folder, what the Dockerfile must contain.
+    type Case<'a> = (
+        Option<PackageManager>,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a [&'a str],
+    );
+    let cases: &[Case<'_>] = &[
         (
             Some(PackageManager::Poetry),
             Some("poetry.lock"),

@@ -131,10 +131,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema => commands::schema::run(&ctx),
         Command::Init(args) => commands::init::run(&ctx, init_settings(&ctx, args)),
         // Each of these reads the link file first, so its errors are already the real ones.
-        Command::Doctor(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("doctor", "init and doctor")),
+        Command::Doctor(args) => commands::doctor::run(
+            &ctx,
+            commands::doctor::DoctorSettings {
+                offline: args.offline,
+            },
+        ),
         Command::Secret(_) => ctx
             .link()
             .map_err(Into::into)

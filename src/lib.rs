@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod detect;
+pub mod doctor;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;

@@ -2,6 +2,7 @@
 //! the user what happened through the context's printer. Signature: `run(&Context, Settings)`.
 
 pub mod completions;
+pub mod doctor;
 pub mod follow;
 pub mod init;
 pub mod schema;

@@ -5,5 +5,6 @@ mod support;
 
 mod cli;
 mod contract;
+mod doctor;
 mod generated;
 mod init;

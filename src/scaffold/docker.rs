@@ -28,8 +28,14 @@ pub fn dockerfile(project: &Project, paths: &ImagePaths) -> String {
     ));
     out.push_str(&install_dependencies(project));
     out.push_str("\nCOPY . .\n");
-    if matches!(project.manifest.as_deref(), Some("setup.py")) && project.lock_file.is_none() {
-        out.push_str("RUN pip install .\n");
+    if project.package_manager == Some(PackageManager::Pip) && project.lock_file.is_none() {
+        // No requirements file: the project installs itself from pyproject.toml or setup.py.
+        let dir = project
+            .manifest
+            .as_deref()
+            .and_then(|m| m.rsplit_once('/').map(|(d, _)| d))
+            .unwrap_or(".");
+        out.push_str(&format!("RUN pip install {dir}\n"));
     }
     out.push_str(
         "\n# The contract: the platform runs these (paths recorded in app.yaml `commands`).\n",
@@ -44,30 +50,42 @@ pub fn dockerfile(project: &Project, paths: &ImagePaths) -> String {
 
 fn install_dependencies(project: &Project) -> String {
     let lock = project.lock_file.as_deref();
+    // pyproject.toml or Pipfile where the lock is: the root, or manage.py's folder.
+    let manifest = |default: &str| {
+        project
+            .manifest
+            .clone()
+            .unwrap_or_else(|| default.to_owned())
+    };
     let at = |file: &str| file.to_owned();
     match project.package_manager {
         Some(PackageManager::Uv) => format!(
-            "# uv installs exactly what {lock} pins.\nRUN pip install uv\nCOPY pyproject.toml {lock} ./\nRUN UV_PROJECT_ENVIRONMENT=/opt/venv uv sync --frozen --no-dev --no-install-project\n",
-            lock = lock.map_or_else(|| "uv.lock".to_owned(), at)
+            "# uv installs exactly what {lock} pins.\nRUN pip install uv\nCOPY {manifest} {lock} ./\nRUN UV_PROJECT_ENVIRONMENT=/opt/venv uv sync --frozen --no-dev --no-install-project\n",
+            lock = lock.map_or_else(|| "uv.lock".to_owned(), at),
+            manifest = manifest("pyproject.toml")
         ),
         Some(PackageManager::Poetry) => {
             let files = match lock {
-                Some(l) => format!("pyproject.toml {l}"),
-                None => "pyproject.toml".to_owned(),
+                Some(l) => format!("{} {l}", manifest("pyproject.toml")),
+                None => manifest("pyproject.toml"),
             };
             format!(
                 "# poetry installs what the lock file pins, into the virtualenv above.\nRUN pip install poetry\nCOPY {files} ./\nRUN poetry config virtualenvs.create false \\\n    && poetry install --only main --no-root --no-interaction\n"
             )
         }
         Some(PackageManager::Pipenv) => {
-            let files = if lock.is_some() { "Pipfile Pipfile.lock" } else { "Pipfile" };
+            let files = match lock {
+                Some(l) => format!("{} {l}", manifest("Pipfile")),
+                None => manifest("Pipfile"),
+            };
             format!(
                 "# pipenv exports what Pipfile.lock pins; pip installs it.\nRUN pip install pipenv\nCOPY {files} ./\nRUN pipenv requirements > /tmp/requirements.txt \\\n    && pip install -r /tmp/requirements.txt\n"
             )
         }
         Some(PackageManager::Pdm) => format!(
-            "# pdm exports what the lock file pins; pip installs it.\nRUN pip install pdm\nCOPY pyproject.toml {lock} ./\nRUN pdm export --prod --without-hashes -o /tmp/requirements.txt \\\n    && pip install -r /tmp/requirements.txt\n",
-            lock = lock.map_or_else(|| "pdm.lock".to_owned(), at)
+            "# pdm exports what the lock file pins; pip installs it.\nRUN pip install pdm\nCOPY {manifest} {lock} ./\nRUN pdm export --prod --without-hashes -o /tmp/requirements.txt \\\n    && pip install -r /tmp/requirements.txt\n",
+            lock = lock.map_or_else(|| "pdm.lock".to_owned(), at),
+            manifest = manifest("pyproject.toml")
         ),
         Some(PackageManager::Pip) => match (lock, project.requirements_dir.as_deref()) {
             (Some(file), Some(dir)) => format!(

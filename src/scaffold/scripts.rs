@@ -60,7 +60,9 @@ from django.db import connections
 LOCK_KEY = {MIGRATE_LOCK_KEY}
 
 # A session of its own for the lock: migrate may close and reopen the default connection.
-lock = connections.create_connection("default")
+# (Django before 3.2 cannot make one; its default connection then holds the lock.)
+create = getattr(connections, "create_connection", None)
+lock = create("default") if create else connections["default"]
 locked = lock.vendor == "postgresql"
 if locked:
     with lock.cursor() as cursor:

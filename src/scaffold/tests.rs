@@ -96,7 +96,7 @@ fn init_holds_the_advisory_lock_across_migrate_and_collectstatic() {
     let collect = init.find("call_command(\"collectstatic\"").unwrap();
     let unlock = init.find("pg_advisory_unlock").unwrap();
     assert!(lock < migrate && migrate < collect && collect < unlock);
-    assert!(init.contains("connections.create_connection(\"default\")"));
+    assert!(init.contains("lock = create(\"default\") if create else connections[\"default\"]"));
     assert!(
         files.iter().all(|f| f.path != "ungleich/async"),
         "no worker asked for"
@@ -248,6 +248,7 @@ fn dockerfile_per_package_manager() {
             package_manager: *manager,
             lock_file: lock.map(str::to_owned),
             requirements_dir: dir.map(str::to_owned),
+            manifest: None,
             ..project()
         };
         let text = docker::dockerfile(&p, &ImagePaths::for_image(None));

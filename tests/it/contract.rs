@@ -436,4 +436,30 @@ fn generated_scripts_migrate_once_serve_and_work_against_postgres() {
             "did not stop cleanly on SIGTERM: {status:?}"
         );
     }
+
+    // The same project served over ASGI: init rewrites /run for gunicorn with uvicorn workers.
+    let settings = project.join("mysite/settings.py");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    text.push_str("ASGI_APPLICATION = \"mysite.asgi.application\"\n");
+    std::fs::write(&settings, text).unwrap();
+    Outcome::of(env.cmd_in(&project, &["init", "--yes", "--force"]), None)
+        .success()
+        .stderr_has("updated ungleich/run");
+    let run = std::fs::read_to_string(project.join("ungleich/run")).unwrap();
+    assert!(
+        run.contains("exec gunicorn mysite.asgi:application \\\n    --worker-class uvicorn.workers.UvicornWorker"),
+        "{run}"
+    );
+    let mut asgi = Running(vec![script("run").spawn().unwrap()]);
+    let (status, body) = wait_for("/run (ASGI) to answer", Duration::from_secs(20), || {
+        http_get(http_port, "/")
+    });
+    assert!(status.ends_with(" 200 OK"), "{status}\n{body}");
+    assert_eq!(body, "shop ok, done=1");
+    sigterm(&asgi.0[0]);
+    let status = wait_exit(&mut asgi.0[0], Duration::from_secs(20));
+    assert!(
+        status.success(),
+        "ASGI /run did not stop cleanly: {status:?}"
+    );
 }

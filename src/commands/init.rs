@@ -536,7 +536,7 @@ fn plan_deploy(
 
 fn deploy_display_path(link: &Link) -> String {
     let inner = normalise(&Path::new(&link.deploy.path).join(spec::FILE_NAME));
-    if link.deploy.repo == "." {
+    if link.deploy.repo == "." || gitops::is_remote_url(&link.deploy.repo) {
         inner.to_string_lossy().into_owned()
     } else {
         normalise(&Path::new(&link.deploy.repo).join(inner))

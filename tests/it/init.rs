@@ -329,3 +329,51 @@ fn refusals_say_why_and_write_nothing() {
     );
     assert_eq!(listing(&proj), before, "a refused init wrote something");
 }
+
+#[test]
+fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let git = |args: &[&str]| {
+        let out = env
+            .program("git", args)
+            .current_dir(&proj)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    run_in(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--yes",
+            "--app",
+            "shop",
+            "--deploy-repo",
+            ".",
+            "--deploy-path",
+            "deploy/",
+            "--no-async",
+        ],
+    )
+    .success()
+    .stderr_has("created deploy/app.yaml");
+    assert_eq!(
+        git(&["log", "--format=%s", "--name-only"]),
+        "Add app.yaml for shop (ungleich-django init)\n\ndeploy/app.yaml\n"
+    );
+    let link = std::fs::read_to_string(proj.join("ungleich-django.yaml")).unwrap();
+    assert!(
+        link.contains("  repo: .  ") && link.contains("  path: deploy  "),
+        "{link}"
+    );
+    // The customer's own files stay theirs to commit.
+    assert!(git(&["status", "--porcelain"]).contains("?? ungleich/"));
+}

@@ -38,7 +38,6 @@ pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> 
         .as_ref()
         .map_or_else(|_| ctx.cwd.clone(), |l| l.dir().to_owned());
     let (deploy_findings, spec) = doctor::deploy(link.as_ref());
-    let async_worker = spec.as_ref().is_some_and(|s| s.async_worker);
     let mut groups = Vec::new();
     match detect::detect(&root) {
         Ok(project) => {
@@ -48,7 +47,7 @@ pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> 
             });
             groups.push(Group {
                 name: "contract",
-                findings: doctor::contract(&root, &project, async_worker),
+                findings: doctor::contract(&root, &project, spec.as_ref()),
             });
         }
         Err(e) => groups.push(Group {

@@ -3,13 +3,15 @@
 use std::path::Path;
 
 use crate::detect::Project;
+use crate::spec::AppSpec;
 
 use super::Finding;
 
 /// `ungleich/init`, `ungleich/run` (and `ungleich/async` when the app runs a worker): present,
 /// executable, and copied by the Dockerfile.
 #[must_use]
-pub fn contract(root: &Path, project: &Project, async_worker: bool) -> Vec<Finding> {
+pub fn contract(root: &Path, project: &Project, spec: Option<&AppSpec>) -> Vec<Finding> {
+    let async_worker = spec.is_some_and(|s| s.async_worker);
     let mut out = Vec::new();
     let mut names = vec![("init", "contract.init"), ("run", "contract.run")];
     if async_worker || project.worker.is_some() {
@@ -59,9 +61,44 @@ pub fn contract(root: &Path, project: &Project, async_worker: bool) -> Vec<Findi
                     "add the COPY lines `ungleich-django init` prints",
                 )
             });
+            if copied && let Some(spec) = spec {
+                out.push(paths_match(&text, spec));
+            }
         }
     }
     out
+}
+
+/// app.yaml `commands` name the paths the Dockerfile copies the scripts to.
+fn paths_match(dockerfile: &str, spec: &AppSpec) -> Finding {
+    let mut wanted = vec![("init", &spec.commands.init), ("run", &spec.commands.run)];
+    if spec.async_worker {
+        wanted.push(("async", &spec.commands.async_worker));
+    }
+    let missing: Vec<String> = wanted
+        .iter()
+        .filter(|(name, path)| {
+            !dockerfile.lines().any(|l| {
+                l.contains(&format!("ungleich/{name} ")) && l.trim_end().ends_with(path.as_str())
+            })
+        })
+        .map(|(name, path)| format!("ungleich/{name} to {path}"))
+        .collect();
+    if missing.is_empty() {
+        Finding::ok(
+            "contract.paths",
+            "app.yaml `commands` match where the Dockerfile puts the scripts",
+        )
+    } else {
+        Finding::fail(
+            "contract.paths",
+            format!(
+                "the Dockerfile does not copy {} (app.yaml `commands`)",
+                missing.join(", ")
+            ),
+            "make the COPY targets and app.yaml `commands` name the same paths",
+        )
+    }
 }
 
 #[cfg(unix)]

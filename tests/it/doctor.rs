@@ -54,7 +54,7 @@ fn a_project_ready_for_production_passes() {
     let json = out.json();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"ok": 16, "warn": 0, "fail": 0}),
+        serde_json::json!({"ok": 17, "warn": 0, "fail": 0}),
         "{json:#}"
     );
     let groups: Vec<&str> = json["groups"]
@@ -64,6 +64,14 @@ fn a_project_ready_for_production_passes() {
         .map(|g| g["name"].as_str().unwrap())
         .collect();
     assert_eq!(groups, ["project", "contract", "deploy"]);
+
+    // app.yaml naming a path the image does not have is caught before a deploy.
+    let spec_path = p.join("deploy/app.yaml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    std::fs::write(&spec_path, spec.replace("init: /init", "init: /elsewhere")).unwrap();
+    run_in(&env, &p, &["doctor"]).code(1).stdout_has(
+        "  FAIL the Dockerfile does not copy ungleich/init to /elsewhere (app.yaml `commands`)\n",
+    );
 }
 
 #[test]
@@ -99,6 +107,7 @@ fn a_startproject_settings_file_fails_with_the_fixes() {
         ("settings.static_root", "fail"),
         ("dependencies.server", "fail"),
         ("contract.run", "fail"),
+        ("contract.paths", "ok"),
         ("deploy.app_spec", "ok"),
     ] {
         assert!(

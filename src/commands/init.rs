@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     let answers = ask(ctx, &settings, &project, &root, existing_link.as_ref())?;
-    let paths = ImagePaths::for_image(project.dockerfile.as_ref());
+    let paths = choose_paths(ctx, &project)?;
     let mut warnings = advice(&project, &answers);
     let mut files = plan_source_files(ctx, &settings, &root, &project, &answers, &paths)?;
     let link_file = LinkFile {
@@ -150,6 +150,39 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
         tell(ctx, &report, &project, &paths, &answers);
     }
     Ok(ExitCode::Success)
+}
+
+/// Where the image keeps the scripts: the contract's paths, except those the image already uses,
+/// for which the user is offered another path (the default under --yes).
+fn choose_paths(ctx: &Context, project: &Project) -> anyhow::Result<ImagePaths> {
+    let mut paths = ImagePaths::for_image(project.dockerfile.as_ref());
+    let Some(dockerfile) = &project.dockerfile else {
+        return Ok(paths);
+    };
+    for (contract, chosen) in [
+        ("/init", &mut paths.init),
+        ("/async", &mut paths.async_worker),
+    ] {
+        if dockerfile.taken_paths.iter().any(|t| t == contract) && ctx.prompter.is_interactive() {
+            let answer = ctx.prompter.text(
+                &format!(
+                    "{} already uses {contract} (s6-overlay or similar). Path for the script in the image",
+                    dockerfile.path
+                ),
+                Some(chosen.as_str()),
+                "--yes",
+            )?;
+            if !answer.starts_with('/') {
+                return Err(Failure::new(
+                    ExitCode::InvalidInput,
+                    format!("`{answer}` must be an absolute path inside the image"),
+                )
+                .into());
+            }
+            *chosen = answer;
+        }
+    }
+    Ok(paths)
 }
 
 /// The answers to init's questions.
@@ -611,6 +644,12 @@ fn advice(project: &Project, answers: &Answers) -> Vec<String> {
             "no production server among the dependencies: add gunicorn (the scripts use it)"
                 .to_owned(),
         );
+    }
+    if project.interface == detect::Interface::Asgi
+        && matches!(project.server.as_deref(), None | Some("gunicorn"))
+        && !project.uvicorn_installed
+    {
+        out.push("ungleich/run serves ASGI through gunicorn's uvicorn workers: add uvicorn to your dependencies".to_owned());
     }
     if project.package_manager.is_none() {
         out.push("no dependency file found (requirements.txt, pyproject.toml, Pipfile): the Dockerfile cannot install your dependencies".to_owned());

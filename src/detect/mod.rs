@@ -71,6 +71,8 @@ pub struct Project {
     pub whitenoise: bool,
     /// uvicorn's gunicorn worker class lives in the `uvicorn-worker` package.
     pub uvicorn_worker_package: bool,
+    /// uvicorn is installed (gunicorn serves ASGI through its worker class).
+    pub uvicorn_installed: bool,
     /// The production settings and where each value comes from.
     pub settings_sources: std::collections::BTreeMap<String, ValueSource>,
     /// `DEBUG` written as `True` in the settings.
@@ -193,6 +195,7 @@ pub fn detect(root: &Path) -> Result<Project, NotDjango> {
         python_version_source: deps.python_version_source.clone(),
         whitenoise: deps.has("whitenoise") || text.contains("whitenoise"),
         uvicorn_worker_package: deps.has("uvicorn-worker"),
+        uvicorn_installed: deps.has("uvicorn") || deps.has("uvicorn-worker"),
         settings_sources,
         debug_hard_coded_true: settings::literal_bool(&text, "DEBUG") == Some(true),
         dockerfile: dockerfile::read(root),

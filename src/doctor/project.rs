@@ -114,7 +114,15 @@ pub fn project(project: &Project) -> Vec<Finding> {
             "add whitenoise: `whitenoise` in the dependencies and \"whitenoise.middleware.WhiteNoiseMiddleware\" after SecurityMiddleware",
         )
     });
+    let asgi_without_uvicorn = project.interface == crate::detect::Interface::Asgi
+        && project.server.as_deref() == Some("gunicorn")
+        && !project.uvicorn_installed;
     out.push(match &project.server {
+        Some(_) if asgi_without_uvicorn => Finding::fail(
+            "dependencies.server",
+            "the project serves ASGI through gunicorn, but uvicorn (its worker class) is not among the dependencies",
+            "add uvicorn (or uvicorn-worker) to your dependencies",
+        ),
         Some(server) => Finding::ok("dependencies.server", format!("{server} is among the dependencies")),
         None => Finding::fail(
             "dependencies.server",

@@ -30,6 +30,7 @@ fn project() -> Project {
         python_version_source: None,
         whitenoise: false,
         uvicorn_worker_package: false,
+        uvicorn_installed: false,
         settings_sources: std::collections::BTreeMap::new(),
         debug_hard_coded_true: false,
         dockerfile: None,

@@ -332,7 +332,42 @@ fn generated_scripts_migrate_once_serve_and_work_against_postgres() {
         cmd
     };
 
-    // Two pods start at the same moment: both succeed, one waits for the other's lock.
+    // Two pods start at the same moment while a third one holds the migration lock: both wait,
+    // then race for the lock when it is released. Both succeed; one migrates, the other finds
+    // nothing left to do. (Without the lock they fail: DuplicateTable django_migrations.)
+    let init_text = std::fs::read_to_string(project.join("ungleich/init")).unwrap();
+    let key = init_text
+        .lines()
+        .find_map(|l| l.strip_prefix("LOCK_KEY = "))
+        .expect("the lock key in ungleich/init");
+    let holder_code = format!(
+        "import sys, time, psycopg\n\
+         conn = psycopg.connect(autocommit=True)\n\
+         conn.execute('SELECT pg_advisory_lock({key})')\n\
+         print('locked', flush=True)\n\
+         deadline = time.time() + 30\n\
+         while conn.execute(\"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted\").fetchone()[0] < 2:\n\
+         \x20   if time.time() > deadline:\n\
+         \x20       sys.exit('the two /init never waited for the lock')\n\
+         \x20   time.sleep(0.05)\n\
+         conn.execute('SELECT pg_advisory_unlock({key})')\n"
+    );
+    let mut holder = {
+        let mut cmd = Command::new(&python);
+        contract_env(&mut cmd, &python, &project, &pg, http_port, &static_root);
+        cmd.args(["-c", &holder_code])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut locked = [0u8; 7];
+    holder
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut locked)
+        .unwrap();
+    assert_eq!(&locked, b"locked\n");
     let first = script("init").spawn().unwrap();
     let second = script("init").spawn().unwrap();
     let outputs: Vec<_> = [first, second]
@@ -351,21 +386,23 @@ fn generated_scripts_migrate_once_serve_and_work_against_postgres() {
         .collect();
     for (out, text) in outputs.iter().zip(&text) {
         assert!(out.status.success(), "/init failed:\n{text}");
+        assert!(
+            text.contains("init: another pod is migrating; waiting for it to finish"),
+            "{text}"
+        );
     }
-    let waited = text
-        .iter()
-        .filter(|t| t.contains("another pod is migrating; waiting"))
-        .count();
+    assert!(
+        holder.wait().unwrap().success(),
+        "the lock holder never saw both /init wait"
+    );
     let no_op = text
         .iter()
         .filter(|t| t.contains("No migrations to apply."))
         .count();
     assert_eq!(
-        (waited, no_op),
-        (1, 1),
-        "one /init must wait for the other and then find nothing to do:\n{}\n---\n{}",
-        text[0],
-        text[1]
+        no_op, 1,
+        "one /init migrates, the other finds nothing to do:\n{}\n---\n{}",
+        text[0], text[1]
     );
     assert!(
         static_root.join("admin/css/base.css").is_file(),

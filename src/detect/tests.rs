@@ -342,3 +342,44 @@ fn json_keeps_the_interface_names() {
     assert_eq!(value["database_config"], "unknown");
     assert_eq!(value["server"], serde_json::Value::Null);
 }
+
+#[test]
+fn pdm_and_setup_py_projects() {
+    let dir = project(&[
+        ("manage.py", &manage("site_.settings")),
+        ("site_/__init__.py", ""),
+        ("site_/settings.py", "DATABASES = {'default': env.db()}\n"),
+        ("site_/wsgi.py", "application = x\n"),
+        (
+            "pyproject.toml",
+            "[project]\nname = 's'\nrequires-python = '>=3.11,<3.12'\ndependencies = ['django', 'uwsgi', 'dramatiq', 'django-dramatiq']\n\n[tool.pdm]\ndistribution = false\n",
+        ),
+        ("pdm.lock", "# lock\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.package_manager, Some(PackageManager::Pdm));
+    assert_eq!(p.lock_file.as_deref(), Some("pdm.lock"));
+    assert_eq!(p.python_version.as_deref(), Some("3.11"));
+    assert_eq!(p.server.as_deref(), Some("uwsgi"));
+    assert_eq!(
+        p.worker.as_ref().unwrap().command,
+        "python manage.py rundramatiq"
+    );
+    assert_eq!(p.database_config, DatabaseConfig::DatabaseUrl);
+
+    let dir = project(&[
+        ("manage.py", &manage("legacy.settings")),
+        ("legacy/__init__.py", ""),
+        ("legacy/settings.py", "DATABASES = {}\n"),
+        (
+            "setup.py",
+            "from setuptools import setup\nsetup(name='legacy', install_requires=['Django<5', 'gunicorn'])\n",
+        ),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.package_manager, Some(PackageManager::Pip));
+    assert_eq!(p.manifest.as_deref(), Some("setup.py"));
+    assert_eq!(p.lock_file, None);
+    assert_eq!(p.server.as_deref(), Some("gunicorn"));
+    assert_eq!(p.worker, None);
+}

@@ -24,9 +24,11 @@ impl ImagePaths {
     /// The contract's paths, except those the image already uses for something else, which move
     /// to `/ungleich/NAME`.
     ///
-    /// `/run` is always taken: every Linux base image has a `/run` directory (the runtime state
-    /// directory of the FHS; `/var/run` links to it, and Kubernetes mounts the service-account
-    /// token below `/var/run/secrets`), so a program cannot be copied to that path.
+    /// `/run` is always taken: every Linux base image (Debian's python:*-slim, Ubuntu, Alpine)
+    /// has a `/run` directory with `/var/run` linking to it, and Kubernetes mounts the
+    /// service-account token at `/var/run/secrets/kubernetes.io/serviceaccount`. A file at `/run`
+    /// makes that mount fail ("openat2 .../rootfs/var/run: not a directory", kubernetes/kubernetes
+    /// issue 136210 shows the same error path), and `COPY x /run` would land inside the directory.
     /// s6-overlay images (paperless-ngx) run `/init` as their ENTRYPOINT.
     #[must_use]
     pub fn for_image(dockerfile: Option<&ExistingDockerfile>) -> Self {

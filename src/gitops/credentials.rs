@@ -12,6 +12,9 @@ pub const TOKEN_ENV: &str = "UNGLEICH_GIT_TOKEN";
 /// The user name that goes with [`TOKEN_ENV`]; default: the URL's user, else `git`.
 pub const TOKEN_USER_ENV: &str = "UNGLEICH_GIT_USERNAME";
 
+/// The error our credentials callback ends with, so that it is told from other failures.
+pub(crate) const NO_MORE_CREDENTIALS: &str = "no more credentials to try";
+
 /// The key files tried after the agent, in ssh's own order of preference.
 const KEY_FILES: [&str; 3] = ["id_ed25519", "id_ecdsa", "id_rsa"];
 
@@ -78,7 +81,7 @@ impl Attempts {
         {
             return cred;
         }
-        Err(git2::Error::from_str("no more credentials to try"))
+        Err(git2::Error::from_str(NO_MORE_CREDENTIALS))
     }
 
     fn next_ssh(&mut self, auth: &Auth, user: &str) -> Option<Result<Cred, git2::Error>> {

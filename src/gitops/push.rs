@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use git2::{FetchOptions, ProxyOptions, PushOptions, RemoteCallbacks, Repository};
 
-use super::credentials::{Attempts, Auth};
+use super::credentials::{Attempts, Auth, NO_MORE_CREDENTIALS};
 use super::host_keys::{self, SeenHostKey};
 use super::{GitError, cli, git_cli_enabled};
 
@@ -84,11 +84,12 @@ impl Session {
             }
             _ => {}
         }
+        // Our credentials callback ends with NO_MORE_CREDENTIALS; libgit2 reports a refused
+        // key or password with code Auth, or in words on older paths.
+        let message = err.message().to_lowercase();
         let auth_like = err.code() == git2::ErrorCode::Auth
-            || matches!(
-                err.class(),
-                git2::ErrorClass::Callback | git2::ErrorClass::Ssh | git2::ErrorClass::Http
-            ) && !tried.is_empty();
+            || err.message() == NO_MORE_CREDENTIALS
+            || message.contains("authenticat");
         if auth_like {
             return GitError::AuthFailed {
                 url: url.to_owned(),

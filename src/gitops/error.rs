@@ -138,7 +138,10 @@ impl Classify for GitError {
                 super::GIT_CLI_ENV
             ),
             GitError::TlsUntrusted { ca_info: None, .. } => "for a private CA, point SSL_CERT_FILE at its certificate (PEM)".to_owned(),
-            GitError::Network { .. } => "check the URL and your connection; proxies are read from http.proxy and https_proxy".to_owned(),
+            GitError::Network { .. } => format!(
+                "check the URL and your connection; the built-in git does not read ~/.ssh/config: for a Host alias there, set {}=1 to use the git program; proxies are read from http.proxy and https_proxy",
+                super::GIT_CLI_ENV
+            ),
             GitError::PushRejected { .. } => "nothing was changed on the server; fix what the server says and run the command again".to_owned(),
             GitError::RaceLost { .. } => "others are pushing to the same branch right now; run the command again".to_owned(),
             GitError::NotPushed { .. } => "the commit is kept; the next command that changes the deploy repository pushes it (or run `ungleich-django deploy` again)".to_owned(),

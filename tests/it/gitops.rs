@@ -461,3 +461,118 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
         .code(5)
         .stderr_has("there is no revision nope in the deploy repository");
 }
+
+#[test]
+fn an_interrupted_change_in_the_cached_clone_is_repaired_not_mistaken_for_hand_edits() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    // What Ctrl-C between writing the file and moving the branch leaves behind.
+    let clone = cached_clone(&env);
+    std::fs::write(
+        clone.join(".git/ungleich-django-action"),
+        "commit\napp.yaml\n",
+    )
+    .unwrap();
+    std::fs::write(
+        clone.join("app.yaml"),
+        "name: shop\nimage: half-written:1\n",
+    )
+    .unwrap();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_eq!(
+        git(&bare, &["show", "main:app.yaml"]),
+        APP_YAML.replace("shop:1.0", "shop:1.2")
+    );
+    assert!(!clone.join(".git/ungleich-django-action").exists());
+}
+
+/// A user whose `~/.ssh/config` names the server by an alias, as many do.
+fn alias_user(server: &SshServer, bare: &Path) -> TestEnv {
+    let mut env = ssh_user(server, bare);
+    let home = env.home();
+    // OpenSSH finds ~ through the password database, not $HOME, so point it at the test's.
+    let config = env.write(
+        "home/.ssh/config",
+        format!(
+            "Host deployhost\n  HostName 127.0.0.1\n  Port {}\n  User root\n  BatchMode yes\n  IdentityFile {}/.ssh/id_ed25519\n  UserKnownHostsFile {}/.ssh/known_hosts\n",
+            server.port,
+            home.display(),
+            home.display()
+        ),
+    );
+    env.env("GIT_SSH_COMMAND", format!("ssh -F {}", config.display()));
+    std::fs::write(
+        env.work().join("ungleich-django.yaml"),
+        format!(
+            "app: shop\nnamespace: shop\ndeploy:\n  repo: deployhost:{}\n  branch: main\n  path: .\n",
+            bare.display()
+        ),
+    )
+    .unwrap();
+    env
+}
+
+#[test]
+fn ssh_config_aliases_need_the_git_program_and_work_with_it() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let mut env = alias_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("error: cannot reach the deploy repository at deployhost:")
+        .stderr_has("for a Host alias there, set UNGLEICH_GIT_CLI=1");
+    env.env("UNGLEICH_GIT_CLI", "1");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"])
+        .success();
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    // The git program reports a declining hook just as libgit2 does.
+    set_hook(
+        &bare,
+        "pre-receive",
+        "echo 'policy: main is frozen' >&2\nexit 1",
+    );
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"])
+        .code(5)
+        .stderr_has("error: the server rejected the push to main: pre-receive hook declined")
+        .stderr_has("remote: policy: main is frozen");
+}
+
+#[test]
+fn signed_commits_need_the_git_program_and_are_signed_with_it() {
+    let mut env = local_user();
+    let key = env.home().join(".ssh/id_ed25519");
+    keygen(&key);
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!(
+            "{config}[commit]\n\tgpgSign = true\n[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = {}.pub\n",
+            key.display()
+        ),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("error: your git configuration asks for signed commits (commit.gpgSign)")
+        .stderr_has("hint: set UNGLEICH_GIT_CLI=1");
+    assert_eq!(
+        git(&env.work(), &["rev-list", "--count", "HEAD"]).trim(),
+        "1"
+    );
+    env.env("UNGLEICH_GIT_CLI", "1");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    let commit = git(&env.work(), &["cat-file", "commit", "HEAD"]);
+    assert!(
+        commit.contains("gpgsig -----BEGIN SSH SIGNATURE-----"),
+        "{commit}"
+    );
+    assert_eq!(git(&env.work(), &["status", "--short"]), "");
+}

@@ -3,5 +3,5 @@
 # http-backend behind a small Python HTTPS server (python3 is in the base image; git ships
 # http-backend). hyperfine runs benches/push.sh.
 . .ci/lib.sh
-apt_install openssh-server openssh-client git hyperfine
+apt_install openssh-server openssh-client openssl git hyperfine
 mkdir -p /run/sshd

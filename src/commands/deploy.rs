@@ -62,13 +62,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
                 .with_tag(tag)
                 .map_err(invalid)?
         }
-        (None, None) => {
-            return Err(
-                Failure::new(ExitCode::Usage, "nothing to deploy: pass --image or --tag")
-                    .hint("ungleich-django deploy --image registry.example.com/acme/shop:1.4.2")
-                    .into(),
-            );
-        }
+        (None, None) => return follow_current(ctx, &link, &mut repo, &current, &settings),
     };
     let image = image.to_string();
     let message = format!("deploy {}: {image}", link.link.app);
@@ -88,6 +82,49 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             link: &link,
             spec: &spec,
             revision: recorded.revision.to_string(),
+            timeout: settings.timeout,
+        },
+    )
+}
+
+/// `deploy` without an image: push what an earlier command could not, and follow the release of
+/// what the branch holds.
+fn follow_current(
+    ctx: &Context,
+    link: &LinkFile,
+    repo: &mut DeployRepo,
+    spec: &AppSpec,
+    settings: &Settings,
+) -> anyhow::Result<ExitCode> {
+    let Some(image) = spec.image.clone() else {
+        return Err(
+            Failure::new(ExitCode::InvalidInput, "app.yaml has no image yet")
+                .hint("ungleich-django deploy --image registry.example.com/acme/shop:1.4.2")
+                .into(),
+        );
+    };
+    let pushed_now = repo.push_pending()?;
+    let revision = repo.resolve_revision("HEAD")?;
+    if pushed_now {
+        ctx.printer
+            .success("pushed the commits an earlier command could not push");
+    }
+    let recorded = Recorded {
+        revision,
+        changed: false,
+        pushed: repo.has_upstream(),
+        attempts: 0,
+    };
+    report(ctx, link, &image, &recorded)?;
+    if settings.no_wait {
+        return Ok(ExitCode::Success);
+    }
+    follow::run(
+        ctx,
+        &Release {
+            link,
+            spec,
+            revision: revision.to_string(),
             timeout: settings.timeout,
         },
     )
@@ -148,7 +185,12 @@ pub(crate) fn report(
                 "app.yaml already has {image}: nothing new to commit"
             ));
         }
-        if recorded.pushed {
+        if recorded.pushed && recorded.attempts == 0 {
+            ctx.printer.info(format!(
+                "{} is at {image} on {}",
+                link.link.app, link.link.deploy.branch
+            ));
+        } else if recorded.pushed {
             ctx.printer.success(format!(
                 "{} now runs {image}: pushed to {}",
                 link.link.app, link.link.deploy.branch

@@ -144,7 +144,7 @@ impl Classify for GitError {
             ),
             GitError::PushRejected { .. } => "nothing was changed on the server; fix what the server says and run the command again".to_owned(),
             GitError::RaceLost { .. } => "others are pushing to the same branch right now; run the command again".to_owned(),
-            GitError::NotPushed { .. } => "the commit is kept; the next command that changes the deploy repository pushes it (or run `ungleich-django deploy` again)".to_owned(),
+            GitError::NotPushed { .. } => "the commit is kept; the next command that changes the deploy repository pushes it, and `ungleich-django deploy --no-wait` pushes it now".to_owned(),
             GitError::SigningNeedsCli => format!(
                 "set {}=1 to let the git program sign the commit, or turn signing off for this repository",
                 super::GIT_CLI_ENV

@@ -183,6 +183,15 @@ fn a_broken_connection_keeps_the_commit_and_the_next_command_pushes_it() {
         .stderr_has("hint: the commit is kept; the next command that changes the deploy repository pushes it");
     assert_eq!(subjects(&bare), ["initial"]);
     std::fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+    // `deploy` with nothing to change pushes what is pending and names the revision.
+    env.run(&["deploy", "--no-wait"])
+        .success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)))
+        .stderr_has("pushed the commits an earlier command could not push");
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
     env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
     assert_eq!(
         subjects(&bare),
@@ -389,9 +398,6 @@ fn deploy_rejects_invalid_references_and_changes_nothing() {
             .stderr_has("error: invalid image reference: `")
             .stderr_has(says);
     }
-    env.run(&["deploy", "--no-wait"])
-        .code(2)
-        .stderr_has("nothing to deploy: pass --image or --tag");
     assert_eq!(
         git(&env.work(), &["rev-list", "--count", "HEAD"]).trim(),
         "1"
@@ -423,9 +429,22 @@ fn deploy_follows_the_release_unless_no_wait() {
 fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
     let env = local_user();
     let work = env.work();
+    // What the secrets commands do: change secretsRevision (the last line here) and commit.
+    let secrets = |revision: &str| {
+        let text = std::fs::read_to_string(work.join("deploy/app.yaml")).unwrap();
+        let kept = text.split("secretsRevision:").next().unwrap().to_owned();
+        env.write(
+            "work/deploy/app.yaml",
+            format!("{kept}secretsRevision: {revision}\n"),
+        );
+        git(&work, &["commit", "-q", "-am", "secrets"]);
+    };
+    secrets("s1");
     env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
         .success();
+    secrets("s2");
     env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    secrets("s3");
     let list = env.run(&["rollback", "--list"]);
     list.success().stderr_is("");
     let lines: Vec<&str> = list.stdout.lines().collect();
@@ -435,13 +454,21 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
     assert!(lines[2].ends_with("registry.example.com/acme/shop:1.0"));
     let json = env.run(&["rollback", "--list", "-o", "json"]).json();
     assert_eq!(json[1]["image"], IMAGE_1_1);
+    assert_eq!(json[1]["revision"].as_str().unwrap()[..12], lines[1][..12]);
     let before = git(&work, &["rev-list", "--count", "HEAD"]);
     env.run(&["rollback", "--no-wait"])
         .success()
+        .stdout_is(&format!(
+            "revision {}\n",
+            git(&work, &["rev-parse", "HEAD"]).trim()
+        ))
         .stderr_has("warning: database migrations are not reversed");
     assert_eq!(
         git(&work, &["show", "HEAD:deploy/app.yaml"]),
-        APP_YAML.replace("shop:1.0", "shop:1.1")
+        format!(
+            "{}secretsRevision: s1\n",
+            APP_YAML.replace("shop:1.0", "shop:1.1")
+        )
     );
     assert_eq!(
         git(&work, &["rev-list", "--count", "HEAD"])
@@ -450,6 +477,7 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
             .unwrap(),
         before.trim().parse::<u32>().unwrap() + 1
     );
+    // The first revision had no secretsRevision: restoring it removes the key.
     let first = lines[2].split_whitespace().next().unwrap();
     env.run(&["rollback", first, "--no-wait"]).success();
     assert_eq!(git(&work, &["show", "HEAD:deploy/app.yaml"]), APP_YAML);
@@ -459,6 +487,7 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
     );
     env.run(&["rollback", "nope", "--no-wait"])
         .code(5)
+        .stdout_is("")
         .stderr_has("there is no revision nope in the deploy repository");
 }
 

@@ -141,14 +141,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .link()
             .map_err(Into::into)
             .and_then(|_| not_available("secret", "Secrets")),
-        Command::Deploy(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("deploy", "GitOps")),
-        Command::Rollback(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("rollback", "GitOps")),
+        Command::Deploy(args) => commands::deploy::run(
+            &ctx,
+            commands::deploy::Settings {
+                image: args.image,
+                tag: args.tag,
+                no_wait: args.follow.no_wait,
+                timeout: args.follow.timeout,
+            },
+        ),
+        Command::Rollback(args) => commands::rollback::run(
+            &ctx,
+            commands::rollback::Settings {
+                revision: args.revision,
+                list: args.list,
+                no_wait: args.follow.no_wait,
+                timeout: args.follow.timeout,
+            },
+        ),
         Command::Logs(_) => ctx
             .link()
             .map_err(Into::into)

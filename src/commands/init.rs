@@ -72,6 +72,18 @@ struct Report<'a> {
     commands: CommandsJson<'a>,
     warnings: &'a [String],
     dry_run: bool,
+    deploy: &'a DeployOutcome,
+}
+
+/// What happened in the deploy repository.
+#[derive(Debug, Serialize)]
+struct DeployOutcome {
+    /// As the link file names it.
+    repository: String,
+    /// The commit that added app.yaml, when one was made.
+    revision: Option<String>,
+    /// The commit is on the server.
+    pushed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,30 +116,63 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
         link: answers.link.clone(),
     };
     let spec = app_spec(&answers, &paths)?;
-    let deploy = plan_deploy(ctx, &settings, &root, &link_file, &spec, &mut warnings)?;
+    // The deploy repository is opened (a remote one cloned and brought up to date) before
+    // anything is written: when it cannot be used, nothing changes. A dry run opens nothing.
+    let mut repo = if settings.dry_run {
+        None
+    } else {
+        Some(open_deploy_repo(&root, &link_file)?)
+    };
+    let deploy_dir = repo.as_ref().map(|r| r.app_dir(&link_file.link));
+    let deploy = plan_deploy(
+        ctx,
+        &settings,
+        &root,
+        &link_file,
+        deploy_dir.as_deref(),
+        &spec,
+        &mut warnings,
+    )?;
     files.push(deploy.file.clone());
 
-    if !settings.dry_run {
-        // A remote deploy repository is opened first: when it cannot be used, nothing is written.
-        let repo = open_deploy_repo(&root, &link_file)?;
+    let mut outcome = DeployOutcome {
+        repository: answers.link.deploy.repo.clone(),
+        revision: None,
+        pushed: false,
+    };
+    if let Some(repo) = repo.as_mut() {
         for file in &files[..files.len() - 1] {
             write_source_file(&root, file)?;
         }
-        if let (Some(repo), Some(contents)) = (repo, &deploy.file.contents) {
-            let relative = Path::new(&answers.link.deploy.path).join(spec::FILE_NAME);
-            let relative = normalise(&relative);
-            let id = repo.commit(
-                &format!(
-                    "Add app.yaml for {} (ungleich-django init)",
-                    answers.link.app
-                ),
-                &[FileChange::Write {
-                    path: relative,
-                    contents: contents.clone(),
-                }],
-            )?;
-            ctx.printer
-                .debug(format!("committed {id} in {}", repo.root().display()));
+        if let Some(contents) = &deploy.file.contents {
+            let relative = normalise(&Path::new(&answers.link.deploy.path).join(spec::FILE_NAME));
+            let create_only = deploy.file.action == Action::Create;
+            let recorded = repo
+                .record(
+                    &format!(
+                        "Add app.yaml for {} (ungleich-django init)",
+                        answers.link.app
+                    ),
+                    |tree: &Path| {
+                        // Someone may have pushed an app.yaml since the plan: never replace it
+                        // unless told to.
+                        let current = std::fs::read(tree.join(&relative)).ok();
+                        let theirs = create_only && current.is_some_and(|c| &c != contents);
+                        Ok::<_, std::convert::Infallible>(if theirs {
+                            Vec::new()
+                        } else {
+                            vec![FileChange::Write {
+                                path: relative.clone(),
+                                contents: contents.clone(),
+                            }]
+                        })
+                    },
+                )
+                .map_err(gitops::ActionError::into_anyhow)?;
+            if recorded.changed {
+                outcome.revision = Some(recorded.revision.to_string());
+            }
+            outcome.pushed = recorded.pushed && recorded.changed;
         }
     }
 
@@ -143,6 +188,7 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
         },
         warnings: &warnings,
         dry_run: settings.dry_run,
+        deploy: &outcome,
     };
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
@@ -510,25 +556,33 @@ fn plan_deploy(
     settings: &InitSettings,
     root: &Path,
     link_file: &LinkFile,
+    opened_dir: Option<&Path>,
     spec: &AppSpec,
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<DeployPlan> {
     let link = &link_file.link;
     let contents = render_spec(spec)?.into_bytes();
     let display = deploy_display_path(link);
-    if gitops::is_remote_url(&link.deploy.repo) {
-        // Its state is known once the repository is cloned; the commit decides.
-        return Ok(DeployPlan {
-            file: PlannedFile {
-                path: display,
-                action: Action::Create,
-                note: Some(format!("in {}", link.deploy.repo)),
-                contents: Some(contents),
-                executable: false,
-            },
-        });
-    }
-    let full = local_deploy_dir(root, link).join(spec::FILE_NAME);
+    let dir = match opened_dir {
+        Some(dir) => dir.to_owned(),
+        None if gitops::is_remote_url(&link.deploy.repo) => {
+            // A dry run does not fetch: what is on the server is not known here.
+            return Ok(DeployPlan {
+                file: PlannedFile {
+                    path: display,
+                    action: Action::Create,
+                    note: Some(format!(
+                        "in {}, unless it has one already",
+                        link.deploy.repo
+                    )),
+                    contents: Some(contents),
+                    executable: false,
+                },
+            });
+        }
+        None => local_deploy_dir(root, link),
+    };
+    let full = dir.join(spec::FILE_NAME);
     let (action, note, contents) = match std::fs::read(&full) {
         Err(_) => (Action::Create, None, Some(contents)),
         Ok(current) if current == contents => (Action::Keep, None, None),
@@ -595,11 +649,10 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// The deploy repository, made a git repository when it is a local path that is not one yet.
-/// `None` when app.yaml needs no commit.
-fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<Option<DeployRepo>> {
+fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<DeployRepo> {
     let link = &link_file.link;
     if gitops::is_remote_url(&link.deploy.repo) {
-        return Ok(Some(DeployRepo::open(link_file)?));
+        return Ok(DeployRepo::open(link_file)?);
     }
     let repo_dir = root.join(
         link.deploy
@@ -619,7 +672,7 @@ fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<Option<
             }
         })?;
     }
-    Ok(Some(DeployRepo::open(link_file)?))
+    Ok(DeployRepo::open(link_file)?)
 }
 
 fn write_source_file(root: &Path, file: &PlannedFile) -> anyhow::Result<()> {
@@ -765,6 +818,19 @@ fn tell(
         pr.info("\nDry run: nothing was written.");
         return;
     }
+    if let Some(revision) = &report.deploy.revision {
+        let short = &revision[..revision.len().min(12)];
+        if report.deploy.pushed {
+            pr.success(format!(
+                "Committed app.yaml ({short}) and pushed it to {}",
+                report.deploy.repository
+            ));
+        } else {
+            pr.success(format!(
+                "Committed app.yaml ({short}) in the deploy repository"
+            ));
+        }
+    }
     let app = &answers.link.app;
     let written: Vec<&str> = report.files[..report.files.len() - 1]
         .iter()
@@ -778,11 +844,16 @@ fn tell(
             written.join(" ")
         ));
     }
-    if gitops::is_remote_url(&answers.link.deploy.repo) || answers.link.deploy.repo != "." {
-        steps.push(format!(
-            "Push the deploy repository ({}) so ArgoCD sees app.yaml",
-            answers.link.deploy.repo
-        ));
+    let deploy = report.deploy;
+    if !deploy.pushed {
+        if answers.link.deploy.repo == "." {
+            steps.push("Push this repository: app.yaml is committed in it, and ArgoCD reads it from the server".to_owned());
+        } else {
+            steps.push(format!(
+                "Push the deploy repository ({}) to the server ArgoCD watches",
+                answers.link.deploy.repo
+            ));
+        }
     }
     steps.push(format!(
         "Build and push the image: docker build -t REGISTRY/{app}:v1 . && docker push REGISTRY/{app}:v1"

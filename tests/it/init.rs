@@ -3,7 +3,17 @@
 
 use std::path::Path;
 
+use crate::support::git_servers::{SshServer, git, keygen};
 use crate::support::{Outcome, TestEnv};
+
+/// A loopback port nothing listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
 
 const MANAGE: &str = "import os, sys\n\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n";
 
@@ -313,20 +323,17 @@ fn refusals_say_why_and_write_nothing() {
     run_in(&env, &proj, &["init", "--yes", "--app", "Shop_1"])
         .code(3)
         .stderr_has("error: invalid app name:");
+    // A deploy repository that cannot be reached: nothing is written before it is.
+    let unreachable = format!("https://127.0.0.1:{}/acme/shop-deploy.git", closed_port());
     run_in(
         &env,
         &proj,
-        &[
-            "init",
-            "--yes",
-            "--deploy-repo",
-            "git@git.example.com:acme/shop-deploy.git",
-        ],
+        &["init", "--yes", "--deploy-repo", &unreachable],
     )
     .code(5)
-    .stderr_has(
-        "cannot use the remote deploy repository git@git.example.com:acme/shop-deploy.git yet",
-    );
+    .stderr_has(&format!(
+        "error: cannot reach the deploy repository at {unreachable}"
+    ));
     assert_eq!(listing(&proj), before, "a refused init wrote something");
 }
 
@@ -376,4 +383,52 @@ fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
     );
     // The customer's own files stay theirs to commit.
     assert!(git(&["status", "--porcelain"]).contains("?? ungleich/"));
+}
+
+#[test]
+fn a_remote_deploy_repository_gets_app_yaml_pushed_once() {
+    let server = SshServer::start();
+    let bare = server.repo("shop-deploy");
+    let env = TestEnv::new();
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let proj = poetry_project(&env);
+    let url = server.url(&bare);
+    let args = [
+        "init",
+        "--yes",
+        "--app",
+        "shop",
+        "--deploy-repo",
+        &url,
+        "--deploy-path",
+        "shop",
+        "--no-async",
+    ];
+    run_in(&env, &proj, &args)
+        .success()
+        .stderr_has("created shop/app.yaml")
+        .stderr_has(&format!("and pushed it to {url}"));
+    let log = git(&bare, &["log", "--format=%s", "--name-only", "-1", "main"]);
+    assert_eq!(
+        log,
+        "Add app.yaml for shop (ungleich-django init)\n\nshop/app.yaml\n"
+    );
+    let spec = git(&bare, &["show", "main:shop/app.yaml"]);
+    assert!(spec.contains("name: shop\n"), "{spec}");
+    let tip = git(&bare, &["rev-parse", "main"]);
+
+    let out = run_in(&env, &proj, &["init", "--yes", "-o", "json"]);
+    out.success();
+    let json = out.json();
+    assert_eq!(
+        json["files"].as_array().unwrap().last().unwrap()["action"],
+        "keep"
+    );
+    assert_eq!(json["deploy"]["pushed"], false);
+    assert_eq!(
+        git(&bare, &["rev-parse", "main"]),
+        tip,
+        "a second init pushed again"
+    );
 }

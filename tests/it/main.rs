@@ -7,4 +7,5 @@ mod cli;
 mod contract;
 mod doctor;
 mod generated;
+mod gitops;
 mod init;

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DeployRepo, GitError, git};
+use super::error::git;
+use super::{DeployRepo, GitError};
 
 /// One commit that changed a file, newest first.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
 pub mod edit;
+pub mod image;
 mod names;
 
 use std::collections::BTreeMap;
@@ -248,6 +249,9 @@ impl AppSpec {
     pub fn validate(&self) -> Result<(), (String, String)> {
         let field = |name: &'static str| move |reason: String| (name.to_owned(), reason);
         validate_app_name(&self.name).map_err(field("name"))?;
+        if let Some(image) = &self.image {
+            image::ImageRef::parse(image).map_err(field("image"))?;
+        }
         if let Some(secret) = &self.image_pull_secret {
             names::validate_dns_subdomain(secret).map_err(field("imagePullSecret"))?;
         }

@@ -4,5 +4,9 @@
 mod support;
 
 mod cli;
+mod contract;
+mod doctor;
 mod generated;
+mod gitops;
+mod init;
 mod secret;

@@ -875,3 +875,50 @@ fn key_value_on_a_terminal_warns_about_shell_history() {
         .stdout_has("warning: the value given as KEY=VALUE is now in your shell history");
     assert_eq!(commits(&env)[0], "Set secret DEBUG_TOOLBAR");
 }
+
+#[test]
+fn each_change_is_one_commit_pushed_unless_no_push() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    let origin = env.root().join("origin.git");
+    let git = |dir: &Path, args: &[&str]| {
+        let out = env.program("git", args).current_dir(dir).output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    // Without a remote there is nothing to push to, and the output says so.
+    env.run(&["secret", "set", "A=1", "--cert", path(&keys().rsa2048.1)])
+        .success()
+        .stderr_has("\"Set secret A\" (not pushed: the deploy repository has no remote with this branch checked out)\n");
+
+    git(
+        env.root(),
+        &["init", "-q", "--bare", "-b", "main", path(&origin)],
+    );
+    git(&deploy, &["remote", "add", "origin", path(&origin)]);
+    git(&deploy, &["push", "-q", "-u", "origin", "main"]);
+    let out = env.run_with_stdin(&["secret", "set", "B", "-"], "pu5hed");
+    out.success()
+        .stderr_has("\"Set secret B\" (pushed to main)\n")
+        .never_shows("pu5hed");
+    assert_eq!(git(&origin, &["log", "-1", "--format=%s"]), "Set secret B");
+    let files = git(&origin, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, "app.yaml\nsealed-secrets.yaml");
+
+    env.run(&["secret", "unset", "A", "--no-push"])
+        .success()
+        .stderr_has("\"Unset secret A\" (not pushed: --no-push)\n");
+    assert_eq!(git(&origin, &["log", "-1", "--format=%s"]), "Set secret B");
+    env.run(&["secret", "unset", "B"])
+        .success()
+        .stderr_has("(pushed to main)");
+    // The earlier unpushed commit went along with it.
+    assert_eq!(
+        git(&origin, &["log", "-3", "--format=%s"]),
+        "Unset secret B\nUnset secret A\nSet secret B"
+    );
+}

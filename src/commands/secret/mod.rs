@@ -23,7 +23,8 @@ use crate::exit::{ExitCode, Failure};
 use crate::gitops::{DeployRepo, FileChange};
 
 /// Makes exactly one commit in the deploy repository from `edit`'s changes, and tells the user.
-/// Every mutating secret command goes through here, so that pushing is added in one place.
+/// Every mutating secret command goes through here. With `push`, the GitOps `record` commits
+/// and pushes, re-running `edit` on a newer tip when someone else pushed first.
 /// `edit` computes the changes from the files in the work tree; it may run again on a newer
 /// tip when a push loses a race, so it reads the files itself rather than capturing them.
 ///
@@ -38,21 +39,36 @@ pub fn commit_change(
     mut edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
 ) -> anyhow::Result<String> {
     refuse_tracked_plaintext(workspace, repo)?;
-    let changes = edit(workspace)?;
-    refuse_plaintext_changes(&changes)?;
-    let id = repo.commit(message, &changes)?;
-    let short = id.to_string()[..7].to_owned();
-    let subject = message.lines().next().unwrap_or_default();
-    if push {
-        ctx.printer.success(format!(
-            "committed {short} \"{subject}\" (not pushed: this build cannot push yet; push the deploy repository {} yourself)",
-            workspace.root.display()
-        ));
+    let mut checked_edit = |workspace: &Workspace| {
+        let changes = edit(workspace)?;
+        refuse_plaintext_changes(&changes)?;
+        anyhow::Ok(changes)
+    };
+    let (revision, pushed) = if push {
+        let recorded = repo
+            .record(message, |_root| checked_edit(workspace))
+            .map_err(crate::gitops::ActionError::into_anyhow)?;
+        if !recorded.changed {
+            ctx.printer.info("nothing changed: no commit made");
+        }
+        let pushed = if recorded.pushed {
+            format!("pushed to {}", workspace.link.link.deploy.branch)
+        } else {
+            "not pushed: the deploy repository has no remote with this branch checked out"
+                .to_owned()
+        };
+        (recorded.revision, pushed)
     } else {
-        ctx.printer.success(format!(
-            "committed {short} \"{subject}\" (not pushed: --no-push)"
-        ));
-    }
+        let changes = checked_edit(workspace)?;
+        (
+            repo.commit(message, &changes)?,
+            "not pushed: --no-push".to_owned(),
+        )
+    };
+    let short = revision.to_string()[..7].to_owned();
+    let subject = message.lines().next().unwrap_or_default();
+    ctx.printer
+        .success(format!("committed {short} \"{subject}\" ({pushed})"));
     Ok(short)
 }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod env;
+pub mod git_servers;
 pub mod tools;
 
 pub use env::{Outcome, TestEnv};

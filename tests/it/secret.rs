@@ -922,3 +922,49 @@ fn each_change_is_one_commit_pushed_unless_no_push() {
         "Unset secret B\nUnset secret A\nSet secret B"
     );
 }
+
+#[test]
+fn an_app_in_a_folder_of_the_deploy_repository_keeps_its_files_there() {
+    let env = TestEnv::new();
+    let deploy = env.root().join("deploy");
+    env.write("deploy/apps/shop/app.yaml", "name: shop\n");
+    env.write("deploy/README.md", "deployments\n");
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "."],
+        &["commit", "-q", "-m", "Start"],
+    ] {
+        assert!(
+            env.program("git", args)
+                .current_dir(&deploy)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\n  path: apps/shop\n",
+    );
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+    ])
+    .success();
+    let out = env
+        .program("git", &["show", "--name-only", "--format=", "HEAD"])
+        .current_dir(&deploy)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "apps/shop/.ungleich-django/sealing-cert.pem\napps/shop/app.yaml\napps/shop/sealed-secrets.yaml\n"
+    );
+    env.run(&["secret", "list", "-o", "json"])
+        .success()
+        .stdout_has("\"name\":\"A\"");
+}

@@ -605,3 +605,106 @@ fn signed_commits_need_the_git_program_and_are_signed_with_it() {
     );
     assert_eq!(git(&env.work(), &["status", "--short"]), "");
 }
+
+#[test]
+fn ssh_agent_keys_are_used_and_an_encrypted_key_without_a_terminal_is_explained() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let mut env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    // An encrypted key file, authorised, but nobody at a terminal to type its passphrase.
+    let key = env.home().join(".ssh/id_ed25519");
+    let public = keygen(&key);
+    server.authorize(&public);
+    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
+        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)",
+            key.display()
+        ))
+        .never_shows("pass phrase");
+    // Loaded into ssh-agent, the same key works.
+    let socket = env.root().join("agent.sock");
+    let mut agent = std::process::Command::new(crate::support::tools::require("ssh-agent"))
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let askpass = env.write("askpass", "#!/bin/sh\necho 'pass phrase'\n");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let added = std::process::Command::new(crate::support::tools::require("ssh-add"))
+        .arg(&key)
+        .env("SSH_AUTH_SOCK", &socket)
+        .env("SSH_ASKPASS", &askpass)
+        .env("SSH_ASKPASS_REQUIRE", "force")
+        .env("DISPLAY", "none")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "ssh-add: {}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    env.env("SSH_AUTH_SOCK", &socket);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"]);
+    let _ = agent.kill();
+    let _ = agent.wait();
+    out.success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)));
+}
+
+#[test]
+fn ctrl_c_during_a_push_leaves_the_clone_consistent_and_the_next_command_finishes() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 3");
+    let child = env
+        .cmd(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !out.status.success(),
+        "the deploy finished before the interrupt"
+    );
+    std::fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+    let clone = cached_clone(&env);
+    assert_eq!(git(&clone, &["status", "--porcelain"]), "");
+    // Whether or not the server finished receiving, the next command ends with exactly one
+    // deploy on the server.
+    env.run(&["deploy", "--no-wait"]).success();
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    assert_eq!(git(&clone, &["status", "--porcelain"]), "");
+}

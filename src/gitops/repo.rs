@@ -299,7 +299,9 @@ impl DeployRepo {
         }
     }
 
-    /// Writes `changes` and records them as one commit on the current branch, without pushing.
+    /// Writes `changes` and records them as one commit on the current branch, without pushing
+    /// (for a remote deploy repository that is a commit in the cached clone only: commands use
+    /// [`DeployRepo::record`], which also pushes).
     /// The commit's tree is HEAD's tree plus exactly these changes: whatever else the user has
     /// staged or changed stays out of it (and stays as it was). Returns the branch's tip: the
     /// new commit, or the old tip when the changes change nothing.

@@ -708,3 +708,26 @@ fn ctrl_c_during_a_push_leaves_the_clone_consistent_and_the_next_command_finishe
     );
     assert_eq!(git(&clone, &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn http_ssl_ca_info_is_honoured_through_the_git_program() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let mut env = user_of(&server.url("shop"));
+    env.write(
+        "home/.git-credentials",
+        format!("https://deploy:s3cret@127.0.0.1:{}\n", server.port),
+    );
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!(
+            "{config}[credential]\n\thelper = store\n[http]\n\tsslCAInfo = {}\n",
+            server.ca.display()
+        ),
+    );
+    env.env("UNGLEICH_GIT_CLI", "1");
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("").never_shows("s3cret");
+    assert_eq!(out.json()["revision"], tip(&bare));
+}

@@ -3,7 +3,9 @@
 
 pub mod completions;
 pub mod deploy;
+pub mod doctor;
 pub mod follow;
 pub mod git_auth;
+pub mod init;
 pub mod rollback;
 pub mod schema;

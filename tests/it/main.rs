@@ -4,5 +4,8 @@
 mod support;
 
 mod cli;
+mod contract;
+mod doctor;
 mod generated;
 mod gitops;
+mod init;

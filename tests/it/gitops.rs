@@ -806,3 +806,73 @@ fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
         "{output}"
     );
 }
+
+#[test]
+fn two_commands_of_one_user_take_turns_on_the_cached_clone() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 1");
+    let spawn = |tag: &str| {
+        env.cmd(&["deploy", "--tag", tag, "--no-wait"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn("2.0"), spawn("3.0"));
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut landed = subjects(&bare);
+    landed.sort();
+    assert_eq!(
+        landed,
+        [
+            "deploy shop: registry.example.com/acme/shop:2.0",
+            "deploy shop: registry.example.com/acme/shop:3.0",
+            "initial"
+        ]
+    );
+    assert_eq!(git(&cached_clone(&env), &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_checkout_with_an_origin_is_used_in_place_and_pushed() {
+    let env = TestEnv::new();
+    let bare = crate::support::git_servers::seed_repo(env.root(), "deploy");
+    let checkout = env.root().join("checkout");
+    git(
+        env.root(),
+        &[
+            "clone",
+            "-q",
+            &bare.to_string_lossy(),
+            &checkout.to_string_lossy(),
+        ],
+    );
+    env.write(
+        "work/ungleich-django.yaml",
+        format!(
+            "app: shop\nnamespace: shop\ndeploy:\n  repo: {}\n  branch: main\n  path: .\n",
+            checkout.display()
+        ),
+    );
+    env.write("checkout/notes.txt", "my own work");
+    git(&checkout, &["add", "notes.txt"]);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("");
+    assert_eq!(out.json()["pushed"], true);
+    assert_eq!(out.json()["revision"], tip(&bare));
+    assert_eq!(
+        git(&bare, &["show", "--name-only", "--format=%s", "main"]),
+        format!("deploy shop: {IMAGE_1_1}\n\napp.yaml\n")
+    );
+    assert_eq!(git(&checkout, &["status", "--short"]), "A  notes.txt\n");
+}

@@ -65,6 +65,13 @@ fn stream_response(content_type: &str) -> (mpsc::Sender<Chunk>, Response<Body>) 
     (tx, resp)
 }
 
+/// Cuts a stream the way a dropped connection does (no chunked terminator), after giving the
+/// connection time to flush what was sent before.
+async fn cut(tx: &mpsc::Sender<Chunk>, why: &str) {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let _ = tx.send(Err(std::io::Error::other(why.to_owned()))).await;
+}
+
 /// Runs the accept loop until the runtime shuts down.
 pub async fn serve(
     shared: Arc<Shared>,
@@ -591,7 +598,7 @@ fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
                 }
                 Some(Ok(n)) if gone || n < store.oldest() => Err(ApiError::expired(format!(
                     "too old resource version: {n} ({})",
-                    store.oldest()
+                    if gone { rv } else { store.oldest() }
                 ))
                 .body),
                 Some(Ok(n)) => Ok((n, Vec::new())),
@@ -647,11 +654,7 @@ fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
             };
             for (kind, obj) in batch {
                 if drop_after.is_some_and(|n| sent >= n) {
-                    let _ = tx
-                        .send(Err(std::io::Error::other(
-                            "watch connection dropped (injected fault)",
-                        )))
-                        .await;
+                    cut(&tx, "watch connection dropped (injected fault)").await;
                     return;
                 }
                 if tx
@@ -664,11 +667,7 @@ fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
                 sent += 1;
             }
             if drop_after.is_some_and(|n| sent >= n) {
-                let _ = tx
-                    .send(Err(std::io::Error::other(
-                        "watch connection dropped (injected fault)",
-                    )))
-                    .await;
+                cut(&tx, "watch connection dropped (injected fault)").await;
                 return;
             }
             tokio::select! {
@@ -719,7 +718,7 @@ fn log_instance(
 ) -> Result<Instance, ApiError> {
     let Some(status) = container_status(pod, container) else {
         return Err(ApiError::bad_request(format!(
-            "container \"{container}\" in pod \"{pod_name}\" is waiting to start: ContainerCreating"
+            "container \"{container}\" in pod \"{pod_name}\" is not available"
         )));
     };
     let state = &status["state"];
@@ -922,11 +921,7 @@ fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>, ApiError> 
                     tokio::time::sleep(d).await;
                 }
                 if drop_after.is_some_and(|n| lines_out >= n) {
-                    let _ = tx
-                        .send(Err(std::io::Error::other(
-                            "log connection dropped (injected fault)",
-                        )))
-                        .await;
+                    cut(&tx, "log connection dropped (injected fault)").await;
                     return;
                 }
                 let chunk = match options.limit_bytes {

@@ -16,7 +16,7 @@ enum Step {
     /// Runs at its time.
     Do(Box<dyn FnOnce(&Shared) + Send>),
     /// Holds the script until a request like this has arrived; later times count from then.
-    Await(Box<dyn Fn(&RecordedRequest) -> bool + Send>),
+    Await(usize, Box<dyn Fn(&RecordedRequest) -> bool + Send>),
 }
 
 /// A script: `after(d)` moves the clock forward; every other call adds a step at the current
@@ -81,21 +81,33 @@ impl Scenario {
     /// Holds the script until the server has received a request matching `pred` (at any time
     /// since it started); the clock of `after` restarts then. This keeps a script in step with a
     /// client that takes a while to start (kubectl's discovery, a cold binary).
-    pub fn after_request(
+    pub fn after_request(self, pred: impl Fn(&RecordedRequest) -> bool + Send + 'static) -> Self {
+        self.after_requests(1, pred)
+    }
+
+    /// Like [`Scenario::after_request`], until `n` matching requests have arrived (the third
+    /// watch: the one after a dropped connection and a relist).
+    pub fn after_requests(
         mut self,
+        n: usize,
         pred: impl Fn(&RecordedRequest) -> bool + Send + 'static,
     ) -> Self {
-        self.steps.push((self.at, Step::Await(Box::new(pred))));
+        self.steps.push((self.at, Step::Await(n, Box::new(pred))));
         self.at = Duration::ZERO;
         self
     }
 
-    /// Holds the script until a watch of `resource` (plural, e.g. `pods`) has started.
-    pub fn after_watch(self, resource: &str) -> Self {
+    /// Holds the script until the `n`-th watch of `resource` has started.
+    pub fn after_watches(self, n: usize, resource: &str) -> Self {
         let suffix = format!("/{resource}");
-        self.after_request(move |r| {
+        self.after_requests(n, move |r| {
             r.path.ends_with(&suffix) && matches!(r.param("watch").as_deref(), Some("true" | "1"))
         })
+    }
+
+    /// Holds the script until a watch of `resource` (plural, e.g. `pods`) has started.
+    pub fn after_watch(self, resource: &str) -> Self {
+        self.after_watches(1, resource)
     }
 
     /// Holds the script until a log of `pod` has been requested.
@@ -292,7 +304,7 @@ impl Scenario {
                 tokio::time::sleep_until(begin + at).await;
                 match step {
                     Step::Do(f) => f(&shared),
-                    Step::Await(pred) => {
+                    Step::Await(n, pred) => {
                         let mut changed = shared.requests_seen.subscribe();
                         loop {
                             let seen = shared
@@ -301,8 +313,9 @@ impl Scenario {
                                 .expect("control")
                                 .requests
                                 .iter()
-                                .any(&pred);
-                            if seen {
+                                .filter(|r| pred(r))
+                                .count();
+                            if seen >= n {
                                 break;
                             }
                             if changed.changed().await.is_err() {

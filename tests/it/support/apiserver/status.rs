@@ -30,7 +30,10 @@ impl ApiError {
     }
 
     fn details(res: &ResourceDef, name: &str) -> Value {
-        let mut d = json!({ "name": name, "kind": res.plural });
+        let mut d = json!({ "kind": res.plural });
+        if !name.is_empty() {
+            d["name"] = json!(name);
+        }
         if !res.group.is_empty() {
             d["group"] = json!(res.group);
         }

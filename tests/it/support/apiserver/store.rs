@@ -95,6 +95,7 @@ impl Store {
 
     /// Forgets history: watches from any earlier resourceVersion get 410 Gone.
     pub fn compact(&mut self) {
+        self.rv += 1;
         self.oldest = self.rv;
         self.events.clear();
     }

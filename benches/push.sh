@@ -25,6 +25,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 
 export HOME="$tmp/home" XDG_CACHE_HOME="$tmp/cache" GIT_CONFIG_GLOBAL="$tmp/home/.gitconfig" GIT_CONFIG_NOSYSTEM=1
 unset SSH_AUTH_SOCK
+# OpenSSH finds ~ through the password database, not $HOME: point git's ssh at the bench's files.
+export GIT_SSH_COMMAND="ssh -F /dev/null -o UserKnownHostsFile=$HOME/.ssh/known_hosts -o IdentitiesOnly=yes -i $HOME/.ssh/id_ed25519"
 mkdir -p "$HOME/.ssh" /run/sshd
 printf '[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n' > "$GIT_CONFIG_GLOBAL"
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/hostkey"
@@ -64,7 +66,7 @@ seed git
 mkdir -p "$tmp/src"
 printf 'app: shop\nnamespace: shop\ndeploy:\n  repo: ssh://root@127.0.0.1:%s%s\n  branch: main\n  path: .\n' \
     "$port" "$tmp/ud.git" > "$tmp/src/ungleich-django.yaml"
-(cd "$tmp/src" && "$bin" deploy --tag warm --no-wait >/dev/null)
+(cd "$tmp/src" && "$bin" deploy --tag warm --no-wait --quiet >/dev/null)
 
 # git: a clone of the other repository, changed the same way.
 git clone -q "ssh://root@127.0.0.1:$port$tmp/git.git" "$tmp/gitclone"

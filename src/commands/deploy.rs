@@ -43,32 +43,51 @@ pub struct Deployed<'a> {
 /// When the reference is invalid, app.yaml cannot be read or edited, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
-    let mut repo = DeployRepo::open_with(&link, super::git_auth::auth(ctx))?;
     let spec_path = spec_path(&link);
-    let current = AppSpec::load(&repo.root().join(&spec_path))?;
-    let image = match (&settings.image, &settings.tag) {
-        (Some(image), _) => ImageRef::parse(image).map_err(invalid)?,
-        (None, Some(tag)) => {
-            let Some(old) = &current.image else {
-                return Err(Failure::new(
-                    ExitCode::Usage,
-                    "app.yaml has no image yet, so --tag has nothing to change",
-                )
-                .hint("pass the whole reference: --image registry.example.com/acme/shop:1.0")
-                .into());
-            };
-            ImageRef::parse(old)
-                .map_err(invalid)?
-                .with_tag(tag)
-                .map_err(invalid)?
-        }
-        (None, None) => return follow_current(ctx, &link, &mut repo, &current, &settings),
-    };
-    let image = image.to_string();
-    let message = format!("deploy {}: {image}", link.link.app);
+    if settings.image.is_none() && settings.tag.is_none() {
+        let mut repo = DeployRepo::open_with(&link, super::git_auth::auth(ctx))?;
+        let current = AppSpec::load(&repo.root().join(&spec_path))?;
+        return follow_current(ctx, &link, &mut repo, &current, &settings);
+    }
+    // Bad input is refused before any network traffic.
+    let given = settings
+        .image
+        .as_deref()
+        .map(ImageRef::parse)
+        .transpose()
+        .map_err(invalid)?;
+    if let Some(tag) = &settings.tag {
+        ImageRef::parse(&format!("x:{tag}")).map_err(invalid)?;
+    }
+    let mut repo = DeployRepo::open_for_change(&link, super::git_auth::auth(ctx))?;
+    let mut image = String::new();
     let recorded = repo
-        .record(&message, |root| {
-            set_fields(root, &spec_path, &[("image", Some(&image))])
+        .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
+            // Runs on the newest files, again after a lost race: --tag applies to what is there.
+            let current = AppSpec::load(&root.join(&spec_path))?;
+            let new = match (&given, &settings.tag) {
+                (Some(given), _) => given.clone(),
+                (None, Some(tag)) => {
+                    let Some(old) = &current.image else {
+                        return Err(Failure::new(
+                            ExitCode::Usage,
+                            "app.yaml has no image yet, so --tag has nothing to change",
+                        )
+                        .hint(
+                            "pass the whole reference: --image registry.example.com/acme/shop:1.0",
+                        )
+                        .into());
+                    };
+                    ImageRef::parse(old)
+                        .map_err(invalid)?
+                        .with_tag(tag)
+                        .map_err(invalid)?
+                }
+                (None, None) => unreachable!("handled above"),
+            };
+            image = new.to_string();
+            let changes = set_fields(root, &spec_path, &[("image", Some(&image))])?;
+            Ok((format!("deploy {}: {image}", link.link.app), changes))
         })
         .map_err(crate::gitops::ActionError::into_anyhow)?;
     let spec = AppSpec::load(&repo.root().join(&spec_path))?;

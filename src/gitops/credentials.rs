@@ -26,6 +26,8 @@ pub type PassphrasePrompt = dyn Fn(&Path) -> Option<SecretString>;
 #[derive(Default)]
 pub struct Auth {
     prompt: Option<Box<PassphrasePrompt>>,
+    /// Passphrases typed in this process, so one action (fetch, then push) asks once.
+    typed: std::cell::RefCell<Vec<(std::path::PathBuf, SecretString)>>,
 }
 
 impl std::fmt::Debug for Auth {
@@ -42,7 +44,20 @@ impl Auth {
     pub fn with_prompt(prompt: Box<PassphrasePrompt>) -> Self {
         Auth {
             prompt: Some(prompt),
+            typed: std::cell::RefCell::default(),
         }
+    }
+
+    /// The passphrase of `key`: typed earlier in this process, or asked for now.
+    fn passphrase(&self, key: &Path) -> Option<SecretString> {
+        if let Some((_, known)) = self.typed.borrow().iter().find(|(k, _)| k == key) {
+            return Some(known.clone());
+        }
+        let typed = (self.prompt.as_ref()?)(key)?;
+        self.typed
+            .borrow_mut()
+            .push((key.to_owned(), typed.clone()));
+        Some(typed)
     }
 }
 
@@ -105,7 +120,7 @@ impl Attempts {
                 continue;
             };
             let passphrase = if is_encrypted(&text) {
-                match auth.prompt.as_ref().and_then(|ask| ask(&key)) {
+                match auth.passphrase(&key) {
                     Some(p) => Some(p),
                     None => {
                         self.tried.push(format!(

@@ -12,6 +12,26 @@
 //!   checked by libgit2 against `~/.ssh/known_hosts`; we only explain a refusal.
 //! - [`GIT_CLI_ENV`] opts into the `git` program for fetch, push and signed commits (`cli`), for
 //!   what libgit2 cannot do: `~/.ssh/config` aliases, `http.sslCAInfo`, `commit.gpgSign`.
+//!
+//! One user action, from a command (the edit re-reads the files, because it may run again on a
+//! newer tip when someone else pushed first):
+//!
+//! ```no_run
+//! # use ungleich_django::gitops::{DeployRepo, FileChange};
+//! # fn action(ctx: &ungleich_django::app::Context) -> anyhow::Result<()> {
+//! let link = ctx.link()?;
+//! let mut repo = DeployRepo::open_with(&link, ungleich_django::commands::git_auth::auth(ctx))?;
+//! let file = std::path::Path::new(&link.link.deploy.path).join("sealed-secrets.yaml");
+//! let recorded = repo
+//!     .record("secret set shop: API_KEY", |root| -> anyhow::Result<Vec<FileChange>> {
+//!         let current = std::fs::read(root.join(&file)).unwrap_or_default();
+//!         let contents = current; // ... the caller's change of the current contents
+//!         Ok(vec![FileChange::Write { path: file.clone(), contents }])
+//!     })
+//!     .map_err(|e| e.into_anyhow())?;
+//! println!("revision {} (pushed: {})", recorded.revision, recorded.pushed);
+//! # Ok(()) }
+//! ```
 
 mod cache;
 mod cli;

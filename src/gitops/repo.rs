@@ -82,9 +82,24 @@ impl DeployRepo {
     /// # Errors
     /// When the repository cannot be opened, cloned or fetched.
     pub fn open_with(link: &crate::link::LinkFile, auth: Auth) -> Result<Self, GitError> {
+        Self::open_impl(link, auth, true)
+    }
+
+    /// As [`DeployRepo::open_with`], for a command that changes the repository with
+    /// [`DeployRepo::record`] without reading it first: a cached clone is not fetched here,
+    /// because `record` checks the server's tip on the connection it pushes over and fetches
+    /// only when the tip moved, which saves a connection per action.
+    ///
+    /// # Errors
+    /// When the repository cannot be opened or cloned.
+    pub fn open_for_change(link: &crate::link::LinkFile, auth: Auth) -> Result<Self, GitError> {
+        Self::open_impl(link, auth, false)
+    }
+
+    fn open_impl(link: &crate::link::LinkFile, auth: Auth, fetch: bool) -> Result<Self, GitError> {
         let deploy = &link.link.deploy;
         if super::is_remote_url(&deploy.repo) {
-            return Self::open_remote(&deploy.repo, &deploy.branch, auth);
+            return Self::open_remote(&deploy.repo, &deploy.branch, auth, fetch);
         }
         let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
         let mut repo = Self::open_local(&link.dir().join(path))?;
@@ -121,7 +136,7 @@ impl DeployRepo {
         Ok(this)
     }
 
-    fn open_remote(url: &str, branch: &str, auth: Auth) -> Result<Self, GitError> {
+    fn open_remote(url: &str, branch: &str, auth: Auth, fetch: bool) -> Result<Self, GitError> {
         let dir = cache::clone_dir(url)?;
         let lock = cache::lock(&dir)?;
         let repo = if dir.join(".git").is_dir() {
@@ -144,7 +159,11 @@ impl DeployRepo {
             _lock: Some(lock),
         };
         sync::recover(&mut this)?;
-        sync::update(&mut this)?;
+        if fetch {
+            sync::update(&this)?;
+        } else {
+            sync::reconcile(&this)?;
+        }
         Ok(this)
     }
 
@@ -180,54 +199,79 @@ impl DeployRepo {
         message: &str,
         mut edit: impl FnMut(&Path) -> Result<Vec<FileChange>, E>,
     ) -> Result<Recorded, ActionError<E>> {
-        for attempt in 1..=MAX_ATTEMPTS {
-            if attempt > 1 {
-                sync::update(self)?;
-            }
-            let changes = edit(&self.root).map_err(ActionError::Edit)?;
+        self.record_with(|root| Ok((message.to_owned(), edit(root)?)))
+    }
+
+    /// As [`DeployRepo::record`], for an action whose message depends on the files (`edit`
+    /// returns the message with the changes).
+    ///
+    /// # Errors
+    /// As [`DeployRepo::record`].
+    pub fn record_with<E>(
+        &mut self,
+        mut edit: impl FnMut(&Path) -> Result<(String, Vec<FileChange>), E>,
+    ) -> Result<Recorded, ActionError<E>> {
+        let Some(upstream) = self.upstream.clone() else {
             let before = self.head_commit()?;
-            let made = self.commit(message, &changes)?;
-            let changed = Some(made) != before;
-            let Some(upstream) = self.upstream.clone() else {
-                return Ok(Recorded {
-                    revision: made,
-                    changed,
-                    pushed: false,
-                    attempts: attempt,
-                });
-            };
-            if !changed && !sync::has_unpushed(self, &upstream.branch)? {
-                return Ok(Recorded {
-                    revision: made,
-                    changed,
-                    pushed: true,
-                    attempts: attempt,
-                });
-            }
-            let local_ref = self.head_ref_name()?;
-            let outcome = push::push(
+            let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
+            let made = self.commit(&message, &changes)?;
+            return Ok(Recorded {
+                revision: made,
+                changed: Some(made) != before,
+                pushed: false,
+                attempts: 1,
+            });
+        };
+        for attempt in 1..=MAX_ATTEMPTS {
+            let mut made = None;
+            let mut changed = false;
+            let outcome = push::connect_then_push(
                 &self.repo,
                 &upstream.url,
-                &local_ref,
                 &upstream.branch,
                 &self.auth,
+                |stale| -> Result<Option<String>, ActionError<E>> {
+                    if self.cached {
+                        if stale || attempt > 1 {
+                            push::fetch(&self.repo, &upstream.url, &self.auth)?;
+                        }
+                        sync::reconcile(self)?;
+                    }
+                    let before = self.head_commit()?;
+                    let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
+                    let tip = self.commit(&message, &changes)?;
+                    made = Some(tip);
+                    changed = Some(tip) != before;
+                    if !changed && !sync::has_unpushed(self, &upstream.branch)? {
+                        return Ok(None);
+                    }
+                    Ok(Some(self.head_ref_name()?))
+                },
             );
+            let outcome = match outcome {
+                Ok(outcome) => Ok(outcome),
+                Err(ActionError::Git(e)) if made.is_some() => Err(e),
+                Err(other) => return Err(other),
+            };
+            let made = made.unwrap_or(Oid::ZERO_SHA1);
+            let recorded = Recorded {
+                revision: made,
+                changed,
+                pushed: true,
+                attempts: attempt,
+            };
             match outcome {
-                Ok(Pushed::Accepted) => {
+                Ok(None) => return Ok(recorded),
+                Ok(Some(Pushed::Accepted)) => {
                     sync::mark_pushed(self, &upstream.branch, made)?;
-                    return Ok(Recorded {
-                        revision: made,
-                        changed,
-                        pushed: true,
-                        attempts: attempt,
-                    });
+                    return Ok(recorded);
                 }
-                Ok(Pushed::NotFastForward) if self.cached => {
+                Ok(Some(Pushed::NotFastForward)) if self.cached => {
                     if changed {
                         sync::undo(self, made)?;
                     }
                 }
-                Ok(Pushed::NotFastForward) => {
+                Ok(Some(Pushed::NotFastForward)) => {
                     return Err(GitError::NotPushed {
                         revision: made.to_string(),
                         source: Box::new(GitError::PushRejected {
@@ -258,11 +302,7 @@ impl DeployRepo {
             }
         }
         Err(GitError::RaceLost {
-            branch: self
-                .upstream
-                .as_ref()
-                .map(|u| u.branch.clone())
-                .unwrap_or_default(),
+            branch: upstream.branch,
             attempts: MAX_ATTEMPTS,
         }
         .into())
@@ -299,7 +339,9 @@ impl DeployRepo {
         }
     }
 
-    /// Writes `changes` and records them as one commit on the current branch, without pushing.
+    /// Writes `changes` and records them as one commit on the current branch, without pushing
+    /// (for a remote deploy repository that is a commit in the cached clone only: commands use
+    /// [`DeployRepo::record`], which also pushes).
     /// The commit's tree is HEAD's tree plus exactly these changes: whatever else the user has
     /// staged or changed stays out of it (and stays as it was). Returns the branch's tip: the
     /// new commit, or the old tip when the changes change nothing.

@@ -42,11 +42,20 @@ pub(crate) fn clone(url: &str, dir: &Path, auth: &Auth) -> Result<Repository, Gi
 
 /// Fetches, refuses to touch hand edits, and brings the local branch up to the server's:
 /// fast-forward, or replay our unpushed commits on top.
-pub(crate) fn update(this: &mut DeployRepo) -> Result<(), GitError> {
-    let Some(upstream) = this.upstream.clone() else {
+pub(crate) fn update(this: &DeployRepo) -> Result<(), GitError> {
+    let Some(upstream) = &this.upstream else {
         return Ok(());
     };
     push::fetch(&this.repo, &upstream.url, &this.auth)?;
+    reconcile(this)
+}
+
+/// Refuses to touch hand edits, and brings the local branch up to what we last fetched:
+/// fast-forward, or replay our unpushed commits on top.
+pub(crate) fn reconcile(this: &DeployRepo) -> Result<(), GitError> {
+    let Some(upstream) = this.upstream.clone() else {
+        return Ok(());
+    };
     refuse_hand_edits(this)?;
     let want = format!("refs/heads/{}", upstream.branch);
     let mut checkout = this.head_ref_name().ok().as_deref() != Some(want.as_str());

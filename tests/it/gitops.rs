@@ -605,3 +605,274 @@ fn signed_commits_need_the_git_program_and_are_signed_with_it() {
     );
     assert_eq!(git(&env.work(), &["status", "--short"]), "");
 }
+
+#[test]
+fn ssh_agent_keys_are_used_and_an_encrypted_key_without_a_terminal_is_explained() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let mut env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    // An encrypted key file, authorised, but nobody at a terminal to type its passphrase.
+    let key = env.home().join(".ssh/id_ed25519");
+    let public = keygen(&key);
+    server.authorize(&public);
+    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
+        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)",
+            key.display()
+        ))
+        .never_shows("pass phrase");
+    // Loaded into ssh-agent, the same key works.
+    let socket = env.root().join("agent.sock");
+    let mut agent = std::process::Command::new(crate::support::tools::require("ssh-agent"))
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let askpass = env.write("askpass", "#!/bin/sh\necho 'pass phrase'\n");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let added = std::process::Command::new(crate::support::tools::require("ssh-add"))
+        .arg(&key)
+        .env("SSH_AUTH_SOCK", &socket)
+        .env("SSH_ASKPASS", &askpass)
+        .env("SSH_ASKPASS_REQUIRE", "force")
+        .env("DISPLAY", "none")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "ssh-add: {}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    env.env("SSH_AUTH_SOCK", &socket);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"]);
+    let _ = agent.kill();
+    let _ = agent.wait();
+    out.success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)));
+}
+
+#[test]
+fn ctrl_c_during_a_push_leaves_the_clone_consistent_and_the_next_command_finishes() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 3");
+    let child = env
+        .cmd(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !out.status.success(),
+        "the deploy finished before the interrupt"
+    );
+    std::fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+    let clone = cached_clone(&env);
+    assert_eq!(git(&clone, &["status", "--porcelain"]), "");
+    // Whether or not the server finished receiving, the next command ends with exactly one
+    // deploy on the server.
+    env.run(&["deploy", "--no-wait"]).success();
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    assert_eq!(git(&clone, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn http_ssl_ca_info_is_honoured_through_the_git_program() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let mut env = user_of(&server.url("shop"));
+    env.write(
+        "home/.git-credentials",
+        format!("https://deploy:s3cret@127.0.0.1:{}\n", server.port),
+    );
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!(
+            "{config}[credential]\n\thelper = store\n[http]\n\tsslCAInfo = {}\n",
+            server.ca.display()
+        ),
+    );
+    env.env("UNGLEICH_GIT_CLI", "1");
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("").never_shows("s3cret");
+    assert_eq!(out.json()["revision"], tip(&bare));
+}
+
+#[test]
+fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
+        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // `script` gives the command a terminal; the first clone and the push both need the key.
+    let command = format!(
+        "{} deploy --image {IMAGE_1_1} --no-wait",
+        env!("CARGO_BIN_EXE_ungleich-django")
+    );
+    let mut child = env
+        .program(
+            crate::support::tools::require("timeout"),
+            &["60", "script", "-qec", &command, "/dev/null"],
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = {
+        let output = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 1024];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                output
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !output.lock().unwrap().contains("Passphrase for") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no passphrase prompt: {}",
+            output.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"pass phrase\r").unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let output = output.lock().unwrap().clone();
+    assert!(status.success(), "{output}");
+    assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
+    assert!(
+        output.contains(&format!("Passphrase for {}", key.display())),
+        "{output}"
+    );
+    assert!(!output.contains("pass phrase"), "{output}");
+    assert!(
+        output.contains(&format!("revision {}", tip(&bare))),
+        "{output}"
+    );
+}
+
+#[test]
+fn two_commands_of_one_user_take_turns_on_the_cached_clone() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 1");
+    let spawn = |tag: &str| {
+        env.cmd(&["deploy", "--tag", tag, "--no-wait"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn("2.0"), spawn("3.0"));
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut landed = subjects(&bare);
+    landed.sort();
+    assert_eq!(
+        landed,
+        [
+            "deploy shop: registry.example.com/acme/shop:2.0",
+            "deploy shop: registry.example.com/acme/shop:3.0",
+            "initial"
+        ]
+    );
+    assert_eq!(git(&cached_clone(&env), &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_checkout_with_an_origin_is_used_in_place_and_pushed() {
+    let env = TestEnv::new();
+    let bare = crate::support::git_servers::seed_repo(env.root(), "deploy");
+    let checkout = env.root().join("checkout");
+    git(
+        env.root(),
+        &[
+            "clone",
+            "-q",
+            &bare.to_string_lossy(),
+            &checkout.to_string_lossy(),
+        ],
+    );
+    env.write(
+        "work/ungleich-django.yaml",
+        format!(
+            "app: shop\nnamespace: shop\ndeploy:\n  repo: {}\n  branch: main\n  path: .\n",
+            checkout.display()
+        ),
+    );
+    env.write("checkout/notes.txt", "my own work");
+    git(&checkout, &["add", "notes.txt"]);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("");
+    assert_eq!(out.json()["pushed"], true);
+    assert_eq!(out.json()["revision"], tip(&bare));
+    assert_eq!(
+        git(&bare, &["show", "--name-only", "--format=%s", "main"]),
+        format!("deploy shop: {IMAGE_1_1}\n\napp.yaml\n")
+    );
+    assert_eq!(git(&checkout, &["status", "--short"]), "A  notes.txt\n");
+}

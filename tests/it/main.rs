@@ -4,8 +4,10 @@
 mod support;
 
 mod cli;
+mod conformance;
 mod contract;
 mod doctor;
+mod emulator;
 mod generated;
 mod gitops;
 mod init;

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use base64::Engine as _;
 
+use crate::support::apiserver::{ApiServer, ProxyResponse, objects};
 use crate::support::{Outcome, TestEnv, tools};
 
 /// The keys and certificates every test shares, made once per test process.
@@ -967,4 +968,222 @@ fn an_app_in_a_folder_of_the_deploy_repository_keeps_its_files_there() {
     env.run(&["secret", "list", "-o", "json"])
         .success()
         .stdout_has("\"name\":\"A\"");
+}
+
+// The certificate through the API server's services proxy, as kubeseal fetches it, against the
+// kube-apiserver emulator (tests/it/support/apiserver).
+
+const CONTROLLER_NS: &str = "kube-system";
+
+/// A cluster whose controller Service `name` (first port `port`) answers `/v1/cert.pem` with
+/// `cert`; `rotate` answers `/v1/rotate` when given.
+fn controller(
+    cluster: &ApiServer,
+    name: &str,
+    port: &str,
+    cert: &Path,
+    rotated: Option<serde_json::Value>,
+) {
+    cluster.apply(objects::service(CONTROLLER_NS, name, port, 8080));
+    let pem = std::fs::read(cert).unwrap();
+    let port = port.to_owned();
+    cluster.proxy(CONTROLLER_NS, name, move |request| {
+        if request.scheme != "http" || request.port != port {
+            return ProxyResponse::status(503, "no endpoints available for service");
+        }
+        match (request.method.as_str(), request.path.as_str(), &rotated) {
+            ("GET", "/v1/cert.pem", _) => ProxyResponse::ok("application/x-pem-file", pem.clone()),
+            ("POST", "/v1/rotate", Some(answer)) => {
+                ProxyResponse::ok("application/json", serde_json::to_vec(answer).unwrap())
+            }
+            _ => ProxyResponse::status(404, "404 page not found"),
+        }
+    });
+}
+
+fn cluster_env() -> (TestEnv, ApiServer) {
+    let env = TestEnv::new();
+    linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    (env, cluster)
+}
+
+#[test]
+fn fetches_the_certificate_from_the_default_controller_and_caches_it() {
+    let (env, cluster) = cluster_env();
+    let (key, cert) = &keys().rsa2048;
+    controller(&cluster, "sealed-secrets-controller", "", cert, None);
+    env.run_with_stdin(&["secret", "set", "A", "-", "--no-push"], "fr0m-cluster")
+        .success()
+        .stderr_has(
+            "(strict scope, certificate the controller kube-system/sealed-secrets-controller)",
+        )
+        .never_shows("fr0m-cluster");
+    let lines: Vec<String> = cluster.requests().iter().map(|r| r.line()).collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /api/v1/namespaces/kube-system/services/sealed-secrets-controller",
+            "GET /api/v1/namespaces/kube-system/services/http:sealed-secrets-controller:/proxy/v1/cert.pem",
+        ]
+    );
+    assert_eq!(cluster.requests()[1].accept, "application/x-pem-file, */*");
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("A".to_owned(), b"fr0m-cluster".to_vec())]
+    );
+    // With the certificate cached, sealing needs no cluster at all.
+    drop(cluster);
+    env.run(&["secret", "set", "B=2", "--no-push"]).success();
+}
+
+#[test]
+fn a_helm_installed_controller_needs_its_name_and_the_error_says_so() {
+    let (mut env, cluster) = cluster_env();
+    let (key, cert) = &keys().rsa2048;
+    controller(&cluster, "sealed-secrets", "http", cert, None);
+    env.run(&["secret", "set", "A=1", "--no-push"])
+        .code(4)
+        .stderr_has("error: there is no SealedSecrets controller Service kube-system/sealed-secrets-controller\n")
+        .stderr_has("pass --controller-name sealed-secrets");
+    assert!(!sealed_file(&env).exists());
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--controller-name",
+        "sealed-secrets",
+        "--no-push",
+    ])
+    .success();
+    assert!(cluster.requests().iter().any(|r| r.path
+        == "/api/v1/namespaces/kube-system/services/http:sealed-secrets:http/proxy/v1/cert.pem"));
+    // kubeseal's environment variable names the controller too.
+    std::fs::remove_file(env.root().join("deploy/.ungleich-django/sealing-cert.pem")).unwrap();
+    env.env("SEALED_SECRETS_CONTROLLER_NAME", "sealed-secrets");
+    env.run(&["secret", "cert"])
+        .success()
+        .stdout_has("key          RSA 2048 bits\n");
+    assert!(unseal(&env, key, "{}").is_ok());
+}
+
+#[test]
+fn a_controller_without_endpoints_is_a_clear_cluster_error() {
+    let (env, cluster) = cluster_env();
+    cluster.apply(objects::service(
+        CONTROLLER_NS,
+        "sealed-secrets-controller",
+        "",
+        8080,
+    ));
+    env.run(&["secret", "set", "A=1", "--no-push"])
+        .code(4)
+        .stderr_has("error: the SealedSecrets controller kube-system/sealed-secrets-controller does not answer")
+        .stderr_has("(HTTP 503)")
+        .stderr_has("hint: check the controller's pods");
+    assert_eq!(commits(&env), ["Start"]);
+}
+
+#[test]
+fn a_swapped_controller_key_stops_with_both_fingerprints() {
+    let (env, cluster) = cluster_env();
+    let k = keys();
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&k.rsa2048.1),
+        "--no-push",
+    ])
+    .success();
+    let cache = env.root().join("deploy/.ungleich-django/sealing-cert.pem");
+    let cached = std::fs::read(&cache).unwrap();
+    controller(
+        &cluster,
+        "sealed-secrets-controller",
+        "",
+        &k.other2048.1,
+        None,
+    );
+    let fingerprint = |cert: &Path| {
+        let out = run_ok(
+            Command::new(tools::require("openssl"))
+                .args(["x509", "-noout", "-fingerprint", "-sha256", "-in"])
+                .arg(cert),
+        );
+        out.trim().split('=').nth(1).unwrap().to_owned()
+    };
+    let out = env.run(&["secret", "cert", "--refresh", "--no-push"]);
+    out.code(3)
+        .stderr_has("the sealing certificate from the controller kube-system/sealed-secrets-controller differs from the one cached")
+        .stderr_has(&format!("  cached: SHA256 {}\n  new:    SHA256 {}\n", fingerprint(&k.rsa2048.1), fingerprint(&k.other2048.1)));
+    assert_eq!(std::fs::read(&cache).unwrap(), cached);
+    env.run(&[
+        "secret",
+        "cert",
+        "--refresh",
+        "--accept-new-cert",
+        "--no-push",
+    ])
+    .success()
+    .stdout_has(&format!(
+        "fingerprint  SHA256 {}\n",
+        fingerprint(&k.other2048.1)
+    ));
+    assert!(commits(&env)[0].starts_with("Cache the sealing certificate SHA256 "));
+}
+
+#[test]
+fn rotate_takes_the_controllers_re_encryption() {
+    let (env, cluster) = cluster_env();
+    let k = keys();
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&k.other2048.1),
+        "--no-push",
+    ])
+    .success();
+    // The controller re-encrypts to its newest key; here kubesealpy plays that part.
+    let mut seal = Command::new(python());
+    seal.arg(script("seal.py"))
+        .arg(&k.other2048.1)
+        .args(["shop", "shop-env"]);
+    let out = Outcome::of(seal, Some(b"r0tated"));
+    let answer = serde_json::json!({
+        "metadata": {"name": "shop-env", "namespace": "shop"},
+        "spec": {"template": {"metadata": {"name": "shop-env", "namespace": "shop"}, "type": "Opaque"},
+                 "encryptedData": {"A": out.stdout}},
+    });
+    controller(
+        &cluster,
+        "sealed-secrets-controller",
+        "",
+        &k.other2048.1,
+        Some(answer),
+    );
+    env.run(&["secret", "rotate", "--no-push"])
+        .success()
+        .never_shows("r0tated");
+    let rotate = cluster
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "POST")
+        .unwrap();
+    assert_eq!(
+        rotate.path,
+        "/api/v1/namespaces/kube-system/services/http:sealed-secrets-controller:/proxy/v1/rotate"
+    );
+    let sent: serde_json::Value = serde_json::from_str(&rotate.body).unwrap();
+    assert_eq!(sent["kind"], "SealedSecret");
+    assert_eq!(sent["metadata"]["name"], "shop-env");
+    assert!(commits(&env)[0].starts_with("Re-encrypt secret A to the sealing key SHA256 "));
+    assert_eq!(
+        unseal(&env, &k.other2048.0, "{}").unwrap(),
+        vec![("A".to_owned(), b"r0tated".to_vec())]
+    );
 }

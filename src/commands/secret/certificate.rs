@@ -76,7 +76,7 @@ impl CertSource {
                 let target = ctx.cluster_target(Some(&workspace.link.link));
                 let controller = self.controller.clone();
                 let bytes = ctx.block_on(async move {
-                    let (client, _) = crate::cluster::connect(&target).await?;
+                    let (client, _) = crate::cluster::connect_once(&target).await?;
                     anyhow::Ok(controller.fetch_cert(&client).await?)
                 })??;
                 let origin = format!(

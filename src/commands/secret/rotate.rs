@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let body = sealed.to_json();
     let answer = ctx
         .block_on(async move {
-            let (client, _) = crate::cluster::connect(&target).await?;
+            let (client, _) = crate::cluster::connect_once(&target).await?;
             anyhow::Ok(controller.rotate(&client, body).await?)
         })?
         .map_err(|e| unreachable_hint(e, &source))?;

@@ -1187,3 +1187,54 @@ fn rotate_takes_the_controllers_re_encryption() {
         vec![("A".to_owned(), b"r0tated".to_vec())]
     );
 }
+
+#[test]
+fn a_new_key_is_asked_for_twice_on_a_hidden_prompt() {
+    use std::io::{Read, Write};
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let bin = env!("CARGO_BIN_EXE_ungleich-django");
+    let command = format!("{bin} secret set NEW_KEY --cert {} --no-push", path(cert));
+    // `script` gives the binary a terminal; we type only once the prompt shows, when echo is off.
+    let mut child = env
+        .program(tools::require("script"), &["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = String::new();
+    let mut wait_for = |needle: &str, seen: &mut String| {
+        let mut buf = [0u8; 256];
+        while !seen.contains(needle) {
+            let n = stdout.read(&mut buf).unwrap();
+            assert!(n > 0, "the prompt {needle:?} never came: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    wait_for("Value of NEW_KEY", &mut seen);
+    stdin.write_all(b"typ3d-secret\r").unwrap();
+    wait_for("Again, to confirm", &mut seen);
+    stdin.write_all(b"typ3d-secret\r").unwrap();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    seen.push_str(&rest);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{seen}");
+    assert!(
+        !seen.contains("typ3d-secret"),
+        "the terminal showed the value: {seen}"
+    );
+    assert!(
+        seen.contains("\"Set secret NEW_KEY\" (not pushed: --no-push)"),
+        "{seen}"
+    );
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("NEW_KEY".to_owned(), b"typ3d-secret".to_vec())]
+    );
+}

@@ -492,9 +492,26 @@ fn list_shows_keys_scope_and_last_commit_and_unset_removes() {
     .success()
     .stderr_has("NOPE was not set");
     assert_eq!(commits(&env)[0], "Unset secret A_KEY");
-    env.run(&["secret", "list", "-o", "json"]).success();
     let out = env.run(&["secret", "list", "-o", "json"]);
+    out.success();
     assert_eq!(out.json().as_array().unwrap().len(), 1);
+
+    // Scripts get one JSON object from the mutating commands, naming keys, never values.
+    let out = env.run(&[
+        "secret",
+        "set",
+        "C_KEY=s3t-by-ci",
+        "--no-push",
+        "-o",
+        "json",
+    ]);
+    out.success().never_shows("s3t-by-ci");
+    let json = out.json();
+    assert_eq!(json["keys"], serde_json::json!(["C_KEY"]));
+    assert_eq!(json["secret"], "shop-env");
+    assert_eq!(json["namespace"], "shop");
+    assert_eq!(json["scope"], "strict");
+    assert_eq!(json["commit"].as_str().unwrap().len(), 7);
 }
 
 #[test]

@@ -1255,3 +1255,65 @@ fn a_new_key_is_asked_for_twice_on_a_hidden_prompt() {
         vec![("NEW_KEY".to_owned(), b"typ3d-secret".to_vec())]
     );
 }
+
+#[test]
+fn plaintext_never_reaches_the_disk_or_the_history() {
+    let mut env = TestEnv::new();
+    let deploy = linked(&env);
+    let tmp = env.root().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    env.env("TMPDIR", tmp.clone().into_os_string());
+    let value = "d1sk-n3ver-sees-this";
+    env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "A",
+            "-",
+            "--cert",
+            path(&keys().rsa2048.1),
+            "--no-push",
+        ],
+        value,
+    )
+    .success()
+    .never_shows(value);
+    let dotenv = env.write("work/.env", format!("B={value}-too\n"));
+    env.run(&["secret", "import", path(&dotenv), "--no-push"])
+        .success()
+        .never_shows(value);
+    std::fs::remove_file(&dotenv).unwrap();
+
+    fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scan(&path, needle, found);
+            } else if std::fs::read(&path)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle)
+            {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    scan(env.root(), value.as_bytes(), &mut found);
+    assert!(found.is_empty(), "plaintext on disk in {found:?}");
+    // Git objects are compressed: ask git for every version of every file.
+    let out = env
+        .program("git", &["log", "-p", "--all"])
+        .current_dir(&deploy)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains(value),
+        "plaintext in the history"
+    );
+    assert!(
+        std::fs::read_dir(&tmp).unwrap().next().is_none(),
+        "temporary files left behind"
+    );
+}

@@ -222,9 +222,18 @@ fn set_seals_values_an_independent_unsealer_recovers() {
         "s3cr3t-from-stdin\n",
     );
     out.success().stdout_is("").never_shows("s3cr3t-from-stdin");
+    let fingerprint = run_ok(
+        Command::new(tools::require("openssl"))
+            .args(["x509", "-noout", "-fingerprint", "-sha256", "-in"])
+            .arg(cert),
+    );
+    let fingerprint = fingerprint.trim().split('=').nth(1).unwrap().to_owned();
     assert!(
         out.stderr.starts_with(&format!(
-            "sealed SECRET_KEY for shop/shop-env (strict scope, certificate {})\n✓ committed ",
+            "sealing certificate SHA256 {fingerprint} (RSA 2048 bits, expires 20"
+        )) && out.stderr.contains(&format!(
+            ") from {}, cached in .ungleich-django/sealing-cert.pem\nsealed SECRET_KEY for shop/shop-env (strict scope, certificate {})\n✓ committed ",
+            path(cert),
             path(cert)
         )) && out
             .stderr

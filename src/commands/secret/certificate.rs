@@ -47,7 +47,20 @@ impl CertSource {
                 cache_update: None,
                 origin: format!("cached in {}", cache_path(workspace).display()),
             },
-            (_, cached) => self.fresh(ctx, workspace, cached.as_ref())?,
+            (_, cached) => {
+                let fresh = self.fresh(ctx, workspace, cached.as_ref())?;
+                if fresh.cache_update.is_some() {
+                    ctx.printer.info(format!(
+                        "sealing certificate SHA256 {} (RSA {} bits, expires {}) from {}, cached in {}",
+                        fresh.cert.fingerprint(),
+                        fresh.cert.key_bits(),
+                        fresh.cert.not_after().strftime("%Y-%m-%d"),
+                        fresh.origin,
+                        workspace.relative(CACHE_FILE).display()
+                    ));
+                }
+                fresh
+            }
         };
         found.cert.check_valid_at(jiff::Timestamp::now()).map_err(|e| {
             let hint = if self.cert.is_none() && found.cache_update.is_none() {

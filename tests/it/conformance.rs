@@ -40,8 +40,55 @@ fn kubectl(env: &TestEnv, args: &[&str]) -> Command {
     env.program(tools::require("kubectl"), &all)
 }
 
+/// Runs kubectl to the end, killing it after 20 seconds (a hang is a failure, not a stuck CI).
 fn run(env: &TestEnv, args: &[&str]) -> Outcome {
-    Outcome::of(kubectl(env, args), None)
+    let cmd = kubectl(env, args);
+    let command = format!("{cmd:?}");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut child = {
+        let mut cmd = cmd;
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd.spawn().expect("start kubectl")
+    };
+    let pid = child.id();
+    let (mut stdout, mut stderr) = (
+        child.stdout.take().expect("stdout"),
+        child.stderr.take().expect("stderr"),
+    );
+    std::thread::spawn(move || {
+        let mut err = String::new();
+        let reader = std::thread::spawn(move || {
+            let mut out = String::new();
+            std::io::Read::read_to_string(&mut stdout, &mut out).ok();
+            out
+        });
+        std::io::Read::read_to_string(&mut stderr, &mut err).ok();
+        let out = reader.join().unwrap_or_default();
+        let _ = tx.send((out, err));
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let (stdout, stderr) = rx.recv().expect("output");
+            return Outcome {
+                command,
+                stdout,
+                stderr,
+                code: status.code(),
+            };
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let (stdout, stderr) = rx.recv().unwrap_or_default();
+            panic!(
+                "kubectl (pid {pid}) did not finish within 20s: {command}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Runs kubectl until it printed `lines` lines on stdout (or `limit` passed), then kills it.
@@ -344,10 +391,12 @@ fn a_wrong_token_is_unauthorized() {
 
     let out = run(&env, &["get", "pods"]);
     out.code(1).stdout_is("");
-    // kubectl's discovery client logs each failed attempt (klog lines with a time and a pid),
-    // then prints the error.
+    // kubectl's discovery client logs each failed attempt (klog lines whose wording changes
+    // between kubectl versions), then prints the error.
     let (retries, rest): (Vec<&str>, Vec<&str>) = out.stderr.lines().partition(|l| {
-        l.ends_with("memcache.go:265] \"Unhandled Error\" err=\"couldn't get current server API group list: the server has asked for the client to provide credentials\"")
+        l.starts_with('E')
+            && l.contains("memcache.go")
+            && l.ends_with("the server has asked for the client to provide credentials\"")
     });
     assert!(!retries.is_empty(), "{out:?}");
     assert_eq!(

@@ -401,3 +401,99 @@ async fn list_pages_with_limit_and_continue() {
     );
     assert_eq!((status.code, status.reason.as_str()), (410, "Expired"));
 }
+
+#[tokio::test]
+async fn an_application_watch_sees_out_of_sync_then_synced_and_healthy() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::application("shop", "Synced", "aaa111", "Healthy"));
+    cluster
+        .scenario()
+        .after_watch("applications")
+        .application("shop", "OutOfSync", "bbb222", "Progressing")
+        .after(Duration::from_millis(50))
+        .application("shop", "Synced", "bbb222", "Progressing")
+        .after(Duration::from_millis(50))
+        .application("shop", "Synced", "bbb222", "Healthy")
+        .start();
+    let gvk = GroupVersionKind::gvk("argoproj.io", "v1alpha1", "Application");
+    let apps: Api<DynamicObject> = Api::namespaced_with(
+        client(&cluster).await,
+        "argocd",
+        &ApiResource::from_gvk(&gvk),
+    );
+
+    // Streaming lists: the initial state arrives as a watch that a bookmark ends.
+    let config = watcher::Config::default()
+        .fields("metadata.name=shop")
+        .streaming_lists();
+    let mut stream = watcher(apps, config).boxed();
+    let mut states = Vec::new();
+    within(async {
+        while let Some(event) = stream.next().await {
+            if let watcher::Event::Apply(app) | watcher::Event::InitApply(app) =
+                event.expect("event")
+            {
+                let status = &app.data["status"];
+                let state = format!(
+                    "{}/{}/{}",
+                    status["sync"]["status"].as_str().unwrap_or(""),
+                    status["sync"]["revision"].as_str().unwrap_or(""),
+                    status["health"]["status"].as_str().unwrap_or("")
+                );
+                let done = state == "Synced/bbb222/Healthy";
+                states.push(state);
+                if done {
+                    break;
+                }
+            }
+        }
+    })
+    .await;
+
+    assert_eq!(
+        states,
+        [
+            "Synced/aaa111/Healthy",
+            "OutOfSync/bbb222/Progressing",
+            "Synced/bbb222/Progressing",
+            "Synced/bbb222/Healthy"
+        ]
+    );
+    let watch = cluster
+        .requests()
+        .into_iter()
+        .find(|r| r.param("watch").is_some())
+        .expect("watch");
+    assert_eq!(watch.param("sendInitialEvents").as_deref(), Some("true"));
+}
+
+#[tokio::test]
+async fn a_watch_ends_at_its_timeout_with_a_bookmark() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    let deployments: Api<Deployment> = Api::namespaced(client(&cluster).await, "shop");
+    let rv = cluster.resource_version().to_string();
+
+    let params = kube::api::WatchParams::default().timeout(1);
+    let started = std::time::Instant::now();
+    let events: Vec<_> = within(async {
+        deployments
+            .watch(&params, &rv)
+            .await
+            .expect("watch")
+            .try_collect::<Vec<_>>()
+            .await
+            .expect("events")
+    })
+    .await;
+
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    match events.as_slice() {
+        [kube::api::WatchEvent::Bookmark(b)] => assert_eq!(b.metadata.resource_version, rv),
+        other => panic!("expected one bookmark: {other:?}"),
+    }
+}

@@ -560,6 +560,9 @@ fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
             .unwrap_or(1800),
     );
     let requested_rv = ctx.param("resourceVersion").cloned();
+    // Streaming lists (client-go's WatchList, kube's `streaming_lists`): the current state as
+    // ADDED events, then a bookmark that marks the end of the initial events.
+    let initial_events = truthy(ctx.params.get("sendInitialEvents"));
     let gone = take_fault(ctx, |f| matches!(f, Fault::Gone410)).is_some();
     let drop_after = match take_fault(ctx, |f| matches!(f, Fault::DropWatchAfter(_))) {
         Some(Fault::DropWatchAfter(n)) => Some(n),
@@ -588,6 +591,21 @@ fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
             let store = shared.store.lock().expect("store");
             let rv = store.resource_version();
             match requested_rv.as_deref().map(str::parse::<u64>) {
+                Some(Ok(n)) if initial_events && n != 0 && n < store.oldest() => {
+                    Err(ApiError::expired(format!(
+                        "too old resource version: {n} ({})",
+                        store.oldest()
+                    ))
+                    .body)
+                }
+                _ if initial_events => {
+                    let objs: Vec<Value> = store
+                        .list(res, ns.as_deref())
+                        .filter(|o| filter.matches(o))
+                        .cloned()
+                        .collect();
+                    Ok((rv, objs))
+                }
                 None | Some(Ok(0)) => {
                     let objs: Vec<Value> = store
                         .list(res, ns.as_deref())
@@ -625,6 +643,24 @@ fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
                 return;
             }
             sent += 1;
+        }
+        if initial_events && bookmarks {
+            let bookmark = json!({
+                "kind": res.kind,
+                "apiVersion": res.api_version(),
+                "metadata": {
+                    "resourceVersion": last.to_string(),
+                    "creationTimestamp": null,
+                    "annotations": {"k8s.io/initial-events-end": "true"},
+                }
+            });
+            if tx
+                .send(Ok(Frame::data(event_line("BOOKMARK", &bookmark))))
+                .await
+                .is_err()
+            {
+                return;
+            }
         }
         loop {
             let batch: Vec<(&'static str, Value)> = {

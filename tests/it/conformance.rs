@@ -156,6 +156,43 @@ shop-web-7d9f8c6b5-x2kq4     1/1     Running            0             15m
 }
 
 #[test]
+fn get_pods_shows_pull_and_init_failures_like_a_cluster() {
+    let (env, cluster) = world();
+    let mut pulling = objects::web_pod("shop", "6c4f9d7b8", "a1b2c", IMAGE);
+    objects::set_waiting(&mut pulling, "init", "ErrImagePull", "failed to pull image");
+    cluster.apply(pulling);
+    let mut backoff = objects::async_pod("shop", "6c4f9d7b8", "d3e4f", IMAGE);
+    objects::set_waiting(
+        &mut backoff,
+        "async",
+        "ImagePullBackOff",
+        "Back-off pulling image",
+    );
+    cluster.apply(backoff);
+    let mut failed_init = objects::web_pod("shop", "6c4f9d7b8", "g5h6i", IMAGE);
+    objects::set_terminated(&mut failed_init, "init", 2);
+    cluster.apply(failed_init);
+
+    run(&env, &["get", "pods", "-o", "wide", "-l", "app.kubernetes.io/instance=shop"]).success().stderr_is("").stdout_is(
+        "NAME                         READY   STATUS              RESTARTS   AGE   IP            NODE     NOMINATED NODE   READINESS GATES
+shop-async-6c4f9d7b8-d3e4f   0/1     ImagePullBackOff    0          15m   10.244.0.17   node-1   <none>           <none>
+shop-web-6c4f9d7b8-a1b2c     0/1     Init:ErrImagePull   0          15m   10.244.0.17   node-1   <none>           <none>
+shop-web-6c4f9d7b8-g5h6i     0/1     Init:Error          0          15m   10.244.0.17   node-1   <none>           <none>
+",
+    );
+    run(&env, &["logs", "shop-async-6c4f9d7b8-d3e4f"])
+        .code(1)
+        .stderr_is("Error from server (BadRequest): container \"async\" in pod \"shop-async-6c4f9d7b8-d3e4f\" is waiting to start: trying and failing to pull image\n");
+    run(
+        &env,
+        &["get", "pods", "--field-selector", "metadata.name=nope"],
+    )
+    .success()
+    .stdout_is("")
+    .stderr_is("No resources found in shop namespace.\n");
+}
+
+#[test]
 fn get_pods_watch_prints_each_change_as_a_row() {
     let (env, cluster) = world();
     let pod = "shop-web-7d9f8c6b5-x2kq4";
@@ -316,19 +353,8 @@ fn rollout_status_fails_when_the_progress_deadline_is_exceeded() {
 #[test]
 fn get_raw_reaches_a_service_through_the_proxy() {
     let (env, cluster) = world();
-    cluster.apply(objects::service(
-        "kube-system",
-        "sealed-secrets-controller",
-        "http",
-        8080,
-    ));
-    cluster.proxy("kube-system", "sealed-secrets-controller", |req| {
-        assert_eq!(req.path, "/v1/cert.pem");
-        crate::support::apiserver::ProxyResponse::ok(
-            "application/x-pem-file",
-            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-        )
-    });
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    cluster.sealed_secrets_controller(pem);
 
     run(&env, &["get", "--raw", "/api/v1/namespaces/kube-system/services/http:sealed-secrets-controller:http/proxy/v1/cert.pem"])
         .success()

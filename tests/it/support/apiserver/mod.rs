@@ -14,56 +14,88 @@
 //! cluster.write_kubeconfig(&env);                         // env's KUBECONFIG: context "test", namespace "shop"
 //! cluster.apply(objects::web_deployment("shop", "registry/shop:1", 1));
 //! cluster.apply(objects::web_pod("shop", "7d9f8", "x2kq4", "registry/shop:1")); // init running
+//! let pod = "shop-web-7d9f8-x2kq4";
 //! cluster.scenario()
-//!     .after(Duration::from_millis(100)).logs("shop-web-7d9f8-x2kq4", "init", &["Applying x... OK"])
-//!     .after(Duration::from_millis(100)).container_terminated("shop-web-7d9f8-x2kq4", "init", 0)
-//!     .container_running("shop-web-7d9f8-x2kq4", "run")
-//!     .deployment_rolled_out("shop-web")
+//!     .after_log_request(pod)                             // wait until the binary asks for the log
+//!     .logs_every(Duration::from_millis(50), pod, "init", &["Applying x... OK", "Applying y... OK"])
+//!     .after(Duration::from_millis(50)).container_terminated(pod, "init", 0) // ends the log stream
+//!     .container_running(pod, "run")
+//!     .deployment_rolled_out("shop-web", "7d9f8")
 //!     .start();                                           // runs in the background
 //! let out = env.run(&["logs", "--follow"]);               // the real binary, a subprocess
 //! ```
 //!
+//! Synchronous tests use it directly (it runs on its own runtime thread); `#[tokio::test]`s can
+//! build a kube client from [`ApiServer::kubeconfig`] (see `tests/it/emulator.rs`).
+//!
 //! # The API
 //!
-//! - [`ApiServer::start`] (token auth; [`ApiServer::address`], [`ApiServer::token`],
-//!   [`ApiServer::ca_pem`]); [`ApiServer::write_kubeconfig`] / [`ApiServer::write_kubeconfig_with`]
-//!   ([`Auth::Token`], [`Auth::WrongToken`] (401), [`Auth::ClientCertificate`], [`Auth::Anonymous`]);
-//!   [`ApiServer::kubeconfig`] for the YAML. Default namespace `shop` ([`NAMESPACE`]).
-//! - Objects: [`ApiServer::apply`] (create or replace, any `Serialize`: `serde_json::Value` or
-//!   k8s-openapi types; `metadata.namespace` defaults to `default`, so set it), [`ApiServer::get`],
+//! - [`ApiServer::start`]; [`ApiServer::url`], [`ApiServer::token`], [`ApiServer::ca_pem`];
+//!   [`ApiServer::write_kubeconfig`] (token auth, to a path or a `&TestEnv`'s KUBECONFIG) and
+//!   [`ApiServer::write_kubeconfig_with`] ([`Auth::Token`], [`Auth::WrongToken`] (401),
+//!   [`Auth::ClientCertificate`], [`Auth::Anonymous`]); [`ApiServer::kubeconfig`] for the YAML.
+//!   Context and cluster and user are all named `test`; the namespace is `shop` ([`NAMESPACE`]);
+//!   a valid token is the user [`USER`]. Namespaces default, kube-system, kube-public, shop and
+//!   argocd exist.
+//! - Objects: [`ApiServer::apply`] (create or replace, status included, any `Serialize`:
+//!   `serde_json::Value` or k8s-openapi types; set `metadata.namespace`, it defaults to
+//!   `default`; an explicit `metadata.generation` is kept), [`ApiServer::get`],
 //!   [`ApiServer::modify`] (change in place with the server's generation rules),
-//!   [`ApiServer::delete`], [`ApiServer::compact`] (older watches get 410). Builders of realistic
-//!   Pods, Deployments, ReplicaSets, Services, Applications and SealedSecrets with the labels of
-//!   `src/cluster/names.rs` are in [`objects`].
-//! - Logs: [`ApiServer::logs`] appends lines to a container's current log; the log of a
-//!   restarted container moves to `--previous` ([`objects::restart_container`]).
-//! - Services proxy: [`ApiServer::proxy`] registers a handler for
-//!   `/api/v1/namespaces/NS/services/[scheme:]NAME[:PORT]/proxy/PATH` (the Service object must
-//!   exist: [`objects::service`]); without a handler the proxy answers 503 like a Service without
-//!   endpoints.
-//! - Time: [`ApiServer::scenario`] scripts changes over time ([`Scenario`]: `after`, `apply`,
-//!   `logs`, container state changes, Deployment conditions, Application sync/health, `fault`,
-//!   `step` for anything else), then `start()` runs it in the background.
-//! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the real message;
-//!   `"*"` matches any verb; subresources as `"pods/log"`), [`ApiServer::fault`] with [`Fault`].
-//! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]).
+//!   [`ApiServer::delete`], [`ApiServer::compact`] (older watches and continue tokens get 410).
+//!   [`objects`] builds realistic Pods, Deployments, ReplicaSets, Services, Namespaces,
+//!   Applications and SealedSecrets with the names and labels of `src/cluster/names.rs` (web
+//!   Deployment `<app>-web`, init container `init`, container `run`; `<app>-async` with container
+//!   `async`), all created 15 minutes ago ([`objects::created_ago`] changes that), and the state
+//!   changes of the kubelet and controllers (`set_running`, `set_terminated`, `set_waiting`,
+//!   `restart_container`, `set_progressing`, `set_rolled_out`, `set_progress_deadline_exceeded`,
+//!   `set_application`).
+//! - Logs: [`ApiServer::logs`] appends lines to a container's current log (in `shop`),
+//!   [`ApiServer::previous_logs`] sets the previous instance's. A followed log ends when the
+//!   container stops running (or restarts, or its pod goes).
+//! - Services proxy: [`ApiServer::proxy`] answers
+//!   `/api/v1/namespaces/NS/services/[scheme:]NAME[:PORT]/proxy/PATH` with a handler
+//!   ([`ProxyRequest`] in, [`ProxyResponse`] out); the Service object must exist
+//!   ([`objects::service`]); without a handler the proxy answers 503 like a Service without
+//!   endpoints. [`ApiServer::sealed_secrets_controller`] sets up kubeseal's certificate fetch.
+//! - Time: [`ApiServer::scenario`] returns a [`Scenario`]: `after(d)` moves its clock;
+//!   `after_watch("pods")`, `after_watches(n, ..)`, `after_log_request(pod)` and
+//!   `after_request(pred)` hold it until a client has asked (so a slow-starting binary cannot
+//!   miss a change); steps: `apply`, `delete`, `logs`, `logs_every`, `pod_init_logs`,
+//!   `container_running`, `container_terminated`, `container_waiting` (`ErrImagePull`,
+//!   `ImagePullBackOff`), `container_restarted` (`CrashLoopBackOff`, previous log),
+//!   `pod_deleted`, `deployment_progressing`, `deployment_rolled_out`,
+//!   `deployment_deadline_exceeded`, `application(name, sync, revision, health)`, `fault`, and
+//!   `step(|store| ..)` for anything else. `start()` runs it in the background.
+//! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
+//!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
+//!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, latency, cut log, slow log);
+//!   [`ApiServer::heal`] removes them.
+//! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]: method, path, raw query,
+//!   `param(k)`, Accept, Content-Type, user, body).
 //!
 //! # What it serves
 //!
-//! `/version` (v1.33.5), `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`,
-//! `/apis/bitnami.com/v1alpha1` (legacy discovery; kubectl falls back to it from aggregated
-//! discovery). Pods, Services, Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets,
-//! Applications, AppProjects, SealedSecrets: list (label and field selectors, limit/continue),
-//! get, watch (chunked JSON lines; from `resourceVersion` N, or initial ADDED events from 0/none;
-//! ERROR 410 `Expired` below the compaction point; BOOKMARK at `timeoutSeconds` when allowed),
-//! create, update, delete, merge/JSON patch (strategic merge and server-side apply are treated as a
-//! JSON merge patch), status subresources, generation bumps, 404/403/409/410 Status errors, Table
-//! output for `as=Table`, `pods/log` (container, follow, previous, sinceSeconds, sinceTime,
-//! tailLines, timestamps, limitBytes, and the kubelet's 400 messages), the services proxy.
+//! `/version` (v1.33.5; the gcloud kubectl dispatcher picks kubectl.1.33 from it), `/api`,
+//! `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`, `/apis/bitnami.com/v1alpha1`
+//! (legacy discovery; kubectl falls back to it from aggregated discovery). Pods, Services,
+//! Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets, Applications, AppProjects,
+//! SealedSecrets: list (label and field selectors, limit/continue), get, watch (chunked JSON
+//! lines; from resourceVersion N, or initial ADDED events from 0 or none; `sendInitialEvents`
+//! with the initial-events-end bookmark; ERROR 410 `Expired` below the compaction point;
+//! BOOKMARK at `timeoutSeconds` when allowed; selector-leaving updates as DELETED), create,
+//! update, delete, merge and JSON patch, status subresources, generation bumps, 404/403/409/410
+//! Status errors with the real wording, Table output for `as=Table` (kubectl's columns for
+//! pods, deployments, replicasets, services, secrets; the CRDs' printer columns), `pods/log`
+//! (container, follow, previous, sinceSeconds, sinceTime, tailLines, timestamps, limitBytes, and
+//! the apiserver's and kubelet's 400 messages), and the services proxy. Anonymous requests may
+//! read `/version` only; a wrong token gets 401.
 //!
-//! Not emulated: aggregated discovery, OpenAPI (`kubectl apply`/`explain`/`edit` validation),
-//! protobuf, HTTP/2, exec/attach/port-forward, admission, controllers (nothing happens unless a
-//! test or scenario makes it happen), finalizers and graceful deletion, field managers.
+//! Not emulated: aggregated discovery, OpenAPI (`kubectl apply`, `explain` and `edit` validate
+//! with it), protobuf, HTTP/2, exec/attach/port-forward, the pods proxy, admission and
+//! validation, controllers (nothing changes unless a test or scenario changes it), finalizers
+//! and graceful deletion, field managers and real server-side apply (strategic merge and apply
+//! patches are applied as JSON merge patches), `resourceVersionMatch` on lists (lists always
+//! serve the newest state), periodic bookmarks.
 
 #![allow(dead_code)]
 
@@ -88,9 +120,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use scenario::Scenario;
+pub use store::Store;
 pub use tls::Auth;
-
-use store::Store;
 
 /// The kubeconfig's namespace, and the namespace the scenario helpers act in.
 pub const NAMESPACE: &str = "shop";
@@ -418,6 +449,22 @@ impl ApiServer {
             .expect("control")
             .proxies
             .insert((namespace.to_owned(), name.to_owned()), Arc::new(handler));
+    }
+
+    /// A sealed-secrets controller as kubeseal finds it: the Service
+    /// `kube-system/sealed-secrets-controller` with port `http` (8080), whose proxy answers
+    /// `GET /v1/cert.pem` with `cert_pem` (`application/x-pem-file`) and anything else with 404.
+    pub fn sealed_secrets_controller(&self, cert_pem: &str) {
+        let (ns, name) = ("kube-system", "sealed-secrets-controller");
+        self.apply(objects::service(ns, name, "http", 8080));
+        let pem = cert_pem.to_owned();
+        self.proxy(ns, name, move |req| {
+            if req.method == "GET" && req.path == "/v1/cert.pem" {
+                ProxyResponse::ok("application/x-pem-file", pem.clone())
+            } else {
+                ProxyResponse::status(404, "404 page not found\n")
+            }
+        });
     }
 
     /// Denies `verb` (`get`, `list`, `watch`, `patch`, ... or `*`) on `resource` (`pods`,

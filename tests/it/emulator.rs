@@ -497,3 +497,55 @@ async fn a_watch_ends_at_its_timeout_with_a_bookmark() {
         other => panic!("expected one bookmark: {other:?}"),
     }
 }
+
+#[test]
+fn a_push_brings_a_new_generation_a_replica_set_and_initialising_pods() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 2));
+    cluster
+        .scenario()
+        .rollout_started("shop", "web", "6c4f9d7b8", "registry.example.com/shop:2.0")
+        .start();
+    let rs = "shop-web-6c4f9d7b8";
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while cluster
+        .get("v1", "Pod", "shop", &format!("{rs}-m8ztw"))
+        .is_none()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the scenario did not run"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    let d = cluster
+        .get("apps/v1", "Deployment", "shop", "shop-web")
+        .expect("deployment");
+    assert_eq!(
+        (
+            d["metadata"]["generation"].as_i64(),
+            d["status"]["observedGeneration"].as_i64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        d["spec"]["template"]["spec"]["containers"][0]["image"],
+        "registry.example.com/shop:2.0"
+    );
+    let r = cluster
+        .get("apps/v1", "ReplicaSet", "shop", rs)
+        .expect("replica set");
+    assert_eq!(
+        r["spec"]["selector"]["matchLabels"]["pod-template-hash"],
+        "6c4f9d7b8"
+    );
+    let p = cluster
+        .get("v1", "Pod", "shop", &format!("{rs}-x2kq4"))
+        .expect("pod");
+    assert_eq!(
+        p["metadata"]["labels"]["app.kubernetes.io/component"],
+        "web"
+    );
+    assert!(p["status"]["initContainerStatuses"][0]["state"]["running"].is_object());
+}

@@ -47,8 +47,8 @@
 //!   Deployment `<app>-web`, init container `init`, container `run`; `<app>-async` with container
 //!   `async`), all created 15 minutes ago ([`objects::created_ago`] changes that), and the state
 //!   changes of the kubelet and controllers (`set_running`, `set_terminated`, `set_waiting`,
-//!   `restart_container`, `set_progressing`, `set_rolled_out`, `set_progress_deadline_exceeded`,
-//!   `set_application`).
+//!   `restart_container`, `set_new_template`, `set_progressing`, `set_rolled_out`,
+//!   `set_progress_deadline_exceeded`, `set_application`; `new_pods` for a new ReplicaSet's).
 //! - Logs: [`ApiServer::logs`] appends lines to a container's current log (in `shop`),
 //!   [`ApiServer::previous_logs`] sets the previous instance's. A followed log ends when the
 //!   container stops running (or restarts, or its pod goes).
@@ -60,7 +60,9 @@
 //! - Time: [`ApiServer::scenario`] returns a [`Scenario`]: `after(d)` moves its clock;
 //!   `after_watch("pods")`, `after_watches(n, ..)`, `after_log_request(pod)` and
 //!   `after_request(pred)` hold it until a client has asked (so a slow-starting binary cannot
-//!   miss a change); steps: `apply`, `delete`, `logs`, `logs_every`, `pod_init_logs`,
+//!   miss a change); steps: `rollout_started(app, component, hash, image)` (a push: new
+//!   template and generation, new ReplicaSet, its pods `<rs>-x2kq4`, `<rs>-m8ztw`, ... from
+//!   [`objects::POD_SUFFIXES`]), `apply`, `delete`, `logs`, `logs_every`, `pod_init_logs`,
 //!   `container_running`, `container_terminated`, `container_waiting` (`ErrImagePull`,
 //!   `ImagePullBackOff`), `container_restarted` (`CrashLoopBackOff`, previous log),
 //!   `pod_deleted`, `deployment_progressing`, `deployment_rolled_out`,

@@ -195,6 +195,47 @@ pub fn async_pod(app: &str, hash: &str, suffix: &str, image: &str) -> Value {
     p
 }
 
+/// The pod-name suffixes [`new_pods`] uses, in order (a ReplicaSet's pods are `<rs>-<suffix>`).
+pub const POD_SUFFIXES: [&str; 5] = ["x2kq4", "m8ztw", "q7wzc", "d3e4f", "g5h6i"];
+
+/// The first `n` pods of ReplicaSet `<app>-<component>-<hash>`, just created: a web pod's init
+/// container runs (`Init:0/1`), an async pod's container is being created
+/// (`ContainerCreating`). Created now.
+pub fn new_pods(app: &str, component: &str, hash: &str, image: &str, n: usize) -> Vec<Value> {
+    POD_SUFFIXES
+        .iter()
+        .take(n)
+        .map(|suffix| {
+            let p = if component == names::COMPONENT_WEB {
+                web_pod(app, hash, suffix, image)
+            } else {
+                let mut p = async_pod(app, hash, suffix, image);
+                set_waiting(&mut p, names::CONTAINER_ASYNC, "ContainerCreating", "");
+                p
+            };
+            created_ago(p, Duration::ZERO)
+        })
+        .collect()
+}
+
+/// A new revision of a Deployment's pod template (a push): the image changes, so the
+/// generation goes up and the controller has not observed it yet.
+pub fn set_new_template(dep: &mut Value, image: &str) {
+    for key in ["initContainers", "containers"] {
+        if let Some(list) = dep["spec"]["template"]["spec"][key].as_array_mut() {
+            for c in list {
+                c["image"] = json!(image);
+            }
+        }
+    }
+    let revision = dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
+        .as_str()
+        .and_then(|r| r.parse::<i64>().ok())
+        .unwrap_or(1);
+    dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"] =
+        json!((revision + 1).to_string());
+}
+
 fn statuses_mut<'a>(pod: &'a mut Value, container: &str) -> &'a mut Value {
     let key = if pod["status"]["initContainerStatuses"]
         .as_array()

@@ -263,6 +263,34 @@ impl Scenario {
         })
     }
 
+    /// A push reaches the cluster: Deployment `<app>-<component>` gets a new template with
+    /// `image` (generation + 1, not yet observed), its new ReplicaSet `<app>-<component>-<hash>`
+    /// appears, and then its pods ([`objects::new_pods`]: `<rs>-x2kq4`, `<rs>-m8ztw`, ...; a web
+    /// pod's `init` container running). Drive the rest with `deployment_progressing`,
+    /// `container_*` and `deployment_rolled_out` or `deployment_deadline_exceeded`.
+    pub fn rollout_started(self, app: &str, component: &str, hash: &str, image: &str) -> Self {
+        let (app, component, hash, image) = (
+            app.to_owned(),
+            component.to_owned(),
+            hash.to_owned(),
+            image.to_owned(),
+        );
+        self.step(move |s| {
+            let name = format!("{app}-{component}");
+            let replicas = s
+                .get(deployments(), NAMESPACE, &name)
+                .and_then(|d| d["spec"]["replicas"].as_i64())
+                .unwrap_or_else(|| panic!("scenario: no Deployment {NAMESPACE}/{name}"));
+            modify(s, deployments(), NAMESPACE, &name, |d| objects::set_new_template(d, &image));
+            let mut rs = objects::replica_set(&app, &component, &hash, &image, replicas);
+            rs["status"] = serde_json::json!({"replicas": replicas, "fullyLabeledReplicas": replicas, "observedGeneration": 1});
+            s.apply(objects::created_ago(rs, Duration::ZERO));
+            for pod in objects::new_pods(&app, &component, &hash, &image, usize::try_from(replicas).unwrap_or(1)) {
+                s.apply(pod);
+            }
+        })
+    }
+
     /// The Argo CD Application `name` (in `argocd`) reports sync status, revision and health.
     pub fn application(self, name: &str, sync: &str, revision: &str, health: &str) -> Self {
         let (name, sync, revision, health) = (

@@ -259,6 +259,8 @@ fn columns(res: &ResourceDef) -> Vec<Value> {
             col("Revision", "string", 10, ""),
             col("Project", "string", 10, ""),
         ],
+        // The printer columns of the sealed-secrets Helm chart's CRD (since chart 2.x/v0.22;
+        // the plain controller.yaml has none, and kubectl would print NAME AGE).
         "sealedsecrets" => vec![
             col("Name", "string", 0, NAME_DESC),
             col("Status", "string", 0, ""),

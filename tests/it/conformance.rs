@@ -452,3 +452,34 @@ shop-web   1/1     1            1           15m
         );
     assert!(cluster.requests().iter().all(|r| r.user == "test-admin"));
 }
+
+#[test]
+fn logs_honour_tail_and_timestamps_and_deny_the_log_subresource() {
+    let (env, cluster) = world();
+    let pod = "shop-async-5f6d7c8b9-q7wzc";
+    cluster.apply(objects::async_pod("shop", "5f6d7c8b9", "q7wzc", IMAGE));
+    cluster.logs(pod, "async", &["one", "two", "three"]);
+
+    run(&env, &["logs", pod, "--tail=2"])
+        .success()
+        .stderr_is("")
+        .stdout_is("two\nthree\n");
+    let stamped = run(&env, &["logs", pod, "--tail=1", "--timestamps"]);
+    stamped.success();
+    let (ts, text) = stamped
+        .stdout
+        .trim_end()
+        .split_once(' ')
+        .expect("a timestamp");
+    assert_eq!(text, "three");
+    ts.parse::<jiff::Timestamp>()
+        .unwrap_or_else(|e| panic!("{ts}: {e}"));
+    run(&env, &["logs", pod, "--since=1h"])
+        .success()
+        .stdout_is("one\ntwo\nthree\n");
+
+    cluster.deny("get", "pods/log");
+    run(&env, &["logs", pod]).code(1).stdout_is("").stderr_is(
+        "Error from server (Forbidden): pods \"shop-async-5f6d7c8b9-q7wzc\" is forbidden: User \"system:serviceaccount:shop:deployer\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"shop\"\n",
+    );
+}

@@ -549,3 +549,38 @@ fn a_push_brings_a_new_generation_a_replica_set_and_initialising_pods() {
     );
     assert!(p["status"]["initContainerStatuses"][0]["state"]["running"].is_object());
 }
+
+#[tokio::test]
+async fn latency_and_slow_logs_delay_what_they_should() {
+    let cluster = ApiServer::start();
+    let pod = "shop-async-5f6d7c8b9-q7wzc";
+    cluster.apply(objects::async_pod("shop", "5f6d7c8b9", "q7wzc", IMAGE));
+    cluster.logs(pod, "async", &["one", "two", "three"]);
+    let pods: Api<Pod> = Api::namespaced(client(&cluster).await, "shop");
+
+    cluster.fault(Fault::Latency(Duration::from_millis(300)));
+    let started = std::time::Instant::now();
+    within(pods.get(pod)).await.expect("pod");
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    cluster.heal();
+
+    cluster.fault(Fault::SlowLogs(Duration::from_millis(100)));
+    let started = std::time::Instant::now();
+    let params = LogParams {
+        container: Some("async".into()),
+        ..LogParams::default()
+    };
+    assert_eq!(
+        within(pods.logs(pod, &params)).await.expect("logs"),
+        "one\ntwo\nthree\n"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -483,3 +483,41 @@ fn logs_honour_tail_and_timestamps_and_deny_the_log_subresource() {
         "Error from server (Forbidden): pods \"shop-async-5f6d7c8b9-q7wzc\" is forbidden: User \"system:serviceaccount:shop:deployer\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"shop\"\n",
     );
 }
+
+#[test]
+fn get_events_prints_what_went_wrong() {
+    let (env, cluster) = world();
+    let mut pod = objects::async_pod("shop", "6c4f9d7b8", "d3e4f", IMAGE);
+    objects::set_waiting(
+        &mut pod,
+        "async",
+        "ImagePullBackOff",
+        "Back-off pulling image",
+    );
+    let pod = cluster.apply(pod);
+    // Events recorded minutes ago, so that LAST SEEN does not depend on the test's speed.
+    for (kind, reason, message, secs) in [
+        (
+            "Normal",
+            "Pulling",
+            "Pulling image \"registry.example.com/shop:1.0\"",
+            20 * 60,
+        ),
+        ("Warning", "Failed", "Error: ImagePullBackOff", 12 * 60),
+    ] {
+        let mut event = objects::event(&pod, kind, reason, message);
+        event["firstTimestamp"] = json!(ago(Duration::from_secs(secs)));
+        event["lastTimestamp"] = json!(ago(Duration::from_secs(secs)));
+        cluster.apply(event);
+    }
+
+    run(&env, &["get", "events", "--field-selector", "involvedObject.name=shop-async-6c4f9d7b8-d3e4f"])
+        .success()
+        .stderr_is("")
+        .stdout_is(
+            "LAST SEEN   TYPE      REASON    OBJECT                           MESSAGE
+12m         Warning   Failed    pod/shop-async-6c4f9d7b8-d3e4f   Error: ImagePullBackOff
+20m         Normal    Pulling   pod/shop-async-6c4f9d7b8-d3e4f   Pulling image \"registry.example.com/shop:1.0\"
+",
+        );
+}

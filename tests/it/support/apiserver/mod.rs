@@ -42,8 +42,8 @@
 //!   `default`; an explicit `metadata.generation` is kept), [`ApiServer::get`],
 //!   [`ApiServer::modify`] (change in place with the server's generation rules),
 //!   [`ApiServer::delete`], [`ApiServer::compact`] (older watches and continue tokens get 410).
-//!   [`objects`] builds realistic Pods, Deployments, ReplicaSets, Services, Namespaces,
-//!   Applications and SealedSecrets with the names and labels of `src/cluster/names.rs` (web
+//!   [`objects`] builds realistic Pods, Deployments, ReplicaSets, Services, Namespaces, Events
+//!   ([`objects::event`]), Applications and SealedSecrets with the names and labels of `src/cluster/names.rs` (web
 //!   Deployment `<app>-web`, init container `init`, container `run`; `<app>-async` with container
 //!   `async`), all created 15 minutes ago ([`objects::created_ago`] changes that), and the state
 //!   changes of the kubelet and controllers (`set_running`, `set_terminated`, `set_waiting`,
@@ -87,7 +87,7 @@
 //! BOOKMARK at `timeoutSeconds` when allowed; selector-leaving updates as DELETED), create,
 //! update, delete, merge and JSON patch, status subresources, generation bumps, 404/403/409/410
 //! Status errors with the real wording, Table output for `as=Table` (kubectl's columns for
-//! pods, deployments, replicasets, services, secrets; the CRDs' printer columns), `pods/log`
+//! pods, deployments, replicasets, services, secrets, events; the CRDs' printer columns), `pods/log`
 //! (container, follow, previous, sinceSeconds, sinceTime, tailLines, timestamps, limitBytes, and
 //! the apiserver's and kubelet's 400 messages), and the services proxy. Anonymous requests may
 //! read `/version` only; a wrong token gets 401.

@@ -423,6 +423,39 @@ pub fn namespace(name: &str) -> Value {
     })
 }
 
+/// An Event about `involved` (a Pod, Deployment, ...), recorded now: `Warning`/`Normal`, a
+/// reason (`Failed`, `BackOff`, `Pulling`, `ProgressDeadlineExceeded`, ...) and a message. Pod
+/// events come from the kubelet on node-1, others from their controller.
+pub fn event(involved: &Value, kind: &str, reason: &str, message: &str) -> Value {
+    let meta = &involved["metadata"];
+    let name = meta["name"].as_str().unwrap_or_default();
+    let object_kind = involved["kind"].as_str().unwrap_or_default();
+    let source = match object_kind {
+        "Pod" => json!({"component": "kubelet", "host": "node-1"}),
+        "Deployment" => json!({"component": "deployment-controller"}),
+        "ReplicaSet" => json!({"component": "replicaset-controller"}),
+        _ => json!({}),
+    };
+    let stamp = now();
+    let unique = reason.len() * 7919 + message.len() * 104_729 + name.len();
+    json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": format!("{name}.{unique:016x}"), "namespace": meta["namespace"], "creationTimestamp": stamp},
+        "involvedObject": {"apiVersion": involved["apiVersion"], "kind": object_kind, "name": name,
+                           "namespace": meta["namespace"], "uid": meta["uid"], "resourceVersion": meta["resourceVersion"]},
+        "type": kind,
+        "reason": reason,
+        "message": message,
+        "source": source,
+        "firstTimestamp": stamp,
+        "lastTimestamp": stamp,
+        "count": 1,
+        "reportingComponent": source["component"],
+        "reportingInstance": source["host"].as_str().unwrap_or(""),
+    })
+}
+
 /// A ClusterIP Service with one named port.
 pub fn service(namespace: &str, name: &str, port_name: &str, port: i64) -> Value {
     json!({

@@ -521,3 +521,36 @@ fn get_events_prints_what_went_wrong() {
 ",
         );
 }
+
+#[test]
+fn logs_of_a_deployment_and_by_label_with_prefixes() {
+    let (env, cluster) = world();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    cluster.apply(objects::running_web_pod(
+        "shop",
+        "7d9f8c6b5",
+        "x2kq4",
+        IMAGE,
+    ));
+    cluster.apply(objects::async_pod("shop", "5f6d7c8b9", "q7wzc", IMAGE));
+    cluster.logs("shop-web-7d9f8c6b5-x2kq4", "run", &["GET / 200"]);
+    cluster.logs("shop-async-5f6d7c8b9-q7wzc", "async", &["task done"]);
+
+    run(&env, &["logs", "deployment/shop-web", "-c", "run"])
+        .success()
+        .stderr_is("")
+        .stdout_is("GET / 200\n");
+    run(
+        &env,
+        &[
+            "logs",
+            "-l",
+            "app.kubernetes.io/instance=shop,app.kubernetes.io/component=async",
+            "--prefix",
+            "-c",
+            "async",
+        ],
+    )
+    .success()
+    .stdout_is("[pod/shop-async-5f6d7c8b9-q7wzc/async] task done\n");
+}

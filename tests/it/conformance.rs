@@ -474,6 +474,8 @@ fn logs_honour_tail_and_timestamps_and_deny_the_log_subresource() {
     assert_eq!(text, "three");
     ts.parse::<jiff::Timestamp>()
         .unwrap_or_else(|e| panic!("{ts}: {e}"));
+    // The kubelet writes RFC3339NanoFixed: always nine digits of fraction.
+    assert_eq!((ts.len(), &ts[19..20], &ts[29..]), (30, ".", "Z"), "{ts}");
     run(&env, &["logs", pod, "--since=1h"])
         .success()
         .stdout_is("one\ntwo\nthree\n");

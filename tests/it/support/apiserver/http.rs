@@ -852,7 +852,7 @@ fn render_lines(lines: &[(Timestamp, String)], o: &LogOptions) -> Vec<Bytes> {
         .iter()
         .map(|(t, l)| {
             if o.timestamps {
-                Bytes::from(format!("{} {l}\n", t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
+                Bytes::from(format!("{} {l}\n", t.strftime("%Y-%m-%dT%H:%M:%S.%9fZ")))
             } else {
                 Bytes::from(format!("{l}\n"))
             }

@@ -104,6 +104,9 @@
 pub mod objects;
 
 mod http;
+mod listwatch;
+mod logs;
+mod proxy;
 mod resources;
 mod scenario;
 mod selectors;

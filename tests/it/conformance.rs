@@ -153,6 +153,15 @@ shop-web-7d9f8c6b5-m8ztw     0/1     Init:0/1           0             15m
 shop-web-7d9f8c6b5-x2kq4     1/1     Running            0             15m
 ",
         );
+    // Aggregated discovery: two requests, as against a 1.33 API server (the gcloud dispatcher
+    // asks /version first to pick its kubectl; a plain kubectl does not).
+    let paths: Vec<String> = cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.path != "/version")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(paths, ["/api", "/apis", "/api/v1/namespaces/shop/pods"]);
 }
 
 #[test]

@@ -255,6 +255,15 @@ async fn route(ctx: &Ctx) -> Result<Response<Body>, ApiError> {
         ["api"] | ["apis"] | ["api", _] | ["apis", _] | ["apis", _, _] if ctx.anonymous() => {
             Err(ApiError::forbidden_path(&ctx.user, &ctx.path))
         }
+        ["api"] | ["apis"] if ctx.accept.contains("v=v2;as=APIGroupDiscoveryList") => {
+            let body = resources::aggregated_discovery(segs == ["api"]);
+            let mut resp = json_response(200, &body);
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static(resources::AGGREGATED_DISCOVERY),
+            );
+            Ok(resp)
+        }
         ["api"] => Ok(json_response(
             200,
             &resources::core_versions(&ctx.shared.address),

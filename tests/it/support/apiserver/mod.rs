@@ -78,8 +78,9 @@
 //! # What it serves
 //!
 //! `/version` (v1.33.5; the gcloud kubectl dispatcher picks kubectl.1.33 from it), `/api`,
-//! `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`, `/apis/bitnami.com/v1alpha1`
-//! (legacy discovery; kubectl falls back to it from aggregated discovery). Pods, Services,
+//! `/apis` (aggregated discovery, `apidiscovery.k8s.io/v2`, when the client asks for it, as
+//! kubectl does; legacy otherwise), `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`,
+//! `/apis/bitnami.com/v1alpha1`. Pods, Services,
 //! Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets, Applications, AppProjects,
 //! SealedSecrets: list (label and field selectors, limit/continue), get, watch (chunked JSON
 //! lines; from resourceVersion N, or initial ADDED events from 0 or none; `sendInitialEvents`
@@ -92,7 +93,7 @@
 //! the apiserver's and kubelet's 400 messages), and the services proxy. Anonymous requests may
 //! read `/version` only; a wrong token gets 401.
 //!
-//! Not emulated: aggregated discovery, OpenAPI (`kubectl apply`, `explain` and `edit` validate
+//! Not emulated: OpenAPI (`kubectl apply`, `explain` and `edit` validate
 //! with it), protobuf, HTTP/2, exec/attach/port-forward, the pods proxy, admission and
 //! validation, controllers (nothing changes unless a test or scenario changes it), finalizers
 //! and graceful deletion, field managers and real server-side apply (strategic merge and apply

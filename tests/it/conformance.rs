@@ -215,6 +215,10 @@ fn get_pods_watch_prints_each_change_as_a_row() {
         .start();
 
     let lines = run_until_lines(&env, &["get", "pods", "-w"], 4, Duration::from_secs(8));
+    let watch = cluster
+        .wait_for_request(Duration::from_secs(1), |r| r.param("watch").is_some())
+        .expect("a watch");
+    assert_eq!(watch.path, "/api/v1/namespaces/shop/pods");
     assert_eq!(
         lines,
         [

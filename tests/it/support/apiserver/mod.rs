@@ -73,7 +73,8 @@
 //!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, latency, cut log, slow log);
 //!   [`ApiServer::heal`] removes them.
 //! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]: method, path, raw query,
-//!   `param(k)`, Accept, Content-Type, user, body).
+//!   `param(k)`, Accept, Content-Type, user, body); [`ApiServer::wait_for_request`] blocks
+//!   until one has arrived.
 //!
 //! # What it serves
 //!
@@ -511,6 +512,25 @@ impl ApiServer {
             .expect("control")
             .requests
             .clone()
+    }
+
+    /// Blocks until a request matching `pred` has arrived (or `limit` passed: `None`), for tests
+    /// that run the binary in the background and act from the test thread.
+    pub fn wait_for_request(
+        &self,
+        limit: Duration,
+        pred: impl Fn(&RecordedRequest) -> bool,
+    ) -> Option<RecordedRequest> {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            if let Some(r) = self.requests().into_iter().find(|r| pred(r)) {
+                return Some(r);
+            }
+            if std::time::Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// A script of changes over time; see [`Scenario`].

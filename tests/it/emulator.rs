@@ -584,3 +584,15 @@ async fn latency_and_slow_logs_delay_what_they_should() {
         started.elapsed()
     );
 }
+
+#[test]
+#[should_panic(expected = "a scenario step failed: scenario: no Pod shop/nope")]
+fn a_failing_scenario_step_fails_the_test() {
+    let cluster = ApiServer::start();
+    cluster.scenario().container_running("nope", "run").start();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while cluster.scenario_failures().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(cluster);
+}

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -178,7 +178,10 @@ async fn handle(
         None => Some(cert_user.unwrap_or_else(|| "system:anonymous".to_owned())),
     };
     let latency = {
-        let mut control = shared.control.lock().expect("control");
+        let mut control = shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control.requests.push(RecordedRequest {
             method: parts.method.to_string(),
             path: path.clone(),
@@ -304,7 +307,11 @@ fn parse_target<'a>(group: &str, version: &str, segs: &'a [&'a str]) -> Option<T
 }
 
 pub(super) fn take_fault(ctx: &Ctx, pick: impl Fn(&Fault) -> bool) -> Option<Fault> {
-    let mut control = ctx.shared.control.lock().expect("control");
+    let mut control = ctx
+        .shared
+        .control
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     let i = control.faults.iter().position(pick)?;
     Some(control.faults.remove(i))
 }
@@ -338,7 +345,11 @@ async fn resource_request(
         None => t.res.plural.to_owned(),
     };
     let denied = ctx.anonymous() || {
-        let control = ctx.shared.control.lock().expect("control");
+        let control = ctx
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control
             .denied
             .iter()
@@ -362,7 +373,11 @@ async fn resource_request(
             pod_log(ctx, ns, t.name.unwrap_or_default())
         }
         ("get", None) => {
-            let store = ctx.shared.store.lock().expect("store");
+            let store = ctx
+                .shared
+                .store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             let name = t.name.unwrap_or_default();
             let obj = store
                 .get(t.res, ns, name)
@@ -377,7 +392,11 @@ async fn resource_request(
             Ok(json_response(200, obj))
         }
         ("get", Some("status")) => {
-            let store = ctx.shared.store.lock().expect("store");
+            let store = ctx
+                .shared
+                .store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             let name = t.name.unwrap_or_default();
             let obj = store
                 .get(t.res, ns, name)

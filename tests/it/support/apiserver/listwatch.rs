@@ -1,6 +1,8 @@
 //! Collections: list (selectors, limit/continue, Tables) and watch (chunked JSON events from a
 //! resourceVersion, initial events, bookmarks, 410 for what compaction forgot, injected cuts).
 
+use std::sync::PoisonError;
+
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -58,7 +60,11 @@ fn sort_key(obj: &Value) -> String {
 
 pub(super) fn list(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
     let filter = Filter::from(ctx)?;
-    let store = ctx.shared.store.lock().expect("store");
+    let store = ctx
+        .shared
+        .store
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     let rv = store.resource_version();
     let (list_rv, start) = match ctx.param("continue") {
         Some(token) => {
@@ -160,7 +166,7 @@ pub(super) fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
         };
         // Initial state: synthetic ADDED events for a watch from "0" or no resourceVersion.
         let start: Result<(u64, Vec<Value>), Value> = {
-            let store = shared.store.lock().expect("store");
+            let store = shared.store.lock().unwrap_or_else(PoisonError::into_inner);
             let rv = store.resource_version();
             match requested_rv.as_deref().map(str::parse::<u64>) {
                 Some(Ok(n)) if initial_events && n != 0 && n < store.oldest() => {
@@ -236,7 +242,7 @@ pub(super) fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
         }
         loop {
             let batch: Vec<(&'static str, Value)> = {
-                let store = shared.store.lock().expect("store");
+                let store = shared.store.lock().unwrap_or_else(PoisonError::into_inner);
                 let out = store
                     .events_after(last)
                     .filter(|e| std::ptr::eq(e.res, res) && in_scope(&e.object))

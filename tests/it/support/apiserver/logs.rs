@@ -1,6 +1,8 @@
 //! `pods/log`: the apiserver's checks, the kubelet's choice of container instance and its 400
 //! messages, and the text stream (follow, previous, since, tail, timestamps, limitBytes).
 
+use std::sync::PoisonError;
+
 use bytes::Bytes;
 use http::Response;
 use hyper::body::Frame;
@@ -149,7 +151,11 @@ fn render_lines(lines: &[(Timestamp, String)], o: &LogOptions) -> Vec<Bytes> {
 pub(super) fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>, ApiError> {
     let pods = pods_def();
     let (container, instance, restarts) = {
-        let store = ctx.shared.store.lock().expect("store");
+        let store = ctx
+            .shared
+            .store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let pod = store
             .get(pods, ns, name)
             .ok_or_else(|| ApiError::not_found(pods, name))?;
@@ -179,7 +185,11 @@ pub(super) fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>,
     };
     let follow = truthy(ctx.params.get("follow"));
     let (slow, drop_after) = {
-        let mut control = ctx.shared.control.lock().expect("control");
+        let mut control = ctx
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let drop = control
             .faults
             .iter()
@@ -205,7 +215,7 @@ pub(super) fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>,
         let mut first = true;
         loop {
             let (chunks, done) = {
-                let store = shared.store.lock().expect("store");
+                let store = shared.store.lock().unwrap_or_else(PoisonError::into_inner);
                 let log = store.log(&ns, &name, &container);
                 let pod = store.get(pods, &ns, &name);
                 let status = pod.and_then(|p| container_status(p, &container));

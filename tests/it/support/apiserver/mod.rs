@@ -67,7 +67,8 @@
 //!   `ImagePullBackOff`), `container_restarted` (`CrashLoopBackOff`, previous log),
 //!   `pod_deleted`, `deployment_progressing`, `deployment_rolled_out`,
 //!   `deployment_deadline_exceeded`, `application(name, sync, revision, health)`, `fault`, and
-//!   `step(|store| ..)` for anything else. `start()` runs it in the background.
+//!   `step(|store| ..)` for anything else. `start()` runs it in the background; a step that
+//!   panics (say, on a pod that does not exist) fails the test when the server is dropped.
 //! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
 //!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
 //!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, latency, cut log, slow log);
@@ -120,7 +121,7 @@ mod tls;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -235,6 +236,8 @@ struct Control {
     slow_logs: Option<Duration>,
     requests: Vec<RecordedRequest>,
     proxies: HashMap<(String, String), ProxyHandler>,
+    /// Scenario steps that panicked: the test fails when the server is dropped.
+    scenario_failures: Vec<String>,
 }
 
 /// What the server tasks and the test share.
@@ -252,7 +255,7 @@ struct Shared {
 
 impl Shared {
     fn mutate<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        let out = f(&mut self.store.lock().expect("store"));
+        let out = f(&mut self.store.lock().unwrap_or_else(PoisonError::into_inner));
         self.changed.send_modify(|n| *n += 1);
         out
     }
@@ -390,7 +393,7 @@ impl ApiServer {
         self.shared
             .store
             .lock()
-            .expect("store")
+            .unwrap_or_else(PoisonError::into_inner)
             .get(res, namespace, name)
             .cloned()
     }
@@ -420,7 +423,11 @@ impl ApiServer {
 
     /// The newest resourceVersion.
     pub fn resource_version(&self) -> u64 {
-        self.shared.store.lock().expect("store").resource_version()
+        self.shared
+            .store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .resource_version()
     }
 
     /// Forgets the event history: a watch from any earlier resourceVersion gets 410.
@@ -453,7 +460,7 @@ impl ApiServer {
         self.shared
             .control
             .lock()
-            .expect("control")
+            .unwrap_or_else(PoisonError::into_inner)
             .proxies
             .insert((namespace.to_owned(), name.to_owned()), Arc::new(handler));
     }
@@ -480,14 +487,18 @@ impl ApiServer {
         self.shared
             .control
             .lock()
-            .expect("control")
+            .unwrap_or_else(PoisonError::into_inner)
             .denied
             .push((verb.to_owned(), resource.to_owned()));
     }
 
     /// Injects a fault (see [`Fault`] for which are one-shot).
     pub fn fault(&self, fault: Fault) {
-        let mut control = self.shared.control.lock().expect("control");
+        let mut control = self
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         match fault {
             Fault::Latency(d) => control.latency = Some(d),
             Fault::SlowLogs(d) => control.slow_logs = Some(d),
@@ -497,7 +508,11 @@ impl ApiServer {
 
     /// Removes every fault and denial.
     pub fn heal(&self) {
-        let mut control = self.shared.control.lock().expect("control");
+        let mut control = self
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control.faults.clear();
         control.denied.clear();
         control.latency = None;
@@ -509,7 +524,7 @@ impl ApiServer {
         self.shared
             .control
             .lock()
-            .expect("control")
+            .unwrap_or_else(PoisonError::into_inner)
             .requests
             .clone()
     }
@@ -533,6 +548,16 @@ impl ApiServer {
         }
     }
 
+    /// The scenario steps that have failed so far (dropping the server panics with them).
+    pub fn scenario_failures(&self) -> Vec<String> {
+        self.shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .scenario_failures
+            .clone()
+    }
+
     /// A script of changes over time; see [`Scenario`].
     pub fn scenario(&self) -> Scenario {
         Scenario::new(self.shared.clone(), self.runtime.clone())
@@ -541,11 +566,22 @@ impl ApiServer {
 
 impl Drop for ApiServer {
     fn drop(&mut self) {
+        let failures = std::mem::take(
+            &mut self
+                .shared
+                .control
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .scenario_failures,
+        );
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        if !failures.is_empty() && !std::thread::panicking() {
+            panic!("a scenario step failed: {}", failures.join("; "));
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The services proxy: `/api/v1/namespaces/NS/services/[scheme:]NAME[:PORT]/proxy/PATH`, answered
 //! by the handler a test registered for the Service.
 
+use std::sync::PoisonError;
+
 use http::{Response, StatusCode, header};
 
 use super::ProxyRequest;
@@ -28,7 +30,11 @@ pub(super) fn service_proxy(
     };
     let services = resources::by_plural("", "v1", "services").expect("services");
     let svc = {
-        let store = ctx.shared.store.lock().expect("store");
+        let store = ctx
+            .shared
+            .store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         store
             .get(services, ns, name)
             .cloned()
@@ -49,7 +55,11 @@ pub(super) fn service_proxy(
         }
     }
     let handler = {
-        let control = ctx.shared.control.lock().expect("control");
+        let control = ctx
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control
             .proxies
             .get(&(ns.to_owned(), name.to_owned()))

@@ -2,7 +2,7 @@
 //! server's runtime. Each step is what a controller or the kubelet would do; `step` runs any
 //! closure on the store for what the helpers do not cover.
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -311,7 +311,10 @@ impl Scenario {
         self.steps.push((
             self.at,
             Step::Do(Box::new(move |shared: &Shared| {
-                let mut control = shared.control.lock().expect("control");
+                let mut control = shared
+                    .control
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
                 match fault {
                     Fault::Latency(d) => control.latency = Some(d),
                     Fault::SlowLogs(d) => control.slow_logs = Some(d),
@@ -331,14 +334,31 @@ impl Scenario {
             for (at, step) in steps {
                 tokio::time::sleep_until(begin + at).await;
                 match step {
-                    Step::Do(f) => f(&shared),
+                    Step::Do(f) => {
+                        let run =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&shared)));
+                        if let Err(panic) = run {
+                            let message = panic
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                                .unwrap_or_else(|| "a step panicked".to_owned());
+                            shared
+                                .control
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .scenario_failures
+                                .push(message);
+                            return;
+                        }
+                    }
                     Step::Await(n, pred) => {
                         let mut changed = shared.requests_seen.subscribe();
                         loop {
                             let seen = shared
                                 .control
                                 .lock()
-                                .expect("control")
+                                .unwrap_or_else(PoisonError::into_inner)
                                 .requests
                                 .iter()
                                 .filter(|r| pred(r))

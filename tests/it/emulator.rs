@@ -596,3 +596,47 @@ fn a_failing_scenario_step_fails_the_test() {
     }
     drop(cluster);
 }
+
+#[tokio::test]
+async fn json_patches_and_the_status_subresource_follow_the_servers_rules() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    let deployments: Api<Deployment> = Api::namespaced(client(&cluster).await, "shop");
+    let pp = PatchParams::default();
+
+    // A JSON patch of the spec bumps the generation.
+    let ops: json_patch::Patch = serde_json::from_value(json!([
+        {"op": "test", "path": "/spec/replicas", "value": 1},
+        {"op": "replace", "path": "/spec/replicas", "value": 3}
+    ]))
+    .expect("patch");
+    let d = within(deployments.patch("shop-web", &pp, &Patch::<()>::Json(ops)))
+        .await
+        .expect("json patch");
+    assert_eq!(
+        (
+            d.spec.as_ref().and_then(|s| s.replicas),
+            d.metadata.generation
+        ),
+        (Some(3), Some(2))
+    );
+
+    // Status written through the main resource is ignored; through /status it is kept, and it
+    // does not bump the generation.
+    let status = json!({"status": {"observedGeneration": 2, "replicas": 3, "updatedReplicas": 3}});
+    let d = within(deployments.patch("shop-web", &pp, &Patch::Merge(&status)))
+        .await
+        .expect("patch");
+    assert_eq!(
+        d.status.as_ref().and_then(|s| s.observed_generation),
+        Some(1)
+    );
+    let d = within(deployments.patch_status("shop-web", &pp, &Patch::Merge(&status)))
+        .await
+        .expect("status");
+    assert_eq!(
+        d.status.as_ref().and_then(|s| s.observed_generation),
+        Some(2)
+    );
+    assert_eq!(d.metadata.generation, Some(2));
+}

@@ -69,14 +69,25 @@ impl Context {
     /// # Errors
     /// When there is none, or it is invalid.
     pub fn link(&self) -> Result<LinkFile, LinkError> {
-        link::find(&self.cwd)
+        let found = link::find(&self.cwd)?;
+        let deploy = &found.link.deploy;
+        self.printer.debug(format_args!(
+            "link file {} (app {}, namespace {}, deploy repository {} branch {} path {})",
+            found.path.display(),
+            found.link.app,
+            found.link.namespace,
+            deploy.repo,
+            deploy.branch,
+            deploy.path
+        ));
+        Ok(found)
     }
 
     /// The cluster to use: the flags, completed by the link file's context and namespace.
     #[must_use]
     pub fn cluster_target(&self, link: Option<&link::Link>) -> ClusterTarget {
         let flags = &self.cluster_flags;
-        ClusterTarget {
+        let target = ClusterTarget {
             kubeconfig: flags.kubeconfig.clone(),
             context: flags
                 .context
@@ -86,7 +97,17 @@ impl Context {
                 .namespace
                 .clone()
                 .or_else(|| link.map(|l| l.namespace.clone())),
-        }
+        };
+        self.printer.debug(format_args!(
+            "cluster: kubeconfig {}, context {}, namespace {}",
+            target
+                .kubeconfig
+                .as_ref()
+                .map_or_else(|| "(default)".to_owned(), |p| p.display().to_string()),
+            target.context.as_deref().unwrap_or("(current)"),
+            target.namespace.as_deref().unwrap_or("(the context's)")
+        ));
+        target
     }
 
     /// Runs async work (cluster calls) to completion on a runtime made for it. Commands that do

@@ -148,3 +148,20 @@ fn the_readme_documents_every_exit_code() {
         assert!(readme.contains(&row), "README.md lacks the row {row}");
     }
 }
+
+#[test]
+fn verbose_says_which_link_file_and_cluster_a_command_uses() {
+    let env = TestEnv::new();
+    let link = env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ncontext: prod\ndeploy:\n  repo: ../deploy\n",
+    );
+    // No kubeconfig exists, so the command fails after resolving; what it resolved is still shown.
+    let out = env.run(&["-v", "secret", "cert", "--refresh"]);
+    out.stderr_has(&format!(
+        "debug: link file {} (app shop, namespace shop, deploy repository ../deploy branch main path .)",
+        link.display()
+    ));
+    let quiet = env.run(&["secret", "cert", "--refresh"]);
+    assert!(!quiet.stderr.contains("debug:"), "{}", quiet.stderr);
+}

@@ -1,8 +1,24 @@
 //! The name rules of Kubernetes and of environment variables, with messages that say the rule.
 
+// The same rules as JSON Schema patterns (valid in RE2, helm's regex engine, and ECMA-262), for
+// the schema helm checks the chart's values with; `tests::patterns_agree_with_the_validators`
+// keeps the patterns and the validators in step.
+/// [`validate_app_name`] as a pattern (its length limit is [`MAX_APP_NAME`]).
+pub const APP_NAME_PATTERN: &str = r"^[a-z]([-a-z0-9]*[a-z0-9])?$";
+/// [`validate_dns_subdomain`] as a pattern (its length limit is 253).
+pub const DNS_SUBDOMAIN_PATTERN: &str =
+    r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$";
+/// [`validate_host`] as a pattern (its length limit is 255).
+pub const HOST_PATTERN: &str =
+    r"^(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$";
+/// [`validate_env_name`] as a pattern.
+pub const ENV_NAME_PATTERN: &str = r"^[A-Za-z_][A-Za-z0-9_]*$";
+/// An absolute path: `healthcheck` and `commands`.
+pub const ABSOLUTE_PATH_PATTERN: &str = r"^/";
+
 /// The longest app name: the chart appends `-async` (6) and Kubernetes appends a ReplicaSet hash
 /// and a pod suffix (17) to pod names, whose label values must stay within 63 characters.
-const MAX_APP_NAME: usize = 40;
+pub const MAX_APP_NAME: usize = 40;
 
 /// A DNS-1123 label: lowercase letters, digits and `-`, starting and ending alphanumeric, ≤ 63.
 ///

@@ -14,3 +14,4 @@ if [ ! -x .tools/bin/helm ]; then
 fi
 .tools/bin/helm version --short >&2
 venv_install venv-kubeval "kubernetes-validate>=1.33,<2"
+ln -sf ../venv-kubeval/bin/kubernetes-validate .tools/bin/kubernetes-validate

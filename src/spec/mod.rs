@@ -87,17 +87,20 @@ pub struct AppSpec {
     pub secrets_revision: Option<String>,
 }
 
+/// The most pods of one component an app may ask for.
+pub const MAX_REPLICAS: u32 = 20;
+
 /// Pod counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Replicas {
     /// Web pods (`/run`).
     #[serde(default = "one")]
-    #[schemars(range(min = 0, max = 20))]
+    #[schemars(range(min = 0, max = MAX_REPLICAS))]
     pub web: u32,
     /// Worker pods (`/async`), when `async` is on.
     #[serde(default = "one", rename = "async")]
-    #[schemars(range(min = 0, max = 20))]
+    #[schemars(range(min = 0, max = MAX_REPLICAS))]
     pub async_worker: u32,
 }
 
@@ -291,6 +294,17 @@ impl AppSpec {
                 ));
             }
         }
+        for (name, count) in [
+            ("replicas.web", self.replicas.web),
+            ("replicas.async", self.replicas.async_worker),
+        ] {
+            if count > MAX_REPLICAS {
+                return Err((
+                    name.to_owned(),
+                    format!("{count} is more than {MAX_REPLICAS} pods; ask the hoster for more"),
+                ));
+            }
+        }
         if let Some(path) = &self.healthcheck
             && !path.starts_with('/')
         {
@@ -420,6 +434,7 @@ storage: shared
             ("name: shop\nhosts: ['-bad.example.com']\n", "hosts[0]"),
             ("name: shop\nenv: {'1X': y}\n", "env.1X"),
             ("name: shop\nenv: {PORT: '80'}\n", "env.PORT"),
+            ("name: shop\nreplicas: {async: 21}\n", "replicas.async"),
             ("name: shop\nhealthcheck: healthz\n", "healthcheck"),
             ("name: shop\ncommands: {run: run.sh}\n", "commands.run"),
         ];

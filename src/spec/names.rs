@@ -132,6 +132,77 @@ mod tests {
         assert!(validate_host("localhost").is_err());
     }
 
+    /// The schema's patterns (what helm checks) accept exactly what the validators accept.
+    #[test]
+    fn patterns_agree_with_the_validators() {
+        type Validator = fn(&str) -> Result<(), String>;
+        let long_label = "a".repeat(63);
+        let too_long_label = "a".repeat(64);
+        let samples: Vec<String> = [
+            "",
+            "shop",
+            "a",
+            "shop-2",
+            "2shop",
+            "-shop",
+            "shop-",
+            "Shop",
+            "shop_2",
+            "shop.example",
+            "a.b.c",
+            "a..b",
+            ".a",
+            "a.",
+            "*.shop.example.com",
+            "*.com",
+            "*shop.example.com",
+            "shop.example.com",
+            "x.-y.z",
+            "localhost",
+            "SECRET_KEY",
+            "_X",
+            "a1",
+            "1A",
+            "A-B",
+            "A B",
+            "Ä",
+            "é.example.com",
+            "/healthz",
+            "healthz",
+            "/",
+            "shop\n",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain([
+            long_label.clone(),
+            too_long_label.clone(),
+            format!("{long_label}.example.com"),
+            format!("{too_long_label}.example.com"),
+            "a".repeat(40),
+            "a".repeat(41),
+        ])
+        .collect();
+        let cases: [(&str, Option<usize>, Validator); 4] = [
+            (APP_NAME_PATTERN, Some(MAX_APP_NAME), validate_app_name),
+            (DNS_SUBDOMAIN_PATTERN, Some(253), validate_dns_subdomain),
+            (HOST_PATTERN, Some(255), validate_host),
+            (ENV_NAME_PATTERN, None, validate_env_name),
+        ];
+        for (pattern, max, validator) in cases {
+            let regex = regex::Regex::new(pattern).unwrap();
+            for sample in &samples {
+                let by_schema =
+                    regex.is_match(sample) && max.is_none_or(|max| sample.chars().count() <= max);
+                assert_eq!(
+                    by_schema,
+                    validator(sample).is_ok(),
+                    "pattern {pattern} and its validator disagree on {sample:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn env_names() {
         for good in ["SECRET_KEY", "_X", "a1"] {

@@ -3,5 +3,6 @@
 
 mod support;
 
+mod chart;
 mod cli;
 mod generated;

@@ -761,3 +761,55 @@ fn the_example_renders_with_the_hosters_sizes_last() {
     let rbac = Rendered::parse(&read("rbac.yaml"));
     assert_valid_kubernetes(&rbac, "rbac.yaml");
 }
+
+/// The hoster's switches: a database Secret without a URL key, no TLS, another Secret name, the
+/// pull policy and the user.
+#[test]
+fn hosting_values_change_what_renders() {
+    let helm = Helm::new();
+    let app = "name: shop\nimage: r.example.com/x:1\nhosts: [shop.example.com]\nasync: true\n";
+    let sizes = "\
+hosting:
+  imagePullPolicy: Always
+  database:
+    secretName: pg-shop
+    keys: {url: '', user: user}
+  ingress: {clusterIssuer: null, className: traefik}
+  security: {runAsUser: 2000, runAsGroup: 2000, fsGroup: 3000}
+";
+    let rendered = helm.render(&[app, sizes]);
+    assert_valid_kubernetes(&rendered, "hosting switches");
+    for (deployment, list, name) in [
+        ("shop-web", "initContainers", "init"),
+        ("shop-web", "containers", "run"),
+        ("shop-async", "containers", "async"),
+    ] {
+        let d = rendered.get("Deployment", deployment);
+        let c = container(d, list, name);
+        assert_eq!(c["imagePullPolicy"], "Always");
+        let url = env_value(&c, "DATABASE_URL");
+        assert_eq!(
+            url["value"],
+            "postgres://$(PGUSER):$(PGPASSWORD)@$(PGHOST):$(PGPORT)/$(PGDATABASE)"
+        );
+        // Kubernetes expands $(VAR) only for variables defined earlier in the list.
+        let order = env_names(&c);
+        let at = |n: &str| order.iter().position(|x| x == n).unwrap();
+        for pg in ["PGUSER", "PGPASSWORD", "PGHOST", "PGPORT", "PGDATABASE"] {
+            assert!(at(pg) < at("DATABASE_URL"), "{order:?}");
+        }
+        let user = env_value(&c, "PGUSER");
+        assert_eq!(
+            user["valueFrom"]["secretKeyRef"],
+            serde_json::json!({"name": "pg-shop", "key": "user"})
+        );
+        assert_eq!(
+            d["spec"]["template"]["spec"]["securityContext"]["fsGroup"],
+            3000
+        );
+    }
+    let ingress = rendered.get("Ingress", "shop");
+    assert!(ingress["spec"]["tls"].is_null(), "{ingress}");
+    assert!(ingress["metadata"]["annotations"].is_null(), "{ingress}");
+    assert_eq!(ingress["spec"]["ingressClassName"], "traefik");
+}

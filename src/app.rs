@@ -129,24 +129,36 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Completions(args) => commands::completions::run(&ctx, args.shell),
         Command::Schema => commands::schema::run(&ctx),
-        Command::Init(_) => not_available("init", "init and doctor"),
+        Command::Init(args) => commands::init::run(&ctx, init_settings(&ctx, args)),
         // Each of these reads the link file first, so its errors are already the real ones.
-        Command::Doctor(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("doctor", "init and doctor")),
+        Command::Doctor(args) => commands::doctor::run(
+            &ctx,
+            commands::doctor::DoctorSettings {
+                offline: args.offline,
+            },
+        ),
         Command::Secret(_) => ctx
             .link()
             .map_err(Into::into)
             .and_then(|_| not_available("secret", "Secrets")),
-        Command::Deploy(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("deploy", "GitOps")),
-        Command::Rollback(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("rollback", "GitOps")),
+        Command::Deploy(args) => commands::deploy::run(
+            &ctx,
+            commands::deploy::Settings {
+                image: args.image,
+                tag: args.tag,
+                no_wait: args.follow.no_wait,
+                timeout: args.follow.timeout,
+            },
+        ),
+        Command::Rollback(args) => commands::rollback::run(
+            &ctx,
+            commands::rollback::Settings {
+                revision: args.revision,
+                list: args.list,
+                no_wait: args.follow.no_wait,
+                timeout: args.follow.timeout,
+            },
+        ),
         Command::Logs(_) => ctx
             .link()
             .map_err(Into::into)
@@ -155,6 +167,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .link()
             .map_err(Into::into)
             .and_then(|_| not_available("status", "Follow the release")),
+    }
+}
+
+/// `init`'s flags, with the global `-n` and `--context` as its namespace and context answers.
+fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::InitSettings {
+    commands::init::InitSettings {
+        app: args.app,
+        namespace: ctx.cluster_flags.namespace.clone(),
+        context: ctx.cluster_flags.context.clone(),
+        deploy_repo: args.deploy_repo,
+        deploy_branch: args.deploy_branch,
+        deploy_path: args.deploy_path,
+        async_worker: if args.async_worker {
+            Some(true)
+        } else if args.no_async {
+            Some(false)
+        } else {
+            None
+        },
+        hosts: args.hosts,
+        image: args.image,
+        dry_run: args.dry_run,
+        force: args.force,
     }
 }
 

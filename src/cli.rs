@@ -344,7 +344,15 @@ Examples:
   ungleich-django deploy --tag v1.4.2
   ungleich-django deploy --image registry.example.com/acme/shop@sha256:4f5e...
   ungleich-django deploy --tag v1.4.2 --no-wait -o json   # in CI: push, print the revision, stop
-  ungleich-django deploy                                  # follow the release of what is pushed";
+  ungleich-django deploy                                  # follow the release of what is pushed
+
+Authentication to the deploy repository, as git does it:
+  ssh    ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa (a passphrase is asked on a
+         terminal); the host key must be in ~/.ssh/known_hosts
+  https  git credential helpers, or UNGLEICH_GIT_TOKEN (and UNGLEICH_GIT_USERNAME) in CI;
+         a private CA through SSL_CERT_FILE
+  UNGLEICH_GIT_CLI=1 lets the git program fetch, push and sign instead: for ~/.ssh/config
+         aliases, http.sslCAInfo and commit.gpgSign";
 
 #[derive(Debug, Args)]
 pub struct DeployArgs {

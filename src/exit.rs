@@ -206,6 +206,9 @@ fn as_classified<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a
     if let Some(e) = cause.downcast_ref::<crate::gitops::GitError>() {
         return Some(e);
     }
+    if let Some(e) = cause.downcast_ref::<crate::detect::NotDjango>() {
+        return Some(e);
+    }
     if let Some(e) = cause.downcast_ref::<crate::ui::InputError>() {
         return Some(e);
     }

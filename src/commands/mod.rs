@@ -2,5 +2,10 @@
 //! the user what happened through the context's printer. Signature: `run(&Context, Settings)`.
 
 pub mod completions;
+pub mod deploy;
+pub mod doctor;
 pub mod follow;
+pub mod git_auth;
+pub mod init;
+pub mod rollback;
 pub mod schema;

@@ -1,11 +1,58 @@
 //! The deploy repository. Owns every git operation; knows nothing of app.yaml or the terminal.
 //!
 //! Callers describe one user action as a set of [`FileChange`]s and a message; this module turns
-//! it into exactly one commit that stages exactly those paths.
+//! it into exactly one commit that stages exactly those paths, and pushes it.
+//!
+//! - [`DeployRepo::open`] finds the repository a link file names: for a remote URL, a clone in the
+//!   user's cache directory (`cache`), fetched and fast-forwarded; a local path or `.` in place.
+//! - [`DeployRepo::record`] is "commit and push one user action": it re-runs the caller's edit on
+//!   the newest tip whenever the push loses a race, a bounded number of times, and never forces.
+//! - Authentication (`credentials`) tries what git and cargo try: ssh-agent, `~/.ssh` keys, git
+//!   credential helpers, and a token from [`TOKEN_ENV`] for CI. Host keys (`host_keys`) are
+//!   checked by libgit2 against `~/.ssh/known_hosts`; we only explain a refusal.
+//! - [`GIT_CLI_ENV`] opts into the `git` program for fetch, push and signed commits (`cli`), for
+//!   what libgit2 cannot do: `~/.ssh/config` aliases, `http.sslCAInfo`, `commit.gpgSign`.
+//!
+//! One user action, from a command (the edit re-reads the files, because it may run again on a
+//! newer tip when someone else pushed first):
+//!
+//! ```no_run
+//! # use ungleich_django::gitops::{DeployRepo, FileChange};
+//! # fn action(ctx: &ungleich_django::app::Context) -> anyhow::Result<()> {
+//! let link = ctx.link()?;
+//! let mut repo = DeployRepo::open_with(&link, ungleich_django::commands::git_auth::auth(ctx))?;
+//! let file = std::path::Path::new(&link.link.deploy.path).join("sealed-secrets.yaml");
+//! let recorded = repo
+//!     .record("secret set shop: API_KEY", |root| -> anyhow::Result<Vec<FileChange>> {
+//!         let current = std::fs::read(root.join(&file)).unwrap_or_default();
+//!         let contents = current; // ... the caller's change of the current contents
+//!         Ok(vec![FileChange::Write { path: file.clone(), contents }])
+//!     })
+//!     .map_err(|e| e.into_anyhow())?;
+//! println!("revision {} (pushed: {})", recorded.revision, recorded.pushed);
+//! # Ok(()) }
+//! ```
 
-use std::path::{Path, PathBuf};
+mod cache;
+mod cli;
+mod credentials;
+mod error;
+mod host_keys;
+mod push;
+mod repo;
+mod sync;
 
-use crate::exit::{Classify, ExitCode};
+use std::path::PathBuf;
+
+pub use credentials::{Auth, PassphrasePrompt, TOKEN_ENV, TOKEN_USER_ENV};
+pub use error::{ActionError, GitError};
+pub use repo::{Deploy, DeployRepo, Recorded};
+
+/// Set to `1` to let the `git` program fetch, push and sign commits instead of libgit2.
+pub const GIT_CLI_ENV: &str = "UNGLEICH_GIT_CLI";
+
+/// How many times an action is re-applied on a newer tip when a push loses a race.
+pub const MAX_ATTEMPTS: usize = 5;
 
 /// One file of a commit: new contents, or removal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,66 +63,13 @@ pub enum FileChange {
     Remove { path: PathBuf },
 }
 
-/// A git failure, with what to do about it.
-#[derive(Debug, thiserror::Error)]
-pub enum GitError {
-    /// The path is not inside a git repository.
-    #[error("{} is not a git repository", path.display())]
-    NotARepository { path: PathBuf, source: git2::Error },
-    /// No `user.name`/`user.email` is configured.
-    #[error("git does not know who you are: no user.name and user.email are configured")]
-    NoIdentity(#[source] git2::Error),
-    /// A file could not be written into the work tree.
-    #[error("cannot write {}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// The deploy repository is a remote URL, which this build cannot clone yet.
-    #[error(
-        "cannot use the remote deploy repository {url} yet: this build works with local deploy repositories only"
-    )]
-    RemoteUnsupported { url: String },
-    /// Any other libgit2 error.
-    #[error("{action}")]
-    Git { action: String, source: git2::Error },
-}
-
-impl Classify for GitError {
-    fn exit_code(&self) -> ExitCode {
+impl FileChange {
+    /// The path this change touches, relative to the repository's root.
+    #[must_use]
+    pub fn path(&self) -> &std::path::Path {
         match self {
-            GitError::NoIdentity(_) | GitError::NotARepository { .. } => ExitCode::InvalidInput,
-            GitError::Write { .. } => ExitCode::Failure,
-            GitError::Git { .. } | GitError::RemoteUnsupported { .. } => ExitCode::Git,
+            FileChange::Write { path, .. } | FileChange::Remove { path } => path,
         }
-    }
-    fn hint(&self) -> Option<String> {
-        match self {
-            GitError::NoIdentity(_) => Some(
-                "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`"
-                    .to_owned(),
-            ),
-            _ => None,
-        }
-    }
-}
-
-fn git(action: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
-    let action = action.into();
-    move |source| GitError::Git { action, source }
-}
-
-/// A deploy repository with a work tree on this machine.
-pub struct DeployRepo {
-    repo: git2::Repository,
-    root: PathBuf,
-}
-
-impl std::fmt::Debug for DeployRepo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeployRepo")
-            .field("root", &self.root)
-            .finish_non_exhaustive()
     }
 }
 
@@ -94,115 +88,10 @@ pub fn is_remote_url(repo: &str) -> bool {
     }
 }
 
-impl DeployRepo {
-    /// The deploy repository a link file names: the source repository itself for `.`, a local
-    /// path (relative to the link file), or a remote URL.
-    ///
-    /// # Errors
-    /// When the repository cannot be opened.
-    pub fn open(link: &crate::link::LinkFile) -> Result<Self, GitError> {
-        let repo = &link.link.deploy.repo;
-        if is_remote_url(repo) {
-            return Err(GitError::RemoteUnsupported { url: repo.clone() });
-        }
-        let path = repo.strip_prefix("file://").unwrap_or(repo);
-        Self::open_local(&link.dir().join(path))
-    }
-
-    /// Opens the repository that contains `path`.
-    ///
-    /// # Errors
-    /// When `path` is not in a git repository with a work tree.
-    pub fn open_local(path: &Path) -> Result<Self, GitError> {
-        let repo = git2::Repository::discover(path).map_err(|source| GitError::NotARepository {
-            path: path.to_owned(),
-            source,
-        })?;
-        let root = repo
-            .workdir()
-            .ok_or_else(|| GitError::NotARepository {
-                path: path.to_owned(),
-                source: git2::Error::from_str("the repository is bare"),
-            })?
-            .to_owned();
-        Ok(DeployRepo { repo, root })
-    }
-
-    /// The folder of the app inside the work tree (`deploy.path` of the link file).
-    #[must_use]
-    pub fn app_dir(&self, link: &crate::link::Link) -> PathBuf {
-        self.root.join(&link.deploy.path)
-    }
-
-    /// The root of the work tree.
-    #[must_use]
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// Writes `changes` and records them as one commit on the current branch, staging exactly
-    /// those paths. Returns the new commit's id.
-    ///
-    /// # Errors
-    /// When there is no git identity (checked before anything is written), a file cannot be
-    /// written, or libgit2 fails.
-    pub fn commit(&self, message: &str, changes: &[FileChange]) -> Result<git2::Oid, GitError> {
-        let signature = self.repo.signature().map_err(GitError::NoIdentity)?;
-        let mut index = self
-            .repo
-            .index()
-            .map_err(git("cannot read the git index"))?;
-        for change in changes {
-            match change {
-                FileChange::Write { path, contents } => {
-                    let full = self.root.join(path);
-                    crate::fsutil::write_atomic(&full, contents, false).map_err(|source| {
-                        GitError::Write {
-                            path: full.clone(),
-                            source,
-                        }
-                    })?;
-                    index
-                        .add_path(path)
-                        .map_err(git(format!("cannot stage {}", path.display())))?;
-                }
-                FileChange::Remove { path } => {
-                    let full = self.root.join(path);
-                    if full.exists() {
-                        std::fs::remove_file(&full).map_err(|source| GitError::Write {
-                            path: full.clone(),
-                            source,
-                        })?;
-                    }
-                    index
-                        .remove_path(path)
-                        .map_err(git(format!("cannot unstage {}", path.display())))?;
-                }
-            }
-        }
-        index.write().map_err(git("cannot write the git index"))?;
-        let tree_id = index.write_tree().map_err(git("cannot write the tree"))?;
-        let tree = self
-            .repo
-            .find_tree(tree_id)
-            .map_err(git("cannot read the tree"))?;
-        let parent = match self.repo.head() {
-            Ok(head) => Some(head.peel_to_commit().map_err(git("cannot read HEAD"))?),
-            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
-            Err(e) => return Err(git("cannot read HEAD")(e)),
-        };
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.repo
-            .commit(
-                Some("HEAD"),
-                &signature,
-                &signature,
-                message,
-                &tree,
-                &parents,
-            )
-            .map_err(git("cannot create the commit"))
-    }
+/// True when the user opted into the `git` program for network operations and signing.
+#[must_use]
+pub fn git_cli_enabled() -> bool {
+    std::env::var(GIT_CLI_ENV).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod edit;
 pub mod hosting;
+pub mod image;
 mod names;
 
 use std::collections::BTreeMap;
@@ -279,6 +280,9 @@ impl AppSpec {
     pub fn validate(&self) -> Result<(), (String, String)> {
         let field = |name: &'static str| move |reason: String| (name.to_owned(), reason);
         validate_app_name(&self.name).map_err(field("name"))?;
+        if let Some(image) = &self.image {
+            image::ImageRef::parse(image).map_err(field("image"))?;
+        }
         if let Some(secret) = &self.image_pull_secret {
             names::validate_dns_subdomain(secret).map_err(field("imagePullSecret"))?;
         }

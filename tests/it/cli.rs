@@ -131,3 +131,20 @@ fn schema_is_json_that_forbids_unknown_keys() {
     out.success();
     assert_eq!(out.json()["additionalProperties"], serde_json::json!(false));
 }
+
+#[test]
+fn the_readme_documents_every_exit_code() {
+    let readme =
+        std::fs::read_to_string(crate::support::tools::repo_root().join("README.md")).unwrap();
+    for code in ungleich_django::exit::ExitCode::ALL {
+        let row = format!(
+            "| {} | {} |",
+            code.code(),
+            code.meaning()
+                .replace("/init", "`/init`")
+                .replace("/run or /async", "`/run` or `/async`")
+                .replace("--timeout", "`--timeout`")
+        );
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}

@@ -5,4 +5,10 @@ mod support;
 
 mod chart;
 mod cli;
+mod conformance;
+mod contract;
+mod doctor;
+mod emulator;
 mod generated;
+mod gitops;
+mod init;

@@ -84,6 +84,14 @@ impl TestEnv {
         self
     }
 
+    /// The value an environment variable has for later commands.
+    pub fn var(&self, key: &str) -> Option<OsString> {
+        self.envs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
     /// Removes an environment variable for every later command.
     pub fn unset(&mut self, key: &str) -> &mut Self {
         self.envs.retain(|(k, _)| k != key);

@@ -2,7 +2,15 @@
 
 #![allow(dead_code, unused_imports)]
 
+pub mod apiserver;
 mod env;
+pub mod git_servers;
 pub mod tools;
 
 pub use env::{Outcome, TestEnv};
+
+impl apiserver::KubeconfigPath for &TestEnv {
+    fn kubeconfig_path(&self) -> std::path::PathBuf {
+        self.var("KUBECONFIG").expect("KUBECONFIG is set").into()
+    }
+}

@@ -1,0 +1,488 @@
+//! The project's dependencies, its package manager and lock file, and its Python version, read
+//! from pyproject.toml, Pipfile, requirements files, setup.py/setup.cfg and the version files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// The tool that installs the project's dependencies in the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageManager {
+    Uv,
+    Poetry,
+    Pipenv,
+    Pdm,
+    Pip,
+}
+
+impl PackageManager {
+    /// The name in JSON and messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            PackageManager::Uv => "uv",
+            PackageManager::Poetry => "poetry",
+            PackageManager::Pipenv => "pipenv",
+            PackageManager::Pdm => "pdm",
+            PackageManager::Pip => "pip",
+        }
+    }
+}
+
+/// What the dependency files say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dependencies {
+    /// Normalised names (lower case, `_` and `.` as `-`), from every file found.
+    pub names: BTreeSet<String>,
+    /// The package manager; `None` when no dependency file was found.
+    pub manager: Option<PackageManager>,
+    /// The lock file (or, for pip, the requirements file the image installs), relative to the root.
+    pub lock_file: Option<String>,
+    /// The dependency declaration next to the lock (`pyproject.toml`, `Pipfile`), relative to the root.
+    pub manifest: Option<String>,
+    /// `requirements/` style: the folder the requirements files live in, copied whole because they
+    /// include each other with `-r`.
+    pub requirements_dir: Option<String>,
+    /// The Python version as `X.Y`.
+    pub python_version: Option<String>,
+    /// Where the version came from, for the explanation.
+    pub python_version_source: Option<String>,
+}
+
+impl Dependencies {
+    /// True when `name` (any spelling) is a dependency.
+    #[must_use]
+    pub fn has(&self, name: &str) -> bool {
+        self.names.contains(&normalise(name))
+    }
+}
+
+/// PEP 503 normalisation, as pip compares names.
+#[must_use]
+pub fn normalise(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace(['_', '.'], "-")
+}
+
+/// The Python version the image uses when the project names none.
+pub const DEFAULT_PYTHON: &str = "3.12";
+
+/// Reads the dependency files in `root` (the repository) and in `app_dir` (where manage.py is,
+/// when that is a subfolder with its own files).
+#[must_use]
+pub fn detect(root: &Path, app_dir: &Path) -> Dependencies {
+    let mut deps = Dependencies::default();
+    let mut dirs = vec![root.to_owned()];
+    if app_dir != root {
+        dirs.push(app_dir.to_owned());
+    }
+    for dir in &dirs {
+        read_dir_files(root, dir, &mut deps);
+        if deps.manager.is_some() {
+            break;
+        }
+    }
+    if deps.python_version.is_none() {
+        for dir in &dirs {
+            if let Some((version, source)) = version_files(root, dir) {
+                deps.python_version = Some(version);
+                deps.python_version_source = Some(source);
+                break;
+            }
+        }
+    }
+    deps
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn read_dir_files(root: &Path, dir: &Path, deps: &mut Dependencies) {
+    let pyproject_path = dir.join("pyproject.toml");
+    let pyproject: Option<toml::Table> = std::fs::read_to_string(&pyproject_path)
+        .ok()
+        .and_then(|t| t.parse().ok());
+    if let Some(table) = &pyproject {
+        pyproject_names(table, &mut deps.names);
+        if deps.python_version.is_none()
+            && let Some(spec) = requires_python(table)
+            && let Some(version) = version_from_specifier(&spec)
+        {
+            deps.python_version = Some(version);
+            deps.python_version_source = Some(format!("requires-python `{spec}`"));
+        }
+    }
+    let pipfile_path = dir.join("Pipfile");
+    if let Some(table) = std::fs::read_to_string(&pipfile_path)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+    {
+        for section in ["packages", "dev-packages"] {
+            if let Some(packages) = table.get(section).and_then(toml::Value::as_table) {
+                deps.names.extend(packages.keys().map(|k| normalise(k)));
+            }
+        }
+        if deps.python_version.is_none()
+            && let Some(v) = table
+                .get("requires")
+                .and_then(|r| r.get("python_version"))
+                .and_then(toml::Value::as_str)
+        {
+            deps.python_version = version_from_specifier(v);
+            deps.python_version_source = Some("Pipfile [requires]".to_owned());
+        }
+    }
+    let requirements = requirements_files(dir);
+    for file in &requirements {
+        requirement_names(
+            &std::fs::read_to_string(file).unwrap_or_default(),
+            &mut deps.names,
+        );
+    }
+    for setup in ["setup.py", "setup.cfg"] {
+        let text = std::fs::read_to_string(dir.join(setup)).unwrap_or_default();
+        setup_names(&text, &mut deps.names);
+    }
+
+    let has_tool = |tool: &str| {
+        pyproject
+            .as_ref()
+            .and_then(|t| t.get("tool"))
+            .and_then(|t| t.get(tool))
+            .is_some()
+    };
+    let lock = |name: &str| dir.join(name).is_file().then(|| rel(root, &dir.join(name)));
+    let (manager, lock_file, manifest) = if let Some(l) = lock("uv.lock") {
+        (Some(PackageManager::Uv), Some(l), Some("pyproject.toml"))
+    } else if let Some(l) = lock("poetry.lock") {
+        (
+            Some(PackageManager::Poetry),
+            Some(l),
+            Some("pyproject.toml"),
+        )
+    } else if let Some(l) = lock("Pipfile.lock") {
+        (Some(PackageManager::Pipenv), Some(l), Some("Pipfile"))
+    } else if let Some(l) = lock("pdm.lock") {
+        (Some(PackageManager::Pdm), Some(l), Some("pyproject.toml"))
+    } else if pipfile_path.is_file() {
+        (Some(PackageManager::Pipenv), None, Some("Pipfile"))
+    } else if has_tool("poetry") {
+        (Some(PackageManager::Poetry), None, Some("pyproject.toml"))
+    } else if has_tool("pdm") {
+        (Some(PackageManager::Pdm), None, Some("pyproject.toml"))
+    } else if has_tool("uv") {
+        (Some(PackageManager::Uv), None, Some("pyproject.toml"))
+    } else if let Some(main) = main_requirements(&requirements) {
+        (Some(PackageManager::Pip), Some(rel(root, &main)), None)
+    } else if pyproject.is_some() {
+        (Some(PackageManager::Pip), None, Some("pyproject.toml"))
+    } else if dir.join("setup.py").is_file() || dir.join("setup.cfg").is_file() {
+        (Some(PackageManager::Pip), None, Some("setup.py"))
+    } else {
+        (None, None, None)
+    };
+    if deps.manager.is_none() && manager.is_some() {
+        deps.manager = manager;
+        deps.lock_file = lock_file;
+        deps.manifest = manifest.map(|m| rel(root, &dir.join(m)));
+        let req_dir = dir.join("requirements");
+        if manager == Some(PackageManager::Pip) && req_dir.is_dir() {
+            deps.requirements_dir = Some(rel(root, &req_dir));
+        }
+    }
+}
+
+/// `requirements*.txt` beside the project and every `.txt`/`.in` file of a `requirements/` folder.
+fn requirements_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in [dir.to_owned(), dir.join("requirements")] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let in_folder = folder != dir;
+            let wanted = if in_folder {
+                name.ends_with(".txt")
+            } else {
+                name.starts_with("requirements") && name.ends_with(".txt")
+            };
+            if wanted && entry.path().is_file() {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The file a production image installs: `requirements.txt`, else the production file of a
+/// `requirements/` folder, else its base.
+fn main_requirements(files: &[PathBuf]) -> Option<PathBuf> {
+    let by_name = |names: &[&str]| {
+        files.iter().find(|f| {
+            let file = f.file_name().map(|n| n.to_string_lossy().into_owned());
+            let folder = f
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "requirements");
+            names.iter().any(|n| {
+                file.as_deref() == Some(n)
+                    && (folder || file.as_deref() == Some("requirements.txt"))
+            }) || names
+                .iter()
+                .any(|n| !folder && file.as_deref() == Some(&format!("requirements-{n}")[..]))
+        })
+    };
+    by_name(&["requirements.txt"])
+        .or_else(|| by_name(&["production.txt", "prod.txt"]))
+        .or_else(|| by_name(&["base.txt", "common.txt", "main.txt"]))
+        .or_else(|| files.first())
+        .cloned()
+}
+
+fn pyproject_names(table: &toml::Table, names: &mut BTreeSet<String>) {
+    let project = table.get("project");
+    let strings = |value: Option<&toml::Value>, names: &mut BTreeSet<String>| {
+        for item in value.and_then(toml::Value::as_array).into_iter().flatten() {
+            if let Some(req) = item.as_str() {
+                names.insert(requirement_name(req));
+            }
+        }
+    };
+    strings(project.and_then(|p| p.get("dependencies")), names);
+    for group in [
+        project.and_then(|p| p.get("optional-dependencies")),
+        table.get("dependency-groups"),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(toml::Value::as_table)
+    {
+        for value in group.values() {
+            strings(Some(value), names);
+        }
+    }
+    let tool = table.get("tool");
+    let poetry = tool.and_then(|t| t.get("poetry"));
+    let keys = |value: Option<&toml::Value>, names: &mut BTreeSet<String>| {
+        if let Some(t) = value.and_then(toml::Value::as_table) {
+            names.extend(t.keys().filter(|k| *k != "python").map(|k| normalise(k)));
+        }
+    };
+    keys(poetry.and_then(|p| p.get("dependencies")), names);
+    keys(poetry.and_then(|p| p.get("dev-dependencies")), names);
+    if let Some(groups) = poetry
+        .and_then(|p| p.get("group"))
+        .and_then(toml::Value::as_table)
+    {
+        for group in groups.values() {
+            keys(group.get("dependencies"), names);
+        }
+    }
+    if let Some(groups) = tool
+        .and_then(|t| t.get("pdm"))
+        .and_then(|p| p.get("dev-dependencies"))
+        .and_then(toml::Value::as_table)
+    {
+        for value in groups.values() {
+            strings(Some(value), names);
+        }
+    }
+}
+
+fn requires_python(table: &toml::Table) -> Option<String> {
+    if let Some(spec) = table
+        .get("project")
+        .and_then(|p| p.get("requires-python"))
+        .and_then(toml::Value::as_str)
+    {
+        return Some(spec.to_owned());
+    }
+    table
+        .get("tool")
+        .and_then(|t| t.get("poetry"))
+        .and_then(|p| p.get("dependencies"))
+        .and_then(|d| d.get("python"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+}
+
+/// The name of a PEP 508 requirement (`Django[argon2]>=5.0 ; python_version>"3"` → `django`).
+fn requirement_name(req: &str) -> String {
+    let end = req
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+        .unwrap_or(req.len());
+    normalise(&req[..end])
+}
+
+fn requirement_names(text: &str, names: &mut BTreeSet<String>) {
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() || line.starts_with('-') || line.contains("://") {
+            continue;
+        }
+        let name = requirement_name(line);
+        if !name.is_empty() {
+            names.insert(name);
+        }
+    }
+}
+
+/// Quoted requirement strings in `install_requires` of setup.py, or lines of setup.cfg's.
+fn setup_names(text: &str, names: &mut BTreeSet<String>) {
+    let Some(start) = text.find("install_requires") else {
+        return;
+    };
+    let rest = &text[start..];
+    let section = if text.trim_start().starts_with('[') || rest.contains("=\n") {
+        // setup.cfg: the indented lines after the key.
+        rest.lines()
+            .skip(1)
+            .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        rest.split(']').next().unwrap_or("").to_owned()
+    };
+    let quoted =
+        regex::Regex::new(r#"["']([A-Za-z0-9][A-Za-z0-9._-]*)[^"']*["']"#).expect("valid pattern");
+    for c in quoted.captures_iter(&section) {
+        names.insert(normalise(&c[1]));
+    }
+    if !section.contains(['"', '\'']) {
+        requirement_names(&section, names);
+    }
+}
+
+/// `.python-version` or `runtime.txt`.
+fn version_files(root: &Path, dir: &Path) -> Option<(String, String)> {
+    let pv = dir.join(".python-version");
+    if let Ok(text) = std::fs::read_to_string(&pv)
+        && let Some(v) = text.lines().map(str::trim).find(|l| !l.is_empty())
+        && let Some(version) = major_minor(v)
+    {
+        return Some((version, rel(root, &pv)));
+    }
+    let runtime = dir.join("runtime.txt");
+    if let Ok(text) = std::fs::read_to_string(&runtime)
+        && let Some(version) = major_minor(text.trim().trim_start_matches("python-"))
+    {
+        return Some((version, rel(root, &runtime)));
+    }
+    None
+}
+
+/// `3.12.4` → `3.12`.
+fn major_minor(version: &str) -> Option<String> {
+    let mut parts = version.trim().split('.');
+    let major: u32 = parts.next()?.trim().parse().ok()?;
+    let minor: u32 = parts
+        .next()?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    (major == 3).then(|| format!("{major}.{minor}"))
+}
+
+/// The version an image should use for a specifier: [`DEFAULT_PYTHON`] when it is allowed, else
+/// the lowest version allowed (`>=3.13` → 3.13, `~=3.10` → 3.12, `<3.12,>=3.10` → 3.10).
+fn version_from_specifier(spec: &str) -> Option<String> {
+    let parse = |v: &str| {
+        major_minor(v).and_then(|mm| {
+            let (a, b) = mm.split_once('.')?;
+            Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?))
+        })
+    };
+    let default = parse(DEFAULT_PYTHON)?;
+    let mut lower: Option<(u32, u32)> = None;
+    let mut below: Option<(u32, u32)> = None;
+    let mut any = false;
+    for clause in spec.split(',') {
+        let clause = clause.trim();
+        let op_end = clause
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(clause.len());
+        let (op, version) = clause.split_at(op_end);
+        let Some(v) = parse(version) else { continue };
+        any = true;
+        match op.trim() {
+            ">=" | "~=" | "^" | "~" | "==" | "" => lower = Some(lower.map_or(v, |l| l.max(v))),
+            ">" => lower = Some(lower.map_or(v, |l| l.max(v))),
+            "<" => below = Some(below.map_or(v, |b| b.min(v))),
+            "<=" => {
+                let next = (v.0, v.1 + 1);
+                below = Some(below.map_or(next, |b| b.min(next)));
+            }
+            _ => {}
+        }
+        // An exact version, or poetry's `~3.12`, pins the minor version.
+        if matches!(op.trim(), "==" | "" | "~") {
+            let next = (v.0, v.1 + 1);
+            below = Some(below.map_or(next, |b| b.min(next)));
+        }
+    }
+    if !any {
+        return None;
+    }
+    let fits = |v: (u32, u32)| lower.is_none_or(|l| v >= l) && below.is_none_or(|b| v < b);
+    let chosen = if fits(default) { default } else { lower? };
+    Some(format!("{}.{}", chosen.0, chosen.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_version_from_specifiers() {
+        let cases = [
+            (">=3.10", Some("3.12")),
+            (">=3.13", Some("3.13")),
+            (">=3.10,<3.12", Some("3.10")),
+            ("^3.11", Some("3.12")),
+            ("==3.11.*", Some("3.11")),
+            ("~=3.9", Some("3.12")),
+            ("3.11", Some("3.11")),
+            ("<=3.10,>=3.8", Some("3.8")),
+            ("*", None),
+        ];
+        for (spec, expected) in cases {
+            assert_eq!(version_from_specifier(spec).as_deref(), expected, "{spec}");
+        }
+    }
+
+    #[test]
+    fn requirement_names_are_normalised() {
+        let mut names = BTreeSet::new();
+        requirement_names(
+            "-r base.txt\nDjango[argon2]>=5.0  # web\ndjango_q2==1.7\npsycopg[binary]; python_version>'3'\ngit+https://x/y.git\n\n",
+            &mut names,
+        );
+        let got: Vec<_> = names.into_iter().collect();
+        assert_eq!(got, ["django", "django-q2", "psycopg"]);
+    }
+
+    #[test]
+    fn setup_py_and_cfg_install_requires() {
+        let mut names = BTreeSet::new();
+        setup_names(
+            "setup(name='x', install_requires=['Django>=4', \"gunicorn\"], extras_require={'x': ['nope']})",
+            &mut names,
+        );
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["django", "gunicorn"]);
+        let mut names = BTreeSet::new();
+        setup_names(
+            "[options]\ninstall_requires =\n    Django>=4\n    celery\n\n[options.extras]\n",
+            &mut names,
+        );
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["celery", "django"]);
+    }
+}

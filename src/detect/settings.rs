@@ -1,0 +1,417 @@
+//! Where manage.py is, which settings module production uses, and what those settings say:
+//! the WSGI/ASGI entry points, the database, the static and media roots, and which of the
+//! production-critical values come from the environment.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::source::{self, is_skipped_dir};
+
+/// manage.py, searched at the root, in `src/`, then one and two folders down (`netbox/manage.py`).
+#[must_use]
+pub fn find_manage_py(root: &Path) -> Option<PathBuf> {
+    let direct = [root.join("manage.py"), root.join("src/manage.py")];
+    if let Some(found) = direct.into_iter().find(|p| p.is_file()) {
+        return Some(found);
+    }
+    let mut level = vec![root.to_owned()];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for dir in &level {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut dirs: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    !is_skipped_dir(&name)
+                        && !["tests", "test", "examples", "example"].contains(&name.as_str())
+                })
+                .map(|e| e.path())
+                .collect();
+            dirs.sort();
+            next.extend(dirs);
+        }
+        if let Some(found) = next
+            .iter()
+            .map(|d| d.join("manage.py"))
+            .find(|p| p.is_file())
+        {
+            return Some(found);
+        }
+        level = next;
+    }
+    None
+}
+
+/// The settings module manage.py names as its default (`os.environ.setdefault(...)`).
+#[must_use]
+pub fn manage_py_default(manage_py: &str) -> Option<String> {
+    let re = Regex::new(
+        r#"DJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*(?:f)?["']([A-Za-z_][\w.]*)["']"#,
+    )
+    .expect("valid pattern");
+    re.captures(manage_py).map(|c| c[1].to_owned())
+}
+
+/// The settings module production should use, and the others that exist beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettingsChoice {
+    /// The module the scripts set as `DJANGO_SETTINGS_MODULE` when the environment sets none.
+    pub module: String,
+    /// manage.py's default, when it differs from `module`.
+    pub manage_py_default: Option<String>,
+    /// Every settings module of the package, when there are several.
+    pub candidates: Vec<String>,
+}
+
+const PRODUCTION_NAMES: &[&str] = &["production", "prod", "live", "deploy", "deployment"];
+const NOT_SETTINGS: &[&str] = &[
+    "__init__",
+    "base",
+    "common",
+    "defaults",
+    "default",
+    "test",
+    "tests",
+    "testing",
+    "ci",
+    "local",
+    "dev",
+    "development",
+];
+
+/// From manage.py's default: when it names a settings package with several modules (or a
+/// development module of one), the production module of that package is the choice.
+#[must_use]
+pub fn choose_settings(import_root: &Path, default: &str) -> SettingsChoice {
+    let default_file = source::module_file(import_root, default);
+    let package = match &default_file {
+        Some(f) if f.ends_with("__init__.py") => {
+            Some((f.parent().map(Path::to_owned), default.to_owned()))
+        }
+        Some(f) => {
+            let parent = f.parent().map(Path::to_owned);
+            let is_package = parent
+                .as_ref()
+                .is_some_and(|p| p.join("__init__.py").is_file())
+                && default.contains('.')
+                && f.file_stem().is_some_and(|s| s != "settings");
+            is_package.then(|| {
+                (
+                    parent,
+                    default
+                        .rsplit_once('.')
+                        .map(|(p, _)| p.to_owned())
+                        .unwrap_or_default(),
+                )
+            })
+        }
+        None => None,
+    };
+    let mut candidates = Vec::new();
+    if let Some((Some(dir), package_module)) = &package {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .strip_suffix(".py")
+                    .map(str::to_owned)
+            })
+            .filter(|n| n != "__init__")
+            .collect();
+        names.sort();
+        candidates = names
+            .iter()
+            .map(|n| format!("{package_module}.{n}"))
+            .collect();
+        let production = PRODUCTION_NAMES
+            .iter()
+            .find(|p| names.iter().any(|n| n == *p))
+            .map(|p| format!("{package_module}.{p}"));
+        if let Some(module) = production {
+            return SettingsChoice {
+                manage_py_default: (module != default).then(|| default.to_owned()),
+                module,
+                candidates,
+            };
+        }
+        // No production module: a package whose only real module is not a dev one is it.
+        let real: Vec<&String> = names
+            .iter()
+            .filter(|n| !NOT_SETTINGS.contains(&n.as_str()))
+            .collect();
+        if (default.ends_with(".dev")
+            || default.ends_with(".development")
+            || default.ends_with(".local"))
+            && let [only] = real.as_slice()
+        {
+            let module = format!("{package_module}.{only}");
+            return SettingsChoice {
+                manage_py_default: Some(default.to_owned()),
+                module,
+                candidates,
+            };
+        }
+    }
+    SettingsChoice {
+        module: default.to_owned(),
+        manage_py_default: None,
+        candidates: if candidates.len() > 1 {
+            candidates
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The text of the settings module and of the modules it builds on: the rest of its package and
+/// the modules it star-imports. Settings split over files are read as one.
+#[must_use]
+pub fn settings_text(import_root: &Path, module: &str) -> String {
+    let Some(file) = source::module_file(import_root, module) else {
+        return String::new();
+    };
+    let mut text = source::read(&file);
+    let dir = file.parent().map(Path::to_owned);
+    if let Some(dir) = dir.filter(|d| {
+        d.join("__init__.py").is_file() && d.file_name().is_some_and(|n| n == "settings")
+    }) {
+        for other in source::python_files(&dir, 0) {
+            if other != file {
+                text.push('\n');
+                text.push_str(&source::read(&other));
+            }
+        }
+    }
+    // `from .base import *` / `from proj.settings.base import *` outside a settings package.
+    let star = Regex::new(r"(?m)^from\s+([.\w]+)\s+import\s+\*").expect("valid pattern");
+    let package = module.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+    let imported: Vec<String> = star
+        .captures_iter(&text.clone())
+        .map(|c| c[1].to_owned())
+        .collect();
+    for target in imported {
+        let absolute = match target.strip_prefix('.') {
+            Some(rest) if !rest.starts_with('.') => format!("{package}.{rest}"),
+            Some(_) => continue,
+            None => target,
+        };
+        if let Some(f) = source::module_file(import_root, &absolute)
+            && !text.contains(&format!("# ud:{}", f.display()))
+        {
+            text.push_str(&format!("\n# ud:{}\n", f.display()));
+            text.push_str(&source::read(&f));
+        }
+    }
+    text
+}
+
+/// `proj.wsgi.application` → `proj.wsgi:application`.
+#[must_use]
+pub fn dotted_to_entry_point(dotted: &str) -> Option<String> {
+    dotted
+        .rsplit_once('.')
+        .map(|(module, attr)| format!("{module}:{attr}"))
+}
+
+/// The entry point for `kind` (`WSGI` or `ASGI`): the setting, else the `wsgi.py`/`asgi.py` of
+/// the settings' package.
+#[must_use]
+pub fn entry_point(
+    import_root: &Path,
+    settings_module: &str,
+    settings: &str,
+    kind: &str,
+) -> Option<String> {
+    if let Some(dotted) = source::string_assignment(settings, &format!("{kind}_APPLICATION")) {
+        return dotted_to_entry_point(&dotted);
+    }
+    let file_name = format!("{}.py", kind.to_ascii_lowercase());
+    // proj.settings → proj/wsgi.py; proj.settings.production → proj/wsgi.py too.
+    let parts: Vec<&str> = settings_module.split('.').collect();
+    for keep in (1..parts.len()).rev() {
+        let package = parts[..keep].join(".");
+        let dir = package
+            .split('.')
+            .fold(import_root.to_owned(), |p, s| p.join(s));
+        let file = dir.join(&file_name);
+        if file.is_file() {
+            // Django's templates and nearly every project name the callable `application`.
+            return Some(format!(
+                "{package}.{}:application",
+                kind.to_ascii_lowercase()
+            ));
+        }
+    }
+    None
+}
+
+/// How the settings configure the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DatabaseConfig {
+    /// One URL from the environment (dj-database-url, django-environ, ...).
+    #[serde(rename = "DATABASE_URL")]
+    DatabaseUrl,
+    /// Host, name, user, ... each from its own variable.
+    #[serde(rename = "env-vars")]
+    EnvVars,
+    /// Written into the settings.
+    #[serde(rename = "hard-coded")]
+    HardCoded,
+    /// Not found.
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+/// Reads `DATABASES` (and what it is built from).
+#[must_use]
+pub fn database_config(settings: &str) -> DatabaseConfig {
+    let url_markers = [
+        "dj_database_url",
+        "DATABASE_URL",
+        "env.db(",
+        "env.db_url(",
+        "db_url(",
+    ];
+    let Some(rhs) = source::assignment_rhs(settings, "DATABASES") else {
+        if url_markers.iter().any(|m| settings.contains(m)) {
+            return DatabaseConfig::DatabaseUrl;
+        }
+        return DatabaseConfig::Unknown;
+    };
+    if url_markers.iter().any(|m| rhs.contains(m)) {
+        return DatabaseConfig::DatabaseUrl;
+    }
+    if source::reads_environment(&rhs) {
+        return DatabaseConfig::EnvVars;
+    }
+    // `DATABASES = {"default": DATABASE}` with DATABASE built elsewhere from the environment.
+    let names = Regex::new(r"[:,]\s*([A-Z_][A-Z0-9_]*)\s*[,}\n]").expect("valid pattern");
+    let mut literal = rhs.contains("ENGINE") || rhs.contains("NAME");
+    for c in names.captures_iter(&rhs) {
+        if let Some(inner) = source::assignment_rhs(settings, &c[1]) {
+            if url_markers.iter().any(|m| inner.contains(m)) {
+                return DatabaseConfig::DatabaseUrl;
+            }
+            if source::reads_environment(&inner) {
+                return DatabaseConfig::EnvVars;
+            }
+            literal |= inner.contains("ENGINE") || inner.contains("NAME");
+        }
+    }
+    if literal {
+        DatabaseConfig::HardCoded
+    } else {
+        DatabaseConfig::Unknown
+    }
+}
+
+/// Where a setting's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueSource {
+    /// Read from the environment.
+    Environment,
+    /// Written in the settings.
+    Literal,
+    /// Not set: Django's default applies.
+    Missing,
+}
+
+/// Where `name`'s (last) value comes from.
+#[must_use]
+pub fn value_source(settings: &str, name: &str) -> ValueSource {
+    match source::assignment_rhs(settings, name) {
+        Some(rhs) if source::reads_environment(&rhs) => ValueSource::Environment,
+        Some(_) => ValueSource::Literal,
+        None => ValueSource::Missing,
+    }
+}
+
+/// The literal value of a boolean setting, when it is one.
+#[must_use]
+pub fn literal_bool(settings: &str, name: &str) -> Option<bool> {
+    match source::assignment_rhs(settings, name)?
+        .split('#')
+        .next()?
+        .trim()
+    {
+        "True" => Some(true),
+        "False" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manage_py_defaults_in_their_spellings() {
+        let cases = [
+            (
+                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')",
+                Some("proj.settings"),
+            ),
+            (
+                "os.environ.setdefault(\n    \"DJANGO_SETTINGS_MODULE\", \"paperless.settings\"\n)",
+                Some("paperless.settings"),
+            ),
+            (
+                "os.environ[\"DJANGO_SETTINGS_MODULE\"] = \"netbox.settings\"",
+                Some("netbox.settings"),
+            ),
+            ("print('hi')", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(manage_py_default(text).as_deref(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn database_configurations() {
+        let cases = [
+            (
+                "import dj_database_url\nDATABASES = {'default': dj_database_url.config(conn_max_age=600)}\n",
+                DatabaseConfig::DatabaseUrl,
+            ),
+            (
+                "DATABASES = {'default': env.db('DATABASE_URL', default='sqlite:///x')}\n",
+                DatabaseConfig::DatabaseUrl,
+            ),
+            (
+                "DATABASES = {\n  'default': {\n    'ENGINE': 'django.db.backends.postgresql',\n    'HOST': os.environ.get('PGHOST'),\n  }\n}\n",
+                DatabaseConfig::EnvVars,
+            ),
+            (
+                "DATABASE = {'NAME': os.getenv('DB_NAME')}\nDATABASES = {\n    'default': DATABASE,\n}\n",
+                DatabaseConfig::EnvVars,
+            ),
+            (
+                "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': BASE_DIR / 'db.sqlite3',\n    }\n}\n",
+                DatabaseConfig::HardCoded,
+            ),
+            ("DEBUG = True\n", DatabaseConfig::Unknown),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(database_config(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn value_sources() {
+        let text = "SECRET_KEY = 'django-insecure-x'\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = True\n";
+        assert_eq!(value_source(text, "SECRET_KEY"), ValueSource::Environment);
+        assert_eq!(value_source(text, "DEBUG"), ValueSource::Literal);
+        assert_eq!(literal_bool(text, "DEBUG"), Some(true));
+        assert_eq!(value_source(text, "STATIC_ROOT"), ValueSource::Missing);
+    }
+}

@@ -1,0 +1,385 @@
+//! Detection on fixtures laid out like well-known Django projects.
+
+use super::*;
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+const MANAGE: &str = "#!/usr/bin/env python\nimport os, sys\n\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', '{}')\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n";
+
+fn manage(module: &str) -> String {
+    MANAGE.replace("{}", module)
+}
+
+#[test]
+fn startproject_at_the_root_with_requirements_txt() {
+    let m = manage("mysite.settings");
+    let dir = project(&[
+        ("manage.py", &m),
+        ("mysite/__init__.py", ""),
+        (
+            "mysite/settings.py",
+            "import dj_database_url\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = True\nWSGI_APPLICATION = 'mysite.wsgi.application'\nDATABASES = {'default': dj_database_url.config()}\nSTATIC_ROOT = os.environ.get('STATIC_ROOT')\n",
+        ),
+        ("mysite/wsgi.py", "application = get_wsgi_application()\n"),
+        ("mysite/asgi.py", "application = get_asgi_application()\n"),
+        (
+            "requirements.txt",
+            "Django>=5\ngunicorn\ndj-database-url\npsycopg[binary]\ndjango-q2\n",
+        ),
+        ("runtime.txt", "python-3.11.9\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.manage_py, "manage.py");
+    assert_eq!(p.app_dir(), ".");
+    assert_eq!(p.settings_module.as_deref(), Some("mysite.settings"));
+    assert_eq!(
+        p.wsgi_application.as_deref(),
+        Some("mysite.wsgi:application")
+    );
+    assert_eq!(
+        p.asgi_application.as_deref(),
+        Some("mysite.asgi:application")
+    );
+    assert_eq!(p.interface, Interface::Wsgi);
+    assert_eq!(p.server.as_deref(), Some("gunicorn"));
+    let worker = p.worker.as_ref().unwrap();
+    assert_eq!(
+        (worker.framework, worker.command.as_str()),
+        (Framework::DjangoQ, "python manage.py qcluster")
+    );
+    assert_eq!(p.package_manager, Some(PackageManager::Pip));
+    assert_eq!(p.lock_file.as_deref(), Some("requirements.txt"));
+    assert_eq!(p.python_version.as_deref(), Some("3.11"));
+    assert_eq!(p.database_config, DatabaseConfig::DatabaseUrl);
+    assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.setting_source("ALLOWED_HOSTS"), ValueSource::Missing);
+    assert_eq!(p.setting_source("STATIC_ROOT"), ValueSource::Environment);
+    assert!(p.debug_hard_coded_true);
+    assert!(p.dockerfile.is_none());
+}
+
+#[test]
+fn paperless_shape_src_folder_uv_celery_and_s6_dockerfile() {
+    let dir = project(&[
+        (
+            "src/manage.py",
+            "import os\nif __name__ == '__main__':\n    os.environ.setdefault(\n        \"DJANGO_SETTINGS_MODULE\",\n        \"paperless.settings\",\n    )\n",
+        ),
+        (
+            "src/paperless/__init__.py",
+            "from .celery import app as celery_app\n",
+        ),
+        (
+            "src/paperless/settings.py",
+            "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',\n        'HOST': os.getenv('PAPERLESS_DBHOST'),\n    },\n}\nASGI_APPLICATION = 'paperless.asgi.application'\nCELERY_BEAT_SCHEDULE = {}\n",
+        ),
+        (
+            "src/paperless/celery.py",
+            "from celery import Celery\napp = Celery('paperless')\n",
+        ),
+        (
+            "src/paperless/asgi.py",
+            "application = ProtocolTypeRouter({})\n",
+        ),
+        (
+            "src/paperless/wsgi.py",
+            "application = get_wsgi_application()\n",
+        ),
+        (
+            "pyproject.toml",
+            "[project]\nname = 'paperless'\nrequires-python = '>=3.10'\ndependencies = ['django~=5.1', 'celery[redis]~=5.4', 'granian[uvloop]', 'channels']\n",
+        ),
+        ("uv.lock", "version = 1\n"),
+        (
+            "Dockerfile",
+            "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\nARG S6_OVERLAY_VERSION=3.2.0.2\nWORKDIR /usr/src/paperless/src/\nENTRYPOINT [\"/init\"]\n",
+        ),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.manage_py, "src/manage.py");
+    assert_eq!(p.app_dir(), "src");
+    assert_eq!(p.settings_module.as_deref(), Some("paperless.settings"));
+    assert_eq!(
+        p.asgi_application.as_deref(),
+        Some("paperless.asgi:application")
+    );
+    assert_eq!(p.interface, Interface::Asgi);
+    assert_eq!(p.server.as_deref(), Some("granian"));
+    let worker = p.worker.as_ref().unwrap();
+    assert_eq!(worker.command, "celery -A paperless worker");
+    assert_eq!(
+        worker.scheduler.as_deref(),
+        Some("celery -A paperless beat")
+    );
+    assert_eq!(p.package_manager, Some(PackageManager::Uv));
+    assert_eq!(p.lock_file.as_deref(), Some("uv.lock"));
+    assert_eq!(p.python_version.as_deref(), Some("3.12"));
+    assert_eq!(p.database_config, DatabaseConfig::EnvVars);
+    let docker = p.dockerfile.as_ref().unwrap();
+    assert_eq!(docker.taken_paths, ["/init"]);
+    assert!(docker.s6_overlay);
+}
+
+#[test]
+fn netbox_shape_named_subfolder_and_django_rq_queues() {
+    let dir = project(&[
+        ("netbox/manage.py", &manage("netbox.settings")),
+        ("netbox/netbox/__init__.py", ""),
+        (
+            "netbox/netbox/settings.py",
+            "from netbox.configuration import *\nRQ_QUEUES = {\n    'high': RQ_PARAMS,\n    'default': RQ_PARAMS,\n    'low': RQ_PARAMS,\n}\nDATABASES = {\n    'default': DATABASE,\n}\n",
+        ),
+        (
+            "netbox/netbox/configuration.py",
+            "DATABASE = {\n    'NAME': 'netbox',\n    'USER': '',\n}\n",
+        ),
+        (
+            "netbox/netbox/wsgi.py",
+            "application = get_wsgi_application()\n",
+        ),
+        (
+            "requirements.txt",
+            "Django==5.2\ndjango-rq==3.0\npsycopg[c,pool]==3.2\n",
+        ),
+        ("docs/manage.py", "# not this one\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.manage_py, "netbox/manage.py");
+    assert_eq!(
+        p.wsgi_application.as_deref(),
+        Some("netbox.wsgi:application")
+    );
+    assert_eq!(p.server, None);
+    let worker = p.worker.as_ref().unwrap();
+    assert_eq!(
+        (worker.framework, worker.command.as_str()),
+        (
+            Framework::DjangoRq,
+            "python manage.py rqworker high default low"
+        )
+    );
+    assert_eq!(p.database_config, DatabaseConfig::HardCoded);
+}
+
+#[test]
+fn cookiecutter_shape_several_settings_and_requirements_folder() {
+    let dir = project(&[
+        ("manage.py", &manage("config.settings.local")),
+        ("config/__init__.py", ""),
+        ("config/settings/__init__.py", ""),
+        (
+            "config/settings/base.py",
+            "import environ\nenv = environ.Env()\nDATABASES = {'default': env.db('DATABASE_URL')}\nWSGI_APPLICATION = 'config.wsgi.application'\nSTATIC_ROOT = str(BASE_DIR / 'staticfiles')\n",
+        ),
+        (
+            "config/settings/local.py",
+            "from .base import *\nDEBUG = True\nSECRET_KEY = env('DJANGO_SECRET_KEY', default='x')\n",
+        ),
+        (
+            "config/settings/production.py",
+            "from .base import *\nSECRET_KEY = env('DJANGO_SECRET_KEY')\nALLOWED_HOSTS = env.list('DJANGO_ALLOWED_HOSTS')\n",
+        ),
+        ("config/settings/test.py", "from .base import *\n"),
+        ("config/wsgi.py", "application = get_wsgi_application()\n"),
+        (
+            "config/celery_app.py",
+            "from celery import Celery\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+        ),
+        (
+            "requirements/base.txt",
+            "django==5.1\ncelery==5.4\ndjango-celery-beat\nwhitenoise\n",
+        ),
+        ("requirements/local.txt", "-r base.txt\nWerkzeug\n"),
+        (
+            "requirements/production.txt",
+            "-r base.txt\ngunicorn==23\npsycopg[c]==3.2\n",
+        ),
+        (".python-version", "3.13.1\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(
+        p.settings_module.as_deref(),
+        Some("config.settings.production")
+    );
+    assert_eq!(p.settings_default.as_deref(), Some("config.settings.local"));
+    assert_eq!(
+        p.settings_candidates,
+        [
+            "config.settings.base",
+            "config.settings.local",
+            "config.settings.production",
+            "config.settings.test"
+        ]
+    );
+    assert_eq!(
+        p.wsgi_application.as_deref(),
+        Some("config.wsgi:application")
+    );
+    assert_eq!(p.asgi_application, None);
+    assert_eq!(p.server.as_deref(), Some("gunicorn"));
+    let worker = p.worker.as_ref().unwrap();
+    assert_eq!(worker.command, "celery -A config.celery_app:app worker");
+    assert!(worker.scheduler.is_some());
+    assert_eq!(p.package_manager, Some(PackageManager::Pip));
+    assert_eq!(p.lock_file.as_deref(), Some("requirements/production.txt"));
+    assert_eq!(p.requirements_dir.as_deref(), Some("requirements"));
+    assert_eq!(p.python_version.as_deref(), Some("3.13"));
+    assert_eq!(p.database_config, DatabaseConfig::DatabaseUrl);
+    assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.setting_source("STATIC_ROOT"), ValueSource::Literal);
+    assert!(p.whitenoise);
+}
+
+#[test]
+fn saleor_shape_celery_in_a_non_standard_module_with_poetry() {
+    let dir = project(&[
+        ("manage.py", &manage("saleor.settings")),
+        (
+            "saleor/__init__.py",
+            "from .celeryconf import app as celery_app\n",
+        ),
+        (
+            "saleor/settings.py",
+            "DATABASES = {\n    'default': dj_database_url.config(default='postgres://x', conn_max_age=600)\n}\nASGI_APPLICATION = 'saleor.asgi.application'\n",
+        ),
+        (
+            "saleor/celeryconf.py",
+            "import os\nfrom celery import Celery\n\napp = Celery('saleor')\n",
+        ),
+        (
+            "saleor/asgi/__init__.py",
+            "application = get_asgi_application()\n",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.poetry]\nname = 'saleor'\n\n[tool.poetry.dependencies]\npython = '~3.12'\nDjango = '^5'\nuvicorn = {extras = ['standard'], version = '^0.30'}\ngunicorn = '^23'\ncelery = '^5'\npsycopg2 = '^2.9'\n",
+        ),
+        ("poetry.lock", "# lock\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(
+        p.asgi_application.as_deref(),
+        Some("saleor.asgi:application")
+    );
+    assert_eq!(p.interface, Interface::Asgi);
+    assert_eq!(p.server.as_deref(), Some("gunicorn"));
+    assert_eq!(
+        p.worker.as_ref().unwrap().command,
+        "celery -A saleor.celeryconf:app worker"
+    );
+    assert_eq!(p.package_manager, Some(PackageManager::Poetry));
+    assert_eq!(p.lock_file.as_deref(), Some("poetry.lock"));
+    assert_eq!(p.python_version.as_deref(), Some("3.12"));
+    assert!(p.needs_build_tools);
+}
+
+#[test]
+fn pipenv_daphne_and_huey() {
+    let dir = project(&[
+        ("app/manage.py", &manage("chat.settings")),
+        ("app/chat/__init__.py", ""),
+        (
+            "app/chat/settings.py",
+            "HUEY = {'name': 'chat'}\nDATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'chat'}}\n",
+        ),
+        ("app/chat/asgi.py", "application = x\n"),
+        (
+            "Pipfile",
+            "[packages]\ndjango = '*'\ndaphne = '*'\nhuey = '*'\n\n[requires]\npython_version = '3.11'\n",
+        ),
+        ("Pipfile.lock", "{}\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.manage_py, "app/manage.py");
+    assert_eq!(p.wsgi_application, None);
+    assert_eq!(p.interface, Interface::Asgi);
+    assert_eq!(p.server.as_deref(), Some("daphne"));
+    assert_eq!(
+        p.worker.as_ref().unwrap().command,
+        "python manage.py run_huey"
+    );
+    assert_eq!(p.package_manager, Some(PackageManager::Pipenv));
+    assert_eq!(p.python_version.as_deref(), Some("3.11"));
+    assert_eq!(p.database_config, DatabaseConfig::HardCoded);
+}
+
+#[test]
+fn no_manage_py_is_not_django() {
+    let dir = project(&[("app.py", "from flask import Flask\n")]);
+    assert!(detect(dir.path()).is_err());
+}
+
+#[test]
+fn json_keeps_the_interface_names() {
+    let dir = project(&[
+        ("manage.py", &manage("p.settings")),
+        ("p/settings.py", ""),
+        ("p/__init__.py", ""),
+    ]);
+    let value = serde_json::to_value(detect(dir.path()).unwrap()).unwrap();
+    for key in [
+        "root",
+        "manage_py",
+        "settings_module",
+        "wsgi_application",
+        "asgi_application",
+        "server",
+        "worker",
+        "package_manager",
+        "python_version",
+        "database_config",
+    ] {
+        assert!(value.get(key).is_some(), "missing {key}: {value}");
+    }
+    assert_eq!(value["database_config"], "unknown");
+    assert_eq!(value["server"], serde_json::Value::Null);
+}
+
+#[test]
+fn pdm_and_setup_py_projects() {
+    let dir = project(&[
+        ("manage.py", &manage("site_.settings")),
+        ("site_/__init__.py", ""),
+        ("site_/settings.py", "DATABASES = {'default': env.db()}\n"),
+        ("site_/wsgi.py", "application = x\n"),
+        (
+            "pyproject.toml",
+            "[project]\nname = 's'\nrequires-python = '>=3.11,<3.12'\ndependencies = ['django', 'uwsgi', 'dramatiq', 'django-dramatiq']\n\n[tool.pdm]\ndistribution = false\n",
+        ),
+        ("pdm.lock", "# lock\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.package_manager, Some(PackageManager::Pdm));
+    assert_eq!(p.lock_file.as_deref(), Some("pdm.lock"));
+    assert_eq!(p.python_version.as_deref(), Some("3.11"));
+    assert_eq!(p.server.as_deref(), Some("uwsgi"));
+    assert_eq!(
+        p.worker.as_ref().unwrap().command,
+        "python manage.py rundramatiq"
+    );
+    assert_eq!(p.database_config, DatabaseConfig::DatabaseUrl);
+
+    let dir = project(&[
+        ("manage.py", &manage("legacy.settings")),
+        ("legacy/__init__.py", ""),
+        ("legacy/settings.py", "DATABASES = {}\n"),
+        (
+            "setup.py",
+            "from setuptools import setup\nsetup(name='legacy', install_requires=['Django<5', 'gunicorn'])\n",
+        ),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.package_manager, Some(PackageManager::Pip));
+    assert_eq!(p.manifest.as_deref(), Some("setup.py"));
+    assert_eq!(p.lock_file, None);
+    assert_eq!(p.server.as_deref(), Some("gunicorn"));
+    assert_eq!(p.worker, None);
+}

@@ -1,0 +1,208 @@
+//! The background worker and its exact command: Celery (with the app module found in the code),
+//! Django-Q/django-q2, django-rq (with its queues), Dramatiq, Huey; and a scheduler beside it.
+
+use std::path::Path;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::deps::Dependencies;
+use super::source;
+
+/// A worker framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Framework {
+    Celery,
+    DjangoQ,
+    DjangoRq,
+    Dramatiq,
+    Huey,
+    Other,
+}
+
+/// The worker `/async` runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Worker {
+    /// The framework.
+    pub framework: Framework,
+    /// The command `/async` execs, run in manage.py's folder.
+    pub command: String,
+    /// A periodic-task scheduler, when the project has one (Celery beat). It must run once, so
+    /// it is part of `command` only while one worker pod runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduler: Option<String>,
+    /// Where the framework was found, for the explanation.
+    pub evidence: String,
+}
+
+/// Finds the worker. `app_dir` is manage.py's folder (the import root); `settings` the settings
+/// text.
+#[must_use]
+pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Worker> {
+    let files = source::python_files(app_dir, 4);
+    if let Some(worker) = celery(app_dir, &files, deps, settings) {
+        return Some(worker);
+    }
+    if deps.has("django-q") || deps.has("django-q2") || settings.contains("Q_CLUSTER") {
+        return Some(Worker {
+            framework: Framework::DjangoQ,
+            command: "python manage.py qcluster".to_owned(),
+            scheduler: None,
+            evidence: evidence(
+                deps,
+                &["django-q2", "django-q"],
+                "Q_CLUSTER in the settings",
+            ),
+        });
+    }
+    if deps.has("django-rq") || settings.contains("RQ_QUEUES") {
+        let queues = rq_queues(settings);
+        let mut command = "python manage.py rqworker".to_owned();
+        for queue in &queues {
+            command.push(' ');
+            command.push_str(queue);
+        }
+        let scheduler = (deps.has("rq-scheduler") || settings.contains("RQ_SCHEDULER"))
+            .then(|| "python manage.py rqscheduler".to_owned());
+        return Some(Worker {
+            framework: Framework::DjangoRq,
+            command,
+            scheduler,
+            evidence: evidence(deps, &["django-rq"], "RQ_QUEUES in the settings"),
+        });
+    }
+    if deps.has("django-dramatiq") || settings.contains("django_dramatiq") {
+        return Some(Worker {
+            framework: Framework::Dramatiq,
+            command: "python manage.py rundramatiq".to_owned(),
+            scheduler: None,
+            evidence: evidence(
+                deps,
+                &["django-dramatiq"],
+                "django_dramatiq in the settings",
+            ),
+        });
+    }
+    if deps.has("dramatiq") {
+        let modules: Vec<String> = files
+            .iter()
+            .filter(|f| source::read(f).contains("dramatiq.actor"))
+            .filter_map(|f| source::module_name(app_dir, f))
+            .collect();
+        if !modules.is_empty() {
+            return Some(Worker {
+                framework: Framework::Dramatiq,
+                command: format!("dramatiq {}", modules.join(" ")),
+                scheduler: None,
+                evidence: "dramatiq among the dependencies".to_owned(),
+            });
+        }
+    }
+    if deps.has("huey") || settings.contains("HUEY") {
+        return Some(Worker {
+            framework: Framework::Huey,
+            command: "python manage.py run_huey".to_owned(),
+            scheduler: None,
+            evidence: evidence(deps, &["huey"], "HUEY in the settings"),
+        });
+    }
+    None
+}
+
+fn evidence(deps: &Dependencies, names: &[&str], otherwise: &str) -> String {
+    names.iter().find(|n| deps.has(n)).map_or_else(
+        || otherwise.to_owned(),
+        |n| format!("{n} among the dependencies"),
+    )
+}
+
+/// The Celery app: the module that assigns `Celery(...)`, expressed as `-A` the way Celery finds
+/// it (`-A proj` finds `proj.celery`'s `app`/`celery`; anything else needs `module:attribute`).
+fn celery(
+    app_dir: &Path,
+    files: &[std::path::PathBuf],
+    deps: &Dependencies,
+    settings: &str,
+) -> Option<Worker> {
+    let assignment = Regex::new(r"(?m)^(\w+)\s*=\s*Celery\(").expect("valid pattern");
+    let found = files.iter().find_map(|file| {
+        let text = source::read(file);
+        let attribute = assignment.captures(&text)?[1].to_owned();
+        Some((source::module_name(app_dir, file)?, attribute))
+    });
+    let (module, attribute) = match found {
+        Some(found) => found,
+        None if deps.has("celery") => return Some(Worker {
+            framework: Framework::Celery,
+            command: "celery worker".to_owned(),
+            scheduler: None,
+            evidence: "celery among the dependencies, but no `Celery(...)` app in the code: edit ungleich/async".to_owned(),
+        }),
+        None => return None,
+    };
+    let target = match module.rsplit_once('.') {
+        Some((package, "celery")) if attribute == "app" || attribute == "celery" => {
+            package.to_owned()
+        }
+        _ if attribute == "app" || attribute == "celery" => {
+            if module.ends_with(".celery") {
+                module.clone()
+            } else {
+                format!("{module}:{attribute}")
+            }
+        }
+        _ => format!("{module}:{attribute}"),
+    };
+    let beat = deps.has("django-celery-beat")
+        || settings.contains("CELERY_BEAT_SCHEDULE")
+        || settings.contains("beat_schedule")
+        || files
+            .iter()
+            .any(|f| source::read(f).contains("beat_schedule"));
+    Some(Worker {
+        framework: Framework::Celery,
+        command: format!("celery -A {target} worker"),
+        scheduler: beat.then(|| format!("celery -A {target} beat")),
+        evidence: format!("`{attribute} = Celery(...)` in {module}"),
+    })
+}
+
+/// The queue names of `RQ_QUEUES`, in the order written.
+fn rq_queues(settings: &str) -> Vec<String> {
+    let Some(rhs) = source::assignment_rhs(settings, "RQ_QUEUES") else {
+        return Vec::new();
+    };
+    let mut depth = 0;
+    let mut queues = Vec::new();
+    let key = Regex::new(r#"^\s*["']([\w.-]+)["']\s*:"#).expect("valid pattern");
+    let mut rest = rhs.as_str();
+    while let Some(c) = rest.chars().next() {
+        if depth == 1
+            && let Some(found) = key.captures(rest)
+        {
+            queues.push(found[1].to_owned());
+            rest = &rest[found.get(0).map_or(1, |m| m.end())..];
+            continue;
+        }
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => depth -= 1,
+            _ => {}
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    queues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rq_queue_names_in_order() {
+        let settings = "RQ_QUEUES = {\n    'high': {'URL': REDIS},\n    \"default\": {\n        'HOST': 'x',\n    },\n    'low': {},\n}\n";
+        assert_eq!(rq_queues(settings), ["high", "default", "low"]);
+        assert!(rq_queues("DEBUG = 1\n").is_empty());
+    }
+}

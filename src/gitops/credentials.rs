@@ -1,0 +1,244 @@
+//! Credentials for fetch and push, tried in the order git and cargo use, each at most once:
+//! libgit2 calls back until we give up, so a wrong password must never loop. What was tried is
+//! kept for the error message.
+
+use std::path::Path;
+
+use git2::{Cred, CredentialType};
+use secrecy::{ExposeSecret, SecretString};
+
+/// A token for HTTPS in CI (sent as the password, as GitHub, GitLab and Gitea expect).
+pub const TOKEN_ENV: &str = "UNGLEICH_GIT_TOKEN";
+/// The user name that goes with [`TOKEN_ENV`]; default: the URL's user, else `git`.
+pub const TOKEN_USER_ENV: &str = "UNGLEICH_GIT_USERNAME";
+
+/// The error our credentials callback ends with, so that it is told from other failures.
+pub(crate) const NO_MORE_CREDENTIALS: &str = "no more credentials to try";
+
+/// The key files tried after the agent, in ssh's own order of preference.
+const KEY_FILES: [&str; 3] = ["id_ed25519", "id_ecdsa", "id_rsa"];
+
+/// Asks for the passphrase of an encrypted key file; `None` when nobody can be asked. The command
+/// layer supplies it (domain code never prompts).
+pub type PassphrasePrompt = dyn Fn(&Path) -> Option<SecretString>;
+
+/// How to authenticate: the sources above, plus an optional passphrase prompt.
+#[derive(Default)]
+pub struct Auth {
+    prompt: Option<Box<PassphrasePrompt>>,
+    /// Passphrases typed in this process, so one action (fetch, then push) asks once.
+    typed: std::cell::RefCell<Vec<(std::path::PathBuf, SecretString)>>,
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Auth")
+            .field("prompt", &self.prompt.is_some())
+            .finish()
+    }
+}
+
+impl Auth {
+    /// Authentication that can ask for key passphrases through `prompt`.
+    #[must_use]
+    pub fn with_prompt(prompt: Box<PassphrasePrompt>) -> Self {
+        Auth {
+            prompt: Some(prompt),
+            typed: std::cell::RefCell::default(),
+        }
+    }
+
+    /// The passphrase of `key`: typed earlier in this process, or asked for now.
+    fn passphrase(&self, key: &Path) -> Option<SecretString> {
+        if let Some((_, known)) = self.typed.borrow().iter().find(|(k, _)| k == key) {
+            return Some(known.clone());
+        }
+        let typed = (self.prompt.as_ref()?)(key)?;
+        self.typed
+            .borrow_mut()
+            .push((key.to_owned(), typed.clone()));
+        Some(typed)
+    }
+}
+
+/// What one network operation has tried so far.
+#[derive(Debug, Default)]
+pub(crate) struct Attempts {
+    pub tried: Vec<String>,
+    username_given: bool,
+    agent_tried: bool,
+    next_key: usize,
+    token_tried: bool,
+    helper_tried: bool,
+}
+
+impl Attempts {
+    /// The next credential to offer, or an error when everything was tried.
+    pub fn next(
+        &mut self,
+        auth: &Auth,
+        url: &str,
+        user_from_url: Option<&str>,
+        allowed: CredentialType,
+    ) -> Result<Cred, git2::Error> {
+        let user = user_from_url.unwrap_or("git");
+        if allowed.contains(CredentialType::USERNAME) && !self.username_given {
+            self.username_given = true;
+            return Cred::username(user);
+        }
+        if allowed.contains(CredentialType::SSH_KEY)
+            && let Some(cred) = self.next_ssh(auth, user)
+        {
+            return cred;
+        }
+        if allowed.contains(CredentialType::USER_PASS_PLAINTEXT)
+            && let Some(cred) = self.next_password(url, user_from_url)
+        {
+            return cred;
+        }
+        Err(git2::Error::from_str(NO_MORE_CREDENTIALS))
+    }
+
+    fn next_ssh(&mut self, auth: &Auth, user: &str) -> Option<Result<Cred, git2::Error>> {
+        if !self.agent_tried {
+            self.agent_tried = true;
+            if std::env::var_os("SSH_AUTH_SOCK").is_some() {
+                self.tried.push(format!(
+                    "the keys in ssh-agent (SSH_AUTH_SOCK) as user `{user}`"
+                ));
+                return Some(Cred::ssh_key_from_agent(user));
+            }
+            self.tried
+                .push("ssh-agent: not running (SSH_AUTH_SOCK is not set)".to_owned());
+        }
+        let ssh_dir = etcetera::home_dir().ok()?.join(".ssh");
+        while self.next_key < KEY_FILES.len() {
+            let name = KEY_FILES[self.next_key];
+            self.next_key += 1;
+            let key = ssh_dir.join(name);
+            let Ok(text) = std::fs::read_to_string(&key) else {
+                continue;
+            };
+            let passphrase = if is_encrypted(&text) {
+                match auth.passphrase(&key) {
+                    Some(p) => Some(p),
+                    None => {
+                        self.tried.push(format!(
+                            "{}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)",
+                            key.display()
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            self.tried
+                .push(format!("the key {} as user `{user}`", key.display()));
+            let public = key.with_extension("pub");
+            let public = public.is_file().then_some(public);
+            return Some(Cred::ssh_key(
+                user,
+                public.as_deref(),
+                &key,
+                passphrase.as_ref().map(ExposeSecret::expose_secret),
+            ));
+        }
+        if !self.tried.iter().any(|t| t.starts_with("the key ")) && self.next_key == KEY_FILES.len()
+        {
+            self.next_key += 1;
+            self.tried.push(format!(
+                "no key file in {} ({})",
+                ssh_dir.display(),
+                KEY_FILES.join(", ")
+            ));
+        }
+        None
+    }
+
+    fn next_password(
+        &mut self,
+        url: &str,
+        user_from_url: Option<&str>,
+    ) -> Option<Result<Cred, git2::Error>> {
+        if !self.token_tried {
+            self.token_tried = true;
+            if let Some(token) = std::env::var_os(TOKEN_ENV).filter(|t| !t.is_empty()) {
+                let user = std::env::var(TOKEN_USER_ENV)
+                    .ok()
+                    .or_else(|| user_from_url.map(str::to_owned))
+                    .unwrap_or_else(|| "git".to_owned());
+                self.tried
+                    .push(format!("the token in {TOKEN_ENV} as user `{user}`"));
+                return Some(Cred::userpass_plaintext(&user, &token.to_string_lossy()));
+            }
+        }
+        if !self.helper_tried {
+            self.helper_tried = true;
+            let helper = git2::Config::open_default()
+                .and_then(|config| Cred::credential_helper(&config, url, user_from_url));
+            match helper {
+                Ok(cred) => {
+                    self.tried
+                        .push("the user and password from your git credential helper".to_owned());
+                    return Some(Ok(cred));
+                }
+                Err(_) => self.tried.push(
+                    "git credential helper: none configured, or it had nothing for this URL"
+                        .to_owned(),
+                ),
+            }
+        }
+        None
+    }
+}
+
+/// True for a private key file that needs a passphrase: legacy PEM says so in a header, the
+/// OpenSSH format names its cipher right after the magic (`none` when unencrypted).
+fn is_encrypted(text: &str) -> bool {
+    use base64::Engine as _;
+    if text.contains("ENCRYPTED") {
+        return true;
+    }
+    let body: String = text
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(body.trim()) else {
+        return false;
+    };
+    let Some(rest) = bytes.strip_prefix(b"openssh-key-v1\0") else {
+        return false;
+    };
+    let Some((len, rest)) = rest.split_first_chunk::<4>() else {
+        return false;
+    };
+    let len = u32::from_be_bytes(*len) as usize;
+    rest.get(..len).is_some_and(|cipher| cipher != b"none")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encrypted_keys_are_recognised() {
+        use base64::Engine as _;
+        let encode = |cipher: &[u8]| {
+            let mut body = b"openssh-key-v1\0".to_vec();
+            body.extend((cipher.len() as u32).to_be_bytes());
+            body.extend(cipher);
+            body.extend(b"\0\0\0\0rest");
+            format!(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----\n",
+                base64::engine::general_purpose::STANDARD.encode(body)
+            )
+        };
+        assert!(!is_encrypted(&encode(b"none")));
+        assert!(is_encrypted(&encode(b"aes256-ctr")));
+        assert!(is_encrypted(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+        ));
+        assert!(!is_encrypted("garbage"));
+    }
+}

@@ -1,0 +1,186 @@
+//! What can go wrong with the deploy repository, each with what to do about it.
+
+use std::path::PathBuf;
+
+use crate::exit::{Classify, ExitCode};
+
+/// A git failure, with what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// The path is not inside a git repository.
+    #[error("{} is not a git repository", path.display())]
+    NotARepository { path: PathBuf, source: git2::Error },
+    /// No `user.name`/`user.email` is configured.
+    #[error("git does not know who you are: no user.name and user.email are configured")]
+    NoIdentity(#[source] git2::Error),
+    /// A file could not be written into the work tree.
+    #[error("cannot write {}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Someone changed files in the cached clone by hand; we never discard that silently.
+    #[error(
+        "the cached clone of the deploy repository at {} has changes that were made by hand: {}",
+        root.display(),
+        paths.join(", ")
+    )]
+    HandEdits { root: PathBuf, paths: Vec<String> },
+    /// Our unpushed commits cannot be replayed on what the server has now.
+    #[error(
+        "the unpushed commit {revision} in {} conflicts with changes on the server",
+        root.display()
+    )]
+    PendingConflict { root: PathBuf, revision: String },
+    /// Every credential we could find was refused.
+    #[error("authentication to {url} failed; tried: {}", tried_list(tried))]
+    AuthFailed {
+        url: String,
+        tried: Vec<String>,
+        source: git2::Error,
+    },
+    /// The SSH server's host key is not in known_hosts, or differs from the one there.
+    #[error(
+        "the SSH host key of {host} (port {port}) is not trusted: {key_type} key {fingerprint} is not in ~/.ssh/known_hosts, or differs from the key recorded there"
+    )]
+    HostKeyUntrusted {
+        host: String,
+        port: u16,
+        key_type: String,
+        fingerprint: String,
+    },
+    /// The server's TLS certificate does not verify against the trusted CAs.
+    #[error("the TLS certificate of {url} is not trusted")]
+    TlsUntrusted {
+        url: String,
+        ca_info: Option<String>,
+        source: git2::Error,
+    },
+    /// The server could not be reached, or the connection broke.
+    #[error("cannot reach the deploy repository at {url}")]
+    Network { url: String, source: git2::Error },
+    /// The server refused the push (a hook, branch protection).
+    #[error(
+        "the server rejected the push to {branch}: {reason}{}",
+        remote_text(remote)
+    )]
+    PushRejected {
+        branch: String,
+        reason: String,
+        remote: Vec<String>,
+    },
+    /// Someone else pushed every time we tried.
+    #[error("the branch {branch} kept moving: gave up after {attempts} attempts")]
+    RaceLost { branch: String, attempts: usize },
+    /// The commit exists locally but could not be pushed.
+    #[error("committed {revision} locally, but could not push it: {source}")]
+    NotPushed {
+        revision: String,
+        #[source]
+        source: Box<GitError>,
+    },
+    /// `commit.gpgSign` is set, which libgit2 cannot honour.
+    #[error(
+        "your git configuration asks for signed commits (commit.gpgSign), which the built-in git cannot create"
+    )]
+    SigningNeedsCli,
+    /// The `git` program failed (the opt-in fallback).
+    #[error("`git {command}` failed: {stderr}")]
+    Cli { command: String, stderr: String },
+    /// Any other libgit2 error.
+    #[error("{action}")]
+    Git { action: String, source: git2::Error },
+}
+
+fn tried_list(tried: &[String]) -> String {
+    if tried.is_empty() {
+        "no credentials were found".to_owned()
+    } else {
+        tried.join("; ")
+    }
+}
+
+fn remote_text(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("\nremote: {l}")).collect()
+}
+
+impl Classify for GitError {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            GitError::NoIdentity(_) | GitError::NotARepository { .. } => ExitCode::InvalidInput,
+            GitError::Write { .. } => ExitCode::Failure,
+            _ => ExitCode::Git,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some(match self {
+            GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
+            GitError::HandEdits { root, .. } => format!(
+                "commit and push them with `git -C {0} commit -a && git -C {0} push`, or put them aside with `git -C {0} stash`, then try again",
+                root.display()
+            ),
+            GitError::PendingConflict { root, .. } => format!(
+                "look at it with `git -C {0} log -p @{{u}}..`; drop it with `git -C {0} reset --hard @{{u}}` and repeat the change",
+                root.display()
+            ),
+            GitError::AuthFailed { .. } => format!(
+                "for ssh: load your key with `ssh-add` or put it in ~/.ssh/id_ed25519, and check it is authorised on the git server; for https: configure a git credential helper (`git config --global credential.helper store`) or set {} (and {} if the user is not `git`); to use the git program's own authentication and ~/.ssh/config, set {}=1",
+                super::TOKEN_ENV,
+                super::TOKEN_USER_ENV,
+                super::GIT_CLI_ENV
+            ),
+            GitError::HostKeyUntrusted { host, port, .. } => format!(
+                "if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {port} {host} >> ~/.ssh/known_hosts`; a key that changed unexpectedly can mean someone is intercepting the connection"
+            ),
+            GitError::TlsUntrusted { ca_info: Some(path), .. } => format!(
+                "the built-in git does not read http.sslCAInfo: run with SSL_CERT_FILE={path}, or set {}=1 to use the git program",
+                super::GIT_CLI_ENV
+            ),
+            GitError::TlsUntrusted { ca_info: None, .. } => "for a private CA, point SSL_CERT_FILE at its certificate (PEM)".to_owned(),
+            GitError::Network { .. } => format!(
+                "check the URL and your connection; the built-in git does not read ~/.ssh/config: for a Host alias there, set {}=1 to use the git program; proxies are read from http.proxy and https_proxy",
+                super::GIT_CLI_ENV
+            ),
+            GitError::PushRejected { .. } => "nothing was changed on the server; fix what the server says and run the command again".to_owned(),
+            GitError::RaceLost { .. } => "others are pushing to the same branch right now; run the command again".to_owned(),
+            GitError::NotPushed { .. } => "the commit is kept; the next command that changes the deploy repository pushes it, and `ungleich-django deploy --no-wait` pushes it now".to_owned(),
+            GitError::SigningNeedsCli => format!(
+                "set {}=1 to let the git program sign the commit, or turn signing off for this repository",
+                super::GIT_CLI_ENV
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// An action failed: either the caller's edit, or git.
+#[derive(Debug)]
+pub enum ActionError<E> {
+    /// The caller's edit refused (its own error, unchanged).
+    Edit(E),
+    /// git failed.
+    Git(GitError),
+}
+
+impl<E> From<GitError> for ActionError<E> {
+    fn from(e: GitError) -> Self {
+        ActionError::Git(e)
+    }
+}
+
+impl<E: Into<anyhow::Error>> ActionError<E> {
+    /// The error as the command edge reports it; each kind keeps its own class.
+    pub fn into_anyhow(self) -> anyhow::Error {
+        match self {
+            ActionError::Edit(e) => e.into(),
+            ActionError::Git(e) => e.into(),
+        }
+    }
+}
+
+/// Shorthand for a libgit2 error with what we were doing.
+pub(crate) fn git(action: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
+    let action = action.into();
+    move |source| GitError::Git { action, source }
+}

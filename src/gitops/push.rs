@@ -1,0 +1,254 @@
+//! Fetch and push over the network with libgit2: credentials, host keys, the server's messages,
+//! and every failure turned into a [`GitError`] that says what to do.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use git2::{Direction, FetchOptions, Oid, ProxyOptions, PushOptions, RemoteCallbacks, Repository};
+
+use super::credentials::{Attempts, Auth, NO_MORE_CREDENTIALS};
+use super::host_keys::{self, SeenHostKey};
+use super::{GitError, cli, git_cli_enabled};
+
+/// Every branch of the server, as remote-tracking refs of `origin`.
+pub(crate) const FETCH_REFSPEC: &str = "+refs/heads/*:refs/remotes/origin/*";
+
+/// How a push ended when the network worked.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Pushed {
+    /// The server took it.
+    Accepted,
+    /// The branch moved on the server: fetch, redo, retry.
+    NotFastForward,
+}
+
+/// What one network operation saw, for the error message.
+#[derive(Default)]
+struct Session {
+    attempts: RefCell<Attempts>,
+    host_key: Rc<RefCell<Option<SeenHostKey>>>,
+    rejected: RefCell<Option<String>>,
+    remote_lines: RefCell<Vec<String>>,
+}
+
+impl Session {
+    fn callbacks<'a>(self: &'a Rc<Self>, auth: &'a Auth) -> RemoteCallbacks<'a> {
+        let mut callbacks = RemoteCallbacks::new();
+        let me = Rc::clone(self);
+        callbacks.credentials(move |url, user, allowed| {
+            me.attempts.borrow_mut().next(auth, url, user, allowed)
+        });
+        callbacks.certificate_check(host_keys::check(Rc::clone(&self.host_key)));
+        let me = Rc::clone(self);
+        callbacks.sideband_progress(move |bytes| {
+            let text = String::from_utf8_lossy(bytes);
+            for line in text.split(['\n', '\r']) {
+                let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+                let clean = clean.trim();
+                if !clean.is_empty() {
+                    me.remote_lines.borrow_mut().push(clean.to_owned());
+                }
+            }
+            true
+        });
+        let me = Rc::clone(self);
+        // libgit2 reports a ref the server refused only here; push() itself returns Ok.
+        callbacks.push_update_reference(move |_refname, status| {
+            if let Some(reason) = status {
+                *me.rejected.borrow_mut() = Some(reason.to_owned());
+            }
+            Ok(())
+        });
+        callbacks
+    }
+
+    /// Turns a failed operation's error into what the user needs to know.
+    fn explain(&self, err: git2::Error, url: &str, action: &str) -> GitError {
+        if let Some(e) = host_keys::untrusted(&err, url, self.host_key.borrow().as_ref()) {
+            return e;
+        }
+        let tried = self.attempts.borrow().tried.clone();
+        match err.class() {
+            git2::ErrorClass::Ssl => {
+                return GitError::TlsUntrusted {
+                    url: url.to_owned(),
+                    ca_info: configured_ca_info(),
+                    source: err,
+                };
+            }
+            git2::ErrorClass::Net | git2::ErrorClass::Os if tried.is_empty() => {
+                return GitError::Network {
+                    url: url.to_owned(),
+                    source: err,
+                };
+            }
+            _ => {}
+        }
+        // Our credentials callback ends with NO_MORE_CREDENTIALS; libgit2 reports a refused
+        // key or password with code Auth, or in words on older paths.
+        let message = err.message().to_lowercase();
+        let auth_like = err.code() == git2::ErrorCode::Auth
+            || err.message() == NO_MORE_CREDENTIALS
+            || message.contains("authenticat");
+        if auth_like {
+            return GitError::AuthFailed {
+                url: url.to_owned(),
+                tried,
+                source: err,
+            };
+        }
+        if matches!(
+            err.class(),
+            git2::ErrorClass::Net | git2::ErrorClass::Os | git2::ErrorClass::Ssh
+        ) {
+            return GitError::Network {
+                url: url.to_owned(),
+                source: err,
+            };
+        }
+        GitError::Git {
+            action: format!("{action} {url}"),
+            source: err,
+        }
+    }
+}
+
+/// `http.sslCAInfo` from the user's git configuration, which libgit2 does not read.
+fn configured_ca_info() -> Option<String> {
+    git2::Config::open_default()
+        .ok()?
+        .get_string("http.sslCAInfo")
+        .ok()
+}
+
+/// Fetches every branch of `origin` into `refs/remotes/origin/*`.
+///
+/// # Errors
+/// When the server cannot be reached or refuses us.
+pub(crate) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), GitError> {
+    if git_cli_enabled() {
+        let root = repo.workdir().unwrap_or(repo.path());
+        return cli::run(root, &["fetch", "--quiet", "origin", FETCH_REFSPEC], None).map(drop);
+    }
+    let session = Rc::new(Session::default());
+    let mut remote = repo
+        .find_remote("origin")
+        .or_else(|_| repo.remote_anonymous(url))
+        .map_err(super::error::git("cannot read the remote origin"))?;
+    let mut options = FetchOptions::new();
+    options.remote_callbacks(session.callbacks(auth));
+    options.proxy_options(auto_proxy());
+    remote
+        .fetch(&[FETCH_REFSPEC], Some(&mut options), None)
+        .map_err(|e| session.explain(e, url, "cannot fetch from"))
+}
+
+/// Pushes `local_ref` to `refs/heads/<branch>` of `origin`, never forcing.
+///
+/// # Errors
+/// When the server refuses the push (with its reason and messages), or the network fails.
+pub(crate) fn push(
+    repo: &Repository,
+    url: &str,
+    local_ref: &str,
+    branch: &str,
+    auth: &Auth,
+) -> Result<Pushed, GitError> {
+    connect_then_push(repo, url, branch, auth, |_| {
+        Ok::<_, GitError>(Some(local_ref.to_owned()))
+    })
+    .map(|pushed| pushed.unwrap_or(Pushed::Accepted))
+}
+
+/// One connection for a whole action: connect for pushing, which tells us the server's tip;
+/// `prepare` gets whether that tip differs from our `refs/remotes/origin/<branch>` (then it must
+/// fetch) and makes the commit, returning the ref to push, or `None` for nothing to push; the
+/// push then goes over the same connection. An ssh handshake costs more than the rest of the
+/// action, so this is what keeps a deploy as fast as `git push`.
+///
+/// # Errors
+/// `prepare`'s errors; when the server refuses the push; when the network fails.
+pub(crate) fn connect_then_push<X: From<GitError>>(
+    repo: &Repository,
+    url: &str,
+    branch: &str,
+    auth: &Auth,
+    prepare: impl FnOnce(bool) -> Result<Option<String>, X>,
+) -> Result<Option<Pushed>, X> {
+    if git_cli_enabled() {
+        let Some(local_ref) = prepare(true)? else {
+            return Ok(None);
+        };
+        let root = repo.workdir().unwrap_or(repo.path());
+        let refspec = format!("{local_ref}:refs/heads/{branch}");
+        return Ok(Some(cli::push(root, &refspec, branch)?));
+    }
+    let session = Rc::new(Session::default());
+    let mut remote = repo
+        .find_remote("origin")
+        .or_else(|_| repo.remote_anonymous(url))
+        .map_err(super::error::git("cannot read the remote origin"))?;
+    let tracking: Option<Oid> = repo
+        .refname_to_id(&format!("refs/remotes/origin/{branch}"))
+        .ok();
+    let mut connection = remote
+        .connect_auth(
+            Direction::Push,
+            Some(session.callbacks(auth)),
+            Some(auto_proxy()),
+        )
+        .map_err(|e| session.explain(e, url, "cannot connect to"))?;
+    let want = format!("refs/heads/{branch}");
+    let advertised = connection
+        .list()
+        .map_err(|e| session.explain(e, url, "cannot list the branches of"))?
+        .iter()
+        .find(|head| head.name() == want)
+        .map(git2::RemoteHead::oid);
+    let Some(local_ref) = prepare(advertised != tracking)? else {
+        return Ok(None);
+    };
+    let refspec = format!("{local_ref}:refs/heads/{branch}");
+    let mut options = PushOptions::new();
+    options.remote_callbacks(session.callbacks(auth));
+    options.proxy_options(auto_proxy());
+    match connection
+        .remote()
+        .push(&[refspec.as_str()], Some(&mut options))
+    {
+        Ok(()) => {}
+        Err(e) if e.code() == git2::ErrorCode::NotFastForward => {
+            return Ok(Some(Pushed::NotFastForward));
+        }
+        Err(e) => return Err(session.explain(e, url, "cannot push to").into()),
+    }
+    let rejected = session.rejected.borrow_mut().take();
+    match rejected {
+        None => Ok(Some(Pushed::Accepted)),
+        Some(reason) if is_race(&reason) => Ok(Some(Pushed::NotFastForward)),
+        Some(reason) => Err(GitError::PushRejected {
+            branch: branch.to_owned(),
+            reason,
+            remote: session.remote_lines.take(),
+        }
+        .into()),
+    }
+}
+
+/// True for the reasons a server gives when the branch moved since we looked.
+pub(crate) fn is_race(reason: &str) -> bool {
+    [
+        "fetch first",
+        "non-fast-forward",
+        "stale info",
+        "failed to update ref",
+    ]
+    .iter()
+    .any(|r| reason.contains(r))
+}
+
+fn auto_proxy() -> ProxyOptions<'static> {
+    let mut proxy = ProxyOptions::new();
+    proxy.auto();
+    proxy
+}

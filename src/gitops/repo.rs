@@ -1,0 +1,652 @@
+//! [`DeployRepo`]: the deploy repository a link file names, and "commit and push one user action".
+
+use std::path::{Component, Path, PathBuf};
+
+use git2::{FileMode, Oid, Repository};
+
+use super::cache::{self, CloneLock};
+use super::credentials::Auth;
+use super::error::git;
+use super::push::{self, Pushed};
+use super::{ActionError, FileChange, GitError, MAX_ATTEMPTS, cli, git_cli_enabled, sync};
+
+/// Where pushes go: the server's URL and branch.
+#[derive(Debug, Clone)]
+pub(crate) struct Upstream {
+    pub url: String,
+    pub branch: String,
+}
+
+/// A deploy repository with a work tree on this machine.
+pub struct DeployRepo {
+    pub(crate) repo: Repository,
+    pub(crate) root: PathBuf,
+    /// Set when commits are pushed: always for a cached clone, for a local checkout only when it
+    /// has an `origin` and the link's branch is checked out.
+    pub(crate) upstream: Option<Upstream>,
+    /// True for our own clone in the cache directory (which we may fast-forward and reset).
+    pub(crate) cached: bool,
+    pub(crate) auth: Auth,
+    _lock: Option<CloneLock>,
+}
+
+impl std::fmt::Debug for DeployRepo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeployRepo")
+            .field("root", &self.root)
+            .field("upstream", &self.upstream)
+            .field("cached", &self.cached)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What [`DeployRepo::record`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The branch's tip after the action (our new commit, or the unchanged tip).
+    pub revision: Oid,
+    /// False when the edit changed nothing, so no commit was made.
+    pub changed: bool,
+    /// True when the tip is on the server now; false for a local repository without a remote.
+    pub pushed: bool,
+    /// How many times the edit ran (more than one when others pushed meanwhile).
+    pub attempts: usize,
+}
+
+/// One deploy found in the history (a commit that changed the image).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deploy {
+    /// The commit.
+    pub revision: Oid,
+    /// When it was committed (seconds since the epoch, UTC).
+    pub time: i64,
+    /// `Name <email>` of its author.
+    pub author: String,
+    /// Its first message line.
+    pub summary: String,
+}
+
+impl DeployRepo {
+    /// The deploy repository a link file names: the source repository itself for `.`, a local
+    /// path (relative to the link file), or a remote URL, cloned into the cache directory and
+    /// brought up to date. Cannot ask for key passphrases; see [`DeployRepo::open_with`].
+    ///
+    /// # Errors
+    /// When the repository cannot be opened, cloned or fetched.
+    pub fn open(link: &crate::link::LinkFile) -> Result<Self, GitError> {
+        Self::open_with(link, Auth::default())
+    }
+
+    /// As [`DeployRepo::open`], authenticating with `auth`.
+    ///
+    /// # Errors
+    /// When the repository cannot be opened, cloned or fetched.
+    pub fn open_with(link: &crate::link::LinkFile, auth: Auth) -> Result<Self, GitError> {
+        Self::open_impl(link, auth, true)
+    }
+
+    /// As [`DeployRepo::open_with`], for a command that changes the repository with
+    /// [`DeployRepo::record`] without reading it first: a cached clone is not fetched here,
+    /// because `record` checks the server's tip on the connection it pushes over and fetches
+    /// only when the tip moved, which saves a connection per action.
+    ///
+    /// # Errors
+    /// When the repository cannot be opened or cloned.
+    pub fn open_for_change(link: &crate::link::LinkFile, auth: Auth) -> Result<Self, GitError> {
+        Self::open_impl(link, auth, false)
+    }
+
+    fn open_impl(link: &crate::link::LinkFile, auth: Auth, fetch: bool) -> Result<Self, GitError> {
+        let deploy = &link.link.deploy;
+        if super::is_remote_url(&deploy.repo) {
+            return Self::open_remote(&deploy.repo, &deploy.branch, auth, fetch);
+        }
+        let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
+        let mut repo = Self::open_local(&link.dir().join(path))?;
+        repo.auth = auth;
+        repo.upstream = local_upstream(&repo.repo, &deploy.branch);
+        Ok(repo)
+    }
+
+    /// Opens the repository that contains `path`, in place, without pushing.
+    ///
+    /// # Errors
+    /// When `path` is not in a git repository with a work tree.
+    pub fn open_local(path: &Path) -> Result<Self, GitError> {
+        let repo = Repository::discover(path).map_err(|source| GitError::NotARepository {
+            path: path.to_owned(),
+            source,
+        })?;
+        let root = repo
+            .workdir()
+            .ok_or_else(|| GitError::NotARepository {
+                path: path.to_owned(),
+                source: git2::Error::from_str("the repository is bare"),
+            })?
+            .to_owned();
+        let mut this = DeployRepo {
+            repo,
+            root,
+            upstream: None,
+            cached: false,
+            auth: Auth::default(),
+            _lock: None,
+        };
+        sync::recover(&mut this)?;
+        Ok(this)
+    }
+
+    fn open_remote(url: &str, branch: &str, auth: Auth, fetch: bool) -> Result<Self, GitError> {
+        let dir = cache::clone_dir(url)?;
+        let lock = cache::lock(&dir)?;
+        let repo = if dir.join(".git").is_dir() {
+            Repository::open(&dir).map_err(|source| GitError::NotARepository {
+                path: dir.clone(),
+                source,
+            })?
+        } else {
+            sync::clone(url, &dir, &auth)?
+        };
+        let mut this = DeployRepo {
+            repo,
+            root: dir,
+            upstream: Some(Upstream {
+                url: url.to_owned(),
+                branch: branch.to_owned(),
+            }),
+            cached: true,
+            auth,
+            _lock: Some(lock),
+        };
+        sync::recover(&mut this)?;
+        if fetch {
+            sync::update(&this)?;
+        } else {
+            sync::reconcile(&this)?;
+        }
+        Ok(this)
+    }
+
+    /// The folder of the app inside the work tree (`deploy.path` of the link file).
+    #[must_use]
+    pub fn app_dir(&self, link: &crate::link::Link) -> PathBuf {
+        self.root.join(&link.deploy.path)
+    }
+
+    /// The root of the work tree.
+    #[must_use]
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// True when commits are pushed to a server.
+    #[must_use]
+    pub fn has_upstream(&self) -> bool {
+        self.upstream.is_some()
+    }
+
+    /// Commit and push one user action. `edit` reads the current files (under the root it is
+    /// given) and returns the changes, with paths relative to that root. When someone else
+    /// pushed first, the branch is brought up to date and `edit` runs again on the new files,
+    /// at most [`MAX_ATTEMPTS`] times; nothing is ever force-pushed.
+    ///
+    /// # Errors
+    /// `ActionError::Edit` with `edit`'s own error; `ActionError::Git` when git fails. When the
+    /// commit was made but could not be pushed (network), the error is `GitError::NotPushed`
+    /// and the commit is kept: the next action pushes it.
+    pub fn record<E>(
+        &mut self,
+        message: &str,
+        mut edit: impl FnMut(&Path) -> Result<Vec<FileChange>, E>,
+    ) -> Result<Recorded, ActionError<E>> {
+        self.record_with(|root| Ok((message.to_owned(), edit(root)?)))
+    }
+
+    /// As [`DeployRepo::record`], for an action whose message depends on the files (`edit`
+    /// returns the message with the changes).
+    ///
+    /// # Errors
+    /// As [`DeployRepo::record`].
+    pub fn record_with<E>(
+        &mut self,
+        mut edit: impl FnMut(&Path) -> Result<(String, Vec<FileChange>), E>,
+    ) -> Result<Recorded, ActionError<E>> {
+        let Some(upstream) = self.upstream.clone() else {
+            let before = self.head_commit()?;
+            let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
+            let made = self.commit(&message, &changes)?;
+            return Ok(Recorded {
+                revision: made,
+                changed: Some(made) != before,
+                pushed: false,
+                attempts: 1,
+            });
+        };
+        for attempt in 1..=MAX_ATTEMPTS {
+            let mut made = None;
+            let mut changed = false;
+            let outcome = push::connect_then_push(
+                &self.repo,
+                &upstream.url,
+                &upstream.branch,
+                &self.auth,
+                |stale| -> Result<Option<String>, ActionError<E>> {
+                    if self.cached {
+                        if stale || attempt > 1 {
+                            push::fetch(&self.repo, &upstream.url, &self.auth)?;
+                        }
+                        sync::reconcile(self)?;
+                    }
+                    let before = self.head_commit()?;
+                    let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
+                    let tip = self.commit(&message, &changes)?;
+                    made = Some(tip);
+                    changed = Some(tip) != before;
+                    if !changed && !sync::has_unpushed(self, &upstream.branch)? {
+                        return Ok(None);
+                    }
+                    Ok(Some(self.head_ref_name()?))
+                },
+            );
+            let outcome = match outcome {
+                Ok(outcome) => Ok(outcome),
+                Err(ActionError::Git(e)) if made.is_some() => Err(e),
+                Err(other) => return Err(other),
+            };
+            let made = made.unwrap_or(Oid::ZERO_SHA1);
+            let recorded = Recorded {
+                revision: made,
+                changed,
+                pushed: true,
+                attempts: attempt,
+            };
+            match outcome {
+                Ok(None) => return Ok(recorded),
+                Ok(Some(Pushed::Accepted)) => {
+                    sync::mark_pushed(self, &upstream.branch, made)?;
+                    return Ok(recorded);
+                }
+                Ok(Some(Pushed::NotFastForward)) if self.cached => {
+                    if changed {
+                        sync::undo(self, made)?;
+                    }
+                }
+                Ok(Some(Pushed::NotFastForward)) => {
+                    return Err(GitError::NotPushed {
+                        revision: made.to_string(),
+                        source: Box::new(GitError::PushRejected {
+                            branch: upstream.branch,
+                            reason:
+                                "the branch moved on the server: pull, then run the command again"
+                                    .to_owned(),
+                            remote: Vec::new(),
+                        }),
+                    }
+                    .into());
+                }
+                Err(rejected @ GitError::PushRejected { .. }) if self.cached => {
+                    // The server said no to this content: keeping the commit would make every
+                    // later action try it again.
+                    if changed {
+                        sync::undo(self, made)?;
+                    }
+                    return Err(rejected.into());
+                }
+                Err(other) => {
+                    return Err(GitError::NotPushed {
+                        revision: made.to_string(),
+                        source: Box::new(other),
+                    }
+                    .into());
+                }
+            }
+        }
+        Err(GitError::RaceLost {
+            branch: upstream.branch,
+            attempts: MAX_ATTEMPTS,
+        }
+        .into())
+    }
+
+    /// Pushes commits an earlier action could not push. Returns true when there was one.
+    ///
+    /// # Errors
+    /// When the push fails.
+    pub fn push_pending(&mut self) -> Result<bool, GitError> {
+        let Some(upstream) = self.upstream.clone() else {
+            return Ok(false);
+        };
+        if !sync::has_unpushed(self, &upstream.branch)? {
+            return Ok(false);
+        }
+        let local_ref = self.head_ref_name()?;
+        match push::push(
+            &self.repo,
+            &upstream.url,
+            &local_ref,
+            &upstream.branch,
+            &self.auth,
+        )? {
+            Pushed::Accepted => {
+                let head = self.head_commit()?.unwrap_or(Oid::ZERO_SHA1);
+                sync::mark_pushed(self, &upstream.branch, head)?;
+                Ok(true)
+            }
+            Pushed::NotFastForward => Err(GitError::RaceLost {
+                branch: upstream.branch,
+                attempts: 1,
+            }),
+        }
+    }
+
+    /// Writes `changes` and records them as one commit on the current branch, without pushing
+    /// (for a remote deploy repository that is a commit in the cached clone only: commands use
+    /// [`DeployRepo::record`], which also pushes).
+    /// The commit's tree is HEAD's tree plus exactly these changes: whatever else the user has
+    /// staged or changed stays out of it (and stays as it was). Returns the branch's tip: the
+    /// new commit, or the old tip when the changes change nothing.
+    ///
+    /// # Errors
+    /// When there is no git identity (checked before anything is written), a file cannot be
+    /// written, or libgit2 fails.
+    pub fn commit(&self, message: &str, changes: &[FileChange]) -> Result<Oid, GitError> {
+        let author = self.repo.author_from_env().map_err(GitError::NoIdentity)?;
+        let committer = self
+            .repo
+            .committer_from_env()
+            .map_err(GitError::NoIdentity)?;
+        let parent = self.head_commit()?;
+        let base_tree = match parent {
+            Some(id) => self
+                .repo
+                .find_commit(id)
+                .and_then(|c| c.tree())
+                .map_err(git("cannot read HEAD's tree"))?,
+            None => {
+                let empty = self
+                    .repo
+                    .treebuilder(None)
+                    .and_then(|b| b.write())
+                    .map_err(git("cannot write an empty tree"))?;
+                self.repo
+                    .find_tree(empty)
+                    .map_err(git("cannot read the empty tree"))?
+            }
+        };
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        let mut paths = Vec::with_capacity(changes.len());
+        for change in changes {
+            let path = tree_path(change.path())?;
+            let existing = base_tree.get_path(Path::new(&path)).ok();
+            match change {
+                FileChange::Write { contents, .. } => {
+                    let blob = self
+                        .repo
+                        .blob(contents)
+                        .map_err(git(format!("cannot store {path}")))?;
+                    let mode = match existing.map(|e| e.filemode()) {
+                        Some(m) if m == i32::from(FileMode::BlobExecutable) => {
+                            FileMode::BlobExecutable
+                        }
+                        _ => FileMode::Blob,
+                    };
+                    update.upsert(path.as_str(), blob, mode);
+                }
+                FileChange::Remove { .. } => {
+                    if existing.is_some() {
+                        update.remove(path.as_str());
+                    }
+                }
+            }
+            paths.push(path);
+        }
+        let tree_id = update
+            .create_updated(&self.repo, &base_tree)
+            .map_err(git("cannot build the commit's tree"))?;
+        if let Some(parent) = parent.filter(|_| tree_id == base_tree.id()) {
+            self.write_work_tree(changes)?;
+            return Ok(parent);
+        }
+        let commit = self.create_commit(&author, &committer, message, tree_id, parent)?;
+        // Interrupted between here and the end, the next open finds the marker and repairs.
+        sync::begin(self, "commit", &paths)?;
+        self.write_work_tree(changes)?;
+        let head_ref = self.head_ref_name()?;
+        match parent {
+            Some(old) => self
+                .repo
+                .reference_matching(&head_ref, commit, true, old, message)
+                .map(drop),
+            None => self
+                .repo
+                .reference(&head_ref, commit, false, message)
+                .map(drop),
+        }
+        .map_err(git(format!("cannot move {head_ref} to the new commit")))?;
+        sync::refresh_index(self, &paths)?;
+        sync::finish(self)?;
+        Ok(commit)
+    }
+
+    fn create_commit(
+        &self,
+        author: &git2::Signature<'_>,
+        committer: &git2::Signature<'_>,
+        message: &str,
+        tree_id: Oid,
+        parent: Option<Oid>,
+    ) -> Result<Oid, GitError> {
+        let config = self.repo.config().map_err(git("cannot read git config"))?;
+        if config.get_bool("commit.gpgsign").unwrap_or(false) {
+            if !git_cli_enabled() {
+                return Err(GitError::SigningNeedsCli);
+            }
+            let parents: Vec<Oid> = parent.into_iter().collect();
+            return cli::commit_tree_signed(&self.root, tree_id, &parents, message);
+        }
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(git("cannot read the new tree"))?;
+        let parent = parent
+            .map(|id| self.repo.find_commit(id))
+            .transpose()
+            .map_err(git("cannot read HEAD"))?;
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(None, author, committer, message, &tree, &parents)
+            .map_err(git("cannot create the commit"))
+    }
+
+    fn write_work_tree(&self, changes: &[FileChange]) -> Result<(), GitError> {
+        for change in changes {
+            let full = self.root.join(change.path());
+            let io = |source| GitError::Write {
+                path: full.clone(),
+                source,
+            };
+            match change {
+                FileChange::Write { contents, .. } => {
+                    if std::fs::read(&full).ok().as_deref() != Some(contents.as_slice()) {
+                        crate::fsutil::write_atomic(&full, contents, false).map_err(io)?;
+                    }
+                }
+                FileChange::Remove { .. } => match std::fs::remove_file(&full) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                    _ => {}
+                },
+            }
+        }
+        Ok(())
+    }
+
+    /// The commit HEAD points at; `None` on an unborn branch.
+    pub(crate) fn head_commit(&self) -> Result<Option<Oid>, GitError> {
+        match self.repo.head() {
+            Ok(head) => head
+                .peel_to_commit()
+                .map(|c| Some(c.id()))
+                .map_err(git("cannot read HEAD")),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(git("cannot read HEAD")(e)),
+        }
+    }
+
+    /// The full name of the branch HEAD is on (`refs/heads/main`), born or not.
+    pub(crate) fn head_ref_name(&self) -> Result<String, GitError> {
+        let head = self
+            .repo
+            .find_reference("HEAD")
+            .map_err(git("cannot read HEAD"))?;
+        head.symbolic_target()
+            .ok()
+            .flatten()
+            .map(str::to_owned)
+            .ok_or_else(|| GitError::Git {
+                action: format!(
+                    "HEAD of {} is detached: check out the deploy branch",
+                    self.root.display()
+                ),
+                source: git2::Error::from_str("detached HEAD"),
+            })
+    }
+
+    /// The file at `path` (relative to the root) as committed in `revision`; `None` if absent.
+    ///
+    /// # Errors
+    /// When `revision` is not a commit of this repository.
+    pub fn file_at(&self, revision: &str, path: &Path) -> Result<Option<Vec<u8>>, GitError> {
+        let commit = self.resolve(revision)?;
+        let tree = commit.tree().map_err(git("cannot read the tree"))?;
+        let Ok(entry) = tree.get_path(Path::new(&tree_path(path)?)) else {
+            return Ok(None);
+        };
+        let blob = entry
+            .to_object(&self.repo)
+            .and_then(|o| o.peel_to_blob())
+            .map_err(git(format!("cannot read {}", path.display())))?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
+    /// The full id of `revision` (a sha, a prefix, or any git revision expression).
+    ///
+    /// # Errors
+    /// When it names no commit here.
+    pub fn resolve_revision(&self, revision: &str) -> Result<Oid, GitError> {
+        self.resolve(revision).map(|c| c.id())
+    }
+
+    fn resolve(&self, revision: &str) -> Result<git2::Commit<'_>, GitError> {
+        self.repo
+            .revparse_single(revision)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(git(format!(
+                "there is no revision {revision} in the deploy repository"
+            )))
+    }
+
+    /// The commits that changed `path` (relative to the root), newest first, at most `limit`.
+    ///
+    /// # Errors
+    /// When the history cannot be read.
+    pub fn history_of(&self, path: &Path, limit: usize) -> Result<Vec<Deploy>, GitError> {
+        let Some(head) = self.head_commit()? else {
+            return Ok(Vec::new());
+        };
+        let path = tree_path(path)?;
+        let mut walk = self
+            .repo
+            .revwalk()
+            .map_err(git("cannot walk the history"))?;
+        walk.push(head).map_err(git("cannot walk the history"))?;
+        walk.simplify_first_parent()
+            .map_err(git("cannot walk the history"))?;
+        let blob_of = |commit: &git2::Commit<'_>| {
+            commit
+                .tree()
+                .ok()
+                .and_then(|t| t.get_path(Path::new(&path)).ok())
+                .map(|e| e.id())
+        };
+        let mut found = Vec::new();
+        for id in walk {
+            let id = id.map_err(git("cannot walk the history"))?;
+            let commit = self
+                .repo
+                .find_commit(id)
+                .map_err(git("cannot read a commit"))?;
+            let parent_blob = commit.parent(0).ok().and_then(|p| blob_of(&p));
+            if blob_of(&commit) != parent_blob {
+                let author = commit.author();
+                found.push(Deploy {
+                    revision: id,
+                    time: commit.time().seconds(),
+                    author: format!(
+                        "{} <{}>",
+                        author.name().unwrap_or("?"),
+                        author.email().unwrap_or("?")
+                    ),
+                    summary: commit.summary().ok().flatten().unwrap_or("").to_owned(),
+                });
+                if found.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A path inside the repository as git stores it: `/`-separated, no `.` or `..`.
+fn tree_path(path: &Path) -> Result<String, GitError> {
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => {
+                return Err(GitError::Git {
+                    action: format!("{} is not a path inside the repository", path.display()),
+                    source: git2::Error::from_str("invalid path"),
+                });
+            }
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// The push target of a local checkout: its `origin`, when the link's branch is checked out.
+fn local_upstream(repo: &Repository, branch: &str) -> Option<Upstream> {
+    let head = repo.find_reference("HEAD").ok()?;
+    if head.symbolic_target().ok()?? != format!("refs/heads/{branch}") {
+        return None;
+    }
+    let remote = repo.find_remote("origin").ok()?;
+    Some(Upstream {
+        url: remote.url().ok()?.to_owned(),
+        branch: branch.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tree_paths_are_normalised_and_confined() {
+        assert_eq!(
+            tree_path(Path::new("./deploy/app.yaml")).unwrap(),
+            "deploy/app.yaml"
+        );
+        assert_eq!(tree_path(Path::new("app.yaml")).unwrap(), "app.yaml");
+        assert!(tree_path(Path::new("../x")).is_err());
+        assert!(tree_path(Path::new("/etc/passwd")).is_err());
+    }
+}

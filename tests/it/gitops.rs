@@ -1,0 +1,878 @@
+//! The deploy repository against real git servers on loopback (OpenSSH's sshd, git http-backend
+//! over TLS), and `deploy` / `rollback` run as the real binary.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::TestEnv;
+use crate::support::git_servers::{APP_YAML, HttpsServer, SshServer, git, keygen, set_hook};
+
+const IMAGE_1_1: &str = "registry.example.com/acme/shop:1.1";
+
+/// A test user whose link file points at `repo`.
+fn user_of(repo: &str) -> TestEnv {
+    let env = TestEnv::new();
+    env.write(
+        "work/ungleich-django.yaml",
+        format!("app: shop\nnamespace: shop\ndeploy:\n  repo: {repo}\n  branch: main\n  path: .\n"),
+    );
+    env
+}
+
+/// A user with an authorised key who trusts the server's host key.
+fn ssh_user(server: &SshServer, bare: &Path) -> TestEnv {
+    let env = user_of(&server.url(bare));
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    env
+}
+
+fn tip(bare: &Path) -> String {
+    git(bare, &["rev-parse", "main"]).trim().to_owned()
+}
+
+fn subjects(bare: &Path) -> Vec<String> {
+    git(bare, &["log", "--format=%s", "main"])
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn cached_clone(env: &TestEnv) -> PathBuf {
+    let dir = env.root().join("cache/ungleich-django/deploy-repos");
+    std::fs::read_dir(&dir)
+        .expect("cache dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.is_dir() && p.join(".git").is_dir())
+        .expect("a cached clone")
+}
+
+#[test]
+fn ssh_deploy_to_a_known_host_pushes_one_commit_keeping_comments() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("");
+    let json = out.json();
+    assert_eq!(json["app"], "shop");
+    assert_eq!(json["image"], IMAGE_1_1);
+    assert_eq!(json["revision"], tip(&bare));
+    assert_eq!(json["pushed"], true);
+    assert_eq!(
+        git(&bare, &["show", "main:app.yaml"]),
+        APP_YAML.replace("shop:1.0", "shop:1.1")
+    );
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    assert_eq!(
+        git(&bare, &["log", "-1", "--format=%an <%ae>", "main"]).trim(),
+        "Test User <test@example.com>"
+    );
+    // --tag keeps the image's name; the second run fetches and fast-forwards the cached clone.
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"])
+        .success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)))
+        .stderr_has("shop now runs registry.example.com/acme/shop:1.2: pushed to main");
+}
+
+#[test]
+fn ssh_unknown_host_is_refused_with_its_fingerprint_and_the_command_to_trust_it() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"]);
+    out.code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: the SSH host key of 127.0.0.1 (port {}) is not trusted: ED25519 key {} is not in ~/.ssh/known_hosts",
+            server.port,
+            server.fingerprint()
+        ))
+        .stderr_has(&format!(
+            "hint: if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {} 127.0.0.1 >> ~/.ssh/known_hosts`",
+            server.port
+        ));
+    assert_eq!(subjects(&bare), ["initial"]);
+}
+
+#[test]
+fn ssh_changed_host_key_is_refused() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    let other = keygen(&env.root().join("other_host_key"));
+    let mut fields = other.split_whitespace();
+    env.write(
+        "home/.ssh/known_hosts",
+        format!(
+            "[127.0.0.1]:{} {} {}\n",
+            server.port,
+            fields.next().unwrap(),
+            fields.next().unwrap()
+        ),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&server.fingerprint())
+        .stderr_has("or differs from the key recorded there");
+    assert_eq!(subjects(&bare), ["initial"]);
+}
+
+#[test]
+fn ssh_wrong_key_is_refused_listing_what_was_tried() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    keygen(&env.home().join(".ssh/id_ed25519")); // not authorised
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let key = env.home().join(".ssh/id_ed25519");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: authentication to {} failed; tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); the key {} as user `root`",
+            server.url(&bare),
+            key.display()
+        ))
+        .stderr_has("hint: for ssh: load your key with `ssh-add`");
+}
+
+#[test]
+fn a_push_the_server_declines_shows_its_message_and_leaves_nothing_behind() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    set_hook(
+        &bare,
+        "pre-receive",
+        "echo 'policy: main is frozen' >&2\nexit 1",
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("error: the server rejected the push to main: pre-receive hook declined")
+        .stderr_has("remote: policy: main is frozen")
+        .stderr_has("hint: nothing was changed on the server");
+    assert_eq!(subjects(&bare), ["initial"]);
+    // The refused commit is not kept in the cached clone, so the next deploy carries only its own.
+    std::fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_eq!(
+        subjects(&bare),
+        ["deploy shop: registry.example.com/acme/shop:1.2", "initial"]
+    );
+}
+
+#[test]
+fn a_broken_connection_keeps_the_commit_and_the_next_command_pushes_it() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    // receive-pack dies mid-push, as when the network drops.
+    set_hook(&bare, "pre-receive", "kill -9 $PPID");
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"]);
+    out.code(5)
+        .stdout_is("")
+        .stderr_has("locally, but could not push it")
+        .stderr_has("hint: the commit is kept; the next command that changes the deploy repository pushes it");
+    assert_eq!(subjects(&bare), ["initial"]);
+    std::fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+    // `deploy` with nothing to change pushes what is pending and names the revision.
+    env.run(&["deploy", "--no-wait"])
+        .success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)))
+        .stderr_has("pushed the commits an earlier command could not push");
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_eq!(
+        subjects(&bare),
+        [
+            "deploy shop: registry.example.com/acme/shop:1.2",
+            &format!("deploy shop: {IMAGE_1_1}"),
+            "initial"
+        ]
+    );
+}
+
+#[test]
+fn two_concurrent_writers_both_land() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let alice = ssh_user(&server, &bare);
+    let bob = ssh_user(&server, &bare);
+    // Each clones first, so both start from the same tip; then both push at once, and the
+    // slow hook makes one of them lose the race and redo its edit on the new tip.
+    alice.run(&["rollback", "--list"]).success();
+    bob.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 1");
+    let spawn = |env: &TestEnv, tag: &str| {
+        let mut cmd = env.cmd(&["deploy", "--tag", tag, "--no-wait"]);
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let a = spawn(&alice, "2.0");
+    let b = spawn(&bob, "3.0");
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut landed = subjects(&bare);
+    landed.sort();
+    assert_eq!(
+        landed,
+        [
+            "deploy shop: registry.example.com/acme/shop:2.0",
+            "deploy shop: registry.example.com/acme/shop:3.0",
+            "initial"
+        ]
+    );
+    assert_eq!(git(&bare, &["rev-list", "--merges", "main"]), "");
+}
+
+#[test]
+fn hand_edits_in_the_cached_clone_are_never_discarded() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    let clone = cached_clone(&env);
+    std::fs::write(clone.join("app.yaml"), "name: shop\nimage: mine:1\n").unwrap();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("has changes that were made by hand: app.yaml")
+        .stderr_has("git -C");
+    assert_eq!(
+        std::fs::read_to_string(clone.join("app.yaml")).unwrap(),
+        "name: shop\nimage: mine:1\n"
+    );
+    assert_eq!(subjects(&bare).len(), 2);
+}
+
+fn https_user(server: &HttpsServer) -> TestEnv {
+    let mut env = user_of(&server.url("shop"));
+    env.env("SSL_CERT_FILE", &server.ca);
+    env
+}
+
+#[test]
+fn https_with_a_private_ca_and_a_credential_helper_pushes() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let env = https_user(&server);
+    env.write(
+        "home/.git-credentials",
+        format!("https://deploy:s3cret@127.0.0.1:{}\n", server.port),
+    );
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!("{config}[credential]\n\thelper = store\n"),
+    );
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("").never_shows("s3cret");
+    assert_eq!(out.json()["revision"], tip(&bare));
+}
+
+#[test]
+fn https_token_from_the_environment_pushes_and_a_wrong_one_stops_at_once() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let mut env = https_user(&server);
+    env.env("UNGLEICH_GIT_USERNAME", "deploy");
+    env.env("UNGLEICH_GIT_TOKEN", "wrong");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .never_shows("wrong")
+        .stderr_has(&format!(
+            "error: authentication to {} failed; tried: the token in UNGLEICH_GIT_TOKEN as user `deploy`; git credential helper: none configured, or it had nothing for this URL",
+            server.url("shop")
+        ))
+        .stderr_has("or set UNGLEICH_GIT_TOKEN");
+    env.env("UNGLEICH_GIT_TOKEN", "s3cret");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)));
+}
+
+#[test]
+fn https_without_the_ca_is_refused_with_the_fix() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    server.repo("shop");
+    let env = user_of(&server.url("shop"));
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: the TLS certificate of {} is not trusted",
+            server.url("shop")
+        ))
+        .stderr_has("hint: for a private CA, point SSL_CERT_FILE at its certificate");
+    // With git's http.sslCAInfo set, the hint says how to use it.
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!("{config}[http]\n\tsslCAInfo = {}\n", server.ca.display()),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stderr_has(&format!(
+            "hint: the built-in git does not read http.sslCAInfo: run with SSL_CERT_FILE={}, or set UNGLEICH_GIT_CLI=1",
+            server.ca.display()
+        ));
+}
+
+/// A one-repository layout: the link file and the deploy folder in the user's own checkout.
+fn local_user() -> TestEnv {
+    let env = TestEnv::new();
+    let work = env.work();
+    git(&work, &["init", "-q", "-b", "main"]);
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: deploy\n",
+    );
+    env.write("work/deploy/app.yaml", APP_YAML);
+    git(&work, &["add", "."]);
+    git(&work, &["commit", "-q", "-m", "initial"]);
+    env
+}
+
+#[test]
+fn deploy_in_place_commits_only_app_yaml_and_leaves_the_users_work_alone() {
+    let env = local_user();
+    let work = env.work();
+    env.write("work/staged.txt", "mine");
+    git(&work, &["add", "staged.txt"]);
+    env.write("work/unstaged.txt", "also mine");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success()
+        .stdout_is(&format!(
+            "revision {}\n",
+            git(&work, &["rev-parse", "HEAD"]).trim()
+        ))
+        .stderr_has("committed locally only");
+    assert_eq!(
+        git(&work, &["show", "--name-only", "--format=%s", "HEAD"]),
+        format!("deploy shop: {IMAGE_1_1}\n\ndeploy/app.yaml\n")
+    );
+    assert_eq!(
+        git(&work, &["status", "--short"]),
+        "A  staged.txt\n?? unstaged.txt\n"
+    );
+}
+
+#[test]
+fn deploy_rejects_invalid_references_and_changes_nothing() {
+    let env = local_user();
+    for (image, says) in [
+        (
+            "registry.example.com/Acme/shop:1",
+            "the path part `Acme` must be lowercase",
+        ),
+        (
+            "registry.example.com/acme/shop",
+            "has neither a tag nor a digest",
+        ),
+        ("shop@sha256:abc", "is not a valid digest"),
+    ] {
+        env.run(&["deploy", "--image", image, "--no-wait"])
+            .code(3)
+            .stdout_is("")
+            .stderr_has("error: invalid image reference: `")
+            .stderr_has(says);
+    }
+    assert_eq!(
+        git(&env.work(), &["rev-list", "--count", "HEAD"]).trim(),
+        "1"
+    );
+}
+
+#[test]
+fn deploy_without_an_identity_says_how_to_set_one() {
+    let mut env = local_user();
+    env.write("home/.gitconfig", "[init]\n\tdefaultBranch = main\n");
+    env.env("EMAIL", "");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("error: git does not know who you are")
+        .stderr_has("hint: run `git config --global user.name");
+}
+
+#[test]
+fn deploy_follows_the_release_unless_no_wait() {
+    let env = local_user();
+    env.run(&["deploy", "--image", IMAGE_1_1])
+        .code(1)
+        .stdout_has("revision ")
+        .stderr_has("following the release is not available in this build yet");
+}
+
+#[test]
+fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
+    let env = local_user();
+    let work = env.work();
+    // What the secrets commands do: change secretsRevision (the last line here) and commit.
+    let secrets = |revision: &str| {
+        let text = std::fs::read_to_string(work.join("deploy/app.yaml")).unwrap();
+        let kept = text.split("secretsRevision:").next().unwrap().to_owned();
+        env.write(
+            "work/deploy/app.yaml",
+            format!("{kept}secretsRevision: {revision}\n"),
+        );
+        git(&work, &["commit", "-q", "-am", "secrets"]);
+    };
+    secrets("s1");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    secrets("s2");
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    secrets("s3");
+    let list = env.run(&["rollback", "--list"]);
+    list.success().stderr_is("");
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", list.stdout);
+    assert!(lines[0].ends_with("Test User <test@example.com>  registry.example.com/acme/shop:1.2"));
+    assert!(lines[1].ends_with(IMAGE_1_1));
+    assert!(lines[2].ends_with("registry.example.com/acme/shop:1.0"));
+    let json = env.run(&["rollback", "--list", "-o", "json"]).json();
+    assert_eq!(json[1]["image"], IMAGE_1_1);
+    assert_eq!(json[1]["revision"].as_str().unwrap()[..12], lines[1][..12]);
+    let before = git(&work, &["rev-list", "--count", "HEAD"]);
+    env.run(&["rollback", "--no-wait"])
+        .success()
+        .stdout_is(&format!(
+            "revision {}\n",
+            git(&work, &["rev-parse", "HEAD"]).trim()
+        ))
+        .stderr_has("warning: database migrations are not reversed");
+    assert_eq!(
+        git(&work, &["show", "HEAD:deploy/app.yaml"]),
+        format!(
+            "{}secretsRevision: s1\n",
+            APP_YAML.replace("shop:1.0", "shop:1.1")
+        )
+    );
+    assert_eq!(
+        git(&work, &["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse::<u32>()
+            .unwrap(),
+        before.trim().parse::<u32>().unwrap() + 1
+    );
+    // The first revision had no secretsRevision: restoring it removes the key.
+    let first = lines[2].split_whitespace().next().unwrap();
+    env.run(&["rollback", first, "--no-wait"]).success();
+    assert_eq!(git(&work, &["show", "HEAD:deploy/app.yaml"]), APP_YAML);
+    assert!(
+        git(&work, &["log", "-1", "--format=%s"])
+            .starts_with("rollback shop: registry.example.com/acme/shop:1.0")
+    );
+    env.run(&["rollback", "nope", "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("there is no revision nope in the deploy repository");
+}
+
+#[test]
+fn an_interrupted_change_in_the_cached_clone_is_repaired_not_mistaken_for_hand_edits() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    // What Ctrl-C between writing the file and moving the branch leaves behind.
+    let clone = cached_clone(&env);
+    std::fs::write(
+        clone.join(".git/ungleich-django-action"),
+        "commit\napp.yaml\n",
+    )
+    .unwrap();
+    std::fs::write(
+        clone.join("app.yaml"),
+        "name: shop\nimage: half-written:1\n",
+    )
+    .unwrap();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_eq!(
+        git(&bare, &["show", "main:app.yaml"]),
+        APP_YAML.replace("shop:1.0", "shop:1.2")
+    );
+    assert!(!clone.join(".git/ungleich-django-action").exists());
+}
+
+/// A user whose `~/.ssh/config` names the server by an alias, as many do.
+fn alias_user(server: &SshServer, bare: &Path) -> TestEnv {
+    let mut env = ssh_user(server, bare);
+    let home = env.home();
+    // OpenSSH finds ~ through the password database, not $HOME, so point it at the test's.
+    let config = env.write(
+        "home/.ssh/config",
+        format!(
+            "Host deployhost\n  HostName 127.0.0.1\n  Port {}\n  User root\n  BatchMode yes\n  IdentityFile {}/.ssh/id_ed25519\n  UserKnownHostsFile {}/.ssh/known_hosts\n",
+            server.port,
+            home.display(),
+            home.display()
+        ),
+    );
+    env.env("GIT_SSH_COMMAND", format!("ssh -F {}", config.display()));
+    std::fs::write(
+        env.work().join("ungleich-django.yaml"),
+        format!(
+            "app: shop\nnamespace: shop\ndeploy:\n  repo: deployhost:{}\n  branch: main\n  path: .\n",
+            bare.display()
+        ),
+    )
+    .unwrap();
+    env
+}
+
+#[test]
+fn ssh_config_aliases_need_the_git_program_and_work_with_it() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let mut env = alias_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("error: cannot reach the deploy repository at deployhost:")
+        .stderr_has("for a Host alias there, set UNGLEICH_GIT_CLI=1");
+    env.env("UNGLEICH_GIT_CLI", "1");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"])
+        .success();
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    // The git program reports a declining hook just as libgit2 does.
+    set_hook(
+        &bare,
+        "pre-receive",
+        "echo 'policy: main is frozen' >&2\nexit 1",
+    );
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"])
+        .code(5)
+        .stderr_has("error: the server rejected the push to main: pre-receive hook declined")
+        .stderr_has("remote: policy: main is frozen");
+}
+
+#[test]
+fn signed_commits_need_the_git_program_and_are_signed_with_it() {
+    let mut env = local_user();
+    let key = env.home().join(".ssh/id_ed25519");
+    keygen(&key);
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!(
+            "{config}[commit]\n\tgpgSign = true\n[gpg]\n\tformat = ssh\n[user]\n\tsigningKey = {}.pub\n",
+            key.display()
+        ),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has("error: your git configuration asks for signed commits (commit.gpgSign)")
+        .stderr_has("hint: set UNGLEICH_GIT_CLI=1");
+    assert_eq!(
+        git(&env.work(), &["rev-list", "--count", "HEAD"]).trim(),
+        "1"
+    );
+    env.env("UNGLEICH_GIT_CLI", "1");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    let commit = git(&env.work(), &["cat-file", "commit", "HEAD"]);
+    assert!(
+        commit.contains("gpgsig -----BEGIN SSH SIGNATURE-----"),
+        "{commit}"
+    );
+    assert_eq!(git(&env.work(), &["status", "--short"]), "");
+}
+
+#[test]
+fn ssh_agent_keys_are_used_and_an_encrypted_key_without_a_terminal_is_explained() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let mut env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    // An encrypted key file, authorised, but nobody at a terminal to type its passphrase.
+    let key = env.home().join(".ssh/id_ed25519");
+    let public = keygen(&key);
+    server.authorize(&public);
+    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
+        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)",
+            key.display()
+        ))
+        .never_shows("pass phrase");
+    // Loaded into ssh-agent, the same key works.
+    let socket = env.root().join("agent.sock");
+    let mut agent = std::process::Command::new(crate::support::tools::require("ssh-agent"))
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let askpass = env.write("askpass", "#!/bin/sh\necho 'pass phrase'\n");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let added = std::process::Command::new(crate::support::tools::require("ssh-add"))
+        .arg(&key)
+        .env("SSH_AUTH_SOCK", &socket)
+        .env("SSH_ASKPASS", &askpass)
+        .env("SSH_ASKPASS_REQUIRE", "force")
+        .env("DISPLAY", "none")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "ssh-add: {}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    env.env("SSH_AUTH_SOCK", &socket);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"]);
+    let _ = agent.kill();
+    let _ = agent.wait();
+    out.success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)));
+}
+
+#[test]
+fn ctrl_c_during_a_push_leaves_the_clone_consistent_and_the_next_command_finishes() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 3");
+    let child = env
+        .cmd(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !out.status.success(),
+        "the deploy finished before the interrupt"
+    );
+    std::fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+    let clone = cached_clone(&env);
+    assert_eq!(git(&clone, &["status", "--porcelain"]), "");
+    // Whether or not the server finished receiving, the next command ends with exactly one
+    // deploy on the server.
+    env.run(&["deploy", "--no-wait"]).success();
+    assert_eq!(
+        subjects(&bare),
+        [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()]
+    );
+    assert_eq!(git(&clone, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn http_ssl_ca_info_is_honoured_through_the_git_program() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let mut env = user_of(&server.url("shop"));
+    env.write(
+        "home/.git-credentials",
+        format!("https://deploy:s3cret@127.0.0.1:{}\n", server.port),
+    );
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!(
+            "{config}[credential]\n\thelper = store\n[http]\n\tsslCAInfo = {}\n",
+            server.ca.display()
+        ),
+    );
+    env.env("UNGLEICH_GIT_CLI", "1");
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("").never_shows("s3cret");
+    assert_eq!(out.json()["revision"], tip(&bare));
+}
+
+#[test]
+fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
+        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // `script` gives the command a terminal; the first clone and the push both need the key.
+    let command = format!(
+        "{} deploy --image {IMAGE_1_1} --no-wait",
+        env!("CARGO_BIN_EXE_ungleich-django")
+    );
+    let mut child = env
+        .program(
+            crate::support::tools::require("timeout"),
+            &["60", "script", "-qec", &command, "/dev/null"],
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = {
+        let output = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 1024];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                output
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !output.lock().unwrap().contains("Passphrase for") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no passphrase prompt: {}",
+            output.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"pass phrase\r").unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let output = output.lock().unwrap().clone();
+    assert!(status.success(), "{output}");
+    assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
+    assert!(
+        output.contains(&format!("Passphrase for {}", key.display())),
+        "{output}"
+    );
+    assert!(!output.contains("pass phrase"), "{output}");
+    assert!(
+        output.contains(&format!("revision {}", tip(&bare))),
+        "{output}"
+    );
+}
+
+#[test]
+fn two_commands_of_one_user_take_turns_on_the_cached_clone() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["rollback", "--list"]).success();
+    set_hook(&bare, "pre-receive", "sleep 1");
+    let spawn = |tag: &str| {
+        env.cmd(&["deploy", "--tag", tag, "--no-wait"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn("2.0"), spawn("3.0"));
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut landed = subjects(&bare);
+    landed.sort();
+    assert_eq!(
+        landed,
+        [
+            "deploy shop: registry.example.com/acme/shop:2.0",
+            "deploy shop: registry.example.com/acme/shop:3.0",
+            "initial"
+        ]
+    );
+    assert_eq!(git(&cached_clone(&env), &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_checkout_with_an_origin_is_used_in_place_and_pushed() {
+    let env = TestEnv::new();
+    let bare = crate::support::git_servers::seed_repo(env.root(), "deploy");
+    let checkout = env.root().join("checkout");
+    git(
+        env.root(),
+        &[
+            "clone",
+            "-q",
+            &bare.to_string_lossy(),
+            &checkout.to_string_lossy(),
+        ],
+    );
+    env.write(
+        "work/ungleich-django.yaml",
+        format!(
+            "app: shop\nnamespace: shop\ndeploy:\n  repo: {}\n  branch: main\n  path: .\n",
+            checkout.display()
+        ),
+    );
+    env.write("checkout/notes.txt", "my own work");
+    git(&checkout, &["add", "notes.txt"]);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
+    out.success().stderr_is("");
+    assert_eq!(out.json()["pushed"], true);
+    assert_eq!(out.json()["revision"], tip(&bare));
+    assert_eq!(
+        git(&bare, &["show", "--name-only", "--format=%s", "main"]),
+        format!("deploy shop: {IMAGE_1_1}\n\napp.yaml\n")
+    );
+    assert_eq!(git(&checkout, &["status", "--short"]), "A  notes.txt\n");
+}

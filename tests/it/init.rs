@@ -1,0 +1,434 @@
+//! `ungleich-django init` on fixture projects shaped like real ones: what it prints, what it
+//! writes, what it refuses, and that a second run changes nothing.
+
+use std::path::Path;
+
+use crate::support::git_servers::{SshServer, git, keygen};
+use crate::support::{Outcome, TestEnv};
+
+/// A loopback port nothing listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+const MANAGE: &str = "import os, sys\n\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n";
+
+const SETTINGS: &str = "import os\nimport dj_database_url\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = os.environ.get('DEBUG') == '1'\nALLOWED_HOSTS = os.environ.get('ALLOWED_HOSTS', '').split(',')\nCSRF_TRUSTED_ORIGINS = os.environ.get('CSRF_TRUSTED_ORIGINS', 'https://x').split(',')\nDATABASES = {'default': dj_database_url.config()}\nWSGI_APPLICATION = 'proj.wsgi.application'\nSTATIC_ROOT = os.environ.get('STATIC_ROOT')\nMEDIA_ROOT = os.environ.get('MEDIA_ROOT')\n";
+
+/// A project like paperless-ngx's layout: manage.py in src/, poetry, a Celery app.
+fn poetry_project(env: &TestEnv) -> std::path::PathBuf {
+    let files = [
+        ("src/manage.py", MANAGE),
+        ("src/proj/__init__.py", ""),
+        ("src/proj/settings.py", SETTINGS),
+        ("src/proj/wsgi.py", "application = get_wsgi_application()\n"),
+        (
+            "src/proj/celery.py",
+            "from celery import Celery\n\napp = Celery('proj')\n",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.poetry]\nname = 'proj'\n\n[tool.poetry.dependencies]\npython = '^3.12'\ndjango = '^5'\ngunicorn = '*'\ncelery = '*'\ndj-database-url = '*'\n",
+        ),
+        ("poetry.lock", "# locked\n"),
+    ];
+    for (path, text) in files {
+        env.write(&format!("work/proj/{path}"), text);
+    }
+    env.work().join("proj")
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+            }
+            out.push(path.strip_prefix(dir).unwrap().display().to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn run_in(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
+    Outcome::of(env.cmd_in(dir, args), None)
+}
+
+#[test]
+fn dry_run_json_has_the_interface_shape_and_writes_nothing() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let before = listing(&proj);
+    let out = run_in(
+        &env,
+        &proj,
+        &["init", "--dry-run", "-o", "json", "--yes", "--app", "shop"],
+    );
+    out.success().stderr_is("");
+    let json = out.json();
+    let expected = serde_json::json!({
+        "root": ".",
+        "manage_py": "src/manage.py",
+        "settings_module": "proj.settings",
+        "wsgi_application": "proj.wsgi:application",
+        "asgi_application": null,
+        "server": "gunicorn",
+        "package_manager": "poetry",
+        "python_version": "3.12",
+        "database_config": "DATABASE_URL",
+    });
+    for (key, value) in expected.as_object().unwrap() {
+        assert_eq!(&json["project"][key], value, "project.{key}");
+    }
+    assert_eq!(json["project"]["worker"]["framework"], "celery");
+    assert_eq!(
+        json["project"]["worker"]["command"],
+        "celery -A proj worker"
+    );
+    let files: Vec<(String, String)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["action"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        "ungleich-django.yaml",
+        "ungleich/init",
+        "ungleich/run",
+        "ungleich/async",
+        "Dockerfile",
+        ".dockerignore",
+        "deploy/app.yaml",
+    ]
+    .iter()
+    .map(|p| ((*p).to_owned(), "create".to_owned()))
+    .collect();
+    assert_eq!(files, expected);
+    assert_eq!(listing(&proj), before, "--dry-run wrote something");
+}
+
+#[test]
+fn writes_the_files_commits_app_yaml_and_a_second_run_keeps_everything() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let args = [
+        "init",
+        "--yes",
+        "--app",
+        "shop",
+        "--deploy-repo",
+        "../shop-deploy",
+        "--host",
+        "shop.example.com",
+        "--async",
+    ];
+    let out = run_in(&env, &proj, &args);
+    out.success()
+        .stdout_is("")
+        .stderr_has("Detected Django project: src/manage.py (settings proj.settings, WSGI proj.wsgi:application)")
+        .stderr_has("created ungleich/async")
+        .stderr_has("created ../shop-deploy/app.yaml")
+        .stderr_has("Next steps:\n  1. Commit the new files: git add ungleich-django.yaml ungleich/init ungleich/run ungleich/async Dockerfile .dockerignore");
+    for script in ["init", "run", "async"] {
+        let path = proj.join("ungleich").join(script);
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o111,
+            0o111,
+            "{script}"
+        );
+    }
+    let async_script = std::fs::read_to_string(proj.join("ungleich/async")).unwrap();
+    assert!(
+        async_script.ends_with("exec celery -A proj worker\n"),
+        "{async_script}"
+    );
+    let dockerfile = std::fs::read_to_string(proj.join("Dockerfile")).unwrap();
+    assert!(dockerfile.starts_with("# Written by `ungleich-django init`"));
+    assert!(
+        dockerfile.contains("FROM python:3.12-slim\n")
+            && dockerfile.contains("poetry install --only main")
+    );
+
+    let link = std::fs::read_to_string(proj.join("ungleich-django.yaml")).unwrap();
+    assert!(
+        link.contains("app: shop ") && link.contains("repo: \"../shop-deploy\""),
+        "{link}"
+    );
+
+    let deploy = env.work().join("shop-deploy");
+    let spec = std::fs::read_to_string(deploy.join("app.yaml")).unwrap();
+    assert!(
+        spec.contains("name: shop\n")
+            && spec.contains("- shop.example.com\n")
+            && spec.contains("async: true\n"),
+        "{spec}"
+    );
+    let log = env
+        .program(
+            "git",
+            &[
+                "-C",
+                deploy.to_str().unwrap(),
+                "log",
+                "--format=%s",
+                "--name-only",
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&log.stdout),
+        "Add app.yaml for shop (ungleich-django init)\n\napp.yaml\n"
+    );
+
+    // Again, with the same answers coming from the link file: nothing changes, no new commit.
+    let before: Vec<Vec<u8>> = [
+        "ungleich/init",
+        "ungleich/run",
+        "ungleich-django.yaml",
+        "Dockerfile",
+    ]
+    .iter()
+    .map(|p| std::fs::read(proj.join(p)).unwrap())
+    .collect();
+    let out = run_in(&env, &proj, &["init", "--yes", "-o", "json"]);
+    out.success();
+    let actions: Vec<String> = out.json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(actions.iter().all(|a| a == "keep"), "{actions:?}");
+    let after: Vec<Vec<u8>> = [
+        "ungleich/init",
+        "ungleich/run",
+        "ungleich-django.yaml",
+        "Dockerfile",
+    ]
+    .iter()
+    .map(|p| std::fs::read(proj.join(p)).unwrap())
+    .collect();
+    assert_eq!(before, after);
+    let log = env
+        .program(
+            "git",
+            &[
+                "-C",
+                deploy.to_str().unwrap(),
+                "rev-list",
+                "--count",
+                "HEAD",
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "1");
+}
+
+#[test]
+fn yes_without_force_keeps_a_changed_script_and_force_restores_it() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--no-async"],
+    )
+    .success();
+    let original = std::fs::read_to_string(proj.join("ungleich/run")).unwrap();
+    let edited = original.replace("--workers", "--threads 4 --workers");
+    std::fs::write(proj.join("ungleich/run"), &edited).unwrap();
+
+    run_in(&env, &proj, &["init", "--yes"])
+        .success()
+        .stderr_has("kept ungleich/run (differs from what init would write; kept (pass --force to overwrite))");
+    assert_eq!(
+        std::fs::read_to_string(proj.join("ungleich/run")).unwrap(),
+        edited
+    );
+
+    run_in(&env, &proj, &["init", "--yes", "--force"])
+        .success()
+        .stderr_has("updated ungleich/run");
+    assert_eq!(
+        std::fs::read_to_string(proj.join("ungleich/run")).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn an_s6_overlay_dockerfile_is_kept_and_init_moves_to_another_path() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let dockerfile = "FROM python:3.12-slim\nARG S6_OVERLAY_VERSION=3.2.0.2\nWORKDIR /usr/src/proj/src\nENTRYPOINT [\"/init\"]\n";
+    std::fs::write(proj.join("Dockerfile"), dockerfile).unwrap();
+    run_in(&env, &proj, &["init", "--yes", "--app", "shop", "--no-async"])
+        .success()
+        .stderr_has("add by hand Dockerfile")
+        .stderr_has("\n    COPY --chmod=0755 ungleich/init /ungleich/init\n    COPY --chmod=0755 ungleich/run /ungleich/run\n")
+        .stderr_has("the image already uses /init, so init is at /ungleich/init");
+    assert_eq!(
+        std::fs::read_to_string(proj.join("Dockerfile")).unwrap(),
+        dockerfile
+    );
+    let spec = std::fs::read_to_string(proj.join("deploy/app.yaml")).unwrap();
+    assert!(
+        spec.contains("commands:\n  init: /ungleich/init\n  run: /ungleich/run\n"),
+        "{spec}"
+    );
+    let init = std::fs::read_to_string(proj.join("ungleich/init")).unwrap();
+    assert!(
+        init.contains("cd \"${UNGLEICH_APP_DIR:-/usr/src/proj/src}\""),
+        "{init}"
+    );
+}
+
+#[test]
+fn refusals_say_why_and_write_nothing() {
+    let env = TestEnv::new();
+    let empty = env.work().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    run_in(&env, &empty, &["init", "--yes"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("error: no manage.py in ")
+        .stderr_has("hint: run init in your Django project's repository, or pass -C DIR");
+
+    let proj = poetry_project(&env);
+    std::fs::remove_file(proj.join("src/proj/celery.py")).unwrap();
+    std::fs::write(
+        proj.join("pyproject.toml"),
+        "[project]\nname = 'x'\ndependencies = ['django']\n",
+    )
+    .unwrap();
+    let before = listing(&proj);
+    run_in(&env, &proj, &["init", "--yes", "--async"])
+        .code(3)
+        .stderr_has("error: --async: no worker found in this project");
+    run_in(&env, &proj, &["init", "--yes", "--app", "Shop_1"])
+        .code(3)
+        .stderr_has("error: invalid app name:");
+    // A deploy repository that cannot be reached: nothing is written before it is.
+    let unreachable = format!("https://127.0.0.1:{}/acme/shop-deploy.git", closed_port());
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--deploy-repo", &unreachable],
+    )
+    .code(5)
+    .stderr_has(&format!(
+        "error: cannot reach the deploy repository at {unreachable}"
+    ));
+    assert_eq!(listing(&proj), before, "a refused init wrote something");
+}
+
+#[test]
+fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let git = |args: &[&str]| {
+        let out = env
+            .program("git", args)
+            .current_dir(&proj)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    run_in(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--yes",
+            "--app",
+            "shop",
+            "--deploy-repo",
+            ".",
+            "--deploy-path",
+            "deploy/",
+            "--no-async",
+        ],
+    )
+    .success()
+    .stderr_has("created deploy/app.yaml");
+    assert_eq!(
+        git(&["log", "--format=%s", "--name-only"]),
+        "Add app.yaml for shop (ungleich-django init)\n\ndeploy/app.yaml\n"
+    );
+    let link = std::fs::read_to_string(proj.join("ungleich-django.yaml")).unwrap();
+    assert!(
+        link.contains("  repo: .  ") && link.contains("  path: deploy  "),
+        "{link}"
+    );
+    // The customer's own files stay theirs to commit.
+    assert!(git(&["status", "--porcelain"]).contains("?? ungleich/"));
+}
+
+#[test]
+fn a_remote_deploy_repository_gets_app_yaml_pushed_once() {
+    let server = SshServer::start();
+    let bare = server.repo("shop-deploy");
+    let env = TestEnv::new();
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let proj = poetry_project(&env);
+    let url = server.url(&bare);
+    let args = [
+        "init",
+        "--yes",
+        "--app",
+        "shop",
+        "--deploy-repo",
+        &url,
+        "--deploy-path",
+        "shop",
+        "--no-async",
+    ];
+    run_in(&env, &proj, &args)
+        .success()
+        .stderr_has("created shop/app.yaml")
+        .stderr_has(&format!("and pushed it to {url}"));
+    let log = git(&bare, &["log", "--format=%s", "--name-only", "-1", "main"]);
+    assert_eq!(
+        log,
+        "Add app.yaml for shop (ungleich-django init)\n\nshop/app.yaml\n"
+    );
+    let spec = git(&bare, &["show", "main:shop/app.yaml"]);
+    assert!(spec.contains("name: shop\n"), "{spec}");
+    let tip = git(&bare, &["rev-parse", "main"]);
+
+    let out = run_in(&env, &proj, &["init", "--yes", "-o", "json"]);
+    out.success();
+    let json = out.json();
+    assert_eq!(
+        json["files"].as_array().unwrap().last().unwrap()["action"],
+        "keep"
+    );
+    assert_eq!(json["deploy"]["pushed"], false);
+    assert_eq!(
+        git(&bare, &["rev-parse", "main"]),
+        tip,
+        "a second init pushed again"
+    );
+}

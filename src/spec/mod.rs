@@ -49,6 +49,7 @@ pub struct AppSpec {
     /// The container image to run, as an OCI reference with a tag or a digest
     /// (`registry.example.com/acme/shop:1.4.2`, `...@sha256:...`). Set by `ungleich-django deploy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = image::PATTERN))]
     pub image: Option<String>,
     /// The name of a `kubernetes.io/dockerconfigjson` Secret to pull a private image with.
     #[serde(default, skip_serializing_if = "Option::is_none")]

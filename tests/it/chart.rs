@@ -620,6 +620,9 @@ fn the_values_schema_rejects_what_the_cli_rejects() {
         ("hosts: [localhost]\n", "/hosts/0"),
         ("hosts: ['-bad.example.com']\n", "/hosts/0"),
         ("imagePullSecret: Reg_Cred\n", "/imagePullSecret"),
+        ("image: registry.example.com/acme/shop\n", "/image"),
+        ("image: acme/Shop:1\n", "/image"),
+        ("image: 'shop@sha256:abc'\n", "/image"),
         ("env: {'1X': y}\n", "1X"),
         (
             "env: {DATABASE_URL: 'postgres://elsewhere'}\n",
@@ -636,6 +639,8 @@ fn the_values_schema_rejects_what_the_cli_rejects() {
         // `name` first; a case that sets `name` again replaces it (later keys win in helm).
         let text = if line.starts_with("name:") {
             format!("image: r.example.com/x:1\n{line}")
+        } else if line.starts_with("image:") {
+            format!("name: shop\n{line}")
         } else {
             format!("name: shop\nimage: r.example.com/x:1\n{line}")
         };

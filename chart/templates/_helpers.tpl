@@ -59,7 +59,8 @@ variables, Kubernetes expands $(VAR) only for variables defined before it.
 - name: MEDIA_ROOT
   value: /data/media
 - name: ALLOWED_HOSTS
-  value: {{ join "," ($v.hosts | default list) | quote }}
+  {{- /* Django writes a wildcard host `*.example.com` as `.example.com`. */}}
+  value: {{ include "ud.allowedHosts" .root | quote }}
 - name: UNGLEICH_APP
   value: {{ include "ud.name" .root }}
 - name: UNGLEICH_COMPONENT
@@ -174,4 +175,12 @@ httpGet:
 tcpSocket:
   port: http
 {{- end }}
+{{- end -}}
+
+{{- define "ud.allowedHosts" -}}
+{{- $hosts := list -}}
+{{- range .Values.hosts -}}
+{{- $hosts = append $hosts (regexReplaceAll "^\\*\\." . ".") -}}
+{{- end -}}
+{{- join "," $hosts -}}
 {{- end -}}

@@ -443,9 +443,16 @@ fn check_follows_spec(rendered: &Rendered, spec: &AppSpec, what: &str) {
         );
         assert_eq!(env_value(container, "UNGLEICH_APP")["value"], app);
         assert_eq!(env_value(container, "PORT")["value"], "8000");
+        // In Django's form: a wildcard `*.example.com` becomes `.example.com`.
+        let allowed: Vec<String> = spec
+            .hosts
+            .iter()
+            .map(|h| h.strip_prefix('*').unwrap_or(h).to_owned())
+            .collect();
         assert_eq!(
             env_value(container, "ALLOWED_HOSTS")["value"],
-            spec.hosts.join(",")
+            allowed.join(","),
+            "{what}"
         );
         assert_eq!(
             env_value(container, "MEDIA_ROOT")["value"],

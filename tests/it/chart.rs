@@ -12,8 +12,9 @@ use ungleich_django::spec::{self, AppSpec, hosting::Hosting};
 
 use crate::support::tools;
 
-/// The Kubernetes version the rendered objects are validated against.
-const KUBERNETES_VERSION: &str = "1.33.0";
+/// The Kubernetes versions the rendered objects are validated against: an old one still in use
+/// and the newest kubernetes-validate knows.
+const KUBERNETES_VERSIONS: [&str; 2] = ["1.29.0", "1.37.0"];
 
 fn chart_dir() -> PathBuf {
     tools::repo_root().join("chart")
@@ -146,24 +147,29 @@ fn assert_valid_kubernetes(rendered: &Rendered, what: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("rendered.yaml");
     std::fs::write(&file, &rendered.text).unwrap();
-    let out = Command::new(validator)
-        .args(["--strict", "--kubernetes-version", KUBERNETES_VERSION])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let report =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{what}: invalid objects:\n{report}");
-    // Each object must have been checked, not skipped for want of a schema.
-    let passed = report
-        .lines()
-        .filter(|l| l.contains(" passed for resource "))
-        .count();
-    assert_eq!(
-        passed,
-        rendered.objects.len(),
-        "{what}: not every object was validated:\n{report}"
-    );
+    for version in KUBERNETES_VERSIONS {
+        let out = Command::new(&validator)
+            .args(["--strict", "--kubernetes-version", version])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{what}: invalid objects for Kubernetes {version}:\n{report}"
+        );
+        // Each object must have been checked, not skipped for want of a schema.
+        let passed = report
+            .lines()
+            .filter(|l| l.contains(" passed for resource "))
+            .count();
+        assert_eq!(
+            passed,
+            rendered.objects.len(),
+            "{what}: not every object was validated for Kubernetes {version}:\n{report}"
+        );
+    }
 }
 
 fn containers(deployment: &Value, list: &str) -> Vec<Value> {

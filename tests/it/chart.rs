@@ -831,3 +831,41 @@ hosting:
     assert!(ingress["metadata"]["annotations"].is_null(), "{ingress}");
     assert_eq!(ingress["spec"]["ingressClassName"], "traefik");
 }
+
+/// What `helm install` prints after the release: the objects by the names the CLI uses.
+#[test]
+fn the_notes_name_what_was_installed() {
+    let helm = Helm::new();
+    let examples = chart_dir().join("examples");
+    let app = examples.join("deploy/app.yaml");
+    let sizes = examples.join("sizes/acme/shop.yaml");
+    let run = helm.run(&[
+        "install",
+        "shop",
+        chart_dir().to_str().unwrap(),
+        "--namespace",
+        "shop",
+        "--dry-run=client",
+        "--values",
+        app.to_str().unwrap(),
+        "--values",
+        sizes.to_str().unwrap(),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let notes = &run.stdout[run.stdout.find("NOTES:").expect("helm prints NOTES")..];
+    for expected in [
+        format!("Deployment {}", names::web_deployment("shop")),
+        format!("Deployment {}", names::async_deployment("shop")),
+        format!(
+            "PersistentVolumeClaim {}",
+            names::data_volume("shop", false)
+        ),
+        format!("Secret {}", names::env_secret("shop")),
+        "https://www.shop.example.com/".to_owned(),
+    ] {
+        assert!(
+            notes.contains(&expected),
+            "NOTES lack {expected:?}:\n{notes}"
+        );
+    }
+}

@@ -138,6 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
         }
         'ungleich-django;secret;set' {
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value of the one KEY from this file (binary-safe)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal it), namespace-wide or cluster-wide; an existing file keeps its own')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Seal against this certificate (a PEM file or an https URL) instead of the cached one')
             [CompletionResult]::new('--controller-name', '--controller-name', [CompletionResultType]::ParameterName, 'Name of the SealedSecrets controller''s Service')
             [CompletionResult]::new('--controller-namespace', '--controller-namespace', [CompletionResultType]::ParameterName, 'Namespace of the SealedSecrets controller')
@@ -165,6 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             break
         }
         'ungleich-django;secret;import' {
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal it), namespace-wide or cluster-wide; an existing file keeps its own')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Seal against this certificate (a PEM file or an https URL) instead of the cached one')
             [CompletionResult]::new('--controller-name', '--controller-name', [CompletionResultType]::ParameterName, 'Name of the SealedSecrets controller''s Service')
             [CompletionResult]::new('--controller-namespace', '--controller-namespace', [CompletionResultType]::ParameterName, 'Namespace of the SealedSecrets controller')

@@ -977,12 +977,16 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__subcmd__django__subcmd__secret__subcmd__import)
-            opts="-n -o -y -q -v -C -h -V --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --scope --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -W "strict namespace-wide cluster-wide" -- "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1127,7 +1131,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__subcmd__django__subcmd__secret__subcmd__set)
-            opts="-n -o -y -q -v -C -h -V --from-file --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --from-file --scope --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1139,10 @@ _ungleich__django() {
             case "${prev}" in
                 --from-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -W "strict namespace-wide cluster-wide" -- "${cur}"))
                     return 0
                     ;;
                 --cert)

@@ -131,6 +131,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         }
         &'ungleich-django;secret;set'= {
             cand --from-file 'Read the value of the one KEY from this file (binary-safe)'
+            cand --scope 'The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal it), namespace-wide or cluster-wide; an existing file keeps its own'
             cand --cert 'Seal against this certificate (a PEM file or an https URL) instead of the cached one'
             cand --controller-name 'Name of the SealedSecrets controller''s Service'
             cand --controller-namespace 'Namespace of the SealedSecrets controller'
@@ -157,6 +158,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
         }
         &'ungleich-django;secret;import'= {
+            cand --scope 'The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal it), namespace-wide or cluster-wide; an existing file keeps its own'
             cand --cert 'Seal against this certificate (a PEM file or an https URL) instead of the cached one'
             cand --controller-name 'Name of the SealedSecrets controller''s Service'
             cand --controller-namespace 'Namespace of the SealedSecrets controller'

@@ -105,6 +105,9 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "rotate" -d 'Re-encrypt every value to the cluster\'s current sealing key'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l from-file -d 'Read the value of the one KEY from this file (binary-safe)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l scope -d 'The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal it), namespace-wide or cluster-wide; an existing file keeps its own' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l cert -d 'Seal against this certificate (a PEM file or an https URL) instead of the cached one' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l controller-name -d 'Name of the SealedSecrets controller\'s Service' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
@@ -123,6 +126,9 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l scope -d 'The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal it), namespace-wide or cluster-wide; an existing file keeps its own' -r -f -a "strict\t''
+namespace-wide\t''
+cluster-wide\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l cert -d 'Seal against this certificate (a PEM file or an https URL) instead of the cached one' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l controller-name -d 'Name of the SealedSecrets controller\'s Service' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r

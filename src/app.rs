@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
+use crate::cli::{CertSourceArgs, Cli, Command, GlobalArgs, OutputFormat, ScopeArg, SecretCommand};
 use crate::cluster::ClusterTarget;
 use crate::commands;
 use crate::exit::{self, ExitCode, Failure};
@@ -137,10 +137,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 offline: args.offline,
             },
         ),
-        Command::Secret(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("secret", "Secrets")),
+        Command::Secret(command) => run_secret(&ctx, command),
         Command::Deploy(args) => commands::deploy::run(
             &ctx,
             commands::deploy::Settings {
@@ -167,6 +164,84 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .link()
             .map_err(Into::into)
             .and_then(|_| not_available("status", "Follow the release")),
+    }
+}
+
+/// `secret ...`: clap's arguments become each command's plain settings.
+fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode> {
+    use commands::secret;
+    match command {
+        SecretCommand::Set(args) => secret::set::run(
+            ctx,
+            secret::set::Settings {
+                args: args.keys,
+                from_file: args.from_file,
+                scope: args.scope.map(scope),
+                push: !args.no_push,
+                cert: cert_source(args.cert),
+            },
+        ),
+        SecretCommand::Import(args) => secret::import::run(
+            ctx,
+            secret::import::Settings {
+                file: args.file,
+                scope: args.scope.map(scope),
+                push: !args.no_push,
+                cert: cert_source(args.cert),
+            },
+        ),
+        SecretCommand::List(_) => secret::list::run(ctx),
+        SecretCommand::Unset(args) => secret::unset::run(
+            ctx,
+            secret::unset::Settings {
+                keys: args.keys,
+                ignore_missing: args.ignore_missing,
+                push: !args.no_push,
+            },
+        ),
+        SecretCommand::Cert(args) => secret::cert::run(
+            ctx,
+            secret::cert::Settings {
+                refresh: args.refresh,
+                push: !args.no_push,
+                cert: cert_source(args.cert),
+            },
+        ),
+        SecretCommand::Rotate(args) => secret::rotate::run(
+            ctx,
+            secret::rotate::Settings {
+                push: !args.no_push,
+                cert: cert_source(args.cert),
+            },
+        ),
+    }
+}
+
+fn scope(arg: ScopeArg) -> crate::seal::Scope {
+    match arg {
+        ScopeArg::Strict => crate::seal::Scope::Strict,
+        ScopeArg::NamespaceWide => crate::seal::Scope::NamespaceWide,
+        ScopeArg::ClusterWide => crate::seal::Scope::ClusterWide,
+    }
+}
+
+fn cert_source(args: CertSourceArgs) -> commands::secret::CertSource {
+    use crate::cluster::sealing_cert::{
+        Controller, DEFAULT_CONTROLLER_NAME, DEFAULT_CONTROLLER_NAMESPACE,
+    };
+    commands::secret::CertSource {
+        cert: args.cert.filter(|c| !c.is_empty()),
+        controller: Controller {
+            name: args
+                .controller_name
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| DEFAULT_CONTROLLER_NAME.to_owned()),
+            namespace: args
+                .controller_namespace
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| DEFAULT_CONTROLLER_NAMESPACE.to_owned()),
+        },
+        accept_new_cert: args.accept_new_cert,
     }
 }
 

@@ -249,7 +249,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct CertSourceArgs {
     /// Seal against this certificate (a PEM file or an https URL) instead of the cached one
-    #[arg(long, value_name = "FILE|URL")]
+    #[arg(long, value_name = "FILE|URL", env = "SEALED_SECRETS_CERT")]
     pub cert: Option<String>,
 
     /// Name of the SealedSecrets controller's Service
@@ -265,15 +265,31 @@ pub struct CertSourceArgs {
     pub accept_new_cert: bool,
 }
 
+/// The scope of a SealedSecret, as kubeseal's `--scope` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    // strict: only `<app>-env` in the app's namespace can unseal the values (the default);
+    // namespace-wide: any SealedSecret in that namespace; cluster-wide: any SealedSecret.
+    Strict,
+    NamespaceWide,
+    ClusterWide,
+}
+
 #[derive(Debug, Args)]
 pub struct SecretSetArgs {
-    /// The keys to set, as KEY (asks for the value), KEY=VALUE, or KEY followed by - (stdin)
+    /// The keys to set, as KEY (asks for the value, or reads piped stdin), KEY=VALUE, or KEY
+    /// followed by - (stdin; one trailing newline is dropped)
     #[arg(value_name = "KEY", required = true, num_args = 1..)]
     pub keys: Vec<String>,
 
     /// Read the value of the one KEY from this file (binary-safe)
     #[arg(long, value_name = "PATH")]
     pub from_file: Option<PathBuf>,
+
+    /// The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal
+    /// it), namespace-wide or cluster-wide; an existing file keeps its own
+    #[arg(long, value_enum, value_name = "SCOPE", env = "SEALED_SECRETS_SCOPE")]
+    pub scope: Option<ScopeArg>,
 
     /// Commit but do not push
     #[arg(long)]
@@ -288,6 +304,11 @@ pub struct SecretImportArgs {
     /// The dotenv file
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// The scope of a new sealed-secrets.yaml: strict (only <app>-env in its namespace can unseal
+    /// it), namespace-wide or cluster-wide; an existing file keeps its own
+    #[arg(long, value_enum, value_name = "SCOPE", env = "SEALED_SECRETS_SCOPE")]
+    pub scope: Option<ScopeArg>,
 
     /// Commit but do not push
     #[arg(long)]

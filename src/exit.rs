@@ -212,6 +212,12 @@ fn as_classified<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a
     if let Some(e) = cause.downcast_ref::<crate::ui::InputError>() {
         return Some(e);
     }
+    if let Some(e) = cause.downcast_ref::<crate::cluster::sealing_cert::ControllerError>() {
+        return Some(e);
+    }
+    if let Some(e) = cause.downcast_ref::<crate::https::HttpsError>() {
+        return Some(e);
+    }
     None
 }
 

@@ -61,6 +61,23 @@ impl Classify for ClusterError {
 /// When the kubeconfig cannot be read or has no usable context. Nothing is sent to the cluster
 /// yet: reachability and credentials show on the first request.
 pub async fn connect(target: &ClusterTarget) -> Result<(kube::Client, String), ClusterError> {
+    connect_with(target, true).await
+}
+
+/// As [`connect`], but a 429, 503 or 504 is answered at once instead of retried with kube's
+/// server-aware backoff (up to 15 times, which turns a controller without endpoints into a wait
+/// of minutes). For one-shot requests whose failure the user should see now.
+///
+/// # Errors
+/// As [`connect`].
+pub async fn connect_once(target: &ClusterTarget) -> Result<(kube::Client, String), ClusterError> {
+    connect_with(target, false).await
+}
+
+async fn connect_with(
+    target: &ClusterTarget,
+    retry: bool,
+) -> Result<(kube::Client, String), ClusterError> {
     let kubeconfig = match &target.kubeconfig {
         Some(paths) => read_kubeconfigs(paths),
         None => Kubeconfig::read(),
@@ -73,12 +90,13 @@ pub async fn connect(target: &ClusterTarget) -> Result<(kube::Client, String), C
         context: target.context.clone(),
         ..KubeConfigOptions::default()
     };
-    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
+    let mut config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
         .await
         .map_err(|source| ClusterError::Context {
             context: target.context.clone(),
             source,
         })?;
+    config.default_retry = retry;
     let namespace = target
         .namespace
         .clone()

@@ -2,5 +2,6 @@
 
 mod client;
 pub mod names;
+pub mod sealing_cert;
 
-pub use client::{ClusterError, ClusterTarget, connect};
+pub use client::{ClusterError, ClusterTarget, connect, connect_once};

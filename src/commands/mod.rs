@@ -9,3 +9,4 @@ pub mod git_auth;
 pub mod init;
 pub mod rollback;
 pub mod schema;
+pub mod secret;

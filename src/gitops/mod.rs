@@ -39,6 +39,7 @@ mod credentials;
 mod error;
 mod host_keys;
 mod push;
+mod read;
 mod repo;
 mod sync;
 
@@ -46,6 +47,7 @@ use std::path::PathBuf;
 
 pub use credentials::{Auth, PassphrasePrompt, TOKEN_ENV, TOKEN_USER_ENV};
 pub use error::{ActionError, GitError};
+pub use read::FileVersion;
 pub use repo::{Deploy, DeployRepo, Recorded};
 
 /// Set to `1` to let the `git` program fetch, push and sign commits instead of libgit2.

@@ -40,8 +40,55 @@ fn kubectl(env: &TestEnv, args: &[&str]) -> Command {
     env.program(tools::require("kubectl"), &all)
 }
 
+/// Runs kubectl to the end, killing it after 20 seconds (a hang is a failure, not a stuck CI).
 fn run(env: &TestEnv, args: &[&str]) -> Outcome {
-    Outcome::of(kubectl(env, args), None)
+    let cmd = kubectl(env, args);
+    let command = format!("{cmd:?}");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut child = {
+        let mut cmd = cmd;
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd.spawn().expect("start kubectl")
+    };
+    let pid = child.id();
+    let (mut stdout, mut stderr) = (
+        child.stdout.take().expect("stdout"),
+        child.stderr.take().expect("stderr"),
+    );
+    std::thread::spawn(move || {
+        let mut err = String::new();
+        let reader = std::thread::spawn(move || {
+            let mut out = String::new();
+            std::io::Read::read_to_string(&mut stdout, &mut out).ok();
+            out
+        });
+        std::io::Read::read_to_string(&mut stderr, &mut err).ok();
+        let out = reader.join().unwrap_or_default();
+        let _ = tx.send((out, err));
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let (stdout, stderr) = rx.recv().expect("output");
+            return Outcome {
+                command,
+                stdout,
+                stderr,
+                code: status.code(),
+            };
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let (stdout, stderr) = rx.recv().unwrap_or_default();
+            panic!(
+                "kubectl (pid {pid}) did not finish within 20s: {command}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Runs kubectl until it printed `lines` lines on stdout (or `limit` passed), then kills it.
@@ -106,6 +153,52 @@ shop-web-7d9f8c6b5-m8ztw     0/1     Init:0/1           0             15m
 shop-web-7d9f8c6b5-x2kq4     1/1     Running            0             15m
 ",
         );
+    // Aggregated discovery: two requests, as against a 1.33 API server (the gcloud dispatcher
+    // asks /version first to pick its kubectl; a plain kubectl does not).
+    let paths: Vec<String> = cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.path != "/version")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(paths, ["/api", "/apis", "/api/v1/namespaces/shop/pods"]);
+}
+
+#[test]
+fn get_pods_shows_pull_and_init_failures_like_a_cluster() {
+    let (env, cluster) = world();
+    let mut pulling = objects::web_pod("shop", "6c4f9d7b8", "a1b2c", IMAGE);
+    objects::set_waiting(&mut pulling, "init", "ErrImagePull", "failed to pull image");
+    cluster.apply(pulling);
+    let mut backoff = objects::async_pod("shop", "6c4f9d7b8", "d3e4f", IMAGE);
+    objects::set_waiting(
+        &mut backoff,
+        "async",
+        "ImagePullBackOff",
+        "Back-off pulling image",
+    );
+    cluster.apply(backoff);
+    let mut failed_init = objects::web_pod("shop", "6c4f9d7b8", "g5h6i", IMAGE);
+    objects::set_terminated(&mut failed_init, "init", 2);
+    cluster.apply(failed_init);
+
+    run(&env, &["get", "pods", "-o", "wide", "-l", "app.kubernetes.io/instance=shop"]).success().stderr_is("").stdout_is(
+        "NAME                         READY   STATUS              RESTARTS   AGE   IP            NODE     NOMINATED NODE   READINESS GATES
+shop-async-6c4f9d7b8-d3e4f   0/1     ImagePullBackOff    0          15m   10.244.0.17   node-1   <none>           <none>
+shop-web-6c4f9d7b8-a1b2c     0/1     Init:ErrImagePull   0          15m   10.244.0.17   node-1   <none>           <none>
+shop-web-6c4f9d7b8-g5h6i     0/1     Init:Error          0          15m   10.244.0.17   node-1   <none>           <none>
+",
+    );
+    run(&env, &["logs", "shop-async-6c4f9d7b8-d3e4f"])
+        .code(1)
+        .stderr_is("Error from server (BadRequest): container \"async\" in pod \"shop-async-6c4f9d7b8-d3e4f\" is waiting to start: trying and failing to pull image\n");
+    run(
+        &env,
+        &["get", "pods", "--field-selector", "metadata.name=nope"],
+    )
+    .success()
+    .stdout_is("")
+    .stderr_is("No resources found in shop namespace.\n");
 }
 
 #[test]
@@ -122,6 +215,10 @@ fn get_pods_watch_prints_each_change_as_a_row() {
         .start();
 
     let lines = run_until_lines(&env, &["get", "pods", "-w"], 4, Duration::from_secs(8));
+    let watch = cluster
+        .wait_for_request(Duration::from_secs(1), |r| r.param("watch").is_some())
+        .expect("a watch");
+    assert_eq!(watch.path, "/api/v1/namespaces/shop/pods");
     assert_eq!(
         lines,
         [
@@ -269,19 +366,8 @@ fn rollout_status_fails_when_the_progress_deadline_is_exceeded() {
 #[test]
 fn get_raw_reaches_a_service_through_the_proxy() {
     let (env, cluster) = world();
-    cluster.apply(objects::service(
-        "kube-system",
-        "sealed-secrets-controller",
-        "http",
-        8080,
-    ));
-    cluster.proxy("kube-system", "sealed-secrets-controller", |req| {
-        assert_eq!(req.path, "/v1/cert.pem");
-        crate::support::apiserver::ProxyResponse::ok(
-            "application/x-pem-file",
-            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-        )
-    });
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    cluster.sealed_secrets_controller(pem);
 
     run(&env, &["get", "--raw", "/api/v1/namespaces/kube-system/services/http:sealed-secrets-controller:http/proxy/v1/cert.pem"])
         .success()
@@ -344,10 +430,12 @@ fn a_wrong_token_is_unauthorized() {
 
     let out = run(&env, &["get", "pods"]);
     out.code(1).stdout_is("");
-    // kubectl's discovery client logs each failed attempt (klog lines with a time and a pid),
-    // then prints the error.
+    // kubectl's discovery client logs each failed attempt (klog lines whose wording changes
+    // between kubectl versions), then prints the error.
     let (retries, rest): (Vec<&str>, Vec<&str>) = out.stderr.lines().partition(|l| {
-        l.ends_with("memcache.go:265] \"Unhandled Error\" err=\"couldn't get current server API group list: the server has asked for the client to provide credentials\"")
+        l.starts_with('E')
+            && l.contains("memcache.go")
+            && l.ends_with("the server has asked for the client to provide credentials\"")
     });
     assert!(!retries.is_empty(), "{out:?}");
     assert_eq!(
@@ -376,4 +464,108 @@ shop-web   1/1     1            1           15m
 ",
         );
     assert!(cluster.requests().iter().all(|r| r.user == "test-admin"));
+}
+
+#[test]
+fn logs_honour_tail_and_timestamps_and_deny_the_log_subresource() {
+    let (env, cluster) = world();
+    let pod = "shop-async-5f6d7c8b9-q7wzc";
+    cluster.apply(objects::async_pod("shop", "5f6d7c8b9", "q7wzc", IMAGE));
+    cluster.logs(pod, "async", &["one", "two", "three"]);
+
+    run(&env, &["logs", pod, "--tail=2"])
+        .success()
+        .stderr_is("")
+        .stdout_is("two\nthree\n");
+    let stamped = run(&env, &["logs", pod, "--tail=1", "--timestamps"]);
+    stamped.success();
+    let (ts, text) = stamped
+        .stdout
+        .trim_end()
+        .split_once(' ')
+        .expect("a timestamp");
+    assert_eq!(text, "three");
+    ts.parse::<jiff::Timestamp>()
+        .unwrap_or_else(|e| panic!("{ts}: {e}"));
+    // The kubelet writes RFC3339NanoFixed: always nine digits of fraction.
+    assert_eq!((ts.len(), &ts[19..20], &ts[29..]), (30, ".", "Z"), "{ts}");
+    run(&env, &["logs", pod, "--since=1h"])
+        .success()
+        .stdout_is("one\ntwo\nthree\n");
+
+    cluster.deny("get", "pods/log");
+    run(&env, &["logs", pod]).code(1).stdout_is("").stderr_is(
+        "Error from server (Forbidden): pods \"shop-async-5f6d7c8b9-q7wzc\" is forbidden: User \"system:serviceaccount:shop:deployer\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"shop\"\n",
+    );
+}
+
+#[test]
+fn get_events_prints_what_went_wrong() {
+    let (env, cluster) = world();
+    let mut pod = objects::async_pod("shop", "6c4f9d7b8", "d3e4f", IMAGE);
+    objects::set_waiting(
+        &mut pod,
+        "async",
+        "ImagePullBackOff",
+        "Back-off pulling image",
+    );
+    let pod = cluster.apply(pod);
+    // Events recorded minutes ago, so that LAST SEEN does not depend on the test's speed.
+    for (kind, reason, message, secs) in [
+        (
+            "Normal",
+            "Pulling",
+            "Pulling image \"registry.example.com/shop:1.0\"",
+            20 * 60,
+        ),
+        ("Warning", "Failed", "Error: ImagePullBackOff", 12 * 60),
+    ] {
+        let mut event = objects::event(&pod, kind, reason, message);
+        event["firstTimestamp"] = json!(ago(Duration::from_secs(secs)));
+        event["lastTimestamp"] = json!(ago(Duration::from_secs(secs)));
+        cluster.apply(event);
+    }
+
+    run(&env, &["get", "events", "--field-selector", "involvedObject.name=shop-async-6c4f9d7b8-d3e4f"])
+        .success()
+        .stderr_is("")
+        .stdout_is(
+            "LAST SEEN   TYPE      REASON    OBJECT                           MESSAGE
+12m         Warning   Failed    pod/shop-async-6c4f9d7b8-d3e4f   Error: ImagePullBackOff
+20m         Normal    Pulling   pod/shop-async-6c4f9d7b8-d3e4f   Pulling image \"registry.example.com/shop:1.0\"
+",
+        );
+}
+
+#[test]
+fn logs_of_a_deployment_and_by_label_with_prefixes() {
+    let (env, cluster) = world();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    cluster.apply(objects::running_web_pod(
+        "shop",
+        "7d9f8c6b5",
+        "x2kq4",
+        IMAGE,
+    ));
+    cluster.apply(objects::async_pod("shop", "5f6d7c8b9", "q7wzc", IMAGE));
+    cluster.logs("shop-web-7d9f8c6b5-x2kq4", "run", &["GET / 200"]);
+    cluster.logs("shop-async-5f6d7c8b9-q7wzc", "async", &["task done"]);
+
+    run(&env, &["logs", "deployment/shop-web", "-c", "run"])
+        .success()
+        .stderr_is("")
+        .stdout_is("GET / 200\n");
+    run(
+        &env,
+        &[
+            "logs",
+            "-l",
+            "app.kubernetes.io/instance=shop,app.kubernetes.io/component=async",
+            "--prefix",
+            "-c",
+            "async",
+        ],
+    )
+    .success()
+    .stdout_is("[pod/shop-async-5f6d7c8b9-q7wzc/async] task done\n");
 }

@@ -401,3 +401,242 @@ async fn list_pages_with_limit_and_continue() {
     );
     assert_eq!((status.code, status.reason.as_str()), (410, "Expired"));
 }
+
+#[tokio::test]
+async fn an_application_watch_sees_out_of_sync_then_synced_and_healthy() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::application("shop", "Synced", "aaa111", "Healthy"));
+    cluster
+        .scenario()
+        .after_watch("applications")
+        .application("shop", "OutOfSync", "bbb222", "Progressing")
+        .after(Duration::from_millis(50))
+        .application("shop", "Synced", "bbb222", "Progressing")
+        .after(Duration::from_millis(50))
+        .application("shop", "Synced", "bbb222", "Healthy")
+        .start();
+    let gvk = GroupVersionKind::gvk("argoproj.io", "v1alpha1", "Application");
+    let apps: Api<DynamicObject> = Api::namespaced_with(
+        client(&cluster).await,
+        "argocd",
+        &ApiResource::from_gvk(&gvk),
+    );
+
+    // Streaming lists: the initial state arrives as a watch that a bookmark ends.
+    let config = watcher::Config::default()
+        .fields("metadata.name=shop")
+        .streaming_lists();
+    let mut stream = watcher(apps, config).boxed();
+    let mut states = Vec::new();
+    within(async {
+        while let Some(event) = stream.next().await {
+            if let watcher::Event::Apply(app) | watcher::Event::InitApply(app) =
+                event.expect("event")
+            {
+                let status = &app.data["status"];
+                let state = format!(
+                    "{}/{}/{}",
+                    status["sync"]["status"].as_str().unwrap_or(""),
+                    status["sync"]["revision"].as_str().unwrap_or(""),
+                    status["health"]["status"].as_str().unwrap_or("")
+                );
+                let done = state == "Synced/bbb222/Healthy";
+                states.push(state);
+                if done {
+                    break;
+                }
+            }
+        }
+    })
+    .await;
+
+    assert_eq!(
+        states,
+        [
+            "Synced/aaa111/Healthy",
+            "OutOfSync/bbb222/Progressing",
+            "Synced/bbb222/Progressing",
+            "Synced/bbb222/Healthy"
+        ]
+    );
+    let watch = cluster
+        .requests()
+        .into_iter()
+        .find(|r| r.param("watch").is_some())
+        .expect("watch");
+    assert_eq!(watch.param("sendInitialEvents").as_deref(), Some("true"));
+}
+
+#[tokio::test]
+async fn a_watch_ends_at_its_timeout_with_a_bookmark() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    let deployments: Api<Deployment> = Api::namespaced(client(&cluster).await, "shop");
+    let rv = cluster.resource_version().to_string();
+
+    let params = kube::api::WatchParams::default().timeout(1);
+    let started = std::time::Instant::now();
+    let events: Vec<_> = within(async {
+        deployments
+            .watch(&params, &rv)
+            .await
+            .expect("watch")
+            .try_collect::<Vec<_>>()
+            .await
+            .expect("events")
+    })
+    .await;
+
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    match events.as_slice() {
+        [kube::api::WatchEvent::Bookmark(b)] => assert_eq!(b.metadata.resource_version, rv),
+        other => panic!("expected one bookmark: {other:?}"),
+    }
+}
+
+#[test]
+fn a_push_brings_a_new_generation_a_replica_set_and_initialising_pods() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 2));
+    cluster
+        .scenario()
+        .rollout_started("shop", "web", "6c4f9d7b8", "registry.example.com/shop:2.0")
+        .start();
+    let rs = "shop-web-6c4f9d7b8";
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while cluster
+        .get("v1", "Pod", "shop", &format!("{rs}-m8ztw"))
+        .is_none()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the scenario did not run"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    let d = cluster
+        .get("apps/v1", "Deployment", "shop", "shop-web")
+        .expect("deployment");
+    assert_eq!(
+        (
+            d["metadata"]["generation"].as_i64(),
+            d["status"]["observedGeneration"].as_i64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        d["spec"]["template"]["spec"]["containers"][0]["image"],
+        "registry.example.com/shop:2.0"
+    );
+    let r = cluster
+        .get("apps/v1", "ReplicaSet", "shop", rs)
+        .expect("replica set");
+    assert_eq!(
+        r["spec"]["selector"]["matchLabels"]["pod-template-hash"],
+        "6c4f9d7b8"
+    );
+    let p = cluster
+        .get("v1", "Pod", "shop", &format!("{rs}-x2kq4"))
+        .expect("pod");
+    assert_eq!(
+        p["metadata"]["labels"]["app.kubernetes.io/component"],
+        "web"
+    );
+    assert!(p["status"]["initContainerStatuses"][0]["state"]["running"].is_object());
+}
+
+#[tokio::test]
+async fn latency_and_slow_logs_delay_what_they_should() {
+    let cluster = ApiServer::start();
+    let pod = "shop-async-5f6d7c8b9-q7wzc";
+    cluster.apply(objects::async_pod("shop", "5f6d7c8b9", "q7wzc", IMAGE));
+    cluster.logs(pod, "async", &["one", "two", "three"]);
+    let pods: Api<Pod> = Api::namespaced(client(&cluster).await, "shop");
+
+    cluster.fault(Fault::Latency(Duration::from_millis(300)));
+    let started = std::time::Instant::now();
+    within(pods.get(pod)).await.expect("pod");
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    cluster.heal();
+
+    cluster.fault(Fault::SlowLogs(Duration::from_millis(100)));
+    let started = std::time::Instant::now();
+    let params = LogParams {
+        container: Some("async".into()),
+        ..LogParams::default()
+    };
+    assert_eq!(
+        within(pods.logs(pod, &params)).await.expect("logs"),
+        "one\ntwo\nthree\n"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+#[should_panic(expected = "a scenario step failed: scenario: no Pod shop/nope")]
+fn a_failing_scenario_step_fails_the_test() {
+    let cluster = ApiServer::start();
+    cluster.scenario().container_running("nope", "run").start();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while cluster.scenario_failures().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(cluster);
+}
+
+#[tokio::test]
+async fn json_patches_and_the_status_subresource_follow_the_servers_rules() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    let deployments: Api<Deployment> = Api::namespaced(client(&cluster).await, "shop");
+    let pp = PatchParams::default();
+
+    // A JSON patch of the spec bumps the generation.
+    let ops: json_patch::Patch = serde_json::from_value(json!([
+        {"op": "test", "path": "/spec/replicas", "value": 1},
+        {"op": "replace", "path": "/spec/replicas", "value": 3}
+    ]))
+    .expect("patch");
+    let d = within(deployments.patch("shop-web", &pp, &Patch::<()>::Json(ops)))
+        .await
+        .expect("json patch");
+    assert_eq!(
+        (
+            d.spec.as_ref().and_then(|s| s.replicas),
+            d.metadata.generation
+        ),
+        (Some(3), Some(2))
+    );
+
+    // Status written through the main resource is ignored; through /status it is kept, and it
+    // does not bump the generation.
+    let status = json!({"status": {"observedGeneration": 2, "replicas": 3, "updatedReplicas": 3}});
+    let d = within(deployments.patch("shop-web", &pp, &Patch::Merge(&status)))
+        .await
+        .expect("patch");
+    assert_eq!(
+        d.status.as_ref().and_then(|s| s.observed_generation),
+        Some(1)
+    );
+    let d = within(deployments.patch_status("shop-web", &pp, &Patch::Merge(&status)))
+        .await
+        .expect("status");
+    assert_eq!(
+        d.status.as_ref().and_then(|s| s.observed_generation),
+        Some(2)
+    );
+    assert_eq!(d.metadata.generation, Some(2));
+}

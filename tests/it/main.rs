@@ -12,3 +12,4 @@ mod emulator;
 mod generated;
 mod gitops;
 mod init;
+mod secret;

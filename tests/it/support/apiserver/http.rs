@@ -1,10 +1,10 @@
-//! The HTTP layer: TLS accept loop, authentication, routing, and the handlers for discovery,
-//! list/get/watch, writes, `pods/log` and the services proxy. Streams (watches, followed logs)
-//! are HTTP/1.1 chunked bodies fed by a task per request.
+//! The HTTP layer: TLS accept loop, authentication, routing, discovery, get and the writes
+//! (create, update, merge and JSON patch, delete). Collections are in `listwatch`, `pods/log` in
+//! `logs`, the services proxy in `proxy`; streams are HTTP/1.1 chunked bodies fed by a task.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -19,24 +19,27 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
+use super::listwatch::{list, watch};
+use super::logs::pod_log;
+use super::proxy::service_proxy;
 use super::resources::{self, ResourceDef};
 use super::selectors::{FieldSelector, LabelSelector};
 use super::status::ApiError;
 use super::store::{EventType, Store};
 use super::table;
 use super::tls::CLIENT_CERT_USER;
-use super::{Fault, ProxyRequest, RecordedRequest, Shared};
+use super::{Fault, RecordedRequest, Shared};
 
 pub type Body = BoxBody<Bytes, std::io::Error>;
-type Chunk = Result<Frame<Bytes>, std::io::Error>;
+pub(super) type Chunk = Result<Frame<Bytes>, std::io::Error>;
 
-fn full(bytes: impl Into<Bytes>) -> Body {
+pub(super) fn full(bytes: impl Into<Bytes>) -> Body {
     Full::new(bytes.into())
         .map_err(|never| match never {})
         .boxed()
 }
 
-fn json_response(code: u16, body: &Value) -> Response<Body> {
+pub(super) fn json_response(code: u16, body: &Value) -> Response<Body> {
     Response::builder()
         .status(code)
         .header(header::CONTENT_TYPE, "application/json")
@@ -45,13 +48,13 @@ fn json_response(code: u16, body: &Value) -> Response<Body> {
         .expect("response")
 }
 
-fn error_response(e: &ApiError) -> Response<Body> {
+pub(super) fn error_response(e: &ApiError) -> Response<Body> {
     json_response(e.code, &e.body)
 }
 
 /// A chunked body fed through a channel: the sender ends it cleanly by dropping, or cuts the
 /// connection by sending an error.
-fn stream_response(content_type: &str) -> (mpsc::Sender<Chunk>, Response<Body>) {
+pub(super) fn stream_response(content_type: &str) -> (mpsc::Sender<Chunk>, Response<Body>) {
     let (tx, rx) = mpsc::channel::<Chunk>(64);
     let stream =
         futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
@@ -67,7 +70,7 @@ fn stream_response(content_type: &str) -> (mpsc::Sender<Chunk>, Response<Body>) 
 
 /// Cuts a stream the way a dropped connection does (no chunked terminator), after giving the
 /// connection time to flush what was sent before.
-async fn cut(tx: &mpsc::Sender<Chunk>, why: &str) {
+pub(super) async fn cut(tx: &mpsc::Sender<Chunk>, why: &str) {
     tokio::time::sleep(Duration::from_millis(100)).await;
     let _ = tx.send(Err(std::io::Error::other(why.to_owned()))).await;
 }
@@ -140,7 +143,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn truthy(v: Option<&String>) -> bool {
+pub(super) fn truthy(v: Option<&String>) -> bool {
     v.is_some_and(|v| v == "true" || v == "1")
 }
 
@@ -175,7 +178,10 @@ async fn handle(
         None => Some(cert_user.unwrap_or_else(|| "system:anonymous".to_owned())),
     };
     let latency = {
-        let mut control = shared.control.lock().expect("control");
+        let mut control = shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control.requests.push(RecordedRequest {
             method: parts.method.to_string(),
             path: path.clone(),
@@ -210,25 +216,25 @@ async fn handle(
     }
 }
 
-struct Ctx {
-    shared: Arc<Shared>,
-    user: String,
-    method: Method,
-    path: String,
-    params: HashMap<String, String>,
-    accept: String,
-    content_type: String,
-    body: Bytes,
+pub(super) struct Ctx {
+    pub(super) shared: Arc<Shared>,
+    pub(super) user: String,
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) params: HashMap<String, String>,
+    pub(super) accept: String,
+    pub(super) content_type: String,
+    pub(super) body: Bytes,
 }
 
 impl Ctx {
-    fn param(&self, k: &str) -> Option<&String> {
+    pub(super) fn param(&self, k: &str) -> Option<&String> {
         self.params.get(k).filter(|v| !v.is_empty())
     }
-    fn wants_table(&self) -> bool {
+    pub(super) fn wants_table(&self) -> bool {
         self.accept.contains("as=Table")
     }
-    fn anonymous(&self) -> bool {
+    pub(super) fn anonymous(&self) -> bool {
         self.user == "system:anonymous"
     }
 }
@@ -252,6 +258,15 @@ async fn route(ctx: &Ctx) -> Result<Response<Body>, ApiError> {
         ["api"] | ["apis"] | ["api", _] | ["apis", _] | ["apis", _, _] if ctx.anonymous() => {
             Err(ApiError::forbidden_path(&ctx.user, &ctx.path))
         }
+        ["api"] | ["apis"] if ctx.accept.contains("v=v2;as=APIGroupDiscoveryList") => {
+            let body = resources::aggregated_discovery(segs == ["api"]);
+            let mut resp = json_response(200, &body);
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static(resources::AGGREGATED_DISCOVERY),
+            );
+            Ok(resp)
+        }
         ["api"] => Ok(json_response(
             200,
             &resources::core_versions(&ctx.shared.address),
@@ -267,12 +282,12 @@ async fn route(ctx: &Ctx) -> Result<Response<Body>, ApiError> {
 }
 
 /// The parts of a resource URL.
-struct Target<'a> {
-    res: &'static ResourceDef,
-    ns: Option<&'a str>,
-    name: Option<&'a str>,
-    sub: Option<&'a str>,
-    rest: String,
+pub(super) struct Target<'a> {
+    pub(super) res: &'static ResourceDef,
+    pub(super) ns: Option<&'a str>,
+    pub(super) name: Option<&'a str>,
+    pub(super) sub: Option<&'a str>,
+    pub(super) rest: String,
 }
 
 fn parse_target<'a>(group: &str, version: &str, segs: &'a [&'a str]) -> Option<Target<'a>> {
@@ -291,8 +306,12 @@ fn parse_target<'a>(group: &str, version: &str, segs: &'a [&'a str]) -> Option<T
     })
 }
 
-fn take_fault(ctx: &Ctx, pick: impl Fn(&Fault) -> bool) -> Option<Fault> {
-    let mut control = ctx.shared.control.lock().expect("control");
+pub(super) fn take_fault(ctx: &Ctx, pick: impl Fn(&Fault) -> bool) -> Option<Fault> {
+    let mut control = ctx
+        .shared
+        .control
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     let i = control.faults.iter().position(pick)?;
     Some(control.faults.remove(i))
 }
@@ -326,7 +345,11 @@ async fn resource_request(
         None => t.res.plural.to_owned(),
     };
     let denied = ctx.anonymous() || {
-        let control = ctx.shared.control.lock().expect("control");
+        let control = ctx
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control
             .denied
             .iter()
@@ -350,7 +373,11 @@ async fn resource_request(
             pod_log(ctx, ns, t.name.unwrap_or_default())
         }
         ("get", None) => {
-            let store = ctx.shared.store.lock().expect("store");
+            let store = ctx
+                .shared
+                .store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             let name = t.name.unwrap_or_default();
             let obj = store
                 .get(t.res, ns, name)
@@ -365,7 +392,11 @@ async fn resource_request(
             Ok(json_response(200, obj))
         }
         ("get", Some("status")) => {
-            let store = ctx.shared.store.lock().expect("store");
+            let store = ctx
+                .shared
+                .store
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             let name = t.name.unwrap_or_default();
             let obj = store
                 .get(t.res, ns, name)
@@ -396,7 +427,7 @@ async fn resource_request(
     }
 }
 
-fn body_json(ctx: &Ctx) -> Result<Value, ApiError> {
+pub(super) fn body_json(ctx: &Ctx) -> Result<Value, ApiError> {
     serde_json::from_slice(&ctx.body)
         .or_else(|_| serde_saphyr::from_slice::<Value>(&ctx.body).map_err(|e| e.to_string()))
         .map_err(|e| ApiError::bad_request(format!("the object provided is unrecognized: {e}")))
@@ -442,580 +473,6 @@ fn patch(ctx: &Ctx, t: &Target, ns: &str, sub: Option<&str>) -> Result<Response<
         store.update(res, ns, name, doc, sub)
     })?;
     Ok(json_response(200, &out))
-}
-
-/// The continue token: opaque to clients, like the real one (base64 JSON of rv and start key).
-fn continue_token(rv: u64, start: &str) -> String {
-    let raw = json!({"v": "meta.k8s.io/v1", "rv": rv, "start": start}).to_string();
-    base64::engine::general_purpose::URL_SAFE.encode(raw)
-}
-
-fn parse_continue(token: &str) -> Option<(u64, String)> {
-    let raw = base64::engine::general_purpose::URL_SAFE
-        .decode(token)
-        .ok()?;
-    let v: Value = serde_json::from_slice(&raw).ok()?;
-    Some((v["rv"].as_u64()?, v["start"].as_str()?.to_owned()))
-}
-
-struct Filter {
-    labels: LabelSelector,
-    fields: FieldSelector,
-}
-
-impl Filter {
-    fn from(ctx: &Ctx) -> Result<Self, ApiError> {
-        let labels = LabelSelector::parse(ctx.param("labelSelector").map_or("", |s| s))
-            .map_err(|e| ApiError::bad_request(format!("unable to parse requirement: {e}")))?;
-        let fields = FieldSelector::parse(ctx.param("fieldSelector").map_or("", |s| s))
-            .map_err(ApiError::bad_request)?;
-        Ok(Filter { labels, fields })
-    }
-    fn matches(&self, obj: &Value) -> bool {
-        self.labels.matches(obj) && self.fields.matches(obj)
-    }
-}
-
-fn sort_key(obj: &Value) -> String {
-    format!(
-        "{}/{}",
-        obj["metadata"]["namespace"].as_str().unwrap_or(""),
-        obj["metadata"]["name"].as_str().unwrap_or("")
-    )
-}
-
-fn list(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
-    let filter = Filter::from(ctx)?;
-    let store = ctx.shared.store.lock().expect("store");
-    let rv = store.resource_version();
-    let (list_rv, start) = match ctx.param("continue") {
-        Some(token) => {
-            let (crv, start) = parse_continue(token).ok_or_else(|| ApiError::bad_request("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)"))?;
-            if crv < store.oldest() {
-                return Err(ApiError::expired(
-                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.",
-                ));
-            }
-            (crv, Some(start))
-        }
-        None => (rv, None),
-    };
-    let mut items: Vec<Value> = store
-        .list(t.res, t.ns)
-        .filter(|o| filter.matches(o))
-        .filter(|o| start.as_ref().is_none_or(|s| sort_key(o) >= *s))
-        .cloned()
-        .collect();
-    let limit = ctx
-        .param("limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .filter(|l| *l > 0);
-    let mut meta = json!({"resourceVersion": list_rv.to_string()});
-    if let Some(limit) = limit
-        && items.len() > limit
-    {
-        let rest = items.split_off(limit);
-        meta["continue"] = json!(continue_token(list_rv, &sort_key(&rest[0])));
-        meta["remainingItemCount"] = json!(rest.len());
-    }
-    if ctx.wants_table() {
-        return Ok(json_response(200, &table::table(t.res, &items, meta)));
-    }
-    if !t.res.custom {
-        for item in &mut items {
-            if let Some(m) = item.as_object_mut() {
-                m.remove("kind");
-                m.remove("apiVersion");
-            }
-        }
-    }
-    Ok(json_response(
-        200,
-        &json!({
-            "kind": format!("{}List", t.res.kind),
-            "apiVersion": t.res.api_version(),
-            "metadata": meta,
-            "items": items,
-        }),
-    ))
-}
-
-fn event_line(kind: &str, object: &Value) -> Bytes {
-    let mut line = serde_json::to_vec(&json!({"type": kind, "object": object})).expect("json");
-    line.push(b'\n');
-    Bytes::from(line)
-}
-
-fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
-    let filter = Filter::from(ctx)?;
-    let res = t.res;
-    let ns = t.ns.map(str::to_owned);
-    let table = ctx.wants_table();
-    let bookmarks = truthy(ctx.params.get("allowWatchBookmarks"));
-    // The real server's default is a random 30 to 60 minutes; the emulator's streams also end
-    // with the server.
-    let timeout = Duration::from_secs(
-        ctx.param("timeoutSeconds")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1800),
-    );
-    let requested_rv = ctx.param("resourceVersion").cloned();
-    let gone = take_fault(ctx, |f| matches!(f, Fault::Gone410)).is_some();
-    let drop_after = match take_fault(ctx, |f| matches!(f, Fault::DropWatchAfter(_))) {
-        Some(Fault::DropWatchAfter(n)) => Some(n),
-        _ => None,
-    };
-    let shared = ctx.shared.clone();
-    let (tx, resp) = stream_response("application/json");
-    let render = move |obj: &Value| -> Value {
-        if table {
-            let meta = json!({"resourceVersion": obj["metadata"]["resourceVersion"]});
-            table::table(res, std::slice::from_ref(obj), meta)
-        } else {
-            obj.clone()
-        }
-    };
-    tokio::spawn(async move {
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut changed = shared.changed.subscribe();
-        let mut sent = 0usize;
-        let in_scope = |obj: &Value| {
-            ns.as_deref()
-                .is_none_or(|n| obj["metadata"]["namespace"] == n)
-        };
-        // Initial state: synthetic ADDED events for a watch from "0" or no resourceVersion.
-        let start: Result<(u64, Vec<Value>), Value> = {
-            let store = shared.store.lock().expect("store");
-            let rv = store.resource_version();
-            match requested_rv.as_deref().map(str::parse::<u64>) {
-                None | Some(Ok(0)) => {
-                    let objs: Vec<Value> = store
-                        .list(res, ns.as_deref())
-                        .filter(|o| filter.matches(o))
-                        .cloned()
-                        .collect();
-                    Ok((rv, objs))
-                }
-                Some(Ok(n)) if gone || n < store.oldest() => Err(ApiError::expired(format!(
-                    "too old resource version: {n} ({})",
-                    if gone { rv } else { store.oldest() }
-                ))
-                .body),
-                Some(Ok(n)) => Ok((n, Vec::new())),
-                Some(Err(_)) => Err(ApiError::bad_request(format!(
-                    "invalid resource version: {}",
-                    requested_rv.clone().unwrap_or_default()
-                ))
-                .body),
-            }
-        };
-        let (mut last, initial) = match start {
-            Ok(start) => start,
-            Err(status) => {
-                let _ = tx.send(Ok(Frame::data(event_line("ERROR", &status)))).await;
-                return;
-            }
-        };
-        for obj in initial {
-            if tx
-                .send(Ok(Frame::data(event_line("ADDED", &render(&obj)))))
-                .await
-                .is_err()
-            {
-                return;
-            }
-            sent += 1;
-        }
-        loop {
-            let batch: Vec<(&'static str, Value)> = {
-                let store = shared.store.lock().expect("store");
-                let out = store
-                    .events_after(last)
-                    .filter(|e| std::ptr::eq(e.res, res) && in_scope(&e.object))
-                    .filter_map(|e| {
-                        let now = filter.matches(&e.object);
-                        let before = e.previous.as_ref().is_some_and(|p| filter.matches(p));
-                        match (e.kind, before, now) {
-                            (EventType::Deleted, _, true) => Some(("DELETED", e.object.clone())),
-                            (EventType::Added, _, true) => Some(("ADDED", e.object.clone())),
-                            (EventType::Modified, true, true) => {
-                                Some(("MODIFIED", e.object.clone()))
-                            }
-                            (EventType::Modified, false, true) => Some(("ADDED", e.object.clone())),
-                            (EventType::Modified, true, false) => {
-                                Some(("DELETED", e.object.clone()))
-                            }
-                            _ => None,
-                        }
-                    })
-                    .collect();
-                last = store.resource_version();
-                out
-            };
-            for (kind, obj) in batch {
-                if drop_after.is_some_and(|n| sent >= n) {
-                    cut(&tx, "watch connection dropped (injected fault)").await;
-                    return;
-                }
-                if tx
-                    .send(Ok(Frame::data(event_line(kind, &render(&obj)))))
-                    .await
-                    .is_err()
-                {
-                    return;
-                }
-                sent += 1;
-            }
-            if drop_after.is_some_and(|n| sent >= n) {
-                cut(&tx, "watch connection dropped (injected fault)").await;
-                return;
-            }
-            tokio::select! {
-                r = changed.changed() => if r.is_err() { return },
-                () = tokio::time::sleep_until(deadline) => {
-                    if bookmarks {
-                        let bookmark = json!({
-                            "kind": res.kind,
-                            "apiVersion": res.api_version(),
-                            "metadata": {"resourceVersion": last.to_string(), "creationTimestamp": null}
-                        });
-                        let _ = tx.send(Ok(Frame::data(event_line("BOOKMARK", &bookmark)))).await;
-                    }
-                    return;
-                }
-                () = tx.closed() => return,
-            }
-        }
-    });
-    Ok(resp)
-}
-
-/// Which instance of a container a log request reads.
-#[derive(Clone, Copy, PartialEq)]
-enum Instance {
-    Current,
-    Previous,
-}
-
-fn container_status<'a>(pod: &'a Value, container: &str) -> Option<&'a Value> {
-    [
-        "containerStatuses",
-        "initContainerStatuses",
-        "ephemeralContainerStatuses",
-    ]
-    .iter()
-    .filter_map(|k| pod["status"][k].as_array())
-    .flatten()
-    .find(|c| c["name"] == container)
-}
-
-/// The kubelet's `validateContainerLogStatus`: which instance to read, or the 400 message.
-fn log_instance(
-    pod: &Value,
-    pod_name: &str,
-    container: &str,
-    previous: bool,
-) -> Result<Instance, ApiError> {
-    let Some(status) = container_status(pod, container) else {
-        return Err(ApiError::bad_request(format!(
-            "container \"{container}\" in pod \"{pod_name}\" is not available"
-        )));
-    };
-    let state = &status["state"];
-    let last_terminated = status["lastState"]["terminated"].is_object();
-    if previous {
-        return if last_terminated {
-            Ok(Instance::Previous)
-        } else {
-            Err(ApiError::bad_request(format!(
-                "previous terminated container \"{container}\" in pod \"{pod_name}\" not found"
-            )))
-        };
-    }
-    if state["running"].is_object() || state["terminated"].is_object() {
-        return Ok(Instance::Current);
-    }
-    if last_terminated {
-        return Ok(Instance::Previous);
-    }
-    let message = match state["waiting"]["reason"].as_str() {
-        Some("ErrImagePull") => "is waiting to start: image can't be pulled".to_owned(),
-        Some("ImagePullBackOff") => {
-            "is waiting to start: trying and failing to pull image".to_owned()
-        }
-        Some(reason) => format!("is waiting to start: {reason}"),
-        None => "is waiting to start - no logs yet".to_owned(),
-    };
-    Err(ApiError::bad_request(format!(
-        "container \"{container}\" in pod \"{pod_name}\" {message}"
-    )))
-}
-
-/// The apiserver's own checks before it asks the kubelet (`pod.LogLocation`).
-fn log_container(pod: &Value, name: &str, requested: Option<&String>) -> Result<String, ApiError> {
-    let names = |k: &str| -> Vec<String> {
-        pod["spec"][k]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c["name"].as_str().map(str::to_owned))
-            .collect()
-    };
-    let containers = names("containers");
-    let inits = names("initContainers");
-    let Some(container) = requested else {
-        if containers.len() == 1 {
-            return Ok(containers[0].clone());
-        }
-        let mut msg = format!(
-            "a container name must be specified for pod {name}, choose one of: [{}]",
-            containers.join(" ")
-        );
-        if !inits.is_empty() {
-            msg.push_str(&format!(
-                " or one of the init containers: [{}]",
-                inits.join(" ")
-            ));
-        }
-        return Err(ApiError::bad_request(msg));
-    };
-    if !containers.contains(container)
-        && !inits.contains(container)
-        && !names("ephemeralContainers").contains(container)
-    {
-        return Err(ApiError::bad_request(format!(
-            "container {container} is not valid for pod {name}"
-        )));
-    }
-    if pod["spec"]["nodeName"].as_str().is_none_or(str::is_empty) {
-        return Err(ApiError::bad_request(format!(
-            "pod {name} does not have a host assigned"
-        )));
-    }
-    Ok(container.clone())
-}
-
-fn pods_def() -> &'static ResourceDef {
-    resources::by_plural("", "v1", "pods").expect("pods")
-}
-
-struct LogOptions {
-    timestamps: bool,
-    since: Option<Timestamp>,
-    tail: Option<usize>,
-    limit_bytes: Option<usize>,
-}
-
-fn render_lines(lines: &[(Timestamp, String)], o: &LogOptions) -> Vec<Bytes> {
-    let selected: Vec<&(Timestamp, String)> = lines
-        .iter()
-        .filter(|(t, _)| o.since.is_none_or(|s| *t >= s))
-        .collect();
-    let skip = o.tail.map_or(0, |n| selected.len().saturating_sub(n));
-    selected[skip..]
-        .iter()
-        .map(|(t, l)| {
-            if o.timestamps {
-                Bytes::from(format!("{} {l}\n", t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
-            } else {
-                Bytes::from(format!("{l}\n"))
-            }
-        })
-        .collect()
-}
-
-fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>, ApiError> {
-    let pods = pods_def();
-    let (container, instance, restarts) = {
-        let store = ctx.shared.store.lock().expect("store");
-        let pod = store
-            .get(pods, ns, name)
-            .ok_or_else(|| ApiError::not_found(pods, name))?;
-        let container = log_container(pod, name, ctx.param("container"))?;
-        let instance = log_instance(pod, name, &container, truthy(ctx.params.get("previous")))?;
-        let restarts = container_status(pod, &container).map(|s| s["restartCount"].clone());
-        (container, instance, restarts)
-    };
-    let since = match (ctx.param("sinceSeconds"), ctx.param("sinceTime")) {
-        (Some(s), _) => {
-            let secs: i64 = s
-                .parse()
-                .map_err(|_| ApiError::bad_request("sinceSeconds: Invalid value"))?;
-            Some(Timestamp::now() - jiff::SignedDuration::from_secs(secs))
-        }
-        (None, Some(t)) => Some(
-            t.parse::<Timestamp>()
-                .map_err(|e| ApiError::bad_request(format!("sinceTime: {e}")))?,
-        ),
-        _ => None,
-    };
-    let options = LogOptions {
-        timestamps: truthy(ctx.params.get("timestamps")),
-        since,
-        tail: ctx.param("tailLines").and_then(|n| n.parse().ok()),
-        limit_bytes: ctx.param("limitBytes").and_then(|n| n.parse().ok()),
-    };
-    let follow = truthy(ctx.params.get("follow"));
-    let (slow, drop_after) = {
-        let mut control = ctx.shared.control.lock().expect("control");
-        let drop = control
-            .faults
-            .iter()
-            .position(|f| matches!(f, Fault::DropLogAfter(_)));
-        let drop = drop.map(|i| control.faults.remove(i));
-        (
-            control.slow_logs,
-            match drop {
-                Some(Fault::DropLogAfter(n)) => Some(n),
-                _ => None,
-            },
-        )
-    };
-    let shared = ctx.shared.clone();
-    let ns = ns.to_owned();
-    let name = name.to_owned();
-    let (tx, resp) = stream_response("text/plain");
-    tokio::spawn(async move {
-        let mut changed = shared.changed.subscribe();
-        let mut sent_lines = 0usize;
-        let mut lines_out = 0usize;
-        let mut bytes_out = 0usize;
-        let mut first = true;
-        loop {
-            let (chunks, done) = {
-                let store = shared.store.lock().expect("store");
-                let log = store.log(&ns, &name, &container);
-                let pod = store.get(pods, &ns, &name);
-                let status = pod.and_then(|p| container_status(p, &container));
-                let restarted = status.map(|s| s["restartCount"].clone()) != restarts;
-                let (lines, done) = match instance {
-                    Instance::Previous => (log.previous.clone(), true),
-                    Instance::Current if restarted => (Vec::new(), true),
-                    Instance::Current => {
-                        let exited = status.is_none_or(|s| !s["state"]["running"].is_object());
-                        (log.current.clone(), log.ended || exited || pod.is_none())
-                    }
-                };
-                // tailLines and the since filters apply to the log as it was when the request came;
-                // later lines of a followed log all follow.
-                let rendered = if first {
-                    render_lines(&lines, &options)
-                } else {
-                    let o = LogOptions {
-                        tail: None,
-                        since: None,
-                        ..options
-                    };
-                    render_lines(&lines[sent_lines.min(lines.len())..], &o)
-                };
-                if first {
-                    sent_lines = lines.len();
-                } else {
-                    sent_lines = lines.len().max(sent_lines);
-                }
-                (rendered, done || !follow)
-            };
-            first = false;
-            for chunk in chunks {
-                if let Some(d) = slow {
-                    tokio::time::sleep(d).await;
-                }
-                if drop_after.is_some_and(|n| lines_out >= n) {
-                    cut(&tx, "log connection dropped (injected fault)").await;
-                    return;
-                }
-                let chunk = match options.limit_bytes {
-                    Some(limit) if bytes_out >= limit => return,
-                    Some(limit) if chunk.len() > limit - bytes_out => {
-                        chunk.slice(..limit - bytes_out)
-                    }
-                    _ => chunk,
-                };
-                bytes_out += chunk.len();
-                lines_out += 1;
-                if tx.send(Ok(Frame::data(chunk))).await.is_err() {
-                    return;
-                }
-            }
-            if done {
-                return;
-            }
-            tokio::select! {
-                r = changed.changed() => if r.is_err() { return },
-                () = tx.closed() => return,
-            }
-        }
-    });
-    Ok(resp)
-}
-
-fn service_proxy(
-    ctx: &Ctx,
-    ns: &str,
-    target: &str,
-    rest: &str,
-) -> Result<Response<Body>, ApiError> {
-    let parts: Vec<&str> = target.split(':').collect();
-    let (scheme, name, port) = match parts.as_slice() {
-        [name] => ("", *name, ""),
-        [a, b] if *a == "http" || *a == "https" => (*a, *b, ""),
-        [name, port] => ("", *name, *port),
-        [scheme, name, port] => (*scheme, *name, *port),
-        _ => {
-            return Err(ApiError::bad_request(format!(
-                "invalid service request {target}"
-            )));
-        }
-    };
-    let services = resources::by_plural("", "v1", "services").expect("services");
-    let svc = {
-        let store = ctx.shared.store.lock().expect("store");
-        store
-            .get(services, ns, name)
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(services, name))?
-    };
-    if !port.is_empty() {
-        let found = svc["spec"]["ports"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|p| {
-                p["name"] == port || p["port"].as_i64().is_some_and(|n| n.to_string() == port)
-            });
-        if !found {
-            return Err(ApiError::service_unavailable(format!(
-                "no service port \"{port}\" found for service \"{name}\""
-            )));
-        }
-    }
-    let handler = {
-        let control = ctx.shared.control.lock().expect("control");
-        control
-            .proxies
-            .get(&(ns.to_owned(), name.to_owned()))
-            .cloned()
-    };
-    let Some(handler) = handler else {
-        return Err(ApiError::service_unavailable(format!(
-            "no endpoints available for service \"{name}\""
-        )));
-    };
-    let request = ProxyRequest {
-        method: ctx.method.to_string(),
-        scheme: scheme.to_owned(),
-        port: port.to_owned(),
-        path: format!("/{rest}"),
-        query: ctx.params.clone(),
-        accept: ctx.accept.clone(),
-        body: ctx.body.to_vec(),
-    };
-    let answer = handler(&request);
-    Ok(Response::builder()
-        .status(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-        .header(header::CONTENT_TYPE, answer.content_type)
-        .body(full(answer.body))
-        .expect("response"))
 }
 
 #[cfg(test)]

@@ -14,62 +14,102 @@
 //! cluster.write_kubeconfig(&env);                         // env's KUBECONFIG: context "test", namespace "shop"
 //! cluster.apply(objects::web_deployment("shop", "registry/shop:1", 1));
 //! cluster.apply(objects::web_pod("shop", "7d9f8", "x2kq4", "registry/shop:1")); // init running
+//! let pod = "shop-web-7d9f8-x2kq4";
 //! cluster.scenario()
-//!     .after(Duration::from_millis(100)).logs("shop-web-7d9f8-x2kq4", "init", &["Applying x... OK"])
-//!     .after(Duration::from_millis(100)).container_terminated("shop-web-7d9f8-x2kq4", "init", 0)
-//!     .container_running("shop-web-7d9f8-x2kq4", "run")
-//!     .deployment_rolled_out("shop-web")
+//!     .after_log_request(pod)                             // wait until the binary asks for the log
+//!     .logs_every(Duration::from_millis(50), pod, "init", &["Applying x... OK", "Applying y... OK"])
+//!     .after(Duration::from_millis(50)).container_terminated(pod, "init", 0) // ends the log stream
+//!     .container_running(pod, "run")
+//!     .deployment_rolled_out("shop-web", "7d9f8")
 //!     .start();                                           // runs in the background
 //! let out = env.run(&["logs", "--follow"]);               // the real binary, a subprocess
 //! ```
 //!
+//! Synchronous tests use it directly (it runs on its own runtime thread); `#[tokio::test]`s can
+//! build a kube client from [`ApiServer::kubeconfig`] (see `tests/it/emulator.rs`).
+//!
 //! # The API
 //!
-//! - [`ApiServer::start`] (token auth; [`ApiServer::address`], [`ApiServer::token`],
-//!   [`ApiServer::ca_pem`]); [`ApiServer::write_kubeconfig`] / [`ApiServer::write_kubeconfig_with`]
-//!   ([`Auth::Token`], [`Auth::WrongToken`] (401), [`Auth::ClientCertificate`], [`Auth::Anonymous`]);
-//!   [`ApiServer::kubeconfig`] for the YAML. Default namespace `shop` ([`NAMESPACE`]).
-//! - Objects: [`ApiServer::apply`] (create or replace, any `Serialize`: `serde_json::Value` or
-//!   k8s-openapi types; `metadata.namespace` defaults to `default`, so set it), [`ApiServer::get`],
+//! - [`ApiServer::start`]; [`ApiServer::url`], [`ApiServer::token`], [`ApiServer::ca_pem`];
+//!   [`ApiServer::write_kubeconfig`] (token auth, to a path or a `&TestEnv`'s KUBECONFIG) and
+//!   [`ApiServer::write_kubeconfig_with`] ([`Auth::Token`], [`Auth::WrongToken`] (401),
+//!   [`Auth::ClientCertificate`], [`Auth::Anonymous`]); [`ApiServer::kubeconfig`] for the YAML.
+//!   Context and cluster and user are all named `test`; the namespace is `shop` ([`NAMESPACE`]);
+//!   a valid token is the user [`USER`]. Namespaces default, kube-system, kube-public, shop and
+//!   argocd exist.
+//! - Objects: [`ApiServer::apply`] (create or replace, status included, any `Serialize`:
+//!   `serde_json::Value` or k8s-openapi types; set `metadata.namespace`, it defaults to
+//!   `default`; an explicit `metadata.generation` is kept), [`ApiServer::get`],
 //!   [`ApiServer::modify`] (change in place with the server's generation rules),
-//!   [`ApiServer::delete`], [`ApiServer::compact`] (older watches get 410). Builders of realistic
-//!   Pods, Deployments, ReplicaSets, Services, Applications and SealedSecrets with the labels of
-//!   `src/cluster/names.rs` are in [`objects`].
-//! - Logs: [`ApiServer::logs`] appends lines to a container's current log; the log of a
-//!   restarted container moves to `--previous` ([`objects::restart_container`]).
-//! - Services proxy: [`ApiServer::proxy`] registers a handler for
-//!   `/api/v1/namespaces/NS/services/[scheme:]NAME[:PORT]/proxy/PATH` (the Service object must
-//!   exist: [`objects::service`]); without a handler the proxy answers 503 like a Service without
-//!   endpoints.
-//! - Time: [`ApiServer::scenario`] scripts changes over time ([`Scenario`]: `after`, `apply`,
-//!   `logs`, container state changes, Deployment conditions, Application sync/health, `fault`,
-//!   `step` for anything else), then `start()` runs it in the background.
-//! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the real message;
-//!   `"*"` matches any verb; subresources as `"pods/log"`), [`ApiServer::fault`] with [`Fault`].
-//! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]).
+//!   [`ApiServer::delete`], [`ApiServer::compact`] (older watches and continue tokens get 410).
+//!   [`objects`] builds realistic Pods, Deployments, ReplicaSets, Services, Namespaces, Events
+//!   ([`objects::event`]), Applications and SealedSecrets with the names and labels of `src/cluster/names.rs` (web
+//!   Deployment `<app>-web`, init container `init`, container `run`; `<app>-async` with container
+//!   `async`), all created 15 minutes ago ([`objects::created_ago`] changes that), and the state
+//!   changes of the kubelet and controllers (`set_running`, `set_terminated`, `set_waiting`,
+//!   `restart_container`, `set_new_template`, `set_progressing`, `set_rolled_out`,
+//!   `set_progress_deadline_exceeded`, `set_application`; `new_pods` for a new ReplicaSet's).
+//! - Logs: [`ApiServer::logs`] appends lines to a container's current log (in `shop`),
+//!   [`ApiServer::previous_logs`] sets the previous instance's. A followed log ends when the
+//!   container stops running (or restarts, or its pod goes).
+//! - Services proxy: [`ApiServer::proxy`] answers
+//!   `/api/v1/namespaces/NS/services/[scheme:]NAME[:PORT]/proxy/PATH` with a handler
+//!   ([`ProxyRequest`] in, [`ProxyResponse`] out); the Service object must exist
+//!   ([`objects::service`]); without a handler the proxy answers 503 like a Service without
+//!   endpoints. [`ApiServer::sealed_secrets_controller`] sets up kubeseal's certificate fetch.
+//! - Time: [`ApiServer::scenario`] returns a [`Scenario`]: `after(d)` moves its clock;
+//!   `after_watch("pods")`, `after_watches(n, ..)`, `after_log_request(pod)` and
+//!   `after_request(pred)` hold it until a client has asked (so a slow-starting binary cannot
+//!   miss a change); steps: `rollout_started(app, component, hash, image)` (a push: new
+//!   template and generation, new ReplicaSet, its pods `<rs>-x2kq4`, `<rs>-m8ztw`, ... from
+//!   [`objects::POD_SUFFIXES`]), `apply`, `delete`, `logs`, `logs_every`, `pod_init_logs`,
+//!   `container_running`, `container_terminated`, `container_waiting` (`ErrImagePull`,
+//!   `ImagePullBackOff`), `container_restarted` (`CrashLoopBackOff`, previous log),
+//!   `pod_deleted`, `deployment_progressing`, `deployment_rolled_out`,
+//!   `deployment_deadline_exceeded`, `application(name, sync, revision, health)`, `fault`, and
+//!   `step(|store| ..)` for anything else. `start()` runs it in the background; a step that
+//!   panics (say, on a pod that does not exist) fails the test when the server is dropped.
+//! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
+//!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
+//!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, latency, cut log, slow log);
+//!   [`ApiServer::heal`] removes them.
+//! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]: method, path, raw query,
+//!   `param(k)`, Accept, Content-Type, user, body); [`ApiServer::wait_for_request`] blocks
+//!   until one has arrived.
 //!
 //! # What it serves
 //!
-//! `/version` (v1.33.5), `/api`, `/apis`, `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`,
-//! `/apis/bitnami.com/v1alpha1` (legacy discovery; kubectl falls back to it from aggregated
-//! discovery). Pods, Services, Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets,
-//! Applications, AppProjects, SealedSecrets: list (label and field selectors, limit/continue),
-//! get, watch (chunked JSON lines; from `resourceVersion` N, or initial ADDED events from 0/none;
-//! ERROR 410 `Expired` below the compaction point; BOOKMARK at `timeoutSeconds` when allowed),
-//! create, update, delete, merge/JSON patch (strategic merge and server-side apply are treated as a
-//! JSON merge patch), status subresources, generation bumps, 404/403/409/410 Status errors, Table
-//! output for `as=Table`, `pods/log` (container, follow, previous, sinceSeconds, sinceTime,
-//! tailLines, timestamps, limitBytes, and the kubelet's 400 messages), the services proxy.
+//! `/version` (v1.33.5; the gcloud kubectl dispatcher picks kubectl.1.33 from it), `/api`,
+//! `/apis` (aggregated discovery, `apidiscovery.k8s.io/v2`, when the client asks for it, as
+//! kubectl does; legacy otherwise), `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`,
+//! `/apis/bitnami.com/v1alpha1`. Pods, Services,
+//! Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets, Applications, AppProjects,
+//! SealedSecrets: list (label and field selectors, limit/continue), get, watch (chunked JSON
+//! lines; from resourceVersion N, or initial ADDED events from 0 or none; `sendInitialEvents`
+//! with the initial-events-end bookmark; ERROR 410 `Expired` below the compaction point;
+//! BOOKMARK at `timeoutSeconds` when allowed; selector-leaving updates as DELETED), create,
+//! update, delete, merge and JSON patch, status subresources, generation bumps, 404/403/409/410
+//! Status errors with the real wording, Table output for `as=Table` (kubectl's columns for
+//! pods, deployments, replicasets, services, secrets, events; the CRDs' printer columns), `pods/log`
+//! (container, follow, previous, sinceSeconds, sinceTime, tailLines, timestamps, limitBytes, and
+//! the apiserver's and kubelet's 400 messages), and the services proxy. Anonymous requests may
+//! read `/version` only; a wrong token gets 401.
 //!
-//! Not emulated: aggregated discovery, OpenAPI (`kubectl apply`/`explain`/`edit` validation),
-//! protobuf, HTTP/2, exec/attach/port-forward, admission, controllers (nothing happens unless a
-//! test or scenario makes it happen), finalizers and graceful deletion, field managers.
+//! Not emulated: OpenAPI (`kubectl apply`, `explain` and `edit` validate
+//! with it), protobuf, HTTP/2, exec/attach/port-forward, the pods proxy, admission and
+//! validation, controllers (nothing changes unless a test or scenario changes it), finalizers
+//! and graceful deletion, field managers and real server-side apply (strategic merge and apply
+//! patches are applied as JSON merge patches), `resourceVersionMatch` on lists (lists always
+//! serve the newest state), periodic bookmarks.
 
 #![allow(dead_code)]
 
 pub mod objects;
 
 mod http;
+mod listwatch;
+mod logs;
+mod proxy;
 mod resources;
 mod scenario;
 mod selectors;
@@ -81,16 +121,15 @@ mod tls;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
 
 pub use scenario::Scenario;
+pub use store::Store;
 pub use tls::Auth;
-
-use store::Store;
 
 /// The kubeconfig's namespace, and the namespace the scenario helpers act in.
 pub const NAMESPACE: &str = "shop";
@@ -197,6 +236,8 @@ struct Control {
     slow_logs: Option<Duration>,
     requests: Vec<RecordedRequest>,
     proxies: HashMap<(String, String), ProxyHandler>,
+    /// Scenario steps that panicked: the test fails when the server is dropped.
+    scenario_failures: Vec<String>,
 }
 
 /// What the server tasks and the test share.
@@ -214,7 +255,7 @@ struct Shared {
 
 impl Shared {
     fn mutate<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        let out = f(&mut self.store.lock().expect("store"));
+        let out = f(&mut self.store.lock().unwrap_or_else(PoisonError::into_inner));
         self.changed.send_modify(|n| *n += 1);
         out
     }
@@ -352,7 +393,7 @@ impl ApiServer {
         self.shared
             .store
             .lock()
-            .expect("store")
+            .unwrap_or_else(PoisonError::into_inner)
             .get(res, namespace, name)
             .cloned()
     }
@@ -382,7 +423,11 @@ impl ApiServer {
 
     /// The newest resourceVersion.
     pub fn resource_version(&self) -> u64 {
-        self.shared.store.lock().expect("store").resource_version()
+        self.shared
+            .store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .resource_version()
     }
 
     /// Forgets the event history: a watch from any earlier resourceVersion gets 410.
@@ -415,9 +460,25 @@ impl ApiServer {
         self.shared
             .control
             .lock()
-            .expect("control")
+            .unwrap_or_else(PoisonError::into_inner)
             .proxies
             .insert((namespace.to_owned(), name.to_owned()), Arc::new(handler));
+    }
+
+    /// A sealed-secrets controller as kubeseal finds it: the Service
+    /// `kube-system/sealed-secrets-controller` with port `http` (8080), whose proxy answers
+    /// `GET /v1/cert.pem` with `cert_pem` (`application/x-pem-file`) and anything else with 404.
+    pub fn sealed_secrets_controller(&self, cert_pem: &str) {
+        let (ns, name) = ("kube-system", "sealed-secrets-controller");
+        self.apply(objects::service(ns, name, "http", 8080));
+        let pem = cert_pem.to_owned();
+        self.proxy(ns, name, move |req| {
+            if req.method == "GET" && req.path == "/v1/cert.pem" {
+                ProxyResponse::ok("application/x-pem-file", pem.clone())
+            } else {
+                ProxyResponse::status(404, "404 page not found\n")
+            }
+        });
     }
 
     /// Denies `verb` (`get`, `list`, `watch`, `patch`, ... or `*`) on `resource` (`pods`,
@@ -426,14 +487,18 @@ impl ApiServer {
         self.shared
             .control
             .lock()
-            .expect("control")
+            .unwrap_or_else(PoisonError::into_inner)
             .denied
             .push((verb.to_owned(), resource.to_owned()));
     }
 
     /// Injects a fault (see [`Fault`] for which are one-shot).
     pub fn fault(&self, fault: Fault) {
-        let mut control = self.shared.control.lock().expect("control");
+        let mut control = self
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         match fault {
             Fault::Latency(d) => control.latency = Some(d),
             Fault::SlowLogs(d) => control.slow_logs = Some(d),
@@ -443,7 +508,11 @@ impl ApiServer {
 
     /// Removes every fault and denial.
     pub fn heal(&self) {
-        let mut control = self.shared.control.lock().expect("control");
+        let mut control = self
+            .shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         control.faults.clear();
         control.denied.clear();
         control.latency = None;
@@ -455,8 +524,37 @@ impl ApiServer {
         self.shared
             .control
             .lock()
-            .expect("control")
+            .unwrap_or_else(PoisonError::into_inner)
             .requests
+            .clone()
+    }
+
+    /// Blocks until a request matching `pred` has arrived (or `limit` passed: `None`), for tests
+    /// that run the binary in the background and act from the test thread.
+    pub fn wait_for_request(
+        &self,
+        limit: Duration,
+        pred: impl Fn(&RecordedRequest) -> bool,
+    ) -> Option<RecordedRequest> {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            if let Some(r) = self.requests().into_iter().find(|r| pred(r)) {
+                return Some(r);
+            }
+            if std::time::Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The scenario steps that have failed so far (dropping the server panics with them).
+    pub fn scenario_failures(&self) -> Vec<String> {
+        self.shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .scenario_failures
             .clone()
     }
 
@@ -468,11 +566,22 @@ impl ApiServer {
 
 impl Drop for ApiServer {
     fn drop(&mut self) {
+        let failures = std::mem::take(
+            &mut self
+                .shared
+                .control
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .scenario_failures,
+        );
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+        if !failures.is_empty() && !std::thread::panicking() {
+            panic!("a scenario step failed: {}", failures.join("; "));
         }
     }
 }

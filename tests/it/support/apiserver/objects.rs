@@ -195,6 +195,47 @@ pub fn async_pod(app: &str, hash: &str, suffix: &str, image: &str) -> Value {
     p
 }
 
+/// The pod-name suffixes [`new_pods`] uses, in order (a ReplicaSet's pods are `<rs>-<suffix>`).
+pub const POD_SUFFIXES: [&str; 5] = ["x2kq4", "m8ztw", "q7wzc", "d3e4f", "g5h6i"];
+
+/// The first `n` pods of ReplicaSet `<app>-<component>-<hash>`, just created: a web pod's init
+/// container runs (`Init:0/1`), an async pod's container is being created
+/// (`ContainerCreating`). Created now.
+pub fn new_pods(app: &str, component: &str, hash: &str, image: &str, n: usize) -> Vec<Value> {
+    POD_SUFFIXES
+        .iter()
+        .take(n)
+        .map(|suffix| {
+            let p = if component == names::COMPONENT_WEB {
+                web_pod(app, hash, suffix, image)
+            } else {
+                let mut p = async_pod(app, hash, suffix, image);
+                set_waiting(&mut p, names::CONTAINER_ASYNC, "ContainerCreating", "");
+                p
+            };
+            created_ago(p, Duration::ZERO)
+        })
+        .collect()
+}
+
+/// A new revision of a Deployment's pod template (a push): the image changes, so the
+/// generation goes up and the controller has not observed it yet.
+pub fn set_new_template(dep: &mut Value, image: &str) {
+    for key in ["initContainers", "containers"] {
+        if let Some(list) = dep["spec"]["template"]["spec"][key].as_array_mut() {
+            for c in list {
+                c["image"] = json!(image);
+            }
+        }
+    }
+    let revision = dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
+        .as_str()
+        .and_then(|r| r.parse::<i64>().ok())
+        .unwrap_or(1);
+    dep["metadata"]["annotations"]["deployment.kubernetes.io/revision"] =
+        json!((revision + 1).to_string());
+}
+
 fn statuses_mut<'a>(pod: &'a mut Value, container: &str) -> &'a mut Value {
     let key = if pod["status"]["initContainerStatuses"]
         .as_array()
@@ -379,6 +420,39 @@ pub fn namespace(name: &str) -> Value {
         "metadata": {"name": name, "labels": {"kubernetes.io/metadata.name": name}, "creationTimestamp": ago(Duration::from_secs(30 * 86400))},
         "spec": {"finalizers": ["kubernetes"]},
         "status": {"phase": "Active"},
+    })
+}
+
+/// An Event about `involved` (a Pod, Deployment, ...), recorded now: `Warning`/`Normal`, a
+/// reason (`Failed`, `BackOff`, `Pulling`, `ProgressDeadlineExceeded`, ...) and a message. Pod
+/// events come from the kubelet on node-1, others from their controller.
+pub fn event(involved: &Value, kind: &str, reason: &str, message: &str) -> Value {
+    let meta = &involved["metadata"];
+    let name = meta["name"].as_str().unwrap_or_default();
+    let object_kind = involved["kind"].as_str().unwrap_or_default();
+    let source = match object_kind {
+        "Pod" => json!({"component": "kubelet", "host": "node-1"}),
+        "Deployment" => json!({"component": "deployment-controller"}),
+        "ReplicaSet" => json!({"component": "replicaset-controller"}),
+        _ => json!({}),
+    };
+    let stamp = now();
+    let unique = reason.len() * 7919 + message.len() * 104_729 + name.len();
+    json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": format!("{name}.{unique:016x}"), "namespace": meta["namespace"], "creationTimestamp": stamp},
+        "involvedObject": {"apiVersion": involved["apiVersion"], "kind": object_kind, "name": name,
+                           "namespace": meta["namespace"], "uid": meta["uid"], "resourceVersion": meta["resourceVersion"]},
+        "type": kind,
+        "reason": reason,
+        "message": message,
+        "source": source,
+        "firstTimestamp": stamp,
+        "lastTimestamp": stamp,
+        "count": 1,
+        "reportingComponent": source["component"],
+        "reportingInstance": source["host"].as_str().unwrap_or(""),
     })
 }
 

@@ -67,24 +67,12 @@ impl ResourceDef {
         if !self.short_names.is_empty() {
             main["shortNames"] = json!(self.short_names);
         }
-        if matches!(
-            self.plural,
-            "pods" | "services" | "deployments" | "replicasets"
-        ) {
-            main["categories"] = json!(["all"]);
+        if let Some(c) = categories(self) {
+            main["categories"] = c;
         }
         let mut out = vec![main];
         for sub in self.subresources {
-            let (kind, verbs): (&str, &[&str]) = match *sub {
-                "status" => (self.kind, &["get", "patch", "update"]),
-                "log" => (self.kind, &["get"]),
-                "proxy" => (
-                    "ServiceProxyOptions",
-                    &["create", "delete", "get", "patch", "update"],
-                ),
-                "scale" => ("Scale", &["get", "patch", "update"]),
-                _ => (self.kind, &["get"]),
-            };
+            let (kind, verbs) = subresource_kind_verbs(self, sub);
             let mut entry = json!({
                 "name": format!("{}/{sub}", self.plural),
                 "singularName": "",
@@ -100,6 +88,100 @@ impl ResourceDef {
         }
         out
     }
+}
+
+/// The kind a subresource answers with, and its verbs.
+fn subresource_kind_verbs(res: &ResourceDef, sub: &str) -> (&'static str, &'static [&'static str]) {
+    match sub {
+        "status" => (res.kind, &["get", "patch", "update"]),
+        "proxy" => (
+            "ServiceProxyOptions",
+            &["create", "delete", "get", "patch", "update"],
+        ),
+        "scale" => ("Scale", &["get", "patch", "update"]),
+        _ => (res.kind, &["get"]),
+    }
+}
+
+fn categories(res: &ResourceDef) -> Option<Value> {
+    matches!(
+        res.plural,
+        "pods" | "services" | "deployments" | "replicasets"
+    )
+    .then(|| json!(["all"]))
+}
+
+/// The media type of aggregated discovery (`apidiscovery.k8s.io/v2`), which kubectl asks for
+/// first and which a 1.33 API server answers `/api` and `/apis` with.
+pub const AGGREGATED_DISCOVERY: &str =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+/// `/api` (core) or `/apis` as one aggregated `APIGroupDiscoveryList`.
+pub fn aggregated_discovery(core: bool) -> Value {
+    let mut groups: Vec<(&str, &str)> = Vec::new();
+    for r in RESOURCES.iter().filter(|r| r.group.is_empty() == core) {
+        if !groups.contains(&(r.group, r.version)) {
+            groups.push((r.group, r.version));
+        }
+    }
+    let items: Vec<Value> = groups
+        .iter()
+        .map(|(group, version)| {
+            let resources: Vec<Value> = RESOURCES
+                .iter()
+                .filter(|r| r.group == *group && r.version == *version)
+                .map(|r| {
+                    let gvk =
+                        |kind: &str| json!({"group": r.group, "version": r.version, "kind": kind});
+                    let subresources: Vec<Value> = r
+                        .subresources
+                        .iter()
+                        .map(|sub| {
+                            let (kind, verbs) = subresource_kind_verbs(r, sub);
+                            let response = if *sub == "scale" {
+                                json!({"group": "autoscaling", "version": "v1", "kind": kind})
+                            } else {
+                                gvk(kind)
+                            };
+                            json!({"subresource": sub, "responseKind": response, "verbs": verbs})
+                        })
+                        .collect();
+                    let mut entry = json!({
+                        "resource": r.plural,
+                        "responseKind": gvk(r.kind),
+                        "scope": if r.namespaced { "Namespaced" } else { "Cluster" },
+                        "singularResource": r.singular,
+                        "verbs": VERBS,
+                    });
+                    if !r.short_names.is_empty() {
+                        entry["shortNames"] = json!(r.short_names);
+                    }
+                    if let Some(c) = categories(r) {
+                        entry["categories"] = c;
+                    }
+                    if !subresources.is_empty() {
+                        entry["subresources"] = json!(subresources);
+                    }
+                    entry
+                })
+                .collect();
+            let metadata = if group.is_empty() {
+                json!({"creationTimestamp": null})
+            } else {
+                json!({"name": group, "creationTimestamp": null})
+            };
+            json!({
+                "metadata": metadata,
+                "versions": [{"version": version, "resources": resources, "freshness": "Current"}],
+            })
+        })
+        .collect();
+    json!({
+        "kind": "APIGroupDiscoveryList",
+        "apiVersion": "apidiscovery.k8s.io/v2",
+        "metadata": {},
+        "items": items,
+    })
 }
 
 macro_rules! def {

@@ -2,7 +2,7 @@
 //! server's runtime. Each step is what a controller or the kubelet would do; `step` runs any
 //! closure on the store for what the helpers do not cover.
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -263,6 +263,34 @@ impl Scenario {
         })
     }
 
+    /// A push reaches the cluster: Deployment `<app>-<component>` gets a new template with
+    /// `image` (generation + 1, not yet observed), its new ReplicaSet `<app>-<component>-<hash>`
+    /// appears, and then its pods ([`objects::new_pods`]: `<rs>-x2kq4`, `<rs>-m8ztw`, ...; a web
+    /// pod's `init` container running). Drive the rest with `deployment_progressing`,
+    /// `container_*` and `deployment_rolled_out` or `deployment_deadline_exceeded`.
+    pub fn rollout_started(self, app: &str, component: &str, hash: &str, image: &str) -> Self {
+        let (app, component, hash, image) = (
+            app.to_owned(),
+            component.to_owned(),
+            hash.to_owned(),
+            image.to_owned(),
+        );
+        self.step(move |s| {
+            let name = format!("{app}-{component}");
+            let replicas = s
+                .get(deployments(), NAMESPACE, &name)
+                .and_then(|d| d["spec"]["replicas"].as_i64())
+                .unwrap_or_else(|| panic!("scenario: no Deployment {NAMESPACE}/{name}"));
+            modify(s, deployments(), NAMESPACE, &name, |d| objects::set_new_template(d, &image));
+            let mut rs = objects::replica_set(&app, &component, &hash, &image, replicas);
+            rs["status"] = serde_json::json!({"replicas": replicas, "fullyLabeledReplicas": replicas, "observedGeneration": 1});
+            s.apply(objects::created_ago(rs, Duration::ZERO));
+            for pod in objects::new_pods(&app, &component, &hash, &image, usize::try_from(replicas).unwrap_or(1)) {
+                s.apply(pod);
+            }
+        })
+    }
+
     /// The Argo CD Application `name` (in `argocd`) reports sync status, revision and health.
     pub fn application(self, name: &str, sync: &str, revision: &str, health: &str) -> Self {
         let (name, sync, revision, health) = (
@@ -283,7 +311,10 @@ impl Scenario {
         self.steps.push((
             self.at,
             Step::Do(Box::new(move |shared: &Shared| {
-                let mut control = shared.control.lock().expect("control");
+                let mut control = shared
+                    .control
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
                 match fault {
                     Fault::Latency(d) => control.latency = Some(d),
                     Fault::SlowLogs(d) => control.slow_logs = Some(d),
@@ -303,14 +334,31 @@ impl Scenario {
             for (at, step) in steps {
                 tokio::time::sleep_until(begin + at).await;
                 match step {
-                    Step::Do(f) => f(&shared),
+                    Step::Do(f) => {
+                        let run =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&shared)));
+                        if let Err(panic) = run {
+                            let message = panic
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                                .unwrap_or_else(|| "a step panicked".to_owned());
+                            shared
+                                .control
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .scenario_failures
+                                .push(message);
+                            return;
+                        }
+                    }
                     Step::Await(n, pred) => {
                         let mut changed = shared.requests_seen.subscribe();
                         loop {
                             let seen = shared
                                 .control
                                 .lock()
-                                .expect("control")
+                                .unwrap_or_else(PoisonError::into_inner)
                                 .requests
                                 .iter()
                                 .filter(|r| pred(r))

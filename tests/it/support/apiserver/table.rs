@@ -252,6 +252,63 @@ fn columns(res: &ResourceDef) -> Vec<Value> {
             col("Data", "string", 0, "The number of keys in the data"),
             age,
         ],
+        "events" => vec![
+            col(
+                "Last Seen",
+                "string",
+                0,
+                "The time at which the most recent occurrence of this event was recorded.",
+            ),
+            col(
+                "Type",
+                "string",
+                0,
+                "Type of this event (Normal, Warning), new types could be added in the future",
+            ),
+            col(
+                "Reason",
+                "string",
+                0,
+                "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+            ),
+            col(
+                "Object",
+                "string",
+                0,
+                "The object that this event is about.",
+            ),
+            col(
+                "Subobject",
+                "string",
+                1,
+                "If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].",
+            ),
+            col(
+                "Source",
+                "string",
+                1,
+                "The component reporting this event. Should be a short machine understandable string.",
+            ),
+            col(
+                "Message",
+                "string",
+                0,
+                "A human-readable description of the status of this operation.",
+            ),
+            col(
+                "First Seen",
+                "string",
+                1,
+                "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)",
+            ),
+            col(
+                "Count",
+                "string",
+                1,
+                "The number of times this event has occurred.",
+            ),
+            col("Name", "string", 1, NAME_DESC),
+        ],
         "applications" => vec![
             col("Name", "string", 0, NAME_DESC),
             col("Sync Status", "string", 0, ""),
@@ -259,6 +316,8 @@ fn columns(res: &ResourceDef) -> Vec<Value> {
             col("Revision", "string", 10, ""),
             col("Project", "string", 10, ""),
         ],
+        // The printer columns of the sealed-secrets Helm chart's CRD (since chart 2.x/v0.22;
+        // the plain controller.yaml has none, and kubectl would print NAME AGE).
         "sealedsecrets" => vec![
             col("Name", "string", 0, NAME_DESC),
             col("Status", "string", 0, ""),
@@ -365,6 +424,53 @@ fn cells(res: &ResourceDef, obj: &Value) -> Vec<Value> {
             json!(obj["data"].as_object().map_or(0, |m| m.len())),
             json!(age(created)),
         ],
+        "events" => {
+            let first = if obj["firstTimestamp"].is_null() {
+                age(&obj["eventTime"])
+            } else {
+                age(&obj["firstTimestamp"])
+            };
+            let last = if obj["lastTimestamp"].is_null() {
+                first.clone()
+            } else {
+                age(&obj["lastTimestamp"])
+            };
+            let involved = &obj["involvedObject"];
+            let kind = s(&involved["kind"]).to_lowercase();
+            let target = if s(&involved["name"]).is_empty() {
+                kind
+            } else {
+                format!("{kind}/{}", s(&involved["name"]))
+            };
+            let component = [
+                s(&obj["source"]["component"]),
+                s(&obj["reportingComponent"]),
+            ]
+            .into_iter()
+            .find(|c| !c.is_empty())
+            .unwrap_or_default();
+            let instance = [s(&obj["source"]["host"]), s(&obj["reportingInstance"])]
+                .into_iter()
+                .find(|c| !c.is_empty())
+                .unwrap_or_default();
+            let source = match (component.is_empty(), instance.is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => component,
+                (false, false) => format!("{component}, {instance}"),
+            };
+            vec![
+                json!(last),
+                json!(s(&obj["type"])),
+                json!(s(&obj["reason"])),
+                json!(target),
+                json!(s(&involved["fieldPath"])),
+                json!(source),
+                json!(s(&obj["message"]).trim()),
+                json!(first),
+                json!(obj["count"].as_i64().filter(|c| *c != 0).unwrap_or(1)),
+                name,
+            ]
+        }
         "applications" => vec![
             name,
             json!(s(&obj["status"]["sync"]["status"])),

@@ -1,0 +1,85 @@
+use crate::app::Context;
+use crate::exit::{ExitCode, Failure};
+use crate::seal::SealingCert;
+
+use super::certificate::{CACHE_FILE, cache_path, read_cache};
+use super::{CertSource, Workspace};
+
+/// `secret cert`.
+#[derive(Debug)]
+pub struct Settings {
+    /// Fetch it again (from `--cert` or the cluster) and update the cache.
+    pub refresh: bool,
+    /// Push after the commit.
+    pub push: bool,
+    /// Where a fresh certificate comes from.
+    pub cert: CertSource,
+}
+
+/// Shows the cached certificate; fetches and caches it with `--refresh` or when none is cached.
+///
+/// # Errors
+/// When the certificate cannot be had, changed unaccepted, or git fails.
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let cached = match read_cache(&workspace) {
+        Ok(cached) => cached,
+        // A damaged cache pins nothing; --accept-new-cert replaces it.
+        Err(_) if settings.refresh && settings.cert.accept_new_cert => None,
+        Err(e) => return Err(e),
+    };
+    let refresh = settings.refresh || cached.is_none() || settings.cert.cert.is_some();
+    let shown = if refresh {
+        let fresh = settings.cert.fresh(ctx, &workspace, cached.as_ref())?;
+        fresh
+            .cert
+            .check_valid_at(jiff::Timestamp::now())
+            .map_err(|e| Failure::new(ExitCode::InvalidInput, format!("{e} ({})", fresh.origin)))?;
+        match fresh.cache_update {
+            Some(change) => {
+                let message = format!(
+                    "Cache the sealing certificate SHA256 {}\n\nFrom {}.",
+                    fresh.cert.fingerprint(),
+                    fresh.origin
+                );
+                super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, |_| {
+                    Ok(vec![change.clone()])
+                })?;
+            }
+            None => ctx.printer.success(format!(
+                "the certificate from {} is the cached one",
+                fresh.origin
+            )),
+        }
+        fresh.cert
+    } else {
+        cached.expect("refresh when nothing is cached")
+    };
+    show(ctx, &workspace, &shown)?;
+    Ok(ExitCode::Success)
+}
+
+fn show(ctx: &Context, workspace: &Workspace, cert: &SealingCert) -> anyhow::Result<()> {
+    let now = jiff::Timestamp::now();
+    let expired = cert.check_valid_at(now).is_err();
+    if ctx.printer.is_json() {
+        ctx.printer.json(&serde_json::json!({
+            "fingerprint": format!("SHA256:{}", cert.fingerprint()),
+            "notAfter": cert.not_after().to_string(),
+            "expired": expired,
+            "keyBits": cert.key_bits(),
+            "path": workspace.relative(CACHE_FILE),
+        }))?;
+        return Ok(());
+    }
+    let expiry = cert.not_after().strftime("%Y-%m-%d").to_string();
+    let status = if expired { " (expired)" } else { "" };
+    ctx.printer
+        .data(format!("fingerprint  SHA256 {}", cert.fingerprint()))?;
+    ctx.printer.data(format!("expires      {expiry}{status}"))?;
+    ctx.printer
+        .data(format!("key          RSA {} bits", cert.key_bits()))?;
+    ctx.printer
+        .data(format!("cached in    {}", cache_path(workspace).display()))?;
+    Ok(())
+}

@@ -1,0 +1,101 @@
+use std::path::PathBuf;
+
+use crate::app::Context;
+use crate::exit::{ExitCode, Failure};
+use crate::seal::Scope;
+
+use super::{CertSource, Workspace};
+
+/// `secret import`.
+#[derive(Debug)]
+pub struct Settings {
+    /// The dotenv file.
+    pub file: PathBuf,
+    /// `--scope`.
+    pub scope: Option<Scope>,
+    /// Push after the commit.
+    pub push: bool,
+    /// Where the certificate comes from.
+    pub cert: CertSource,
+}
+
+/// Seals every variable of a dotenv file in one commit; prints only the keys.
+///
+/// # Errors
+/// When the file cannot be read or parsed, the certificate is unusable, or git fails.
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    let path = ctx.cwd.join(&settings.file);
+    let text = std::fs::read(&path).map_err(|e| {
+        Failure::new(
+            ExitCode::InvalidInput,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let text = zeroize::Zeroizing::new(String::from_utf8(text).map_err(|_| {
+        Failure::new(
+            ExitCode::InvalidInput,
+            format!("{}: not UTF-8 text", path.display()),
+        )
+        .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
+    })?);
+    let entries = crate::seal::dotenv::parse(&text)
+        .map_err(|e| Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display())))?;
+    if entries.is_empty() {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!("{} defines no variables", path.display()),
+        )
+        .into());
+    }
+    let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let sealed = workspace.sealed_for_writing(settings.scope)?;
+    let cert = settings.cert.for_sealing(ctx, &workspace)?;
+    let label = sealed.label();
+    let mut ciphertexts: Vec<(String, String)> = Vec::new();
+    for (key, value) in &entries {
+        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push((key.clone(), ciphertext));
+    }
+    drop(entries);
+    let file_name = settings.file.file_name().map_or_else(
+        || settings.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let message = format!(
+        "Import {} {} from {file_name}\n\nSealed for {}/{} ({} scope) with the certificate SHA256 {}.",
+        super::plural(&keys),
+        super::key_list(&keys),
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.cert.fingerprint()
+    );
+    ctx.printer.info(format!(
+        "sealed {} {} from {} for {}/{} ({} scope, certificate {})",
+        keys.len(),
+        super::plural(&keys),
+        path.display(),
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.origin
+    ));
+    let edit = super::insert_sealed(settings.scope, &label, &ciphertexts, &cert.cache_update);
+    let commit = super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, edit)?;
+    if ctx.printer.is_json() {
+        ctx.printer.json(&serde_json::json!({
+            "keys": keys,
+            "secret": sealed.name(),
+            "namespace": workspace.namespace,
+            "scope": sealed.scope(),
+            "commit": commit,
+        }))?;
+    } else {
+        for key in &keys {
+            ctx.printer.data(key)?;
+        }
+    }
+    Ok(ExitCode::Success)
+}

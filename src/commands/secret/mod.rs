@@ -1,0 +1,200 @@
+//! `secret ...`: the commands share the deploy repository workspace, the sealing certificate,
+//! the SealedSecret file and one commit path ([`commit_change`]).
+
+pub mod cert;
+pub mod import;
+pub mod list;
+pub mod rotate;
+pub mod set;
+pub mod unset;
+
+mod certificate;
+mod workspace;
+
+pub use certificate::{CertSource, CertUse};
+pub use workspace::Workspace;
+
+use std::path::PathBuf;
+
+use sha2::Digest;
+
+use crate::app::Context;
+use crate::exit::{ExitCode, Failure};
+use crate::gitops::{DeployRepo, FileChange};
+
+/// Makes exactly one commit in the deploy repository from `edit`'s changes, and tells the user.
+/// Every mutating secret command goes through here. With `push`, the GitOps `record` commits
+/// and pushes, re-running `edit` on a newer tip when someone else pushed first.
+/// `edit` computes the changes from the files in the work tree; it may run again on a newer
+/// tip when a push loses a race, so it reads the files itself rather than capturing them.
+///
+/// # Errors
+/// When a plaintext Secret is in the deploy repository, `edit` fails, or git fails.
+pub fn commit_change(
+    ctx: &Context,
+    workspace: &Workspace,
+    repo: &mut DeployRepo,
+    message: &str,
+    push: bool,
+    mut edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
+) -> anyhow::Result<String> {
+    refuse_tracked_plaintext(workspace, repo)?;
+    let mut checked_edit = |workspace: &Workspace| {
+        let changes = edit(workspace)?;
+        refuse_plaintext_changes(&changes)?;
+        anyhow::Ok(changes)
+    };
+    let (revision, pushed) = if push {
+        let recorded = repo
+            .record(message, |_root| checked_edit(workspace))
+            .map_err(crate::gitops::ActionError::into_anyhow)?;
+        if !recorded.changed {
+            ctx.printer.info("nothing changed: no commit made");
+        }
+        let pushed = if recorded.pushed {
+            format!("pushed to {}", workspace.link.link.deploy.branch)
+        } else {
+            "not pushed: the deploy repository has no remote with this branch checked out"
+                .to_owned()
+        };
+        (recorded.revision, pushed)
+    } else {
+        let changes = checked_edit(workspace)?;
+        (
+            repo.commit(message, &changes)?,
+            "not pushed: --no-push".to_owned(),
+        )
+    };
+    let short = revision.to_string()[..7].to_owned();
+    let subject = message.lines().next().unwrap_or_default();
+    ctx.printer
+        .success(format!("committed {short} \"{subject}\" ({pushed})"));
+    Ok(short)
+}
+
+/// YAML and JSON files are where Kubernetes manifests live.
+fn is_manifest(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+}
+
+/// A plaintext `kind: Secret` among the files about to be written stops the commit.
+fn refuse_plaintext_changes(changes: &[FileChange]) -> anyhow::Result<()> {
+    let offenders: Vec<PathBuf> = changes
+        .iter()
+        .filter_map(|change| match change {
+            FileChange::Write { path, contents }
+                if is_manifest(path)
+                    && crate::seal::plaintext::declares_plain_secret(&String::from_utf8_lossy(
+                        contents,
+                    )) =>
+            {
+                Some(path.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    plaintext_refusal(&offenders)
+}
+
+/// A plaintext `kind: Secret` among the files git tracks in the deploy repository stops the
+/// commit too: it would be pushed along with ours.
+fn refuse_tracked_plaintext(workspace: &Workspace, repo: &DeployRepo) -> anyhow::Result<()> {
+    let offenders: Vec<PathBuf> = repo
+        .tracked_paths()?
+        .into_iter()
+        .filter(|path| is_manifest(path))
+        .filter(|path| {
+            std::fs::read_to_string(workspace.root.join(path))
+                .is_ok_and(|text| crate::seal::plaintext::declares_plain_secret(&text))
+        })
+        .collect();
+    plaintext_refusal(&offenders)
+}
+
+fn plaintext_refusal(offenders: &[PathBuf]) -> anyhow::Result<()> {
+    if offenders.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = offenders.iter().map(|p| p.display().to_string()).collect();
+    Err(Failure::new(
+        ExitCode::InvalidInput,
+        format!(
+            "refusing to commit: the deploy repository holds a plaintext Kubernetes Secret (kind: Secret) in {}; anyone who can read the repository can read its values",
+            list.join(", ")
+        ),
+    )
+    .hint("remove it from the repository (git rm), set its values with `ungleich-django secret set` or `secret import`, and change those values if the file was ever pushed")
+    .into())
+}
+
+/// The edit of `set` and `import`: adds the sealed values to the file as it is now (which must
+/// still be sealed under `label`), and caches the certificate when it is new.
+fn insert_sealed<'a>(
+    scope: Option<crate::seal::Scope>,
+    label: &'a str,
+    ciphertexts: &'a [(String, String)],
+    cache_update: &'a Option<FileChange>,
+) -> impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>> + 'a {
+    move |workspace| {
+        let mut sealed = workspace.sealed_for_writing(scope)?;
+        if sealed.label() != label {
+            return Err(Failure::new(
+                ExitCode::Failure,
+                format!(
+                    "{} changed its name, namespace or scope meanwhile; run the command again",
+                    workspace.sealed_path().display()
+                ),
+            )
+            .into());
+        }
+        for (key, ciphertext) in ciphertexts {
+            sealed.insert(key, ciphertext.clone());
+        }
+        let mut changes = workspace.store(&sealed)?;
+        changes.extend(cache_update.clone());
+        Ok(changes)
+    }
+}
+
+/// The revision recorded in app.yaml's `secretsRevision`: it changes with every change of the
+/// sealed file, so the chart's pod annotation changes and the pods roll.
+#[must_use]
+pub fn secrets_revision(sealed_file: &[u8]) -> String {
+    let digest = sha2::Sha256::digest(sealed_file);
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// "A", "A and B", "A, B and C".
+#[must_use]
+pub fn key_list(keys: &[String]) -> String {
+    match keys {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "secret" or "secrets".
+#[must_use]
+pub fn plural(keys: &[String]) -> &'static str {
+    if keys.len() == 1 { "secret" } else { "secrets" }
+}
+
+/// Rejects names that are not environment variable names, and names given twice.
+///
+/// # Errors
+/// The first invalid or repeated name.
+pub fn validate_keys(keys: &[String]) -> anyhow::Result<()> {
+    for (i, key) in keys.iter().enumerate() {
+        crate::spec::validate_env_name(key).map_err(|reason| {
+            Failure::new(ExitCode::Usage, reason)
+                .hint("secret keys become environment variables of the app's containers")
+        })?;
+        if keys[..i].contains(key) {
+            return Err(Failure::new(ExitCode::Usage, format!("`{key}` is given twice")).into());
+        }
+    }
+    Ok(())
+}

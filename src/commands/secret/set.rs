@@ -1,0 +1,280 @@
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use crate::app::Context;
+use crate::exit::{ExitCode, Failure};
+use crate::seal::{Scope, SecretValue};
+
+use super::{CertSource, Workspace};
+
+/// `secret set`. `Debug` shows the keys only: an argument may be `KEY=VALUE`.
+pub struct Settings {
+    /// `KEY`, `KEY=VALUE` or `-` (after a KEY), as given.
+    pub args: Vec<String>,
+    /// `--from-file`.
+    pub from_file: Option<PathBuf>,
+    /// `--scope`.
+    pub scope: Option<Scope>,
+    /// Push after the commit.
+    pub push: bool,
+    /// Where the certificate comes from.
+    pub cert: CertSource,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self
+            .args
+            .iter()
+            .map(|arg| arg.split_once('=').map_or(arg.as_str(), |(key, _)| key))
+            .collect();
+        f.debug_struct("Settings")
+            .field("keys", &keys)
+            .field("from_file", &self.from_file)
+            .field("scope", &self.scope)
+            .field("push", &self.push)
+            .field("cert", &self.cert)
+            .finish()
+    }
+}
+
+/// Where one key's value comes from.
+#[derive(Debug)]
+enum Source {
+    Prompt,
+    Stdin,
+    File(PathBuf),
+    Inline(SecretValue),
+}
+
+/// Seals each value and commits them.
+///
+/// # Errors
+/// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    let mut sources = parse_args(settings.args, settings.from_file)?;
+    let keys: Vec<String> = sources.iter().map(|(k, _)| k.clone()).collect();
+    super::validate_keys(&keys)?;
+    if sources.iter().any(|(_, s)| matches!(s, Source::Inline(_))) && std::io::stdin().is_terminal()
+    {
+        ctx.printer.warn(
+            "the value given as KEY=VALUE is now in your shell history; prefer `secret set KEY` (asks, hidden) or `KEY -` (stdin)",
+        );
+    }
+    // A bare KEY reads piped stdin, but only one key can.
+    let piped = !std::io::stdin().is_terminal();
+    let reads_stdin = sources
+        .iter()
+        .filter(|(_, s)| matches!(s, Source::Stdin) || (piped && matches!(s, Source::Prompt)))
+        .count();
+    if reads_stdin > 1 {
+        return Err(Failure::new(
+            ExitCode::Usage,
+            "only one key can read its value from stdin",
+        )
+        .hint("set the others with KEY=VALUE or --from-file, or run one `secret set` per key")
+        .into());
+    }
+
+    let (workspace, mut repo) = Workspace::open(ctx)?;
+    let sealed = workspace.sealed_for_writing(settings.scope)?;
+    let cert = settings.cert.for_sealing(ctx, &workspace)?;
+    let label = sealed.label();
+    let mut ciphertexts: Vec<(String, String)> = Vec::new();
+
+    for (key, source) in &mut sources {
+        let value = match std::mem::replace(source, Source::Prompt) {
+            Source::Inline(value) => value,
+            Source::File(path) => read_file(ctx, &path)?,
+            Source::Stdin => read_stdin(ctx, key, true)?,
+            Source::Prompt if piped => read_stdin(ctx, key, false)?,
+            Source::Prompt => {
+                let is_new = sealed.get(key).is_none();
+                let question = if is_new {
+                    format!("Value of {key}")
+                } else {
+                    format!("New value of {key}")
+                };
+                SecretValue::from(ctx.prompter.secret(
+                    &question,
+                    is_new,
+                    "KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH",
+                )?)
+            }
+        };
+        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push((key.clone(), ciphertext));
+    }
+    let message = format!(
+        "Set {} {}\n\nSealed for {}/{} ({} scope) with the certificate SHA256 {}.",
+        super::plural(&keys),
+        super::key_list(&keys),
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.cert.fingerprint()
+    );
+    ctx.printer.info(format!(
+        "sealed {} for {}/{} ({} scope, certificate {})",
+        super::key_list(&keys),
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.origin
+    ));
+    let edit = super::insert_sealed(settings.scope, &label, &ciphertexts, &cert.cache_update);
+    let commit = super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, edit)?;
+    if ctx.printer.is_json() {
+        ctx.printer.json(&serde_json::json!({
+            "keys": keys,
+            "secret": sealed.name(),
+            "namespace": workspace.namespace,
+            "scope": sealed.scope(),
+            "commit": commit,
+            "certificate": cert.cert.fingerprint().to_string(),
+        }))?;
+    }
+    Ok(ExitCode::Success)
+}
+
+/// Pairs each KEY with where its value comes from.
+fn parse_args(
+    args: Vec<String>,
+    from_file: Option<PathBuf>,
+) -> anyhow::Result<Vec<(String, Source)>> {
+    let usage =
+        |message: &str| anyhow::Error::new(Failure::new(ExitCode::Usage, message.to_owned()));
+    let mut sources: Vec<(String, Source)> = Vec::new();
+    for mut arg in args {
+        if arg == "-" {
+            match sources.last_mut() {
+                Some((_, source @ Source::Prompt)) => *source = Source::Stdin,
+                _ => {
+                    return Err(usage(
+                        "`-` must follow a KEY: `secret set KEY -` reads KEY's value from stdin",
+                    ));
+                }
+            }
+        } else if let Some((key, value)) = arg.split_once('=') {
+            let source = Source::Inline(SecretValue::new(value.as_bytes().to_vec()));
+            sources.push((key.to_owned(), source));
+            zeroize::Zeroize::zeroize(&mut arg);
+        } else {
+            sources.push((arg, Source::Prompt));
+        }
+    }
+    if let Some(path) = from_file {
+        match sources.as_mut_slice() {
+            [(_, source @ Source::Prompt)] => *source = Source::File(path),
+            _ => {
+                return Err(usage(
+                    "--from-file sets exactly one KEY, given without a value",
+                ));
+            }
+        }
+    }
+    Ok(sources)
+}
+
+fn read_file(ctx: &Context, path: &std::path::Path) -> anyhow::Result<SecretValue> {
+    let full = ctx.cwd.join(path);
+    std::fs::read(&full).map(SecretValue::new).map_err(|e| {
+        Failure::new(
+            ExitCode::InvalidInput,
+            format!("cannot read {}: {e}", full.display()),
+        )
+        .into()
+    })
+}
+
+/// All of stdin, less one trailing newline (as `$(...)` drops it); `--from-file` is exact.
+/// Empty stdin sets an empty value only when asked for with `KEY -`: a bare KEY in a script
+/// whose stdin is empty is more likely a mistake than a wish.
+fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin().read_to_end(&mut bytes);
+    let value_bytes = {
+        let mut end = bytes.len();
+        if bytes[..end].ends_with(b"\n") {
+            end -= 1;
+            if bytes[..end].ends_with(b"\r") {
+                end -= 1;
+            }
+        }
+        bytes[..end].to_vec()
+    };
+    zeroize::Zeroize::zeroize(&mut bytes);
+    read.map_err(|e| {
+        Failure::new(
+            ExitCode::Failure,
+            format!("cannot read the value of {key} from stdin: {e}"),
+        )
+    })?;
+    if value_bytes.is_empty() {
+        if !explicit {
+            return Err(Failure::new(
+                ExitCode::Usage,
+                format!("no value for {key}: stdin is not a terminal and is empty"),
+            )
+            .hint(format!("pipe the value in, pass {key}=VALUE or --from-file PATH; to set an empty value, pass `{key} -` with empty stdin"))
+            .into());
+        }
+        ctx.printer
+            .warn(format!("the value of {key} read from stdin is empty"));
+    }
+
+    Ok(SecretValue::new(value_bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::sealing_cert::Controller;
+
+    #[test]
+    fn debug_shows_keys_but_never_values() {
+        let settings = Settings {
+            args: vec!["A=hunter2".into(), "B".into(), "-".into()],
+            from_file: None,
+            scope: None,
+            push: false,
+            cert: CertSource {
+                cert: None,
+                controller: Controller {
+                    name: "n".into(),
+                    namespace: "ns".into(),
+                },
+                accept_new_cert: false,
+            },
+        };
+        let text = format!("{settings:?}");
+        assert!(text.contains(r#"keys: ["A", "B", "-"]"#), "{text}");
+        assert!(!text.contains("hunter2"), "{text}");
+        let sources = parse_args(settings.args, None).unwrap();
+        assert!(!format!("{sources:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn arguments_pair_keys_with_their_sources() {
+        let parsed =
+            parse_args(vec!["A".into(), "-".into(), "B=".into(), "C".into()], None).unwrap();
+        let kinds: Vec<(&str, &str)> = parsed
+            .iter()
+            .map(|(k, s)| {
+                let kind = match s {
+                    Source::Stdin => "stdin",
+                    Source::Inline(v) if v.is_empty() => "empty",
+                    Source::Inline(_) => "inline",
+                    Source::Prompt => "prompt",
+                    Source::File(_) => "file",
+                };
+                (k.as_str(), kind)
+            })
+            .collect();
+        assert_eq!(kinds, [("A", "stdin"), ("B", "empty"), ("C", "prompt")]);
+        assert!(parse_args(vec!["-".into()], None).is_err());
+        assert!(parse_args(vec!["A=1".into(), "-".into()], None).is_err());
+        assert!(parse_args(vec!["A".into(), "B".into()], Some("f".into())).is_err());
+        assert!(parse_args(vec!["A=1".into()], Some("f".into())).is_err());
+    }
+}

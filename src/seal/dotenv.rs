@@ -1,0 +1,296 @@
+//! Dotenv files as people write them: `KEY=value`, `export KEY=value`, blank lines and `#`
+//! comments, single quotes (literal), double quotes (`\n`, `\t`, `\r`, `\"`, `\\`, `\$` escapes),
+//! both of which may span lines, and unquoted values that end at ` #`. `$VAR` is never expanded:
+//! a password with a `$` in it stays as written. Errors name the line and key, never a value.
+
+use zeroize::Zeroizing;
+
+use super::value::SecretValue;
+
+/// A dotenv file that cannot be read as one.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("line {line}: {problem}")]
+pub struct DotenvError {
+    /// 1-based line where the problem starts.
+    pub line: usize,
+    /// What is wrong, naming the key when there is one.
+    pub problem: String,
+}
+
+/// The variables of `text`, in file order; a key given twice keeps its last value.
+///
+/// # Errors
+/// A line that is not `KEY=value`, a key that is not an environment variable name, an
+/// unterminated quote, or text after a closing quote.
+pub fn parse(text: &str) -> Result<Vec<(String, SecretValue)>, DotenvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut parser = Parser {
+        chars: Zeroizing::new(chars),
+        pos: 0,
+        line: 1,
+    };
+    let mut out: Vec<(String, SecretValue)> = Vec::new();
+    while let Some((key, value)) = parser.entry()? {
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => out.push((key, value)),
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    chars: Zeroizing<Vec<char>>,
+    pos: usize,
+    line: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += 1;
+        if c == '\n' {
+            self.line += 1;
+        }
+        Some(c)
+    }
+
+    fn error(&self, line: usize, problem: impl Into<String>) -> DotenvError {
+        DotenvError {
+            line,
+            problem: problem.into(),
+        }
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(' ' | '\t')) {
+            self.bump();
+        }
+    }
+
+    /// Skips to the end of the line, which must hold only blanks and an optional comment.
+    fn end_of_line(&mut self, key: &str) -> Result<(), DotenvError> {
+        self.skip_blanks();
+        match self.peek() {
+            None => Ok(()),
+            Some('\n') => {
+                self.bump();
+                Ok(())
+            }
+            Some('\r') if self.chars.get(self.pos + 1) == Some(&'\n') => {
+                self.bump();
+                self.bump();
+                Ok(())
+            }
+            Some('#') => {
+                while self.peek().is_some_and(|c| c != '\n') {
+                    self.bump();
+                }
+                self.bump();
+                Ok(())
+            }
+            Some(_) => Err(self.error(
+                self.line,
+                format!("unexpected text after the closing quote of {key}"),
+            )),
+        }
+    }
+
+    /// The next `KEY=value`, skipping blank lines and comments; `None` at the end.
+    fn entry(&mut self) -> Result<Option<(String, SecretValue)>, DotenvError> {
+        loop {
+            while matches!(self.peek(), Some(' ' | '\t' | '\r' | '\n')) {
+                self.bump();
+            }
+            match self.peek() {
+                None => return Ok(None),
+                Some('#') => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.bump();
+                    }
+                }
+                Some(_) => break,
+            }
+        }
+        let line = self.line;
+        let mut key = self.word();
+        if key == "export" && matches!(self.peek(), Some(' ' | '\t')) {
+            self.skip_blanks();
+            key = self.word();
+        }
+        self.skip_blanks();
+        if self.peek() != Some('=') {
+            let shown = if key.is_empty() {
+                "this line"
+            } else {
+                key.as_str()
+            };
+            return Err(self.error(line, format!("expected KEY=value, but {shown} has no `=`")));
+        }
+        self.bump();
+        crate::spec::validate_env_name(&key).map_err(|reason| self.error(line, reason))?;
+        self.skip_blanks();
+        let value = match self.peek() {
+            Some(quote @ ('"' | '\'')) => {
+                self.bump();
+                let value = self.quoted(quote, &key, line)?;
+                self.end_of_line(&key)?;
+                value
+            }
+            _ => self.unquoted(),
+        };
+        Ok(Some((key, SecretValue::new(value.to_vec()))))
+    }
+
+    fn word(&mut self) -> String {
+        let mut word = String::new();
+        while let Some(c) = self
+            .peek()
+            .filter(|c| !matches!(c, '=' | ' ' | '\t' | '\n' | '\r'))
+        {
+            word.push(c);
+            self.bump();
+        }
+        word
+    }
+
+    fn quoted(
+        &mut self,
+        quote: char,
+        key: &str,
+        line: usize,
+    ) -> Result<Zeroizing<Vec<u8>>, DotenvError> {
+        let mut value = Zeroizing::new(String::new());
+        loop {
+            let Some(c) = self.bump() else {
+                return Err(self.error(line, format!("the value of {key} has no closing {quote}")));
+            };
+            match c {
+                c if c == quote => break,
+                '\\' if quote == '"' => {
+                    let Some(escaped) = self.bump() else { continue };
+                    match escaped {
+                        'n' => value.push('\n'),
+                        't' => value.push('\t'),
+                        'r' => value.push('\r'),
+                        '"' | '\\' | '$' => value.push(escaped),
+                        other => {
+                            value.push('\\');
+                            value.push(other);
+                        }
+                    }
+                }
+                '\r' if self.peek() == Some('\n') => {}
+                c => value.push(c),
+            }
+        }
+        Ok(Zeroizing::new(value.as_bytes().to_vec()))
+    }
+
+    fn unquoted(&mut self) -> Zeroizing<Vec<u8>> {
+        let mut value = Zeroizing::new(String::new());
+        let mut previous = ' ';
+        while let Some(c) = self.peek() {
+            if c == '\n' || (c == '#' && matches!(previous, ' ' | '\t')) {
+                break;
+            }
+            value.push(c);
+            previous = c;
+            self.bump();
+        }
+        while self.peek().is_some_and(|c| c != '\n') {
+            self.bump();
+        }
+        self.bump();
+        let trimmed = value.trim_end_matches([' ', '\t', '\r']);
+        Zeroizing::new(trimmed.as_bytes().to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        parse(text)
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+            .into_iter()
+            .map(|(k, v)| (k, String::from_utf8(v.expose().to_vec()).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_what_people_write() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("", &[]),
+            ("\n\n# only a comment\n", &[]),
+            ("A=1", &[("A", "1")]),
+            ("A=1\r\nB=2\r\n", &[("A", "1"), ("B", "2")]),
+            ("export A=1\n", &[("A", "1")]),
+            ("  export   A = 1  \n", &[("A", "1")]),
+            ("A=\n", &[("A", "")]),
+            ("A=''\nB=\"\"\n", &[("A", ""), ("B", "")]),
+            ("A=a b c # comment\n", &[("A", "a b c")]),
+            ("A=a#b\n", &[("A", "a#b")]),
+            ("A='a # b' # c\n", &[("A", "a # b")]),
+            ("A='x\\ny $HOME'\n", &[("A", "x\\ny $HOME")]),
+            (
+                "A=\"x\\ny\\t\\\"q\\\" \\\\ \\$HOME $HOME\"\n",
+                &[("A", "x\ny\t\"q\" \\ $HOME $HOME")],
+            ),
+            (
+                "KEY=\"-----BEGIN KEY-----\nabc\n-----END KEY-----\"\nB=2\n",
+                &[
+                    ("KEY", "-----BEGIN KEY-----\nabc\n-----END KEY-----"),
+                    ("B", "2"),
+                ],
+            ),
+            ("A='line1\nline2'\n", &[("A", "line1\nline2")]),
+            ("A=1\nA=2\n", &[("A", "2")]),
+            ("\u{feff}A=1\n", &[("A", "1")]),
+            ("export=1\n", &[("export", "1")]),
+            ("A=ä€\n", &[("A", "ä€")]),
+            ("A=p@ss=word\n", &[("A", "p@ss=word")]),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            assert_eq!(pairs(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_and_key_but_not_the_value() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("A=1\nB\n", 2, "B has no `=`"),
+            (
+                "A=1\n1A=x\n",
+                2,
+                "`1A` is not a valid environment variable name",
+            ),
+            ("A-B=x\n", 1, "`A-B` is not a valid"),
+            ("A=\"sekrit\n", 1, "the value of A has no closing \""),
+            ("\n\nA='sekrit\n", 3, "the value of A has no closing '"),
+            (
+                "A=\"sekrit\" trailing\n",
+                1,
+                "unexpected text after the closing quote of A",
+            ),
+        ];
+        for (text, line, needle) in cases {
+            let err = parse(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text:?} parsed"));
+            assert_eq!(err.line, *line, "{text:?}: {err}");
+            assert!(err.to_string().contains(needle), "{text:?}: {err}");
+            assert!(!err.to_string().contains("sekrit"), "{err}");
+        }
+    }
+}

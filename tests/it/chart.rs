@@ -700,13 +700,47 @@ fn the_values_schema_rejects_what_the_cli_rejects() {
     }
 }
 
-/// helm hands a subchart its parent's `global` values; the schema must let them through.
+/// helm 4 hands a subchart its parent's `global` values (an empty object at least), so a schema
+/// without `global` rejects every install of the chart as a dependency; a top-level `global` is
+/// accepted too.
 #[test]
-fn global_values_are_accepted() {
+fn global_values_are_accepted_also_as_a_subchart() {
     let helm = Helm::new();
     helm.render(&[
         "name: shop\nimage: r.example.com/x:1\nglobal: {imageRegistry: r.example.com}\n",
     ]);
+
+    let umbrella = tempfile::tempdir().unwrap();
+    copy_dir(&chart_dir(), &umbrella.path().join("charts/app"));
+    std::fs::write(
+        umbrella.path().join("Chart.yaml"),
+        "apiVersion: v2\nname: umbrella\nversion: 0.1.0\ndependencies:\n  - name: ungleich-django\n    version: 0.1.0\n    alias: app\n",
+    )
+    .unwrap();
+    std::fs::write(
+        umbrella.path().join("values.yaml"),
+        "app:\n  name: shop\n  image: r.example.com/x:1\n",
+    )
+    .unwrap();
+    let run = helm.run(&["template", "u", umbrella.path().to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        Rendered::parse(&run.stdout)
+            .find("Deployment", "shop-web")
+            .is_some()
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 /// The chart's values.yaml documents the defaults of `hosting`; they must be the Rust type's.

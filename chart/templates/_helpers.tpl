@@ -9,10 +9,16 @@ tests/it/chart.rs renders the chart and finds each of them, so change both or ne
 
 {{/* The labels of every object; pass (dict "root" $ "component" "web"), component optional. */}}
 {{- define "ud.labels" -}}
+{{ include "ud.podLabels" . }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{/* The pods' labels: without the chart's version, so that a new chart version alone does not
+replace every pod (with a ReadWriteOnce volume, a downtime). */}}
+{{- define "ud.podLabels" -}}
 {{ include "ud.selector" . }}
 app.kubernetes.io/managed-by: ungleich-django
 app.kubernetes.io/name: {{ include "ud.name" .root }}
-helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
 {{- end -}}
 
 {{/* The labels that select an app's pods, or one component's. */}}

@@ -606,6 +606,14 @@ fn the_chart_renders_the_names_and_labels_the_cli_looks_for() {
             template["metadata"]["annotations"][names::ANNOTATION_SECRETS_REVISION],
             "rev-42"
         );
+        assert_eq!(
+            template["metadata"]["labels"][names::LABEL_MANAGED_BY],
+            names::MANAGED_BY
+        );
+        assert!(
+            template["metadata"]["labels"]["helm.sh/chart"].is_null(),
+            "a new chart version alone must not replace the pods"
+        );
         for (list, name) in containers_ {
             let c = container(d, list, name);
             assert_eq!(c["envFrom"][0]["secretRef"]["name"], names::env_secret(app));

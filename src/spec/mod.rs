@@ -344,39 +344,21 @@ pub fn schema() -> schemars::Schema {
 /// rejects what the CLI rejects and the hoster's values are checked too.
 #[must_use]
 pub fn chart_values_schema() -> schemars::Schema {
-    let mut values = schema();
-    let hosting = schemars::SchemaGenerator::default().into_root_schema_for::<hosting::Hosting>();
-    let mut hosting = hosting.to_value();
-    let object = values
-        .as_object_mut()
-        .expect("a struct's schema is an object");
-    object.insert(
+    let mut generator = schemars::SchemaGenerator::default();
+    // Generated first, its definitions land in the same `$defs` as the app spec's.
+    let hosting = generator.subschema_for::<hosting::Hosting>();
+    let mut values = generator.into_root_schema_for::<AppSpec>();
+    values.insert(
         "title".to_owned(),
         "ungleich-django chart values (app.yaml plus the hoster's `hosting`)".into(),
     );
-    let hosting_object = hosting
-        .as_object_mut()
-        .expect("a struct's schema is an object");
-    if let Some(serde_json::Value::Object(defs)) = hosting_object.remove("$defs") {
-        let all = object
-            .entry("$defs")
-            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
-        for (name, def) in defs {
-            let previous = all
-                .as_object_mut()
-                .expect("$defs is an object")
-                .insert(name.clone(), def);
-            assert!(
-                previous.is_none(),
-                "app spec and hosting both define `{name}`"
-            );
-        }
-    }
-    hosting_object.remove("$schema");
-    hosting_object.remove("title");
-    let properties = object["properties"]
-        .as_object_mut()
+    let properties = values
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
         .expect("the app spec has properties");
+    let mut hosting = hosting.to_value();
+    hosting["description"] =
+        "The hoster's values (sizes, storage classes, database Secret, ingress); set only in the hoster's values file, which ArgoCD lists last.".into();
     properties.insert(hosting::KEY.to_owned(), hosting);
     // Helm hands a chart used as a subchart its parent's `global` values; the chart reads none of
     // them, but a schema without the key would reject every such install.

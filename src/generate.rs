@@ -77,5 +77,8 @@ pub fn app_schema_json() -> String {
 /// what the CLI rejects.
 #[must_use]
 pub fn chart_values_schema_json() -> String {
-    app_schema_json()
+    let mut text = serde_json::to_string_pretty(&crate::spec::chart_values_schema())
+        .expect("a schema always serialises");
+    text.push('\n');
+    text
 }

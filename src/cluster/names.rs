@@ -54,3 +54,42 @@ pub fn component_selector(app: &str, component: &str) -> String {
 pub fn app_selector(app: &str) -> String {
     format!("{LABEL_INSTANCE}={app}")
 }
+
+/// The Service in front of the web pods; the Ingress routes to it.
+#[must_use]
+pub fn web_service(app: &str) -> String {
+    format!("{app}-{COMPONENT_WEB}")
+}
+
+/// The Ingress of the app's hosts.
+#[must_use]
+pub fn ingress(app: &str) -> String {
+    app.to_owned()
+}
+
+/// The Secret cert-manager writes the hosts' certificate to.
+#[must_use]
+pub fn tls_secret(app: &str) -> String {
+    format!("{app}-tls")
+}
+
+/// The app's volume (a PersistentVolumeClaim), mounted at [`DATA_MOUNT`]. The two storage modes
+/// get two names: a claim's access mode cannot change, so switching modes makes a new volume.
+#[must_use]
+pub fn data_volume(app: &str, shared: bool) -> String {
+    if shared {
+        format!("{app}-shared-data")
+    } else {
+        format!("{app}-data")
+    }
+}
+
+/// Where the app's volume is mounted; `STATIC_ROOT` and `MEDIA_ROOT` are below it.
+pub const DATA_MOUNT: &str = "/data";
+
+/// The database Secret when the hoster names none: CloudNativePG's app Secret of a cluster named
+/// `<app>-db`.
+#[must_use]
+pub fn database_secret(app: &str) -> String {
+    format!("{app}-db-app")
+}

@@ -3,6 +3,14 @@
 
 use std::fmt;
 
+/// [`ImageRef::parse`] as a JSON Schema pattern (RE2 and ECMA-262 alike), for the schema helm
+/// checks the chart's values with. Generated from the grammar's parts; the one rule it cannot
+/// say is the name's limit of 255 characters. `tests::the_pattern_agrees_with_parse` keeps the two
+/// in step. A first path part with a `.`, a `:` or an uppercase letter is a registry, as in
+/// `validate_name`; `sha256` and `sha512` digests have their exact lengths, other algorithms at
+/// least 32 hex digits.
+pub const PATTERN: &str = r"^([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:0*([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+|[a-z0-9]+((_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+|[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|([a-z][a-z0-9+._-]{0,4}|[a-z][a-z0-9+._-]{6,}|[a-rt-z][a-z0-9+._-]{5}|s[abcdefgijklmnopqrstuvwxyz0123456789+._-][a-z0-9+._-]{4}|sh[bcdefghijklmnopqrstuvwxyz0123456789+._-][a-z0-9+._-]{3}|sha[abcdefghijklmnopqrstuvwxyz01346789+._-][a-z0-9+._-]{2}|sha2[abcdefghijklmnopqrstuvwxyz012346789+._-][a-z0-9+._-]|sha25[abcdefghijklmnopqrstuvwxyz012345789+._-]|sha5[abcdefghijklmnopqrstuvwxyz023456789+._-][a-z0-9+._-]|sha51[abcdefghijklmnopqrstuvwxyz013456789+._-]):[0-9a-f]{32,}))?|@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}|([a-z][a-z0-9+._-]{0,4}|[a-z][a-z0-9+._-]{6,}|[a-rt-z][a-z0-9+._-]{5}|s[abcdefgijklmnopqrstuvwxyz0123456789+._-][a-z0-9+._-]{4}|sh[bcdefghijklmnopqrstuvwxyz0123456789+._-][a-z0-9+._-]{3}|sha[abcdefghijklmnopqrstuvwxyz01346789+._-][a-z0-9+._-]{2}|sha2[abcdefghijklmnopqrstuvwxyz012346789+._-][a-z0-9+._-]|sha25[abcdefghijklmnopqrstuvwxyz012345789+._-]|sha5[abcdefghijklmnopqrstuvwxyz023456789+._-][a-z0-9+._-]|sha51[abcdefghijklmnopqrstuvwxyz013456789+._-]):[0-9a-f]{32,}))$";
+
 /// A validated image reference with a tag, a digest, or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef {
@@ -288,6 +296,63 @@ mod tests {
         ] {
             let err = ImageRef::parse(text).expect_err(text);
             assert!(err.contains(says), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_pattern_agrees_with_parse() {
+        let regex = regex::Regex::new(PATTERN).unwrap();
+        let sha512 = format!("sha512:{}", "ab".repeat(64));
+        let samples = [
+            "shop:1.4.2".to_owned(),
+            "shop".to_owned(),
+            "shop.v2:1".to_owned(),
+            "acme/shop:latest".to_owned(),
+            "acme/Shop:1".to_owned(),
+            "Acme/shop:1".to_owned(),
+            "a.b_c/shop:1".to_owned(),
+            "ac__me/shop:1".to_owned(),
+            "a--b/shop:1".to_owned(),
+            "a-/shop:1".to_owned(),
+            "a:b/shop:1".to_owned(),
+            "localhost/shop:1".to_owned(),
+            "localhost:5000/shop:1".to_owned(),
+            "registry.example.com/acme/shop:1.4.2".to_owned(),
+            "registry.example.com:5000/shop".to_owned(),
+            "registry.example.com:65535/shop:1".to_owned(),
+            "registry.example.com:65536/shop:1".to_owned(),
+            "registry.example.com:/shop:1".to_owned(),
+            "reg_istry.example.com/shop:1".to_owned(),
+            "-reg.example.com/shop:1".to_owned(),
+            "registry.example.com/Acme/shop:1".to_owned(),
+            "registry.example.com/acme/shop:".to_owned(),
+            "shop:-x".to_owned(),
+            "shop:_x".to_owned(),
+            format!("shop:{}", "a".repeat(128)),
+            format!("shop:{}", "a".repeat(129)),
+            format!("shop@{SHA}"),
+            format!("shop:1@{SHA}"),
+            format!("r.io/shop@{SHA}"),
+            format!("shop@{}", SHA.to_uppercase()),
+            format!("shop@{}", &SHA[..SHA.len() - 1]),
+            format!("shop@{sha512}"),
+            format!("shop@{}", &sha512[..sha512.len() - 2]),
+            format!("shop@sha384:{}", "a".repeat(96)),
+            format!("shop@sha25:{}", "a".repeat(32)),
+            format!("shop@sha2566:{}", "a".repeat(40)),
+            format!("shop@md5:{}", "a".repeat(31)),
+            "shop@".to_owned(),
+            "shop:1 ".to_owned(),
+            "sh//op:1".to_owned(),
+            "shop/:1".to_owned(),
+            "".to_owned(),
+        ];
+        for sample in samples {
+            assert_eq!(
+                regex.is_match(&sample),
+                ImageRef::parse(&sample).is_ok(),
+                "PATTERN and ImageRef::parse disagree on {sample:?}"
+            );
         }
     }
 

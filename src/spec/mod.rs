@@ -4,6 +4,7 @@
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
 pub mod edit;
+pub mod hosting;
 pub mod image;
 mod names;
 
@@ -21,25 +22,49 @@ pub use names::{validate_app_name, validate_dns_label, validate_env_name};
 /// The app spec's file name in the deploy repository's folder.
 pub const FILE_NAME: &str = "app.yaml";
 
+/// The environment variables the platform sets (DESIGN section 2); `env` cannot set them.
+pub const PLATFORM_ENV: [&str; 12] = [
+    "DATABASE_URL",
+    "PGHOST",
+    "PGPORT",
+    "PGDATABASE",
+    "PGUSER",
+    "PGPASSWORD",
+    "PORT",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "ALLOWED_HOSTS",
+    "UNGLEICH_APP",
+    "UNGLEICH_COMPONENT",
+];
+
 /// The app spec. Unknown keys are errors that name the nearest valid key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[schemars(title = "ungleich-django app spec (app.yaml)")]
 pub struct AppSpec {
     /// The app's name, a DNS-1123 label: names the Deployments, Service, volume and Secret.
+    #[schemars(regex(pattern = names::APP_NAME_PATTERN), length(max = names::MAX_APP_NAME))]
     pub name: String,
     /// The container image to run, as an OCI reference with a tag or a digest
     /// (`registry.example.com/acme/shop:1.4.2`, `...@sha256:...`). Set by `ungleich-django deploy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = image::PATTERN))]
     pub image: Option<String>,
     /// The name of a `kubernetes.io/dockerconfigjson` Secret to pull a private image with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = names::DNS_SUBDOMAIN_PATTERN), length(max = 253))]
     pub image_pull_secret: Option<String>,
     /// The host names the site answers on; each gets an Ingress rule and a TLS certificate.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = names::HOST_PATTERN), length(max = 255)))]
     pub hosts: Vec<String>,
     /// Environment variables that are not secret (secrets go to `sealed-secrets.yaml`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("propertyNames" = {
+        "pattern": names::ENV_NAME_PATTERN,
+        "not": {"enum": PLATFORM_ENV},
+    }))]
     pub env: BTreeMap<String, String>,
     /// Run `/async` (a Celery, Django-Q, ... worker) in a second Deployment.
     #[serde(default, rename = "async")]
@@ -50,6 +75,7 @@ pub struct AppSpec {
     /// An HTTP path that answers 200 when the site is up, for readiness and liveness probes.
     /// Without it the probes check that the port accepts connections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = names::ABSOLUTE_PATH_PATTERN))]
     pub healthcheck: Option<String>,
     /// Where the image keeps the contract's programs.
     #[serde(default, skip_serializing_if = "Commands::is_default")]
@@ -63,17 +89,20 @@ pub struct AppSpec {
     pub secrets_revision: Option<String>,
 }
 
+/// The most pods of one component an app may ask for.
+pub const MAX_REPLICAS: u32 = 20;
+
 /// Pod counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Replicas {
     /// Web pods (`/run`).
     #[serde(default = "one")]
-    #[schemars(range(min = 0, max = 20))]
+    #[schemars(range(min = 0, max = MAX_REPLICAS))]
     pub web: u32,
     /// Worker pods (`/async`), when `async` is on.
     #[serde(default = "one", rename = "async")]
-    #[schemars(range(min = 0, max = 20))]
+    #[schemars(range(min = 0, max = MAX_REPLICAS))]
     pub async_worker: u32,
 }
 
@@ -102,12 +131,15 @@ fn one() -> u32 {
 pub struct Commands {
     /// Runs once per release before the web server starts (migrations).
     #[serde(default = "default_init")]
+    #[schemars(regex(pattern = names::ABSOLUTE_PATH_PATTERN))]
     pub init: String,
     /// Serves the site on `$PORT`.
     #[serde(default = "default_run")]
+    #[schemars(regex(pattern = names::ABSOLUTE_PATH_PATTERN))]
     pub run: String,
     /// Runs the worker.
     #[serde(default = "default_async", rename = "async")]
+    #[schemars(regex(pattern = names::ABSOLUTE_PATH_PATTERN))]
     pub async_worker: String,
 }
 
@@ -260,6 +292,23 @@ impl AppSpec {
         }
         for key in self.env.keys() {
             validate_env_name(key).map_err(|reason| (format!("env.{key}"), reason))?;
+            if PLATFORM_ENV.contains(&key.as_str()) {
+                return Err((
+                    format!("env.{key}"),
+                    format!("`{key}` is set by the platform; remove it from `env`"),
+                ));
+            }
+        }
+        for (name, count) in [
+            ("replicas.web", self.replicas.web),
+            ("replicas.async", self.replicas.async_worker),
+        ] {
+            if count > MAX_REPLICAS {
+                return Err((
+                    name.to_owned(),
+                    format!("{count} is more than {MAX_REPLICAS} pods; ask the hoster for more"),
+                ));
+            }
         }
         if let Some(path) = &self.healthcheck
             && !path.starts_with('/')
@@ -289,6 +338,38 @@ impl AppSpec {
 #[must_use]
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(AppSpec)
+}
+
+/// The JSON Schema of the chart's values: the app spec's keys plus [`hosting::KEY`], so helm
+/// rejects what the CLI rejects and the hoster's values are checked too.
+#[must_use]
+pub fn chart_values_schema() -> schemars::Schema {
+    let mut generator = schemars::SchemaGenerator::default();
+    // Generated first, its definitions land in the same `$defs` as the app spec's.
+    let hosting = generator.subschema_for::<hosting::Hosting>();
+    let mut values = generator.into_root_schema_for::<AppSpec>();
+    values.insert(
+        "title".to_owned(),
+        "ungleich-django chart values (app.yaml plus the hoster's `hosting`)".into(),
+    );
+    let properties = values
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
+        .expect("the app spec has properties");
+    let mut hosting = hosting.to_value();
+    hosting["description"] =
+        "The hoster's values (sizes, storage classes, database Secret, ingress); set only in the hoster's values file, which ArgoCD lists last.".into();
+    properties.insert(hosting::KEY.to_owned(), hosting);
+    // Helm hands a chart used as a subchart its parent's `global` values; the chart reads none of
+    // them, but a schema without the key would reject every such install.
+    properties.insert(
+        "global".to_owned(),
+        serde_json::json!({
+            "description": "Helm's values shared with subcharts; this chart reads none of them.",
+            "type": "object",
+        }),
+    );
+    values
 }
 
 #[cfg(test)]
@@ -339,6 +420,8 @@ storage: shared
             ("name: Shop\n", "name"),
             ("name: shop\nhosts: ['-bad.example.com']\n", "hosts[0]"),
             ("name: shop\nenv: {'1X': y}\n", "env.1X"),
+            ("name: shop\nenv: {PORT: '80'}\n", "env.PORT"),
+            ("name: shop\nreplicas: {async: 21}\n", "replicas.async"),
             ("name: shop\nhealthcheck: healthz\n", "healthcheck"),
             ("name: shop\ncommands: {run: run.sh}\n", "commands.run"),
         ];

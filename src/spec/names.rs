@@ -1,8 +1,24 @@
 //! The name rules of Kubernetes and of environment variables, with messages that say the rule.
 
+// The same rules as JSON Schema patterns (valid in RE2, helm's regex engine, and ECMA-262), for
+// the schema helm checks the chart's values with; `tests::patterns_agree_with_the_validators`
+// keeps the patterns and the validators in step.
+/// [`validate_app_name`] as a pattern (its length limit is [`MAX_APP_NAME`]).
+pub const APP_NAME_PATTERN: &str = r"^[a-z]([-a-z0-9]*[a-z0-9])?$";
+/// [`validate_dns_subdomain`] as a pattern (its length limit is 253).
+pub const DNS_SUBDOMAIN_PATTERN: &str =
+    r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$";
+/// [`validate_host`] as a pattern (its length limit is 255).
+pub const HOST_PATTERN: &str =
+    r"^(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$";
+/// [`validate_env_name`] as a pattern.
+pub const ENV_NAME_PATTERN: &str = r"^[A-Za-z_][A-Za-z0-9_]*$";
+/// An absolute path: `healthcheck` and `commands`.
+pub const ABSOLUTE_PATH_PATTERN: &str = r"^/";
+
 /// The longest app name: the chart appends `-async` (6) and Kubernetes appends a ReplicaSet hash
 /// and a pod suffix (17) to pod names, whose label values must stay within 63 characters.
-const MAX_APP_NAME: usize = 40;
+pub const MAX_APP_NAME: usize = 40;
 
 /// A DNS-1123 label: lowercase letters, digits and `-`, starting and ending alphanumeric, ≤ 63.
 ///
@@ -114,6 +130,77 @@ mod tests {
         assert!(validate_dns_subdomain("regcred.v2").is_ok());
         assert!(validate_host("*.shop.example.com").is_ok());
         assert!(validate_host("localhost").is_err());
+    }
+
+    /// The schema's patterns (what helm checks) accept exactly what the validators accept.
+    #[test]
+    fn patterns_agree_with_the_validators() {
+        type Validator = fn(&str) -> Result<(), String>;
+        let long_label = "a".repeat(63);
+        let too_long_label = "a".repeat(64);
+        let samples: Vec<String> = [
+            "",
+            "shop",
+            "a",
+            "shop-2",
+            "2shop",
+            "-shop",
+            "shop-",
+            "Shop",
+            "shop_2",
+            "shop.example",
+            "a.b.c",
+            "a..b",
+            ".a",
+            "a.",
+            "*.shop.example.com",
+            "*.com",
+            "*shop.example.com",
+            "shop.example.com",
+            "x.-y.z",
+            "localhost",
+            "SECRET_KEY",
+            "_X",
+            "a1",
+            "1A",
+            "A-B",
+            "A B",
+            "Ä",
+            "é.example.com",
+            "/healthz",
+            "healthz",
+            "/",
+            "shop\n",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain([
+            long_label.clone(),
+            too_long_label.clone(),
+            format!("{long_label}.example.com"),
+            format!("{too_long_label}.example.com"),
+            "a".repeat(40),
+            "a".repeat(41),
+        ])
+        .collect();
+        let cases: [(&str, Option<usize>, Validator); 4] = [
+            (APP_NAME_PATTERN, Some(MAX_APP_NAME), validate_app_name),
+            (DNS_SUBDOMAIN_PATTERN, Some(253), validate_dns_subdomain),
+            (HOST_PATTERN, Some(255), validate_host),
+            (ENV_NAME_PATTERN, None, validate_env_name),
+        ];
+        for (pattern, max, validator) in cases {
+            let regex = regex::Regex::new(pattern).unwrap();
+            for sample in &samples {
+                let by_schema =
+                    regex.is_match(sample) && max.is_none_or(|max| sample.chars().count() <= max);
+                assert_eq!(
+                    by_schema,
+                    validator(sample).is_ok(),
+                    "pattern {pattern} and its validator disagree on {sample:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod chart;
 mod cli;
 mod conformance;
 mod contract;

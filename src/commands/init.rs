@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
     let mut repo = if settings.dry_run {
         None
     } else {
-        Some(open_deploy_repo(&root, &link_file)?)
+        Some(open_deploy_repo(ctx, &root, &link_file)?)
     };
     let deploy_dir = repo.as_ref().map(|r| r.app_dir(&link_file.link));
     let deploy = plan_deploy(
@@ -649,10 +649,16 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// The deploy repository, made a git repository when it is a local path that is not one yet.
-fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<DeployRepo> {
+/// A key's passphrase is asked on the terminal, as deploy asks it.
+fn open_deploy_repo(
+    ctx: &Context,
+    root: &Path,
+    link_file: &LinkFile,
+) -> anyhow::Result<DeployRepo> {
     let link = &link_file.link;
+    let auth = crate::commands::git_auth::auth(ctx);
     if gitops::is_remote_url(&link.deploy.repo) {
-        return Ok(DeployRepo::open(link_file)?);
+        return Ok(DeployRepo::open_with(link_file, auth)?);
     }
     let repo_dir = root.join(
         link.deploy
@@ -672,7 +678,7 @@ fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<DeployR
             }
         })?;
     }
-    Ok(DeployRepo::open(link_file)?)
+    Ok(DeployRepo::open_with(link_file, auth)?)
 }
 
 fn write_source_file(root: &Path, file: &PlannedFile) -> anyhow::Result<()> {

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::TestEnv;
-use crate::support::git_servers::{APP_YAML, HttpsServer, SshServer, git, keygen, set_hook};
+use crate::support::git_servers::{
+    APP_YAML, HttpsServer, SshServer, encrypt_key, git, keygen, set_hook,
+};
 
 const IMAGE_1_1: &str = "registry.example.com/acme/shop:1.1";
 
@@ -616,12 +618,7 @@ fn ssh_agent_keys_are_used_and_an_encrypted_key_without_a_terminal_is_explained(
     let key = env.home().join(".ssh/id_ed25519");
     let public = keygen(&key);
     server.authorize(&public);
-    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
-        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
-        .arg(&key)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    encrypt_key(&key, "pass phrase");
     env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
         .code(5)
         .stdout_is("")
@@ -734,67 +731,23 @@ fn http_ssl_ca_info_is_honoured_through_the_git_program() {
 
 #[test]
 fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
     let server = SshServer::start();
     let bare = server.repo("shop");
     let env = user_of(&server.url(&bare));
     env.write("home/.ssh/known_hosts", server.known_hosts_line());
     let key = env.home().join(".ssh/id_ed25519");
     server.authorize(&keygen(&key));
-    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
-        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
-        .arg(&key)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    // `script` gives the command a terminal; the first clone and the push both need the key.
-    let command = format!(
-        "{} deploy --image {IMAGE_1_1} --no-wait",
-        env!("CARGO_BIN_EXE_ungleich-django")
+    encrypt_key(&key, "pass phrase");
+    // The first clone and the push both need the key.
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &env.work(),
+        &["deploy", "--image", IMAGE_1_1, "--no-wait"],
+        "Passphrase for",
+        "pass phrase",
     );
-    let mut child = env
-        .program(
-            crate::support::tools::require("timeout"),
-            &["60", "script", "-qec", &command, "/dev/null"],
-        )
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let output = Arc::new(Mutex::new(String::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = {
-        let output = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 1024];
-            while let Ok(n) = stdout.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                output
-                    .lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
-            }
-        })
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !output.lock().unwrap().contains("Passphrase for") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no passphrase prompt: {}",
-            output.lock().unwrap()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"pass phrase\r").unwrap();
-    let status = child.wait().unwrap();
-    drop(stdin);
-    reader.join().unwrap();
-    let output = output.lock().unwrap().clone();
-    assert!(status.success(), "{output}");
+    let output = session.output;
+    assert!(session.success, "{output}");
     assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
     assert!(
         output.contains(&format!("Passphrase for {}", key.display())),

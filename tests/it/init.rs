@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::git_servers::{SshServer, git, keygen};
+use crate::support::git_servers::{SshServer, encrypt_key, git, keygen};
 use crate::support::{Outcome, TestEnv};
 
 /// A loopback port nothing listens on.
@@ -431,4 +431,48 @@ fn a_remote_deploy_repository_gets_app_yaml_pushed_once() {
         tip,
         "a second init pushed again"
     );
+}
+
+#[test]
+fn init_asks_for_the_passphrase_of_an_encrypted_key_on_the_terminal() {
+    let server = SshServer::start();
+    let bare = server.repo("shop-deploy");
+    let env = TestEnv::new();
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    encrypt_key(&key, "pass phrase");
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let proj = poetry_project(&env);
+    let url = server.url(&bare);
+    // Every other answer is a flag: the passphrase is the one question.
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--app",
+            "shop",
+            "--namespace",
+            "shop",
+            "--deploy-repo",
+            &url,
+            "--deploy-path",
+            "shop",
+            "--no-async",
+            "--host",
+            "shop.example.com",
+        ],
+        "Passphrase for",
+        "pass phrase",
+    );
+    let output = session.output;
+    assert!(session.success, "{output}");
+    assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
+    assert!(!output.contains("pass phrase"), "{output}");
+    assert!(
+        output.contains(&format!("and pushed it to {url}")),
+        "{output}"
+    );
+    let spec = git(&bare, &["show", "main:shop/app.yaml"]);
+    assert!(spec.contains("shop.example.com"), "{spec}");
 }

@@ -187,7 +187,11 @@ fn cookiecutter_shape_several_settings_and_requirements_folder() {
             "config/settings/production.py",
             "from .base import *\nSECRET_KEY = env('DJANGO_SECRET_KEY')\nALLOWED_HOSTS = env.list('DJANGO_ALLOWED_HOSTS')\n",
         ),
-        ("config/settings/test.py", "from .base import *\n"),
+        // Siblings production does not import must not count: their values are not its own.
+        (
+            "config/settings/test.py",
+            "from .base import *\nSECRET_KEY = 'test'\nALLOWED_HOSTS = ['*']\nMEDIA_ROOT = '/tmp'\n",
+        ),
         ("config/wsgi.py", "application = get_wsgi_application()\n"),
         (
             "config/celery_app.py",
@@ -234,8 +238,38 @@ fn cookiecutter_shape_several_settings_and_requirements_folder() {
     assert_eq!(p.python_version.as_deref(), Some("3.13"));
     assert_eq!(p.database_config, DatabaseConfig::DatabaseUrl);
     assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.setting_source("ALLOWED_HOSTS"), ValueSource::Environment);
     assert_eq!(p.setting_source("STATIC_ROOT"), ValueSource::Literal);
+    assert_eq!(p.setting_source("MEDIA_ROOT"), ValueSource::Missing);
+    assert!(!p.debug_hard_coded_true, "DEBUG = True is local.py's");
     assert!(p.whitenoise);
+}
+
+#[test]
+fn a_star_import_comes_before_what_follows_it_and_parents_resolve() {
+    let dir = project(&[
+        ("manage.py", &manage("proj.settings.prod")),
+        ("proj/__init__.py", ""),
+        ("proj/settings/__init__.py", ""),
+        (
+            "proj/settings/prod.py",
+            "from ..common import *\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\n",
+        ),
+        (
+            "proj/common.py",
+            "SECRET_KEY = 'dev'\nDEBUG = True\nALLOWED_HOSTS = ['*']\nfrom .base import *\n",
+        ),
+        (
+            "proj/base.py",
+            "from proj.common import *\nSTATIC_ROOT = os.environ['STATIC_ROOT']\n",
+        ),
+        ("proj/wsgi.py", "application = get_wsgi_application()\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.setting_source("ALLOWED_HOSTS"), ValueSource::Literal);
+    assert_eq!(p.setting_source("STATIC_ROOT"), ValueSource::Environment);
+    assert!(!p.debug_hard_coded_true);
 }
 
 #[test]

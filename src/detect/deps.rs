@@ -52,7 +52,8 @@ pub struct Dependencies {
 }
 
 impl Dependencies {
-    /// True when `name` (any spelling) is a dependency.
+    /// True when `name` (any spelling) is a dependency; `name[extra]` when it is one with that
+    /// extra.
     #[must_use]
     pub fn has(&self, name: &str) -> bool {
         self.names.contains(&normalise(name))
@@ -251,7 +252,7 @@ fn pyproject_names(table: &toml::Table, names: &mut BTreeSet<String>) {
     let strings = |value: Option<&toml::Value>, names: &mut BTreeSet<String>| {
         for item in value.and_then(toml::Value::as_array).into_iter().flatten() {
             if let Some(req) = item.as_str() {
-                names.insert(requirement_name(req));
+                insert_requirement(req, names);
             }
         }
     };
@@ -321,16 +322,29 @@ fn requirement_name(req: &str) -> String {
     normalise(&req[..end])
 }
 
+/// Inserts a requirement's name, and `name[extra]` for each extra it asks for (`psycopg[c]` is
+/// compiled at install time, `psycopg[binary]` is not).
+fn insert_requirement(req: &str, names: &mut BTreeSet<String>) {
+    let name = requirement_name(req);
+    if name.is_empty() {
+        return;
+    }
+    let rest = req.trim_start()[name.len()..].trim_start();
+    if let Some(extras) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        for extra in extras.0.split(',').map(normalise).filter(|e| !e.is_empty()) {
+            names.insert(format!("{name}[{extra}]"));
+        }
+    }
+    names.insert(name);
+}
+
 fn requirement_names(text: &str, names: &mut BTreeSet<String>) {
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() || line.starts_with('-') || line.contains("://") {
             continue;
         }
-        let name = requirement_name(line);
-        if !name.is_empty() {
-            names.insert(name);
-        }
+        insert_requirement(line, names);
     }
 }
 
@@ -467,7 +481,16 @@ mod tests {
             &mut names,
         );
         let got: Vec<_> = names.into_iter().collect();
-        assert_eq!(got, ["django", "django-q2", "psycopg"]);
+        assert_eq!(
+            got,
+            [
+                "django",
+                "django-q2",
+                "django[argon2]",
+                "psycopg",
+                "psycopg[binary]"
+            ]
+        );
     }
 
     #[test]

@@ -243,6 +243,34 @@ fn cookiecutter_shape_several_settings_and_requirements_folder() {
     assert_eq!(p.setting_source("MEDIA_ROOT"), ValueSource::Missing);
     assert!(!p.debug_hard_coded_true, "DEBUG = True is local.py's");
     assert!(p.whitenoise);
+    assert!(
+        p.needs_build_tools,
+        "psycopg[c] is compiled at install time"
+    );
+}
+
+#[test]
+fn psycopg_needs_libpq_unless_its_binary_extra_brings_one() {
+    for (requirements, libpq, build) in [
+        ("django\npsycopg==3.2\n", true, false),
+        ("django\npsycopg[binary,pool]==3.2\n", false, false),
+        ("django\npsycopg\npsycopg-binary\n", false, false),
+        ("django\npsycopg[c]\n", true, true),
+        ("django\npsycopg2-binary\n", false, false),
+    ] {
+        let dir = project(&[
+            ("manage.py", &manage("proj.settings")),
+            ("proj/__init__.py", ""),
+            (
+                "proj/settings.py",
+                "WSGI_APPLICATION = 'proj.wsgi.application'\n",
+            ),
+            ("requirements.txt", requirements),
+        ]);
+        let p = detect(dir.path()).unwrap();
+        assert_eq!(p.needs_libpq, libpq, "{requirements}");
+        assert_eq!(p.needs_build_tools, build, "{requirements}");
+    }
 }
 
 #[test]

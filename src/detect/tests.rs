@@ -445,3 +445,31 @@ fn pdm_and_setup_py_projects() {
     assert_eq!(p.server.as_deref(), Some("gunicorn"));
     assert_eq!(p.worker, None);
 }
+
+#[test]
+fn uv_src_layout_serves_with_the_server_of_the_main_dependencies() {
+    let dir = project(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = 'shop'\nrequires-python = '>=3.12,<3.14'\ndependencies = ['django>=5.1', 'uvicorn[standard]', 'django-q2', 'psycopg[binary]']\n[dependency-groups]\ndev = ['gunicorn', 'celery']\n",
+        ),
+        ("uv.lock", "version = 1\n"),
+        ("src/shop/manage.py", &manage("shop.settings")),
+        ("src/shop/shop/__init__.py", ""),
+        (
+            "src/shop/shop/settings.py",
+            "ASGI_APPLICATION = 'shop.asgi.application'\nQ_CLUSTER = {'orm': 'default'}\n",
+        ),
+        (
+            "src/shop/shop/asgi.py",
+            "application = get_asgi_application()\n",
+        ),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.manage_py, "src/shop/manage.py");
+    assert_eq!(p.server.as_deref(), Some("uvicorn"), "gunicorn is dev-only");
+    assert_eq!(p.interface, Interface::Asgi);
+    assert_eq!(p.worker.as_ref().unwrap().framework, Framework::DjangoQ);
+    assert_eq!(p.package_manager, Some(PackageManager::Uv));
+    assert!(!p.needs_libpq);
+}

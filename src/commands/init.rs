@@ -102,15 +102,26 @@ struct CommandsJson<'a> {
 pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
     let root = ctx.cwd.clone();
     let project = detect::detect(&root)?;
-    let existing_link = match link::load(&root.join(link::FILE_NAME)) {
-        Ok(found) => Some(found.link),
-        Err(link::LinkError::Read { .. }) => None,
+    let (existing_link, rewrite_link) = match link::load(&root.join(link::FILE_NAME)) {
+        Ok(found) => (Some(found.link), false),
+        Err(link::LinkError::Read { .. }) => (None, false),
+        Err(e @ (link::LinkError::Invalid(_) | link::LinkError::Field { .. })) => {
+            (None, rewrite_invalid_link(ctx, &settings, e)?)
+        }
         Err(e) => return Err(e.into()),
     };
     let answers = ask(ctx, &settings, &project, &root, existing_link.as_ref())?;
     let paths = choose_paths(ctx, &project)?;
     let mut warnings = advice(&project, &answers);
-    let mut files = plan_source_files(ctx, &settings, &root, &project, &answers, &paths)?;
+    let mut files = plan_source_files(
+        ctx,
+        &settings,
+        &root,
+        &project,
+        &answers,
+        &paths,
+        rewrite_link,
+    )?;
     let link_file = LinkFile {
         path: root.join(link::FILE_NAME),
         link: answers.link.clone(),
@@ -196,6 +207,33 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
         tell(ctx, &report, &project, &paths, &answers);
     }
     Ok(ExitCode::Success)
+}
+
+/// An invalid link file is rewritten from the answers with `--force`, or when the person at
+/// the terminal agrees; otherwise init stops before it writes anything.
+fn rewrite_invalid_link(
+    ctx: &Context,
+    settings: &InitSettings,
+    error: link::LinkError,
+) -> anyhow::Result<bool> {
+    if settings.force {
+        return Ok(true);
+    }
+    if ctx.prompter.is_interactive() && !settings.dry_run {
+        ctx.printer.warn(format!("{error}"));
+        if ctx.prompter.confirm(
+            &format!("Rewrite {} from your answers?", link::FILE_NAME),
+            false,
+        )? {
+            return Ok(true);
+        }
+    }
+    Err(Failure::new(ExitCode::InvalidInput, format!("{error}"))
+        .hint(format!(
+            "fix the file, or pass --force to rewrite {} from the flags and answers",
+            link::FILE_NAME
+        ))
+        .into())
 }
 
 /// Where the image keeps the scripts: the contract's paths, except those the image already uses,
@@ -422,6 +460,7 @@ fn plan_source_files(
     project: &Project,
     answers: &Answers,
     paths: &ImagePaths,
+    rewrite_link: bool,
 ) -> anyhow::Result<Vec<PlannedFile>> {
     let mut rendered = scaffold::render(project, answers.async_worker, paths);
     rendered.insert(
@@ -469,6 +508,11 @@ fn plan_source_files(
                     )
                 }
             }
+            Some(_) if rewrite_link && file.path == link::FILE_NAME => (
+                Action::Update,
+                Some("was invalid; rewritten".to_owned()),
+                Some(file.contents.into_bytes()),
+            ),
             Some(_) => {
                 let overwrite = settings.force
                     || (ctx.prompter.is_interactive()

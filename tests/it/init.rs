@@ -476,3 +476,43 @@ fn init_asks_for_the_passphrase_of_an_encrypted_key_on_the_terminal() {
     let spec = git(&bare, &["show", "main:shop/app.yaml"]);
     assert!(spec.contains("shop.example.com"), "{spec}");
 }
+
+#[test]
+fn an_invalid_link_file_stops_init_until_force_rewrites_it() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let broken = "app: shop\nnamespace: [shop\n";
+    std::fs::write(proj.join("ungleich-django.yaml"), broken).unwrap();
+    let before = listing(&proj);
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--no-async"],
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_has("error: invalid link file ")
+    .stderr_has("hint: fix the file, or pass --force to rewrite ungleich-django.yaml");
+    assert_eq!(listing(&proj), before, "a refused init wrote something");
+
+    let out = run_in(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--yes",
+            "--force",
+            "--app",
+            "shop",
+            "--no-async",
+            "-o",
+            "json",
+        ],
+    );
+    out.success();
+    assert_eq!(
+        out.json()["files"][0],
+        serde_json::json!({"path": "ungleich-django.yaml", "action": "update", "note": "was invalid; rewritten"})
+    );
+    run_in(&env, &proj, &["doctor"]).stdout_has("links app shop to .");
+}

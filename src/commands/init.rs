@@ -710,6 +710,11 @@ fn open_deploy_repo(
             .strip_prefix("file://")
             .unwrap_or(&link.deploy.repo),
     );
+    if repo_dir.is_file() {
+        return Err(gitops::GitError::NotAFolder { path: repo_dir }.into());
+    }
+    // A folder that does not exist, or one in no repository, becomes a repository; a folder
+    // inside another repository is refused when it is opened.
     if git2::Repository::discover(&repo_dir).is_err() {
         std::fs::create_dir_all(&repo_dir)
             .with_context(|| format!("cannot create {}", repo_dir.display()))?;

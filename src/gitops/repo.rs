@@ -102,7 +102,20 @@ impl DeployRepo {
             return Self::open_remote(&deploy.repo, &deploy.branch, auth, fetch);
         }
         let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
-        let mut repo = Self::open_local(&link.dir().join(path))?;
+        let full = link.dir().join(path);
+        let mut repo = Self::open_local(&full)?;
+        // "." is the repository the link file is in, wherever its root; any other path names
+        // the top of a repository, never a folder inside one.
+        if deploy.repo != "." && !same_dir(&full, &repo.root) {
+            return Err(if full.is_file() {
+                GitError::NotAFolder { path: full }
+            } else {
+                GitError::NestedRepository {
+                    path: full,
+                    root: repo.root,
+                }
+            });
+        }
         repo.auth = auth;
         repo.upstream = local_upstream(&repo.repo, &deploy.branch);
         Ok(repo)
@@ -623,6 +636,13 @@ fn tree_path(path: &Path) -> Result<String, GitError> {
 }
 
 /// The push target of a local checkout: its `origin`, when the link's branch is checked out.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 fn local_upstream(repo: &Repository, branch: &str) -> Option<Upstream> {
     let head = repo.find_reference("HEAD").ok()?;
     if head.symbolic_target().ok()?? != format!("refs/heads/{branch}") {

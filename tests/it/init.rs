@@ -516,3 +516,56 @@ fn an_invalid_link_file_stops_init_until_force_rewrites_it() {
     );
     run_in(&env, &proj, &["doctor"]).stdout_has("links app shop to .");
 }
+
+#[test]
+fn a_deploy_repository_that_is_a_file_or_a_folder_in_another_repository_is_refused() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let git_init = env
+        .program(crate::support::tools::require("git"), &["init", "-q"])
+        .current_dir(&proj)
+        .status()
+        .unwrap();
+    assert!(git_init.success());
+    std::fs::write(proj.join("notes"), "a file\n").unwrap();
+    std::fs::create_dir(proj.join("ops")).unwrap();
+    let before = listing(&proj);
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--deploy-repo", "notes"],
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_has(&format!(
+        "error: the deploy repository {} is a file, not a folder",
+        proj.join("notes").display()
+    ));
+    // Before: app.yaml was committed at the root of the source repository.
+    run_in(&env, &proj, &["init", "--yes", "--app", "shop", "--deploy-repo", "ops"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("is a folder inside the git repository")
+        .stderr_has("hint: to keep app.yaml in that repository use `repo: .` and `path: ops` (init: --deploy-repo . --deploy-path ops)");
+    assert_eq!(listing(&proj), before, "a refused init wrote something");
+
+    // deploy refuses the same link file.
+    std::fs::write(
+        proj.join("ungleich-django.yaml"),
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ops\n  branch: main\n  path: .\n",
+    )
+    .unwrap();
+    run_in(
+        &env,
+        &proj,
+        &[
+            "deploy",
+            "--image",
+            "registry.example.com/shop:1",
+            "--no-wait",
+        ],
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_has("is a folder inside the git repository");
+}

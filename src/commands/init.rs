@@ -342,7 +342,18 @@ fn ask(
         .deploy_path
         .clone()
         .or_else(|| existing.map(|l| l.deploy.path.clone()))
-        .unwrap_or_else(|| if repo == "." { "deploy" } else { "." }.to_owned());
+        .unwrap_or_else(|| {
+            if repo == "." {
+                // Inside the repository's root, as ArgoCD reads it: a project in a subfolder
+                // of a monorepo keeps its app.yaml beside it (`backend/deploy`).
+                let prefix = folder_in_repository(root);
+                normalise(&prefix.join("deploy"))
+                    .to_string_lossy()
+                    .into_owned()
+            } else {
+                ".".to_owned()
+            }
+        });
     let path = path.trim_end_matches('/').to_owned();
     let path = if path.is_empty() {
         ".".to_owned()
@@ -419,10 +430,7 @@ fn existing_spec_hosts(root: &Path, existing: Option<&Link>) -> Vec<String> {
     if gitops::is_remote_url(&link.deploy.repo) {
         return Vec::new();
     }
-    let path = root
-        .join(&link.deploy.repo)
-        .join(&link.deploy.path)
-        .join(spec::FILE_NAME);
+    let path = local_deploy_dir(root, link).join(spec::FILE_NAME);
     AppSpec::load(&path).map(|s| s.hosts).unwrap_or_default()
 }
 
@@ -676,7 +684,30 @@ fn deploy_display_path(link: &Link) -> String {
     }
 }
 
+/// `root`'s folder relative to the top of the git repository it is in (empty at the top or
+/// outside any repository).
+fn folder_in_repository(root: &Path) -> PathBuf {
+    let top = git2::Repository::discover(root)
+        .ok()
+        .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()));
+    match (top, root.canonicalize()) {
+        (Some(top), Ok(here)) => here
+            .strip_prefix(&top)
+            .map(Path::to_owned)
+            .unwrap_or_default(),
+        _ => PathBuf::new(),
+    }
+}
+
 fn local_deploy_dir(root: &Path, link: &Link) -> PathBuf {
+    if link.deploy.repo == "." {
+        // deploy.path is relative to the repository's top, which may be above `root`.
+        let top = git2::Repository::discover(root)
+            .ok()
+            .and_then(|r| r.workdir().map(Path::to_owned))
+            .unwrap_or_else(|| root.to_owned());
+        return top.join(&link.deploy.path);
+    }
     let repo = link
         .deploy
         .repo

@@ -569,3 +569,80 @@ fn a_deploy_repository_that_is_a_file_or_a_folder_in_another_repository_is_refus
     .stdout_is("")
     .stderr_has("is a folder inside the git repository");
 }
+
+#[test]
+fn a_project_in_a_monorepo_folder_keeps_app_yaml_beside_it() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let mono = env.work().join("mono");
+    std::fs::create_dir_all(mono.join("frontend")).unwrap();
+    std::fs::write(mono.join("frontend/package.json"), "{}\n").unwrap();
+    std::fs::rename(&proj, mono.join("backend")).unwrap();
+    git(&mono, &["init", "-q", "-b", "main"]);
+    let backend = mono.join("backend");
+    run_in(
+        &env,
+        &backend,
+        &[
+            "init",
+            "--dry-run",
+            "--yes",
+            "--app",
+            "shop",
+            "--host",
+            "shop.example.com",
+        ],
+    )
+    .success()
+    .stderr_has("would create backend/deploy/app.yaml");
+    run_in(
+        &env,
+        &backend,
+        &[
+            "init",
+            "--yes",
+            "--app",
+            "shop",
+            "--host",
+            "shop.example.com",
+        ],
+    )
+    .success()
+    .stderr_has("created backend/deploy/app.yaml");
+    // Before: committed at the monorepo's top as deploy/app.yaml, reported as the backend's.
+    assert_eq!(
+        git(&mono, &["show", "--format=", "--name-only", "HEAD"]),
+        "backend/deploy/app.yaml\n"
+    );
+    let link = std::fs::read_to_string(backend.join("ungleich-django.yaml")).unwrap();
+    assert!(link.contains("\n  path: backend/deploy "), "{link}");
+    // A second run finds it, hosts and all.
+    let out = run_in(
+        &env,
+        &backend,
+        &["init", "--yes", "--dry-run", "-o", "json"],
+    );
+    out.success();
+    let files = out.json()["files"].clone();
+    assert_eq!(
+        files.as_array().unwrap().last().unwrap(),
+        &serde_json::json!({"path": "backend/deploy/app.yaml", "action": "keep"})
+    );
+    run_in(
+        &env,
+        &backend,
+        &[
+            "deploy",
+            "--image",
+            "registry.example.com/shop:1",
+            "--no-wait",
+        ],
+    )
+    .success();
+    let spec = git(&mono, &["show", "HEAD:backend/deploy/app.yaml"]);
+    assert!(
+        spec.contains("image: registry.example.com/shop:1"),
+        "{spec}"
+    );
+    assert!(spec.contains("shop.example.com"), "{spec}");
+}

@@ -733,7 +733,9 @@ fn open_deploy_repo(
     let link = &link_file.link;
     let auth = crate::commands::git_auth::auth(ctx);
     if gitops::is_remote_url(&link.deploy.repo) {
-        return Ok(DeployRepo::open_with(link_file, auth)?);
+        let repo = DeployRepo::open_with(link_file, auth)?;
+        repo.check_identity()?;
+        return Ok(repo);
     }
     let repo_dir = root.join(
         link.deploy
@@ -747,6 +749,7 @@ fn open_deploy_repo(
     // A folder that does not exist, or one in no repository, becomes a repository; a folder
     // inside another repository is refused when it is opened.
     if git2::Repository::discover(&repo_dir).is_err() {
+        DeployRepo::check_global_identity()?;
         std::fs::create_dir_all(&repo_dir)
             .with_context(|| format!("cannot create {}", repo_dir.display()))?;
         let mut options = git2::RepositoryInitOptions::new();
@@ -758,7 +761,11 @@ fn open_deploy_repo(
             }
         })?;
     }
-    Ok(DeployRepo::open_with(link_file, auth)?)
+    let repo = DeployRepo::open_with(link_file, auth)?;
+    // init writes the source files before it commits app.yaml: without an identity it would
+    // stop half-way.
+    repo.check_identity()?;
+    Ok(repo)
 }
 
 fn write_source_file(root: &Path, file: &PlannedFile) -> anyhow::Result<()> {

@@ -352,6 +352,38 @@ impl DeployRepo {
         }
     }
 
+    /// Checks that a commit can name its author and committer, for a command that writes other
+    /// files before it commits.
+    ///
+    /// # Errors
+    /// [`GitError::NoIdentity`] when git does not know who the user is.
+    pub fn check_identity(&self) -> Result<(), GitError> {
+        self.repo.author_from_env().map_err(GitError::NoIdentity)?;
+        self.repo
+            .committer_from_env()
+            .map_err(GitError::NoIdentity)?;
+        Ok(())
+    }
+
+    /// As [`DeployRepo::check_identity`], before a repository exists: the user's and the
+    /// system's git configuration and the environment.
+    ///
+    /// # Errors
+    /// [`GitError::NoIdentity`] when neither names the user.
+    pub fn check_global_identity() -> Result<(), GitError> {
+        let config = git2::Config::open_default().map_err(GitError::NoIdentity)?;
+        for (key, variables) in [
+            ("user.name", ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"]),
+            ("user.email", ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"]),
+        ] {
+            if variables.iter().all(|v| std::env::var_os(v).is_some()) {
+                continue;
+            }
+            config.get_string(key).map_err(GitError::NoIdentity)?;
+        }
+        Ok(())
+    }
+
     /// Writes `changes` and records them as one commit on the current branch, without pushing
     /// (for a remote deploy repository that is a commit in the cached clone only: commands use
     /// [`DeployRepo::record`], which also pushes).

@@ -646,3 +646,29 @@ fn a_project_in_a_monorepo_folder_keeps_app_yaml_beside_it() {
     );
     assert!(spec.contains("shop.example.com"), "{spec}");
 }
+
+#[test]
+fn without_a_git_identity_init_stops_before_it_writes_anything() {
+    let env = TestEnv::new();
+    env.write("home/.gitconfig", "[init]\n\tdefaultBranch = main\n");
+    let proj = poetry_project(&env);
+    let before = listing(&proj);
+    // A new repository for the deploy folder, and an existing one.
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "-o", "json"],
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_has("error: git does not know who you are")
+    .stderr_has("hint: run `git config --global user.name");
+    assert_eq!(listing(&proj), before, "a refused init wrote something");
+    git(&proj, &["init", "-q", "-b", "main"]);
+    let before = listing(&proj);
+    run_in(&env, &proj, &["init", "--yes", "--app", "shop"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("error: git does not know who you are");
+    assert_eq!(listing(&proj), before, "a refused init wrote something");
+}

@@ -333,6 +333,21 @@ fn ask(
             "--deploy-repo URL|PATH",
         )?,
     };
+    if gitops::url_password(&repo).is_some_and(|p| !p.is_empty()) {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!(
+                "the deploy repository URL {} holds a password, which would be written into {}",
+                gitops::redact_url(&repo),
+                link::FILE_NAME
+            ),
+        )
+        .hint(format!(
+            "leave the password out of the URL and use a git credential helper (`git config --global credential.helper store`), or set {} in CI",
+            gitops::TOKEN_ENV
+        ))
+        .into());
+    }
     let branch = settings
         .deploy_branch
         .clone()

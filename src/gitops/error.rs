@@ -40,7 +40,11 @@ pub enum GitError {
     )]
     PendingConflict { root: PathBuf, revision: String },
     /// Every credential we could find was refused.
-    #[error("authentication to {url} failed; tried: {}", tried_list(tried))]
+    #[error(
+        "authentication to {} failed; tried: {}",
+        super::redact_url(url),
+        tried_list(tried)
+    )]
     AuthFailed {
         url: String,
         tried: Vec<String>,
@@ -57,14 +61,14 @@ pub enum GitError {
         fingerprint: String,
     },
     /// The server's TLS certificate does not verify against the trusted CAs.
-    #[error("the TLS certificate of {url} is not trusted")]
+    #[error("the TLS certificate of {} is not trusted", super::redact_url(url))]
     TlsUntrusted {
         url: String,
         ca_info: Option<String>,
         source: git2::Error,
     },
     /// The server could not be reached, or the connection broke.
-    #[error("cannot reach the deploy repository at {url}")]
+    #[error("cannot reach the deploy repository at {}", super::redact_url(url))]
     Network { url: String, source: git2::Error },
     /// The server refused the push (a hook, branch protection).
     #[error(

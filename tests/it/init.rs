@@ -672,3 +672,49 @@ fn without_a_git_identity_init_stops_before_it_writes_anything() {
         .stderr_has("error: git does not know who you are");
     assert_eq!(listing(&proj), before, "a refused init wrote something");
 }
+
+#[test]
+fn a_password_in_the_deploy_repository_url_is_refused_and_never_shown() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let before = listing(&proj);
+    let url = format!(
+        "https://bob:s3cretTOKEN@127.0.0.1:{}/acme/d.git",
+        closed_port()
+    );
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--deploy-repo", &url],
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_has("holds a password, which would be written into ungleich-django.yaml")
+    .stderr_has("https://bob:***@127.0.0.1:")
+    .stderr_has("hint: leave the password out of the URL")
+    .never_shows("s3cretTOKEN");
+    assert_eq!(listing(&proj), before, "a refused init wrote something");
+    // A link file written by hand: the error names the server without the password.
+    std::fs::write(
+        proj.join("ungleich-django.yaml"),
+        format!("app: shop\nnamespace: shop\ndeploy:\n  repo: {url}\n  branch: main\n  path: .\n"),
+    )
+    .unwrap();
+    run_in(
+        &env,
+        &proj,
+        &[
+            "deploy",
+            "--image",
+            "registry.example.com/shop:1",
+            "--no-wait",
+        ],
+    )
+    .code(5)
+    .stderr_has("error: cannot reach the deploy repository at https://bob:***@127.0.0.1:")
+    .never_shows("s3cretTOKEN");
+    run_in(&env, &proj, &["-v", "doctor"])
+        .stdout_has("links app shop to https://bob:***@127.0.0.1:")
+        .stderr_has("deploy repository https://bob:***@127.0.0.1:")
+        .never_shows("s3cretTOKEN");
+}

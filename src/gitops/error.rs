@@ -17,6 +17,12 @@ pub enum GitError {
     /// in that repository, at its root.
     #[error("the deploy repository {} is a folder inside the git repository {}, not a repository of its own", path.display(), root.display())]
     NestedRepository { path: PathBuf, root: PathBuf },
+    /// A revision the user named is not in the deploy repository.
+    #[error("there is no revision {revision} in the deploy repository")]
+    UnknownRevision {
+        revision: String,
+        source: git2::Error,
+    },
     /// No `user.name`/`user.email` is configured.
     #[error("git does not know who you are: no user.name and user.email are configured")]
     NoIdentity(#[source] git2::Error),
@@ -121,7 +127,8 @@ impl Classify for GitError {
             GitError::NoIdentity(_)
             | GitError::NotARepository { .. }
             | GitError::NotAFolder { .. }
-            | GitError::NestedRepository { .. } => ExitCode::InvalidInput,
+            | GitError::NestedRepository { .. }
+            | GitError::UnknownRevision { .. } => ExitCode::InvalidInput,
             GitError::Write { .. } => ExitCode::Failure,
             _ => ExitCode::Git,
         }
@@ -130,6 +137,7 @@ impl Classify for GitError {
     fn hint(&self) -> Option<String> {
         Some(match self {
             GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
+            GitError::UnknownRevision { .. } => "`ungleich-django rollback --list` shows the revisions of recent deploys".to_owned(),
             GitError::NotAFolder { .. } => "set deploy.repo in ungleich-django.yaml (or init's --deploy-repo) to a git URL, a folder, or \".\" for this repository".to_owned(),
             GitError::NestedRepository { path, root } => format!(
                 "to keep app.yaml in that repository use `repo: .` and `path: {}` (init: --deploy-repo . --deploy-path {0}); or name a folder outside it, which init makes a repository of its own",

@@ -592,9 +592,10 @@ impl DeployRepo {
         self.repo
             .revparse_single(revision)
             .and_then(|o| o.peel_to_commit())
-            .map_err(git(format!(
-                "there is no revision {revision} in the deploy repository"
-            )))
+            .map_err(|source| GitError::UnknownRevision {
+                revision: revision.to_owned(),
+                source,
+            })
     }
 
     /// The commits that changed `path` (relative to the root), newest first, at most `limit`.

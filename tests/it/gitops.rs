@@ -487,10 +487,12 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
         git(&work, &["log", "-1", "--format=%s"])
             .starts_with("rollback shop: registry.example.com/acme/shop:1.0")
     );
+    // A revision the user mistyped is bad input, with where to look.
     env.run(&["rollback", "nope", "--no-wait"])
-        .code(5)
+        .code(3)
         .stdout_is("")
-        .stderr_has("there is no revision nope in the deploy repository");
+        .stderr_has("there is no revision nope in the deploy repository")
+        .stderr_has("hint: `ungleich-django rollback --list` shows the revisions of recent deploys");
 }
 
 #[test]

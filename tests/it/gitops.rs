@@ -492,7 +492,9 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
         .code(3)
         .stdout_is("")
         .stderr_has("there is no revision nope in the deploy repository")
-        .stderr_has("hint: `ungleich-django rollback --list` shows the revisions of recent deploys");
+        .stderr_has(
+            "hint: `ungleich-django rollback --list` shows the revisions of recent deploys",
+        );
 }
 
 #[test]
@@ -830,4 +832,31 @@ fn a_checkout_with_an_origin_is_used_in_place_and_pushed() {
         format!("deploy shop: {IMAGE_1_1}\n\napp.yaml\n")
     );
     assert_eq!(git(&checkout, &["status", "--short"]), "A  notes.txt\n");
+}
+
+#[test]
+fn deploy_tag_without_an_image_in_app_yaml_asks_for_image_and_commits_nothing() {
+    let env = local_user();
+    let work = env.work();
+    env.write(
+        "work/deploy/app.yaml",
+        "# a new app\nname: shop\nreplicas:\n  web: 2\n",
+    );
+    git(&work, &["commit", "-q", "-am", "no image yet"]);
+    let tip = git(&work, &["rev-parse", "HEAD"]);
+    for json in [false, true] {
+        let mut args = vec!["deploy", "--tag", "1.2", "--no-wait"];
+        if json {
+            args.extend(["-o", "json"]);
+        }
+        env.run(&args)
+            .code(2)
+            .stdout_is("")
+            .stderr_has("error: app.yaml has no image yet, so --tag has nothing to change")
+            .stderr_has(
+                "hint: pass the whole reference: --image registry.example.com/acme/shop:1.0",
+            );
+    }
+    assert_eq!(git(&work, &["rev-parse", "HEAD"]), tip);
+    assert_eq!(git(&work, &["status", "--porcelain"]), "");
 }

@@ -58,6 +58,36 @@ fn listing(dir: &Path) -> Vec<String> {
     out
 }
 
+const DEPLOY_ONE: [&str; 4] = [
+    "deploy",
+    "--image",
+    "registry.example.com/shop:1",
+    "--no-wait",
+];
+
+/// A link file for app shop whose deploy repository is `repo`, as a user would write it.
+fn link_by_hand(proj: &Path, repo: &str) {
+    std::fs::write(
+        proj.join("ungleich-django.yaml"),
+        format!("app: shop\nnamespace: shop\ndeploy:\n  repo: {repo}\n  branch: main\n  path: .\n"),
+    )
+    .unwrap();
+}
+
+/// Runs `init ARGS` in `dir` and checks that it is refused as bad input (exit 3, nothing on
+/// stdout) and that nothing in `dir` changed; returns the outcome for the message.
+fn refused(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
+    let before = listing(dir);
+    let out = run_in(
+        env,
+        dir,
+        &[&["init", "--yes", "--app", "shop"][..], args].concat(),
+    );
+    out.code(3).stdout_is("");
+    assert_eq!(listing(dir), before, "a refused init wrote something");
+    out
+}
+
 fn run_in(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
     Outcome::of(env.cmd_in(dir, args), None)
 }
@@ -483,17 +513,9 @@ fn an_invalid_link_file_stops_init_until_force_rewrites_it() {
     let proj = poetry_project(&env);
     let broken = "app: shop\nnamespace: [shop\n";
     std::fs::write(proj.join("ungleich-django.yaml"), broken).unwrap();
-    let before = listing(&proj);
-    run_in(
-        &env,
-        &proj,
-        &["init", "--yes", "--app", "shop", "--no-async"],
-    )
-    .code(3)
-    .stdout_is("")
-    .stderr_has("error: invalid link file ")
-    .stderr_has("hint: fix the file, or pass --force to rewrite ungleich-django.yaml");
-    assert_eq!(listing(&proj), before, "a refused init wrote something");
+    refused(&env, &proj, &["--no-async"])
+        .stderr_has("error: invalid link file ")
+        .stderr_has("hint: fix the file, or pass --force to rewrite ungleich-django.yaml");
 
     let out = run_in(
         &env,
@@ -529,45 +551,21 @@ fn a_deploy_repository_that_is_a_file_or_a_folder_in_another_repository_is_refus
     assert!(git_init.success());
     std::fs::write(proj.join("notes"), "a file\n").unwrap();
     std::fs::create_dir(proj.join("ops")).unwrap();
-    let before = listing(&proj);
-    run_in(
-        &env,
-        &proj,
-        &["init", "--yes", "--app", "shop", "--deploy-repo", "notes"],
-    )
-    .code(3)
-    .stdout_is("")
-    .stderr_has(&format!(
+    refused(&env, &proj, &["--deploy-repo", "notes"]).stderr_has(&format!(
         "error: the deploy repository {} is a file, not a folder",
         proj.join("notes").display()
     ));
     // Before: app.yaml was committed at the root of the source repository.
-    run_in(&env, &proj, &["init", "--yes", "--app", "shop", "--deploy-repo", "ops"])
-        .code(3)
-        .stdout_is("")
+    refused(&env, &proj, &["--deploy-repo", "ops"])
         .stderr_has("is a folder inside the git repository")
         .stderr_has("hint: to keep app.yaml in that repository use `repo: .` and `path: ops` (init: --deploy-repo . --deploy-path ops)");
-    assert_eq!(listing(&proj), before, "a refused init wrote something");
 
     // deploy refuses the same link file.
-    std::fs::write(
-        proj.join("ungleich-django.yaml"),
-        "app: shop\nnamespace: shop\ndeploy:\n  repo: ops\n  branch: main\n  path: .\n",
-    )
-    .unwrap();
-    run_in(
-        &env,
-        &proj,
-        &[
-            "deploy",
-            "--image",
-            "registry.example.com/shop:1",
-            "--no-wait",
-        ],
-    )
-    .code(3)
-    .stdout_is("")
-    .stderr_has("is a folder inside the git repository");
+    link_by_hand(&proj, "ops");
+    run_in(&env, &proj, &DEPLOY_ONE)
+        .code(3)
+        .stdout_is("")
+        .stderr_has("is a folder inside the git repository");
 }
 
 #[test]
@@ -580,35 +578,17 @@ fn a_project_in_a_monorepo_folder_keeps_app_yaml_beside_it() {
     std::fs::rename(&proj, mono.join("backend")).unwrap();
     git(&mono, &["init", "-q", "-b", "main"]);
     let backend = mono.join("backend");
+    let flags = ["--yes", "--app", "shop", "--host", "shop.example.com"];
     run_in(
         &env,
         &backend,
-        &[
-            "init",
-            "--dry-run",
-            "--yes",
-            "--app",
-            "shop",
-            "--host",
-            "shop.example.com",
-        ],
+        &[&["init", "--dry-run"][..], &flags].concat(),
     )
     .success()
     .stderr_has("would create backend/deploy/app.yaml");
-    run_in(
-        &env,
-        &backend,
-        &[
-            "init",
-            "--yes",
-            "--app",
-            "shop",
-            "--host",
-            "shop.example.com",
-        ],
-    )
-    .success()
-    .stderr_has("created backend/deploy/app.yaml");
+    run_in(&env, &backend, &[&["init"][..], &flags].concat())
+        .success()
+        .stderr_has("created backend/deploy/app.yaml");
     // Before: committed at the monorepo's top as deploy/app.yaml, reported as the backend's.
     assert_eq!(
         git(&mono, &["show", "--format=", "--name-only", "HEAD"]),
@@ -652,67 +632,33 @@ fn without_a_git_identity_init_stops_before_it_writes_anything() {
     let env = TestEnv::new();
     env.write("home/.gitconfig", "[init]\n\tdefaultBranch = main\n");
     let proj = poetry_project(&env);
-    let before = listing(&proj);
     // A new repository for the deploy folder, and an existing one.
-    run_in(
-        &env,
-        &proj,
-        &["init", "--yes", "--app", "shop", "-o", "json"],
-    )
-    .code(3)
-    .stdout_is("")
-    .stderr_has("error: git does not know who you are")
-    .stderr_has("hint: run `git config --global user.name");
-    assert_eq!(listing(&proj), before, "a refused init wrote something");
+    refused(&env, &proj, &["-o", "json"])
+        .stderr_has("error: git does not know who you are")
+        .stderr_has("hint: run `git config --global user.name");
     git(&proj, &["init", "-q", "-b", "main"]);
-    let before = listing(&proj);
-    run_in(&env, &proj, &["init", "--yes", "--app", "shop"])
-        .code(3)
-        .stdout_is("")
-        .stderr_has("error: git does not know who you are");
-    assert_eq!(listing(&proj), before, "a refused init wrote something");
+    refused(&env, &proj, &[]).stderr_has("error: git does not know who you are");
 }
 
 #[test]
 fn a_password_in_the_deploy_repository_url_is_refused_and_never_shown() {
     let env = TestEnv::new();
     let proj = poetry_project(&env);
-    let before = listing(&proj);
     let url = format!(
         "https://bob:s3cretTOKEN@127.0.0.1:{}/acme/d.git",
         closed_port()
     );
-    run_in(
-        &env,
-        &proj,
-        &["init", "--yes", "--app", "shop", "--deploy-repo", &url],
-    )
-    .code(3)
-    .stdout_is("")
-    .stderr_has("holds a password, which would be written into ungleich-django.yaml")
-    .stderr_has("https://bob:***@127.0.0.1:")
-    .stderr_has("hint: leave the password out of the URL")
-    .never_shows("s3cretTOKEN");
-    assert_eq!(listing(&proj), before, "a refused init wrote something");
+    refused(&env, &proj, &["--deploy-repo", &url])
+        .stderr_has("holds a password, which would be written into ungleich-django.yaml")
+        .stderr_has("https://bob:***@127.0.0.1:")
+        .stderr_has("hint: leave the password out of the URL")
+        .never_shows("s3cretTOKEN");
     // A link file written by hand: the error names the server without the password.
-    std::fs::write(
-        proj.join("ungleich-django.yaml"),
-        format!("app: shop\nnamespace: shop\ndeploy:\n  repo: {url}\n  branch: main\n  path: .\n"),
-    )
-    .unwrap();
-    run_in(
-        &env,
-        &proj,
-        &[
-            "deploy",
-            "--image",
-            "registry.example.com/shop:1",
-            "--no-wait",
-        ],
-    )
-    .code(5)
-    .stderr_has("error: cannot reach the deploy repository at https://bob:***@127.0.0.1:")
-    .never_shows("s3cretTOKEN");
+    link_by_hand(&proj, &url);
+    run_in(&env, &proj, &DEPLOY_ONE)
+        .code(5)
+        .stderr_has("error: cannot reach the deploy repository at https://bob:***@127.0.0.1:")
+        .never_shows("s3cretTOKEN");
     run_in(&env, &proj, &["-v", "doctor"])
         .stdout_has("links app shop to https://bob:***@127.0.0.1:")
         .stderr_has("deploy repository https://bob:***@127.0.0.1:")

@@ -627,9 +627,11 @@ fn ssh_agent_keys_are_used_and_an_encrypted_key_without_a_terminal_is_explained(
         .code(5)
         .stdout_is("")
         .stderr_has(&format!(
-            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)",
+            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)\n",
             key.display()
         ))
+        // The key was found: "no key file" would contradict the line above.
+        .never_shows("no key file in")
         .never_shows("pass phrase");
     // Loaded into ssh-agent, the same key works.
     let socket = env.root().join("agent.sock");

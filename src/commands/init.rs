@@ -353,6 +353,14 @@ fn ask(
         .clone()
         .or_else(|| existing.map(|l| l.deploy.branch.clone()))
         .unwrap_or_else(|| "main".to_owned());
+    if !git2::Reference::is_valid_name(&format!("refs/heads/{branch}")) {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!("invalid deploy branch `{branch}`: git does not allow that branch name"),
+        )
+        .hint("pass --deploy-branch with the branch ArgoCD follows, like --deploy-branch main")
+        .into());
+    }
     let path = settings
         .deploy_path
         .clone()

@@ -551,6 +551,9 @@ fn a_deploy_repository_that_is_a_file_or_a_folder_in_another_repository_is_refus
     assert!(git_init.success());
     std::fs::write(proj.join("notes"), "a file\n").unwrap();
     std::fs::create_dir(proj.join("ops")).unwrap();
+    // Before: the source files were written, then the commit failed on the branch name.
+    refused(&env, &proj, &["--deploy-branch", "a..b"])
+        .stderr_has("error: invalid deploy branch `a..b`: git does not allow that branch name");
     refused(&env, &proj, &["--deploy-repo", "notes"]).stderr_has(&format!(
         "error: the deploy repository {} is a file, not a folder",
         proj.join("notes").display()

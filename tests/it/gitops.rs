@@ -862,3 +862,23 @@ fn deploy_tag_without_an_image_in_app_yaml_asks_for_image_and_commits_nothing() 
     assert_eq!(git(&work, &["rev-parse", "HEAD"]), tip);
     assert_eq!(git(&work, &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn deploy_to_a_folder_without_app_yaml_says_where_it_looked_and_what_to_do() {
+    let env = local_user();
+    let work = env.work();
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: nowhere\n",
+    );
+    let tip = git(&work, &["rev-parse", "HEAD"]);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(1)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: cannot read {}",
+            work.join("nowhere/app.yaml").display()
+        ))
+        .stderr_has("hint: check `deploy.path` in ungleich-django.yaml, or run `ungleich-django init` to write app.yaml there");
+    assert_eq!(git(&work, &["rev-parse", "HEAD"]), tip);
+}

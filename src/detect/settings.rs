@@ -132,6 +132,19 @@ pub fn choose_settings(import_root: &Path, default: &str) -> SettingsChoice {
             .iter()
             .map(|n| format!("{package_module}.{n}"))
             .collect();
+        // A package whose __init__ star-imports its modules (`from .base import *`, then
+        // production's under a condition) is the settings module itself: one of its modules
+        // alone would lack what the others define.
+        if default_file
+            .as_ref()
+            .is_some_and(|f| f.ends_with("__init__.py") && source::read(f).contains("import *"))
+        {
+            return SettingsChoice {
+                module: default.to_owned(),
+                manage_py_default: None,
+                candidates,
+            };
+        }
         let production = PRODUCTION_NAMES
             .iter()
             .find(|p| names.iter().any(|n| n == *p))
@@ -209,7 +222,8 @@ fn append_module(import_root: &Path, module: &str, seen: &mut Vec<PathBuf>, out:
             .rev()
             .collect()
     };
-    let star = Regex::new(r"(?m)^from\s+([.\w]+)\s+import\s+\*").expect("valid pattern");
+    // Indented too: `if ENV == "production": from .production import *` in a package.
+    let star = Regex::new(r"(?m)^[ \t]*from\s+([.\w]+)\s+import\s+\*").expect("valid pattern");
     let mut copied = 0;
     for found in star.captures_iter(&text) {
         let whole = found.get(0).expect("match");

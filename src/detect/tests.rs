@@ -473,3 +473,28 @@ fn uv_src_layout_serves_with_the_server_of_the_main_dependencies() {
     assert_eq!(p.package_manager, Some(PackageManager::Uv));
     assert!(!p.needs_libpq);
 }
+
+#[test]
+fn a_settings_package_that_imports_production_under_a_condition() {
+    let dir = project(&[
+        ("manage.py", &manage("proj.settings")),
+        ("proj/__init__.py", ""),
+        (
+            "proj/settings/__init__.py",
+            "import os\nfrom .base import *\nif os.environ.get('ENV') == 'production':\n    from .production import *\n",
+        ),
+        (
+            "proj/settings/base.py",
+            "SECRET_KEY = 'dev'\nWSGI_APPLICATION = 'proj.wsgi.application'\n",
+        ),
+        (
+            "proj/settings/production.py",
+            "SECRET_KEY = os.environ['SECRET_KEY']\n",
+        ),
+        ("proj/wsgi.py", "application = get_wsgi_application()\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.settings_module.as_deref(), Some("proj.settings"));
+    assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.wsgi_application.as_deref(), Some("proj.wsgi:application"));
+}

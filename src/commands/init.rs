@@ -664,9 +664,13 @@ fn plan_deploy(
         Ok(current) => {
             // Someone's app.yaml: keep it unless told otherwise, and say when it is invalid.
             let text = String::from_utf8_lossy(&current);
-            if let Err(e) = AppSpec::parse(&full, &text) {
-                warnings.push(format!("{e}"));
-            }
+            let contents = match AppSpec::parse(&full, &text) {
+                Ok(existing) => render_spec(&rewritten(existing, spec))?.into_bytes(),
+                Err(e) => {
+                    warnings.push(format!("{e}"));
+                    contents
+                }
+            };
             let overwrite = settings.force
                 || (ctx.prompter.is_interactive()
                     && !settings.dry_run
@@ -674,8 +678,14 @@ fn plan_deploy(
                         &format!("{display} exists and differs. Overwrite it?"),
                         false,
                     )?);
-            if overwrite {
-                (Action::Update, None, Some(contents))
+            if contents == current {
+                (Action::Keep, None, None)
+            } else if overwrite {
+                (
+                    Action::Update,
+                    Some("rewritten; its image, env and secrets revision kept".to_owned()),
+                    Some(contents),
+                )
             } else {
                 (
                     Action::Keep,
@@ -694,6 +704,24 @@ fn plan_deploy(
             executable: false,
         },
     })
+}
+
+/// A valid app.yaml rewritten (--force): what init decides replaces the old values, and what
+/// deploy, the secret commands and the customer set (the running image, the secrets revision,
+/// env, replicas, storage) stays, so a rewrite never undeploys the app.
+fn rewritten(existing: AppSpec, planned: &AppSpec) -> AppSpec {
+    AppSpec {
+        name: planned.name.clone(),
+        image: planned.image.clone().or(existing.image),
+        hosts: if planned.hosts.is_empty() {
+            existing.hosts
+        } else {
+            planned.hosts.clone()
+        },
+        async_worker: planned.async_worker,
+        commands: planned.commands.clone(),
+        ..existing
+    }
 }
 
 fn deploy_display_path(link: &Link) -> String {

@@ -667,3 +667,45 @@ fn a_password_in_the_deploy_repository_url_is_refused_and_never_shown() {
         .stderr_has("deploy repository https://bob:***@127.0.0.1:")
         .never_shows("s3cretTOKEN");
 }
+
+#[test]
+fn force_rewrites_app_yaml_but_never_undeploys_the_app() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let flags = [
+        "--yes",
+        "--app",
+        "shop",
+        "--no-async",
+        "--host",
+        "shop.example.com",
+    ];
+    run_in(&env, &proj, &[&["init"][..], &flags].concat()).success();
+    run_in(&env, &proj, &DEPLOY_ONE).success();
+    let spec_path = proj.join("deploy/app.yaml");
+    let deployed = std::fs::read_to_string(&spec_path).unwrap();
+    std::fs::write(
+        &spec_path,
+        format!("{deployed}env:\n  FEATURE: on\nsecretsRevision: s7\n"),
+    )
+    .unwrap();
+    // --force to restore a script: before, it also dropped the image, env and secrets revision.
+    run_in(&env, &proj, &["init", "--yes", "--force", "--async"])
+        .success()
+        .stderr_has(
+            "updated deploy/app.yaml (rewritten; its image, env and secrets revision kept)",
+        );
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    for kept in [
+        "image: registry.example.com/shop:1\n",
+        "  FEATURE: \"on\"\n",
+        "secretsRevision: s7\n",
+        "- shop.example.com\n",
+        "async: true\n",
+    ] {
+        assert!(spec.contains(kept), "{kept:?} lost: {spec}");
+    }
+    run_in(&env, &proj, &["init", "--yes", "--force"])
+        .success()
+        .stderr_has("kept deploy/app.yaml\n");
+}

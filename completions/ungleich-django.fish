@@ -50,7 +50,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "hel
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l app -d 'The app\'s name: a DNS-1123 label that names everything in the cluster' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-repo -d 'The deploy repository: a git URL, a local path (created when missing), or "." for this one' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-branch -d 'The branch ArgoCD follows in the deploy repository' -r
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-path -d 'The folder inside the deploy repository that holds app.yaml' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-path -d 'The folder inside the deploy repository that holds app.yaml, from the repository\'s top (default for --deploy-repo .: deploy/ in the project\'s folder)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l host -d 'A host name the site answers on (repeat for more)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l image -d 'The image to deploy first, if you already have one' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -62,7 +62,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l async -d 'Run a worker (/async) next to the web pods'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-async -d 'Run no worker'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l dry-run -d 'Show what would be detected and written, and write nothing'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l force -d 'Overwrite files that differ from what init would write (asks first unless --yes)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l force -d 'Overwrite files that differ from what init would write, and an invalid link file, without asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or .dockerignore is never touched'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'

@@ -76,7 +76,7 @@ impl Context {
             found.path.display(),
             found.link.app,
             found.link.namespace,
-            deploy.repo,
+            crate::gitops::redact_url(&deploy.repo),
             deploy.branch,
             deploy.path
         ));

@@ -168,7 +168,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "BRANCH")]
     pub deploy_branch: Option<String>,
 
-    /// The folder inside the deploy repository that holds app.yaml
+    /// The folder inside the deploy repository that holds app.yaml, from the repository's top
+    /// (default for --deploy-repo .: deploy/ in the project's folder)
     #[arg(long, value_name = "PATH")]
     pub deploy_path: Option<String>,
 
@@ -192,7 +193,9 @@ pub struct InitArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Overwrite files that differ from what init would write (asks first unless --yes)
+    /// Overwrite files that differ from what init would write, and an invalid link file, without
+    /// asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or
+    /// .dockerignore is never touched
     #[arg(long)]
     pub force: bool,
 }

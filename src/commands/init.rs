@@ -102,15 +102,26 @@ struct CommandsJson<'a> {
 pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
     let root = ctx.cwd.clone();
     let project = detect::detect(&root)?;
-    let existing_link = match link::load(&root.join(link::FILE_NAME)) {
-        Ok(found) => Some(found.link),
-        Err(link::LinkError::Read { .. }) => None,
+    let (existing_link, rewrite_link) = match link::load(&root.join(link::FILE_NAME)) {
+        Ok(found) => (Some(found.link), false),
+        Err(link::LinkError::Read { .. }) => (None, false),
+        Err(e @ (link::LinkError::Invalid(_) | link::LinkError::Field { .. })) => {
+            (None, rewrite_invalid_link(ctx, &settings, e)?)
+        }
         Err(e) => return Err(e.into()),
     };
     let answers = ask(ctx, &settings, &project, &root, existing_link.as_ref())?;
     let paths = choose_paths(ctx, &project)?;
     let mut warnings = advice(&project, &answers);
-    let mut files = plan_source_files(ctx, &settings, &root, &project, &answers, &paths)?;
+    let mut files = plan_source_files(
+        ctx,
+        &settings,
+        &root,
+        &project,
+        &answers,
+        &paths,
+        rewrite_link,
+    )?;
     let link_file = LinkFile {
         path: root.join(link::FILE_NAME),
         link: answers.link.clone(),
@@ -121,7 +132,7 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
     let mut repo = if settings.dry_run {
         None
     } else {
-        Some(open_deploy_repo(&root, &link_file)?)
+        Some(open_deploy_repo(ctx, &root, &link_file)?)
     };
     let deploy_dir = repo.as_ref().map(|r| r.app_dir(&link_file.link));
     let deploy = plan_deploy(
@@ -196,6 +207,33 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
         tell(ctx, &report, &project, &paths, &answers);
     }
     Ok(ExitCode::Success)
+}
+
+/// An invalid link file is rewritten from the answers with `--force`, or when the person at
+/// the terminal agrees; otherwise init stops before it writes anything.
+fn rewrite_invalid_link(
+    ctx: &Context,
+    settings: &InitSettings,
+    error: link::LinkError,
+) -> anyhow::Result<bool> {
+    if settings.force {
+        return Ok(true);
+    }
+    if ctx.prompter.is_interactive() && !settings.dry_run {
+        ctx.printer.warn(format!("{error}"));
+        if ctx.prompter.confirm(
+            &format!("Rewrite {} from your answers?", link::FILE_NAME),
+            false,
+        )? {
+            return Ok(true);
+        }
+    }
+    Err(Failure::new(ExitCode::InvalidInput, format!("{error}"))
+        .hint(format!(
+            "fix the file, or pass --force to rewrite {} from the flags and answers",
+            link::FILE_NAME
+        ))
+        .into())
 }
 
 /// Where the image keeps the scripts: the contract's paths, except those the image already uses,
@@ -295,16 +333,50 @@ fn ask(
             "--deploy-repo URL|PATH",
         )?,
     };
+    if gitops::url_password(&repo).is_some_and(|p| !p.is_empty()) {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!(
+                "the deploy repository URL {} holds a password, which would be written into {}",
+                gitops::redact_url(&repo),
+                link::FILE_NAME
+            ),
+        )
+        .hint(format!(
+            "leave the password out of the URL and use a git credential helper (`git config --global credential.helper store`), or set {} in CI",
+            gitops::TOKEN_ENV
+        ))
+        .into());
+    }
     let branch = settings
         .deploy_branch
         .clone()
         .or_else(|| existing.map(|l| l.deploy.branch.clone()))
         .unwrap_or_else(|| "main".to_owned());
+    if !git2::Reference::is_valid_name(&format!("refs/heads/{branch}")) {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!("invalid deploy branch `{branch}`: git does not allow that branch name"),
+        )
+        .hint("pass --deploy-branch with the branch ArgoCD follows, like --deploy-branch main")
+        .into());
+    }
     let path = settings
         .deploy_path
         .clone()
         .or_else(|| existing.map(|l| l.deploy.path.clone()))
-        .unwrap_or_else(|| if repo == "." { "deploy" } else { "." }.to_owned());
+        .unwrap_or_else(|| {
+            if repo == "." {
+                // Inside the repository's root, as ArgoCD reads it: a project in a subfolder
+                // of a monorepo keeps its app.yaml beside it (`backend/deploy`).
+                let prefix = folder_in_repository(root);
+                normalise(&prefix.join("deploy"))
+                    .to_string_lossy()
+                    .into_owned()
+            } else {
+                ".".to_owned()
+            }
+        });
     let path = path.trim_end_matches('/').to_owned();
     let path = if path.is_empty() {
         ".".to_owned()
@@ -381,10 +453,7 @@ fn existing_spec_hosts(root: &Path, existing: Option<&Link>) -> Vec<String> {
     if gitops::is_remote_url(&link.deploy.repo) {
         return Vec::new();
     }
-    let path = root
-        .join(&link.deploy.repo)
-        .join(&link.deploy.path)
-        .join(spec::FILE_NAME);
+    let path = local_deploy_dir(root, link).join(spec::FILE_NAME);
     AppSpec::load(&path).map(|s| s.hosts).unwrap_or_default()
 }
 
@@ -422,6 +491,7 @@ fn plan_source_files(
     project: &Project,
     answers: &Answers,
     paths: &ImagePaths,
+    rewrite_link: bool,
 ) -> anyhow::Result<Vec<PlannedFile>> {
     let mut rendered = scaffold::render(project, answers.async_worker, paths);
     rendered.insert(
@@ -469,6 +539,11 @@ fn plan_source_files(
                     )
                 }
             }
+            Some(_) if rewrite_link && file.path == link::FILE_NAME => (
+                Action::Update,
+                Some("was invalid; rewritten".to_owned()),
+                Some(file.contents.into_bytes()),
+            ),
             Some(_) => {
                 let overwrite = settings.force
                     || (ctx.prompter.is_interactive()
@@ -589,9 +664,13 @@ fn plan_deploy(
         Ok(current) => {
             // Someone's app.yaml: keep it unless told otherwise, and say when it is invalid.
             let text = String::from_utf8_lossy(&current);
-            if let Err(e) = AppSpec::parse(&full, &text) {
-                warnings.push(format!("{e}"));
-            }
+            let contents = match AppSpec::parse(&full, &text) {
+                Ok(existing) => render_spec(&rewritten(existing, spec))?.into_bytes(),
+                Err(e) => {
+                    warnings.push(format!("{e}"));
+                    contents
+                }
+            };
             let overwrite = settings.force
                 || (ctx.prompter.is_interactive()
                     && !settings.dry_run
@@ -599,8 +678,14 @@ fn plan_deploy(
                         &format!("{display} exists and differs. Overwrite it?"),
                         false,
                     )?);
-            if overwrite {
-                (Action::Update, None, Some(contents))
+            if contents == current {
+                (Action::Keep, None, None)
+            } else if overwrite {
+                (
+                    Action::Update,
+                    Some("rewritten; its image, env and secrets revision kept".to_owned()),
+                    Some(contents),
+                )
             } else {
                 (
                     Action::Keep,
@@ -621,6 +706,24 @@ fn plan_deploy(
     })
 }
 
+/// A valid app.yaml rewritten (--force): what init decides replaces the old values, and what
+/// deploy, the secret commands and the customer set (the running image, the secrets revision,
+/// env, replicas, storage) stays, so a rewrite never undeploys the app.
+fn rewritten(existing: AppSpec, planned: &AppSpec) -> AppSpec {
+    AppSpec {
+        name: planned.name.clone(),
+        image: planned.image.clone().or(existing.image),
+        hosts: if planned.hosts.is_empty() {
+            existing.hosts
+        } else {
+            planned.hosts.clone()
+        },
+        async_worker: planned.async_worker,
+        commands: planned.commands.clone(),
+        ..existing
+    }
+}
+
 fn deploy_display_path(link: &Link) -> String {
     let inner = normalise(&Path::new(&link.deploy.path).join(spec::FILE_NAME));
     if link.deploy.repo == "." || gitops::is_remote_url(&link.deploy.repo) {
@@ -632,7 +735,30 @@ fn deploy_display_path(link: &Link) -> String {
     }
 }
 
+/// `root`'s folder relative to the top of the git repository it is in (empty at the top or
+/// outside any repository).
+fn folder_in_repository(root: &Path) -> PathBuf {
+    let top = git2::Repository::discover(root)
+        .ok()
+        .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()));
+    match (top, root.canonicalize()) {
+        (Some(top), Ok(here)) => here
+            .strip_prefix(&top)
+            .map(Path::to_owned)
+            .unwrap_or_default(),
+        _ => PathBuf::new(),
+    }
+}
+
 fn local_deploy_dir(root: &Path, link: &Link) -> PathBuf {
+    if link.deploy.repo == "." {
+        // deploy.path is relative to the repository's top, which may be above `root`.
+        let top = git2::Repository::discover(root)
+            .ok()
+            .and_then(|r| r.workdir().map(Path::to_owned))
+            .unwrap_or_else(|| root.to_owned());
+        return top.join(&link.deploy.path);
+    }
     let repo = link
         .deploy
         .repo
@@ -649,10 +775,18 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// The deploy repository, made a git repository when it is a local path that is not one yet.
-fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<DeployRepo> {
+/// A key's passphrase is asked on the terminal, as deploy asks it.
+fn open_deploy_repo(
+    ctx: &Context,
+    root: &Path,
+    link_file: &LinkFile,
+) -> anyhow::Result<DeployRepo> {
     let link = &link_file.link;
+    let auth = crate::commands::git_auth::auth(ctx);
     if gitops::is_remote_url(&link.deploy.repo) {
-        return Ok(DeployRepo::open(link_file)?);
+        let repo = DeployRepo::open_with(link_file, auth)?;
+        repo.check_identity()?;
+        return Ok(repo);
     }
     let repo_dir = root.join(
         link.deploy
@@ -660,7 +794,13 @@ fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<DeployR
             .strip_prefix("file://")
             .unwrap_or(&link.deploy.repo),
     );
+    if repo_dir.is_file() {
+        return Err(gitops::GitError::NotAFolder { path: repo_dir }.into());
+    }
+    // A folder that does not exist, or one in no repository, becomes a repository; a folder
+    // inside another repository is refused when it is opened.
     if git2::Repository::discover(&repo_dir).is_err() {
+        DeployRepo::check_global_identity()?;
         std::fs::create_dir_all(&repo_dir)
             .with_context(|| format!("cannot create {}", repo_dir.display()))?;
         let mut options = git2::RepositoryInitOptions::new();
@@ -672,7 +812,11 @@ fn open_deploy_repo(root: &Path, link_file: &LinkFile) -> anyhow::Result<DeployR
             }
         })?;
     }
-    Ok(DeployRepo::open(link_file)?)
+    let repo = DeployRepo::open_with(link_file, auth)?;
+    // init writes the source files before it commits app.yaml: without an identity it would
+    // stop half-way.
+    repo.check_identity()?;
+    Ok(repo)
 }
 
 fn write_source_file(root: &Path, file: &PlannedFile) -> anyhow::Result<()> {

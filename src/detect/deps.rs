@@ -52,7 +52,8 @@ pub struct Dependencies {
 }
 
 impl Dependencies {
-    /// True when `name` (any spelling) is a dependency.
+    /// True when `name` (any spelling) is a dependency; `name[extra]` when it is one with that
+    /// extra.
     #[must_use]
     pub fn has(&self, name: &str) -> bool {
         self.names.contains(&normalise(name))
@@ -122,10 +123,9 @@ fn read_dir_files(root: &Path, dir: &Path, deps: &mut Dependencies) {
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok())
     {
-        for section in ["packages", "dev-packages"] {
-            if let Some(packages) = table.get(section).and_then(toml::Value::as_table) {
-                deps.names.extend(packages.keys().map(|k| normalise(k)));
-            }
+        // dev-packages are not in the image (`pipenv requirements` leaves them out).
+        if let Some(packages) = table.get("packages").and_then(toml::Value::as_table) {
+            deps.names.extend(packages.keys().map(|k| normalise(k)));
         }
         if deps.python_version.is_none()
             && let Some(v) = table
@@ -246,54 +246,50 @@ fn main_requirements(files: &[PathBuf]) -> Option<PathBuf> {
         .cloned()
 }
 
+/// The dependencies the image installs: `[project] dependencies` and poetry's main group. The
+/// Dockerfile init writes leaves out development groups (`uv sync --no-dev`, `poetry install
+/// --only main`, `pdm export --prod`) and extras, so a server or worker found only there would
+/// not be in the image.
 fn pyproject_names(table: &toml::Table, names: &mut BTreeSet<String>) {
     let project = table.get("project");
-    let strings = |value: Option<&toml::Value>, names: &mut BTreeSet<String>| {
-        for item in value.and_then(toml::Value::as_array).into_iter().flatten() {
-            if let Some(req) = item.as_str() {
-                names.insert(requirement_name(req));
-            }
-        }
-    };
-    strings(project.and_then(|p| p.get("dependencies")), names);
-    for group in [
-        project.and_then(|p| p.get("optional-dependencies")),
-        table.get("dependency-groups"),
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(toml::Value::as_table)
+    for item in project
+        .and_then(|p| p.get("dependencies"))
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
     {
-        for value in group.values() {
-            strings(Some(value), names);
+        if let Some(req) = item.as_str() {
+            insert_requirement(req, names);
         }
     }
-    let tool = table.get("tool");
-    let poetry = tool.and_then(|t| t.get("poetry"));
+    let poetry = table.get("tool").and_then(|t| t.get("poetry"));
     let keys = |value: Option<&toml::Value>, names: &mut BTreeSet<String>| {
-        if let Some(t) = value.and_then(toml::Value::as_table) {
-            names.extend(t.keys().filter(|k| *k != "python").map(|k| normalise(k)));
+        for (key, spec) in value.and_then(toml::Value::as_table).into_iter().flatten() {
+            if key == "python" {
+                continue;
+            }
+            let name = normalise(key);
+            // `psycopg = { version = "^3", extras = ["binary"] }`
+            for extra in spec
+                .get("extras")
+                .and_then(toml::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(toml::Value::as_str)
+            {
+                names.insert(format!("{name}[{}]", normalise(extra)));
+            }
+            names.insert(name);
         }
     };
     keys(poetry.and_then(|p| p.get("dependencies")), names);
-    keys(poetry.and_then(|p| p.get("dev-dependencies")), names);
-    if let Some(groups) = poetry
-        .and_then(|p| p.get("group"))
-        .and_then(toml::Value::as_table)
-    {
-        for group in groups.values() {
-            keys(group.get("dependencies"), names);
-        }
-    }
-    if let Some(groups) = tool
-        .and_then(|t| t.get("pdm"))
-        .and_then(|p| p.get("dev-dependencies"))
-        .and_then(toml::Value::as_table)
-    {
-        for value in groups.values() {
-            strings(Some(value), names);
-        }
-    }
+    keys(
+        poetry
+            .and_then(|p| p.get("group"))
+            .and_then(|g| g.get("main"))
+            .and_then(|m| m.get("dependencies")),
+        names,
+    );
 }
 
 fn requires_python(table: &toml::Table) -> Option<String> {
@@ -321,16 +317,29 @@ fn requirement_name(req: &str) -> String {
     normalise(&req[..end])
 }
 
+/// Inserts a requirement's name, and `name[extra]` for each extra it asks for (`psycopg[c]` is
+/// compiled at install time, `psycopg[binary]` is not).
+fn insert_requirement(req: &str, names: &mut BTreeSet<String>) {
+    let name = requirement_name(req);
+    if name.is_empty() {
+        return;
+    }
+    let rest = req.trim_start()[name.len()..].trim_start();
+    if let Some(extras) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        for extra in extras.0.split(',').map(normalise).filter(|e| !e.is_empty()) {
+            names.insert(format!("{name}[{extra}]"));
+        }
+    }
+    names.insert(name);
+}
+
 fn requirement_names(text: &str, names: &mut BTreeSet<String>) {
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() || line.starts_with('-') || line.contains("://") {
             continue;
         }
-        let name = requirement_name(line);
-        if !name.is_empty() {
-            names.insert(name);
-        }
+        insert_requirement(line, names);
     }
 }
 
@@ -467,7 +476,16 @@ mod tests {
             &mut names,
         );
         let got: Vec<_> = names.into_iter().collect();
-        assert_eq!(got, ["django", "django-q2", "psycopg"]);
+        assert_eq!(
+            got,
+            [
+                "django",
+                "django-q2",
+                "django[argon2]",
+                "psycopg",
+                "psycopg[binary]"
+            ]
+        );
     }
 
     #[test]
@@ -484,5 +502,24 @@ mod tests {
             &mut names,
         );
         assert_eq!(names.iter().collect::<Vec<_>>(), ["celery", "django"]);
+    }
+
+    #[test]
+    fn only_what_the_image_installs_counts() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "[project]\ndependencies = ['django', 'uvicorn[standard]']\n[project.optional-dependencies]\ndocs = ['sphinx']\n[dependency-groups]\ndev = ['gunicorn', 'pytest']\n[tool.pdm.dev-dependencies]\nlint = ['ruff']\n",
+                &["django", "uvicorn", "uvicorn[standard]"],
+            ),
+            (
+                "[tool.poetry.dependencies]\npython = '^3.12'\ndjango = '^5'\npsycopg = { version = '^3', extras = ['binary'] }\n[tool.poetry.dev-dependencies]\ngunicorn = '*'\n[tool.poetry.group.test.dependencies]\ncelery = '*'\n[tool.poetry.group.main.dependencies]\nhuey = '*'\n",
+                &["django", "huey", "psycopg", "psycopg[binary]"],
+            ),
+        ];
+        for (text, expected) in cases {
+            let mut names = BTreeSet::new();
+            pyproject_names(&text.parse().unwrap(), &mut names);
+            assert_eq!(names.iter().collect::<Vec<_>>(), *expected, "{text}");
+        }
     }
 }

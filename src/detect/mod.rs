@@ -79,8 +79,12 @@ pub struct Project {
     pub debug_hard_coded_true: bool,
     /// The Dockerfile that exists already.
     pub dockerfile: Option<ExistingDockerfile>,
-    /// A database driver that must be compiled (psycopg2 without -binary, mysqlclient).
+    /// A database driver that must be compiled (psycopg2 without -binary, psycopg[c],
+    /// mysqlclient).
     pub needs_build_tools: bool,
+    /// psycopg 3 without its `binary` extra: it loads the system's libpq at run time, which the
+    /// slim Python image does not have.
+    pub needs_libpq: bool,
 }
 
 /// What `/run` serves.
@@ -200,7 +204,11 @@ pub fn detect(root: &Path) -> Result<Project, NotDjango> {
         debug_hard_coded_true: settings::literal_bool(&text, "DEBUG") == Some(true),
         dockerfile: dockerfile::read(root),
         needs_build_tools: (deps.has("psycopg2") && !deps.has("psycopg2-binary"))
+            || deps.has("psycopg[c]")
             || deps.has("mysqlclient"),
+        needs_libpq: deps.has("psycopg")
+            && !deps.has("psycopg[binary]")
+            && !deps.has("psycopg-binary"),
     })
 }
 

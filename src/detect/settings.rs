@@ -132,6 +132,19 @@ pub fn choose_settings(import_root: &Path, default: &str) -> SettingsChoice {
             .iter()
             .map(|n| format!("{package_module}.{n}"))
             .collect();
+        // A package whose __init__ star-imports its modules (`from .base import *`, then
+        // production's under a condition) is the settings module itself: one of its modules
+        // alone would lack what the others define.
+        if default_file
+            .as_ref()
+            .is_some_and(|f| f.ends_with("__init__.py") && source::read(f).contains("import *"))
+        {
+            return SettingsChoice {
+                module: default.to_owned(),
+                manage_py_default: None,
+                candidates,
+            };
+        }
         let production = PRODUCTION_NAMES
             .iter()
             .find(|p| names.iter().any(|n| n == *p))
@@ -172,46 +185,83 @@ pub fn choose_settings(import_root: &Path, default: &str) -> SettingsChoice {
     }
 }
 
-/// The text of the settings module and of the modules it builds on: the rest of its package and
-/// the modules it star-imports. Settings split over files are read as one.
+/// The text of the settings module and of the modules it builds on, in the order Python runs
+/// them, so that the last assignment of a name is the value the settings end with: each module
+/// it star-imports (`from .base import *`, recursively) comes before the text that follows the
+/// import. Sibling modules it does not import (`local.py`, `test.py`) are not part of it. A
+/// package assembled with django-split-settings' `include(...)` is read whole.
 #[must_use]
 pub fn settings_text(import_root: &Path, module: &str) -> String {
+    let mut out = String::new();
+    let mut seen = Vec::new();
+    append_module(import_root, module, &mut seen, &mut out);
+    out
+}
+
+fn append_module(import_root: &Path, module: &str, seen: &mut Vec<PathBuf>, out: &mut String) {
     let Some(file) = source::module_file(import_root, module) else {
-        return String::new();
+        return;
     };
-    let mut text = source::read(&file);
-    let dir = file.parent().map(Path::to_owned);
-    if let Some(dir) = dir.filter(|d| {
-        d.join("__init__.py").is_file() && d.file_name().is_some_and(|n| n == "settings")
-    }) {
-        for other in source::python_files(&dir, 0) {
-            if other != file {
-                text.push('\n');
-                text.push_str(&source::read(&other));
+    if seen.contains(&file) {
+        return;
+    }
+    seen.push(file.clone());
+    let text = source::read(&file);
+    // `config.settings.production` imports relative to `config.settings`; a package's
+    // `__init__.py` imports relative to the package itself.
+    let is_package = file.file_name().is_some_and(|n| n == "__init__.py");
+    let package: Vec<&str> = if is_package {
+        module.split('.').collect()
+    } else {
+        module
+            .split('.')
+            .rev()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect()
+    };
+    // Indented too: `if ENV == "production": from .production import *` in a package.
+    let star = Regex::new(r"(?m)^[ \t]*from\s+([.\w]+)\s+import\s+\*").expect("valid pattern");
+    let mut copied = 0;
+    for found in star.captures_iter(&text) {
+        let whole = found.get(0).expect("match");
+        out.push_str(&text[copied..whole.start()]);
+        copied = whole.start();
+        if let Some(target) = absolute_module(&package, &found[1]) {
+            append_module(import_root, &target, seen, out);
+            out.push('\n');
+        }
+    }
+    out.push_str(&text[copied..]);
+    out.push('\n');
+    if text.contains("split_settings")
+        && let Some(dir) = file.parent()
+    {
+        for other in source::python_files(dir, 2) {
+            if !seen.contains(&other) {
+                seen.push(other.clone());
+                out.push_str(&source::read(&other));
+                out.push('\n');
             }
         }
     }
-    // `from .base import *` / `from proj.settings.base import *` outside a settings package.
-    let star = Regex::new(r"(?m)^from\s+([.\w]+)\s+import\s+\*").expect("valid pattern");
-    let package = module.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
-    let imported: Vec<String> = star
-        .captures_iter(&text.clone())
-        .map(|c| c[1].to_owned())
-        .collect();
-    for target in imported {
-        let absolute = match target.strip_prefix('.') {
-            Some(rest) if !rest.starts_with('.') => format!("{package}.{rest}"),
-            Some(_) => continue,
-            None => target,
-        };
-        if let Some(f) = source::module_file(import_root, &absolute)
-            && !text.contains(&format!("# ud:{}", f.display()))
-        {
-            text.push_str(&format!("\n# ud:{}\n", f.display()));
-            text.push_str(&source::read(&f));
-        }
+}
+
+/// `from ..base import *` in package `a.b` → `a.base`; `None` above the top package.
+fn absolute_module(package: &[&str], target: &str) -> Option<String> {
+    let dots = target.len() - target.trim_start_matches('.').len();
+    let rest = &target[dots..];
+    if dots == 0 {
+        return Some(rest.to_owned());
     }
-    text
+    let keep = package.len().checked_sub(dots - 1)?;
+    let mut parts: Vec<&str> = package[..keep].to_vec();
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    (!parts.is_empty()).then(|| parts.join("."))
 }
 
 /// `proj.wsgi.application` → `proj.wsgi:application`.

@@ -187,7 +187,11 @@ fn cookiecutter_shape_several_settings_and_requirements_folder() {
             "config/settings/production.py",
             "from .base import *\nSECRET_KEY = env('DJANGO_SECRET_KEY')\nALLOWED_HOSTS = env.list('DJANGO_ALLOWED_HOSTS')\n",
         ),
-        ("config/settings/test.py", "from .base import *\n"),
+        // Siblings production does not import must not count: their values are not its own.
+        (
+            "config/settings/test.py",
+            "from .base import *\nSECRET_KEY = 'test'\nALLOWED_HOSTS = ['*']\nMEDIA_ROOT = '/tmp'\n",
+        ),
         ("config/wsgi.py", "application = get_wsgi_application()\n"),
         (
             "config/celery_app.py",
@@ -234,8 +238,66 @@ fn cookiecutter_shape_several_settings_and_requirements_folder() {
     assert_eq!(p.python_version.as_deref(), Some("3.13"));
     assert_eq!(p.database_config, DatabaseConfig::DatabaseUrl);
     assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.setting_source("ALLOWED_HOSTS"), ValueSource::Environment);
     assert_eq!(p.setting_source("STATIC_ROOT"), ValueSource::Literal);
+    assert_eq!(p.setting_source("MEDIA_ROOT"), ValueSource::Missing);
+    assert!(!p.debug_hard_coded_true, "DEBUG = True is local.py's");
     assert!(p.whitenoise);
+    assert!(
+        p.needs_build_tools,
+        "psycopg[c] is compiled at install time"
+    );
+}
+
+#[test]
+fn psycopg_needs_libpq_unless_its_binary_extra_brings_one() {
+    for (requirements, libpq, build) in [
+        ("django\npsycopg==3.2\n", true, false),
+        ("django\npsycopg[binary,pool]==3.2\n", false, false),
+        ("django\npsycopg\npsycopg-binary\n", false, false),
+        ("django\npsycopg[c]\n", true, true),
+        ("django\npsycopg2-binary\n", false, false),
+    ] {
+        let dir = project(&[
+            ("manage.py", &manage("proj.settings")),
+            ("proj/__init__.py", ""),
+            (
+                "proj/settings.py",
+                "WSGI_APPLICATION = 'proj.wsgi.application'\n",
+            ),
+            ("requirements.txt", requirements),
+        ]);
+        let p = detect(dir.path()).unwrap();
+        assert_eq!(p.needs_libpq, libpq, "{requirements}");
+        assert_eq!(p.needs_build_tools, build, "{requirements}");
+    }
+}
+
+#[test]
+fn a_star_import_comes_before_what_follows_it_and_parents_resolve() {
+    let dir = project(&[
+        ("manage.py", &manage("proj.settings.prod")),
+        ("proj/__init__.py", ""),
+        ("proj/settings/__init__.py", ""),
+        (
+            "proj/settings/prod.py",
+            "from ..common import *\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\n",
+        ),
+        (
+            "proj/common.py",
+            "SECRET_KEY = 'dev'\nDEBUG = True\nALLOWED_HOSTS = ['*']\nfrom .base import *\n",
+        ),
+        (
+            "proj/base.py",
+            "from proj.common import *\nSTATIC_ROOT = os.environ['STATIC_ROOT']\n",
+        ),
+        ("proj/wsgi.py", "application = get_wsgi_application()\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.setting_source("ALLOWED_HOSTS"), ValueSource::Literal);
+    assert_eq!(p.setting_source("STATIC_ROOT"), ValueSource::Environment);
+    assert!(!p.debug_hard_coded_true);
 }
 
 #[test]
@@ -382,4 +444,57 @@ fn pdm_and_setup_py_projects() {
     assert_eq!(p.lock_file, None);
     assert_eq!(p.server.as_deref(), Some("gunicorn"));
     assert_eq!(p.worker, None);
+}
+
+#[test]
+fn uv_src_layout_serves_with_the_server_of_the_main_dependencies() {
+    let dir = project(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = 'shop'\nrequires-python = '>=3.12,<3.14'\ndependencies = ['django>=5.1', 'uvicorn[standard]', 'django-q2', 'psycopg[binary]']\n[dependency-groups]\ndev = ['gunicorn', 'celery']\n",
+        ),
+        ("uv.lock", "version = 1\n"),
+        ("src/shop/manage.py", &manage("shop.settings")),
+        ("src/shop/shop/__init__.py", ""),
+        (
+            "src/shop/shop/settings.py",
+            "ASGI_APPLICATION = 'shop.asgi.application'\nQ_CLUSTER = {'orm': 'default'}\n",
+        ),
+        (
+            "src/shop/shop/asgi.py",
+            "application = get_asgi_application()\n",
+        ),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.manage_py, "src/shop/manage.py");
+    assert_eq!(p.server.as_deref(), Some("uvicorn"), "gunicorn is dev-only");
+    assert_eq!(p.interface, Interface::Asgi);
+    assert_eq!(p.worker.as_ref().unwrap().framework, Framework::DjangoQ);
+    assert_eq!(p.package_manager, Some(PackageManager::Uv));
+    assert!(!p.needs_libpq);
+}
+
+#[test]
+fn a_settings_package_that_imports_production_under_a_condition() {
+    let dir = project(&[
+        ("manage.py", &manage("proj.settings")),
+        ("proj/__init__.py", ""),
+        (
+            "proj/settings/__init__.py",
+            "import os\nfrom .base import *\nif os.environ.get('ENV') == 'production':\n    from .production import *\n",
+        ),
+        (
+            "proj/settings/base.py",
+            "SECRET_KEY = 'dev'\nWSGI_APPLICATION = 'proj.wsgi.application'\n",
+        ),
+        (
+            "proj/settings/production.py",
+            "SECRET_KEY = os.environ['SECRET_KEY']\n",
+        ),
+        ("proj/wsgi.py", "application = get_wsgi_application()\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.settings_module.as_deref(), Some("proj.settings"));
+    assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
+    assert_eq!(p.wsgi_application.as_deref(), Some("proj.wsgi:application"));
 }

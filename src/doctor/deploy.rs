@@ -19,7 +19,7 @@ pub fn deploy(link: Result<&LinkFile, &LinkError>) -> (Vec<Finding>, Option<AppS
                     "{} links app {} to {}",
                     link.path.display(),
                     link.link.app,
-                    link.link.deploy.repo
+                    crate::gitops::redact_url(&link.link.deploy.repo)
                 ),
             ));
             link

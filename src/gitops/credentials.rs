@@ -144,7 +144,13 @@ impl Attempts {
                 passphrase.as_ref().map(ExposeSecret::expose_secret),
             ));
         }
-        if !self.tried.iter().any(|t| t.starts_with("the key ")) && self.next_key == KEY_FILES.len()
+        // "No key file" only when none was found: an encrypted one was, and is reported already.
+        let in_ssh_dir = ssh_dir.display().to_string();
+        if !self
+            .tried
+            .iter()
+            .any(|t| t.starts_with("the key ") || t.starts_with(&in_ssh_dir))
+            && self.next_key == KEY_FILES.len()
         {
             self.next_key += 1;
             self.tried.push(format!(

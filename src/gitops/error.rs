@@ -10,6 +10,19 @@ pub enum GitError {
     /// The path is not inside a git repository.
     #[error("{} is not a git repository", path.display())]
     NotARepository { path: PathBuf, source: git2::Error },
+    /// The deploy repository's path names a file.
+    #[error("the deploy repository {} is a file, not a folder", path.display())]
+    NotAFolder { path: PathBuf },
+    /// The deploy repository's path is a folder inside another repository: commits would land
+    /// in that repository, at its root.
+    #[error("the deploy repository {} is a folder inside the git repository {}, not a repository of its own", path.display(), root.display())]
+    NestedRepository { path: PathBuf, root: PathBuf },
+    /// A revision the user named is not in the deploy repository.
+    #[error("there is no revision {revision} in the deploy repository")]
+    UnknownRevision {
+        revision: String,
+        source: git2::Error,
+    },
     /// No `user.name`/`user.email` is configured.
     #[error("git does not know who you are: no user.name and user.email are configured")]
     NoIdentity(#[source] git2::Error),
@@ -33,7 +46,11 @@ pub enum GitError {
     )]
     PendingConflict { root: PathBuf, revision: String },
     /// Every credential we could find was refused.
-    #[error("authentication to {url} failed; tried: {}", tried_list(tried))]
+    #[error(
+        "authentication to {} failed; tried: {}",
+        super::redact_url(url),
+        tried_list(tried)
+    )]
     AuthFailed {
         url: String,
         tried: Vec<String>,
@@ -50,14 +67,14 @@ pub enum GitError {
         fingerprint: String,
     },
     /// The server's TLS certificate does not verify against the trusted CAs.
-    #[error("the TLS certificate of {url} is not trusted")]
+    #[error("the TLS certificate of {} is not trusted", super::redact_url(url))]
     TlsUntrusted {
         url: String,
         ca_info: Option<String>,
         source: git2::Error,
     },
     /// The server could not be reached, or the connection broke.
-    #[error("cannot reach the deploy repository at {url}")]
+    #[error("cannot reach the deploy repository at {}", super::redact_url(url))]
     Network { url: String, source: git2::Error },
     /// The server refused the push (a hook, branch protection).
     #[error(
@@ -107,7 +124,11 @@ fn remote_text(lines: &[String]) -> String {
 impl Classify for GitError {
     fn exit_code(&self) -> ExitCode {
         match self {
-            GitError::NoIdentity(_) | GitError::NotARepository { .. } => ExitCode::InvalidInput,
+            GitError::NoIdentity(_)
+            | GitError::NotARepository { .. }
+            | GitError::NotAFolder { .. }
+            | GitError::NestedRepository { .. }
+            | GitError::UnknownRevision { .. } => ExitCode::InvalidInput,
             GitError::Write { .. } => ExitCode::Failure,
             _ => ExitCode::Git,
         }
@@ -116,6 +137,12 @@ impl Classify for GitError {
     fn hint(&self) -> Option<String> {
         Some(match self {
             GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
+            GitError::UnknownRevision { .. } => "`ungleich-django rollback --list` shows the revisions of recent deploys".to_owned(),
+            GitError::NotAFolder { .. } => "set deploy.repo in ungleich-django.yaml (or init's --deploy-repo) to a git URL, a folder, or \".\" for this repository".to_owned(),
+            GitError::NestedRepository { path, root } => format!(
+                "to keep app.yaml in that repository use `repo: .` and `path: {}` (init: --deploy-repo . --deploy-path {0}); or name a folder outside it, which init makes a repository of its own",
+                path.strip_prefix(root).unwrap_or(path).display()
+            ),
             GitError::HandEdits { root, .. } => format!(
                 "commit and push them with `git -C {0} commit -a && git -C {0} push`, or put them aside with `git -C {0} stash`, then try again",
                 root.display()

@@ -90,6 +90,27 @@ pub fn is_remote_url(repo: &str) -> bool {
     }
 }
 
+/// The password of a `scheme://user:password@host/...` URL, which must stay out of files and
+/// messages.
+#[must_use]
+pub fn url_password(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let authority = rest.split('/').next()?;
+    let (userinfo, _) = authority.rsplit_once('@')?;
+    userinfo.split_once(':').map(|(_, password)| password)
+}
+
+/// `url` with its password (if any) replaced by `***`, for messages.
+#[must_use]
+pub fn redact_url(url: &str) -> std::borrow::Cow<'_, str> {
+    match url_password(url) {
+        Some(password) if !password.is_empty() => {
+            std::borrow::Cow::Owned(url.replacen(&format!(":{password}@"), ":***@", 1))
+        }
+        _ => std::borrow::Cow::Borrowed(url),
+    }
+}
+
 /// True when the user opted into the `git` program for network operations and signing.
 #[must_use]
 pub fn git_cli_enabled() -> bool {
@@ -119,6 +140,33 @@ mod tests {
             "./a:b",
         ] {
             assert!(!is_remote_url(local), "{local}");
+        }
+    }
+
+    #[test]
+    fn passwords_in_urls_are_found_and_hidden() {
+        for (url, password, shown) in [
+            (
+                "https://bob:t0ken@git.example.com/a/b.git",
+                Some("t0ken"),
+                "https://bob:***@git.example.com/a/b.git",
+            ),
+            (
+                "https://oauth2:p@ss:w@rd@h/x.git",
+                Some("p@ss:w@rd"),
+                "https://oauth2:***@h/x.git",
+            ),
+            (
+                "https://bob@git.example.com/a/b.git",
+                None,
+                "https://bob@git.example.com/a/b.git",
+            ),
+            ("ssh://git@host:22/x.git", None, "ssh://git@host:22/x.git"),
+            ("git@host:a/b.git", None, "git@host:a/b.git"),
+            ("https://h/x@y:z.git", None, "https://h/x@y:z.git"),
+        ] {
+            assert_eq!(url_password(url), password, "{url}");
+            assert_eq!(redact_url(url), shown, "{url}");
         }
     }
 }

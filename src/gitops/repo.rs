@@ -102,7 +102,20 @@ impl DeployRepo {
             return Self::open_remote(&deploy.repo, &deploy.branch, auth, fetch);
         }
         let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
-        let mut repo = Self::open_local(&link.dir().join(path))?;
+        let full = link.dir().join(path);
+        let mut repo = Self::open_local(&full)?;
+        // "." is the repository the link file is in, wherever its root; any other path names
+        // the top of a repository, never a folder inside one.
+        if deploy.repo != "." && !same_dir(&full, &repo.root) {
+            return Err(if full.is_file() {
+                GitError::NotAFolder { path: full }
+            } else {
+                GitError::NestedRepository {
+                    path: full,
+                    root: repo.root,
+                }
+            });
+        }
         repo.auth = auth;
         repo.upstream = local_upstream(&repo.repo, &deploy.branch);
         Ok(repo)
@@ -339,6 +352,38 @@ impl DeployRepo {
         }
     }
 
+    /// Checks that a commit can name its author and committer, for a command that writes other
+    /// files before it commits.
+    ///
+    /// # Errors
+    /// [`GitError::NoIdentity`] when git does not know who the user is.
+    pub fn check_identity(&self) -> Result<(), GitError> {
+        self.repo.author_from_env().map_err(GitError::NoIdentity)?;
+        self.repo
+            .committer_from_env()
+            .map_err(GitError::NoIdentity)?;
+        Ok(())
+    }
+
+    /// As [`DeployRepo::check_identity`], before a repository exists: the user's and the
+    /// system's git configuration and the environment.
+    ///
+    /// # Errors
+    /// [`GitError::NoIdentity`] when neither names the user.
+    pub fn check_global_identity() -> Result<(), GitError> {
+        let config = git2::Config::open_default().map_err(GitError::NoIdentity)?;
+        for (key, variables) in [
+            ("user.name", ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"]),
+            ("user.email", ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"]),
+        ] {
+            if variables.iter().all(|v| std::env::var_os(v).is_some()) {
+                continue;
+            }
+            config.get_string(key).map_err(GitError::NoIdentity)?;
+        }
+        Ok(())
+    }
+
     /// Writes `changes` and records them as one commit on the current branch, without pushing
     /// (for a remote deploy repository that is a commit in the cached clone only: commands use
     /// [`DeployRepo::record`], which also pushes).
@@ -547,9 +592,10 @@ impl DeployRepo {
         self.repo
             .revparse_single(revision)
             .and_then(|o| o.peel_to_commit())
-            .map_err(git(format!(
-                "there is no revision {revision} in the deploy repository"
-            )))
+            .map_err(|source| GitError::UnknownRevision {
+                revision: revision.to_owned(),
+                source,
+            })
     }
 
     /// The commits that changed `path` (relative to the root), newest first, at most `limit`.
@@ -623,6 +669,13 @@ fn tree_path(path: &Path) -> Result<String, GitError> {
 }
 
 /// The push target of a local checkout: its `origin`, when the link's branch is checked out.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 fn local_upstream(repo: &Repository, branch: &str) -> Option<Upstream> {
     let head = repo.find_reference("HEAD").ok()?;
     if head.symbolic_target().ok()?? != format!("refs/heads/{branch}") {

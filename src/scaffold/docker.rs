@@ -21,7 +21,10 @@ pub fn dockerfile(project: &Project, paths: &ImagePaths) -> String {
         "ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PIP_NO_CACHE_DIR=1 \\\n    PIP_DISABLE_PIP_VERSION_CHECK=1 \\\n    VIRTUAL_ENV=/opt/venv \\\n    PATH=\"/opt/venv/bin:$PATH\" \\\n    PORT=8000\n\n",
     );
     if project.needs_build_tools {
-        out.push_str("# psycopg2 / mysqlclient are compiled from source: they need a compiler and the client headers.\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends build-essential libpq-dev default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*\n\n");
+        out.push_str("# psycopg2, psycopg[c] and mysqlclient are compiled from source: they need a compiler and the client headers.\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends build-essential libpq-dev default-libmysqlclient-dev pkg-config \\\n    && rm -rf /var/lib/apt/lists/*\n\n");
+    }
+    if project.needs_libpq && !project.needs_build_tools {
+        out.push_str("# psycopg without its binary extra loads the system's libpq.\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends libpq5 \\\n    && rm -rf /var/lib/apt/lists/*\n\n");
     }
     out.push_str(&format!(
         "RUN python -m venv /opt/venv\nWORKDIR {WORKDIR}\n\n"

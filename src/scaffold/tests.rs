@@ -35,6 +35,7 @@ fn project() -> Project {
         debug_hard_coded_true: false,
         dockerfile: None,
         needs_build_tools: false,
+        needs_libpq: false,
     }
 }
 
@@ -183,6 +184,24 @@ fn image_paths_avoid_the_ones_the_image_uses() {
         lines,
         "COPY --chmod=0755 ungleich/init /ungleich/init\nCOPY --chmod=0755 ungleich/run /ungleich/run\nCOPY --chmod=0755 ungleich/async /async\n"
     );
+}
+
+#[test]
+fn dockerfile_installs_libpq_for_psycopg_without_its_binary() {
+    let paths = ImagePaths::for_image(None);
+    let mut p = project();
+    assert!(!docker::dockerfile(&p, &paths).contains("libpq"));
+    p.needs_libpq = true;
+    let text = docker::dockerfile(&p, &paths);
+    assert!(
+        text.contains("apt-get install -y --no-install-recommends libpq5"),
+        "{text}"
+    );
+    // The build tools bring libpq with its headers.
+    p.needs_build_tools = true;
+    let text = docker::dockerfile(&p, &paths);
+    assert!(!text.contains(" libpq5"), "{text}");
+    assert!(text.contains("libpq-dev"), "{text}");
 }
 
 #[test]

@@ -223,6 +223,9 @@ impl Classify for SpecError {
             SpecError::Invalid(_) | SpecError::Field { .. } => {
                 Some("`ungleich-django schema` prints every field and what it accepts".to_owned())
             }
+            SpecError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Some("check `deploy.path` in ungleich-django.yaml, or run `ungleich-django init` to write app.yaml there".to_owned())
+            }
             SpecError::Read { .. } => None,
         }
     }

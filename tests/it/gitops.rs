@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::TestEnv;
-use crate::support::git_servers::{APP_YAML, HttpsServer, SshServer, git, keygen, set_hook};
+use crate::support::git_servers::{
+    APP_YAML, HttpsServer, SshServer, encrypt_key, git, keygen, set_hook,
+};
 
 const IMAGE_1_1: &str = "registry.example.com/acme/shop:1.1";
 
@@ -485,10 +487,14 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
         git(&work, &["log", "-1", "--format=%s"])
             .starts_with("rollback shop: registry.example.com/acme/shop:1.0")
     );
+    // A revision the user mistyped is bad input, with where to look.
     env.run(&["rollback", "nope", "--no-wait"])
-        .code(5)
+        .code(3)
         .stdout_is("")
-        .stderr_has("there is no revision nope in the deploy repository");
+        .stderr_has("there is no revision nope in the deploy repository")
+        .stderr_has(
+            "hint: `ungleich-django rollback --list` shows the revisions of recent deploys",
+        );
 }
 
 #[test]
@@ -616,19 +622,16 @@ fn ssh_agent_keys_are_used_and_an_encrypted_key_without_a_terminal_is_explained(
     let key = env.home().join(".ssh/id_ed25519");
     let public = keygen(&key);
     server.authorize(&public);
-    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
-        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
-        .arg(&key)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    encrypt_key(&key, "pass phrase");
     env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
         .code(5)
         .stdout_is("")
         .stderr_has(&format!(
-            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)",
+            "tried: ssh-agent: not running (SSH_AUTH_SOCK is not set); {}: encrypted, and no terminal to ask for its passphrase (load it with `ssh-add`)\n",
             key.display()
         ))
+        // The key was found: "no key file" would contradict the line above.
+        .never_shows("no key file in")
         .never_shows("pass phrase");
     // Loaded into ssh-agent, the same key works.
     let socket = env.root().join("agent.sock");
@@ -734,67 +737,23 @@ fn http_ssl_ca_info_is_honoured_through_the_git_program() {
 
 #[test]
 fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
     let server = SshServer::start();
     let bare = server.repo("shop");
     let env = user_of(&server.url(&bare));
     env.write("home/.ssh/known_hosts", server.known_hosts_line());
     let key = env.home().join(".ssh/id_ed25519");
     server.authorize(&keygen(&key));
-    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
-        .args(["-q", "-p", "-N", "pass phrase", "-P", "", "-f"])
-        .arg(&key)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    // `script` gives the command a terminal; the first clone and the push both need the key.
-    let command = format!(
-        "{} deploy --image {IMAGE_1_1} --no-wait",
-        env!("CARGO_BIN_EXE_ungleich-django")
+    encrypt_key(&key, "pass phrase");
+    // The first clone and the push both need the key.
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &env.work(),
+        &["deploy", "--image", IMAGE_1_1, "--no-wait"],
+        "Passphrase for",
+        "pass phrase",
     );
-    let mut child = env
-        .program(
-            crate::support::tools::require("timeout"),
-            &["60", "script", "-qec", &command, "/dev/null"],
-        )
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let output = Arc::new(Mutex::new(String::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = {
-        let output = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 1024];
-            while let Ok(n) = stdout.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                output
-                    .lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
-            }
-        })
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !output.lock().unwrap().contains("Passphrase for") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no passphrase prompt: {}",
-            output.lock().unwrap()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"pass phrase\r").unwrap();
-    let status = child.wait().unwrap();
-    drop(stdin);
-    reader.join().unwrap();
-    let output = output.lock().unwrap().clone();
-    assert!(status.success(), "{output}");
+    let output = session.output;
+    assert!(session.success, "{output}");
     assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
     assert!(
         output.contains(&format!("Passphrase for {}", key.display())),
@@ -875,4 +834,51 @@ fn a_checkout_with_an_origin_is_used_in_place_and_pushed() {
         format!("deploy shop: {IMAGE_1_1}\n\napp.yaml\n")
     );
     assert_eq!(git(&checkout, &["status", "--short"]), "A  notes.txt\n");
+}
+
+#[test]
+fn deploy_tag_without_an_image_in_app_yaml_asks_for_image_and_commits_nothing() {
+    let env = local_user();
+    let work = env.work();
+    env.write(
+        "work/deploy/app.yaml",
+        "# a new app\nname: shop\nreplicas:\n  web: 2\n",
+    );
+    git(&work, &["commit", "-q", "-am", "no image yet"]);
+    let tip = git(&work, &["rev-parse", "HEAD"]);
+    for json in [false, true] {
+        let mut args = vec!["deploy", "--tag", "1.2", "--no-wait"];
+        if json {
+            args.extend(["-o", "json"]);
+        }
+        env.run(&args)
+            .code(2)
+            .stdout_is("")
+            .stderr_has("error: app.yaml has no image yet, so --tag has nothing to change")
+            .stderr_has(
+                "hint: pass the whole reference: --image registry.example.com/acme/shop:1.0",
+            );
+    }
+    assert_eq!(git(&work, &["rev-parse", "HEAD"]), tip);
+    assert_eq!(git(&work, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn deploy_to_a_folder_without_app_yaml_says_where_it_looked_and_what_to_do() {
+    let env = local_user();
+    let work = env.work();
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: nowhere\n",
+    );
+    let tip = git(&work, &["rev-parse", "HEAD"]);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(1)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: cannot read {}",
+            work.join("nowhere/app.yaml").display()
+        ))
+        .stderr_has("hint: check `deploy.path` in ungleich-django.yaml, or run `ungleich-django init` to write app.yaml there");
+    assert_eq!(git(&work, &["rev-parse", "HEAD"]), tip);
 }

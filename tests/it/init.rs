@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::git_servers::{SshServer, git, keygen};
+use crate::support::git_servers::{SshServer, encrypt_key, git, keygen};
 use crate::support::{Outcome, TestEnv};
 
 /// A loopback port nothing listens on.
@@ -55,6 +55,36 @@ fn listing(dir: &Path) -> Vec<String> {
         }
     }
     out.sort();
+    out
+}
+
+const DEPLOY_ONE: [&str; 4] = [
+    "deploy",
+    "--image",
+    "registry.example.com/shop:1",
+    "--no-wait",
+];
+
+/// A link file for app shop whose deploy repository is `repo`, as a user would write it.
+fn link_by_hand(proj: &Path, repo: &str) {
+    std::fs::write(
+        proj.join("ungleich-django.yaml"),
+        format!("app: shop\nnamespace: shop\ndeploy:\n  repo: {repo}\n  branch: main\n  path: .\n"),
+    )
+    .unwrap();
+}
+
+/// Runs `init ARGS` in `dir` and checks that it is refused as bad input (exit 3, nothing on
+/// stdout) and that nothing in `dir` changed; returns the outcome for the message.
+fn refused(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
+    let before = listing(dir);
+    let out = run_in(
+        env,
+        dir,
+        &[&["init", "--yes", "--app", "shop"][..], args].concat(),
+    );
+    out.code(3).stdout_is("");
+    assert_eq!(listing(dir), before, "a refused init wrote something");
     out
 }
 
@@ -431,4 +461,251 @@ fn a_remote_deploy_repository_gets_app_yaml_pushed_once() {
         tip,
         "a second init pushed again"
     );
+}
+
+#[test]
+fn init_asks_for_the_passphrase_of_an_encrypted_key_on_the_terminal() {
+    let server = SshServer::start();
+    let bare = server.repo("shop-deploy");
+    let env = TestEnv::new();
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    encrypt_key(&key, "pass phrase");
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let proj = poetry_project(&env);
+    let url = server.url(&bare);
+    // Every other answer is a flag: the passphrase is the one question.
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--app",
+            "shop",
+            "--namespace",
+            "shop",
+            "--deploy-repo",
+            &url,
+            "--deploy-path",
+            "shop",
+            "--no-async",
+            "--host",
+            "shop.example.com",
+        ],
+        "Passphrase for",
+        "pass phrase",
+    );
+    let output = session.output;
+    assert!(session.success, "{output}");
+    assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
+    assert!(!output.contains("pass phrase"), "{output}");
+    assert!(
+        output.contains(&format!("and pushed it to {url}")),
+        "{output}"
+    );
+    let spec = git(&bare, &["show", "main:shop/app.yaml"]);
+    assert!(spec.contains("shop.example.com"), "{spec}");
+}
+
+#[test]
+fn an_invalid_link_file_stops_init_until_force_rewrites_it() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let broken = "app: shop\nnamespace: [shop\n";
+    std::fs::write(proj.join("ungleich-django.yaml"), broken).unwrap();
+    refused(&env, &proj, &["--no-async"])
+        .stderr_has("error: invalid link file ")
+        .stderr_has("hint: fix the file, or pass --force to rewrite ungleich-django.yaml");
+
+    let out = run_in(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--yes",
+            "--force",
+            "--app",
+            "shop",
+            "--no-async",
+            "-o",
+            "json",
+        ],
+    );
+    out.success();
+    assert_eq!(
+        out.json()["files"][0],
+        serde_json::json!({"path": "ungleich-django.yaml", "action": "update", "note": "was invalid; rewritten"})
+    );
+    run_in(&env, &proj, &["doctor"]).stdout_has("links app shop to .");
+}
+
+#[test]
+fn a_deploy_repository_that_is_a_file_or_a_folder_in_another_repository_is_refused() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let git_init = env
+        .program(crate::support::tools::require("git"), &["init", "-q"])
+        .current_dir(&proj)
+        .status()
+        .unwrap();
+    assert!(git_init.success());
+    std::fs::write(proj.join("notes"), "a file\n").unwrap();
+    std::fs::create_dir(proj.join("ops")).unwrap();
+    // Before: the source files were written, then the commit failed on the branch name.
+    refused(&env, &proj, &["--deploy-branch", "a..b"])
+        .stderr_has("error: invalid deploy branch `a..b`: git does not allow that branch name");
+    refused(&env, &proj, &["--deploy-repo", "notes"]).stderr_has(&format!(
+        "error: the deploy repository {} is a file, not a folder",
+        proj.join("notes").display()
+    ));
+    // Before: app.yaml was committed at the root of the source repository.
+    refused(&env, &proj, &["--deploy-repo", "ops"])
+        .stderr_has("is a folder inside the git repository")
+        .stderr_has("hint: to keep app.yaml in that repository use `repo: .` and `path: ops` (init: --deploy-repo . --deploy-path ops)");
+
+    // deploy refuses the same link file.
+    link_by_hand(&proj, "ops");
+    run_in(&env, &proj, &DEPLOY_ONE)
+        .code(3)
+        .stdout_is("")
+        .stderr_has("is a folder inside the git repository");
+}
+
+#[test]
+fn a_project_in_a_monorepo_folder_keeps_app_yaml_beside_it() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let mono = env.work().join("mono");
+    std::fs::create_dir_all(mono.join("frontend")).unwrap();
+    std::fs::write(mono.join("frontend/package.json"), "{}\n").unwrap();
+    std::fs::rename(&proj, mono.join("backend")).unwrap();
+    git(&mono, &["init", "-q", "-b", "main"]);
+    let backend = mono.join("backend");
+    let flags = ["--yes", "--app", "shop", "--host", "shop.example.com"];
+    run_in(
+        &env,
+        &backend,
+        &[&["init", "--dry-run"][..], &flags].concat(),
+    )
+    .success()
+    .stderr_has("would create backend/deploy/app.yaml");
+    run_in(&env, &backend, &[&["init"][..], &flags].concat())
+        .success()
+        .stderr_has("created backend/deploy/app.yaml");
+    // Before: committed at the monorepo's top as deploy/app.yaml, reported as the backend's.
+    assert_eq!(
+        git(&mono, &["show", "--format=", "--name-only", "HEAD"]),
+        "backend/deploy/app.yaml\n"
+    );
+    let link = std::fs::read_to_string(backend.join("ungleich-django.yaml")).unwrap();
+    assert!(link.contains("\n  path: backend/deploy "), "{link}");
+    // A second run finds it, hosts and all.
+    let out = run_in(
+        &env,
+        &backend,
+        &["init", "--yes", "--dry-run", "-o", "json"],
+    );
+    out.success();
+    let files = out.json()["files"].clone();
+    assert_eq!(
+        files.as_array().unwrap().last().unwrap(),
+        &serde_json::json!({"path": "backend/deploy/app.yaml", "action": "keep"})
+    );
+    run_in(
+        &env,
+        &backend,
+        &[
+            "deploy",
+            "--image",
+            "registry.example.com/shop:1",
+            "--no-wait",
+        ],
+    )
+    .success();
+    let spec = git(&mono, &["show", "HEAD:backend/deploy/app.yaml"]);
+    assert!(
+        spec.contains("image: registry.example.com/shop:1"),
+        "{spec}"
+    );
+    assert!(spec.contains("shop.example.com"), "{spec}");
+}
+
+#[test]
+fn without_a_git_identity_init_stops_before_it_writes_anything() {
+    let env = TestEnv::new();
+    env.write("home/.gitconfig", "[init]\n\tdefaultBranch = main\n");
+    let proj = poetry_project(&env);
+    // A new repository for the deploy folder, and an existing one.
+    refused(&env, &proj, &["-o", "json"])
+        .stderr_has("error: git does not know who you are")
+        .stderr_has("hint: run `git config --global user.name");
+    git(&proj, &["init", "-q", "-b", "main"]);
+    refused(&env, &proj, &[]).stderr_has("error: git does not know who you are");
+}
+
+#[test]
+fn a_password_in_the_deploy_repository_url_is_refused_and_never_shown() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let url = format!(
+        "https://bob:s3cretTOKEN@127.0.0.1:{}/acme/d.git",
+        closed_port()
+    );
+    refused(&env, &proj, &["--deploy-repo", &url])
+        .stderr_has("holds a password, which would be written into ungleich-django.yaml")
+        .stderr_has("https://bob:***@127.0.0.1:")
+        .stderr_has("hint: leave the password out of the URL")
+        .never_shows("s3cretTOKEN");
+    // A link file written by hand: the error names the server without the password.
+    link_by_hand(&proj, &url);
+    run_in(&env, &proj, &DEPLOY_ONE)
+        .code(5)
+        .stderr_has("error: cannot reach the deploy repository at https://bob:***@127.0.0.1:")
+        .never_shows("s3cretTOKEN");
+    run_in(&env, &proj, &["-v", "doctor"])
+        .stdout_has("links app shop to https://bob:***@127.0.0.1:")
+        .stderr_has("deploy repository https://bob:***@127.0.0.1:")
+        .never_shows("s3cretTOKEN");
+}
+
+#[test]
+fn force_rewrites_app_yaml_but_never_undeploys_the_app() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let flags = [
+        "--yes",
+        "--app",
+        "shop",
+        "--no-async",
+        "--host",
+        "shop.example.com",
+    ];
+    run_in(&env, &proj, &[&["init"][..], &flags].concat()).success();
+    run_in(&env, &proj, &DEPLOY_ONE).success();
+    let spec_path = proj.join("deploy/app.yaml");
+    let deployed = std::fs::read_to_string(&spec_path).unwrap();
+    std::fs::write(
+        &spec_path,
+        format!("{deployed}env:\n  FEATURE: on\nsecretsRevision: s7\n"),
+    )
+    .unwrap();
+    // --force to restore a script: before, it also dropped the image, env and secrets revision.
+    run_in(&env, &proj, &["init", "--yes", "--force", "--async"])
+        .success()
+        .stderr_has(
+            "updated deploy/app.yaml (rewritten; its image, env and secrets revision kept)",
+        );
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    for kept in [
+        "image: registry.example.com/shop:1\n",
+        "  FEATURE: \"on\"\n",
+        "secretsRevision: s7\n",
+        "- shop.example.com\n",
+        "async: true\n",
+    ] {
+        assert!(spec.contains(kept), "{kept:?} lost: {spec}");
+    }
+    run_in(&env, &proj, &["init", "--yes", "--force"])
+        .success()
+        .stderr_has("kept deploy/app.yaml\n");
 }

@@ -95,6 +95,16 @@ pub fn keygen(path: &Path) -> String {
     std::fs::read_to_string(path.with_extension("pub")).expect("read public key")
 }
 
+/// Puts `passphrase` on the (unencrypted) private key at `path`.
+pub fn encrypt_key(path: &Path, passphrase: &str) {
+    let status = Command::new(tools::require("ssh-keygen"))
+        .args(["-q", "-p", "-N", passphrase, "-P", "", "-f"])
+        .arg(path)
+        .status()
+        .expect("ssh-keygen -p");
+    assert!(status.success());
+}
+
 /// OpenSSH's sshd on 127.0.0.1, accepting the keys in its authorized_keys for user root.
 pub struct SshServer {
     pub dir: tempfile::TempDir,

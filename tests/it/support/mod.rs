@@ -5,6 +5,7 @@
 pub mod apiserver;
 mod env;
 pub mod git_servers;
+pub mod terminal;
 pub mod tools;
 
 pub use env::{Outcome, TestEnv};

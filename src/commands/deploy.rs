@@ -210,8 +210,9 @@ pub(crate) fn report(
                 link.link.app, link.link.deploy.branch
             ));
         } else if recorded.pushed {
+            // Pushed is not running: following the release is what says when it runs.
             ctx.printer.success(format!(
-                "{} now runs {image}: pushed to {}",
+                "pushed {image} for {} to {}",
                 link.link.app, link.link.deploy.branch
             ));
         } else {

@@ -77,7 +77,7 @@ fn ssh_deploy_to_a_known_host_pushes_one_commit_keeping_comments() {
     env.run(&["deploy", "--tag", "1.2", "--no-wait"])
         .success()
         .stdout_is(&format!("revision {}\n", tip(&bare)))
-        .stderr_has("shop now runs registry.example.com/acme/shop:1.2: pushed to main");
+        .stderr_has("pushed registry.example.com/acme/shop:1.2 for shop to main");
 }
 
 #[test]

@@ -4,3 +4,5 @@ mod client;
 pub mod names;
 
 pub use client::{ClusterError, ClusterTarget, connect};
+pub mod diagnose;
+pub mod rollout;

@@ -4,5 +4,8 @@ mod client;
 pub mod names;
 
 pub use client::{ClusterError, ClusterTarget, connect};
+pub mod access;
+pub mod argocd;
 pub mod diagnose;
+pub mod release;
 pub mod rollout;

@@ -208,7 +208,8 @@ mod tests {
 
     #[test]
     fn each_class_is_found_with_its_details() {
-        let cases: Vec<(&str, String, Option<(Kind, &str)>)> = vec![
+        type Case = (&'static str, String, Option<(Kind, &'static str)>);
+        let cases: Vec<Case> = vec![
             ("init running", format!("{{phase: Pending, initContainerStatuses: [{}]}}", cs("init", "{running: {}}")), None),
             ("init done", format!("{{phase: Running, initContainerStatuses: [{}], containerStatuses: [{}]}}", cs("init", "{terminated: {exitCode: 0}}"), cs("run", "{running: {}}")), None),
             ("init failed", format!("{{phase: Pending, initContainerStatuses: [{}]}}", cs("init", "{terminated: {exitCode: 1, reason: Error}}")), Some((Kind::MigrationFailed, "code 1"))),

@@ -122,7 +122,7 @@ pub async fn follow(
 
 fn humanize(d: Duration) -> String {
     let s = d.as_secs();
-    if s >= 60 && s % 60 == 0 {
+    if s >= 60 && s.is_multiple_of(60) {
         format!("{}m", s / 60)
     } else {
         format!("{s}s")
@@ -349,9 +349,8 @@ async fn follow_rollout(
                         code: ExitCode::ProgressDeadline,
                         result: "progress-deadline",
                         message: format!("{name} exceeded its progress deadline: {message}"),
-                        hint: format!(
-                            "look at the pods with `ungleich-django status` and `ungleich-django logs`"
-                        ),
+                        hint: "look at the pods with `ungleich-django status` and `ungleich-django logs`"
+                            .to_owned(),
                         log: Vec::new(),
                     }));
                 }

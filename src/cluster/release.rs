@@ -253,10 +253,10 @@ async fn follow_rollout(
     let config = watcher::Config::default().labels(&selector);
     let dep_events = reflector(dep_writer, watcher(deployments, config.clone()).boxed())
         .default_backoff()
-        .map(|_| ());
+        .map(|e| (true, matches!(e, Ok(watcher::Event::InitDone))));
     let pod_events = reflector(pod_writer, watcher(pods.clone(), config).boxed())
         .default_backoff()
-        .map(|_| ());
+        .map(|e| (false, matches!(e, Ok(watcher::Event::InitDone))));
     let mut changes = futures::stream::select(dep_events.boxed(), pod_events.boxed());
     let (log_tx, mut log_rx) = mpsc::unbounded_channel::<LogMsg>();
     let mut init_pod: Option<String> = None;
@@ -267,11 +267,15 @@ async fn follow_rollout(
         components.push(names::COMPONENT_ASYNC);
     }
     let mut last_progress = String::new();
+    let (mut deps_listed, mut pods_listed) = (false, false);
     loop {
         tokio::select! {
             change = changes.next() => {
-                if change.is_none() {
-                    return Err(AccessError::Other("the watch ended".to_owned()));
+                match change {
+                    None => return Err(AccessError::Other("the watch ended".to_owned())),
+                    Some((true, true)) => deps_listed = true,
+                    Some((false, true)) => pods_listed = true,
+                    Some(_) => {}
                 }
             }
             Some(msg) = log_rx.recv() => {
@@ -287,9 +291,8 @@ async fn follow_rollout(
             }
         }
         // Both stores must have listed once: an empty store before that means nothing.
-        if dep_store.wait_until_ready().await.is_err()
-            || pod_store.wait_until_ready().await.is_err()
-        {
+        // (Tracked from the events, never awaited: the stores fill only while this loop polls.)
+        if !(deps_listed && pods_listed) {
             continue;
         }
         let deps: BTreeMap<String, Deployment> = dep_store

@@ -11,3 +11,4 @@ mod emulator;
 mod generated;
 mod gitops;
 mod init;
+mod release;

@@ -159,10 +159,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 timeout: args.follow.timeout,
             },
         ),
-        Command::Logs(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("logs", "Follow the release")),
+        Command::Logs(args) => commands::logs::run(
+            &ctx,
+            commands::logs::Settings {
+                sources: args
+                    .components
+                    .iter()
+                    .map(|c| match c {
+                        crate::cli::LogComponent::Web => crate::cluster::logs::Source::Web,
+                        crate::cli::LogComponent::Async => crate::cluster::logs::Source::Async,
+                        crate::cli::LogComponent::Init => crate::cluster::logs::Source::Init,
+                    })
+                    .collect(),
+                follow: args.follow,
+                since: args.since,
+                tail: args.tail,
+                timestamps: args.timestamps,
+                previous: args.previous,
+                pod: args.pod,
+            },
+        ),
         Command::Status(_) => ctx
             .link()
             .map_err(Into::into)

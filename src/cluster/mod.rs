@@ -7,5 +7,6 @@ pub use client::{ClusterError, ClusterTarget, connect};
 pub mod access;
 pub mod argocd;
 pub mod diagnose;
+pub mod logs;
 pub mod release;
 pub mod rollout;

@@ -7,5 +7,6 @@ pub mod doctor;
 pub mod follow;
 pub mod git_auth;
 pub mod init;
+pub mod logs;
 pub mod rollback;
 pub mod schema;

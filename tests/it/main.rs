@@ -11,4 +11,5 @@ mod emulator;
 mod generated;
 mod gitops;
 mod init;
+mod logs;
 mod release;

@@ -179,10 +179,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 pod: args.pod,
             },
         ),
-        Command::Status(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("status", "Follow the release")),
+        Command::Status(_) => commands::status::run(&ctx),
     }
 }
 

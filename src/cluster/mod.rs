@@ -10,3 +10,4 @@ pub mod diagnose;
 pub mod logs;
 pub mod release;
 pub mod rollout;
+pub mod status;

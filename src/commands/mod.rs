@@ -10,3 +10,4 @@ pub mod init;
 pub mod logs;
 pub mod rollback;
 pub mod schema;
+pub mod status;

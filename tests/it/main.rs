@@ -13,3 +13,4 @@ mod gitops;
 mod init;
 mod logs;
 mod release;
+mod status;

@@ -6,6 +6,7 @@ pub mod names;
 pub use client::{ClusterError, ClusterTarget, connect};
 pub mod access;
 pub mod argocd;
+pub mod checks;
 pub mod diagnose;
 pub mod logs;
 pub mod release;

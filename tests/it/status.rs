@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use crate::support::apiserver::{ApiServer, objects};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+
+use crate::support::apiserver::{ApiServer, Auth, objects};
 use crate::support::{Outcome, TestEnv};
 
 const IMAGE: &str = "registry.example.com/acme/shop:2";
@@ -66,4 +68,54 @@ fn status_compares_the_desired_image_with_what_runs() {
     assert_eq!(json["pods"][0]["restarts"], 1);
     assert_eq!(json["pods"][0]["component"], "web");
     assert_eq!(json["pushed_revision"].as_str().unwrap().len(), 40);
+}
+
+async fn checks_with(cluster: &ApiServer, auth: &Auth) -> Vec<(String, String)> {
+    let kubeconfig = Kubeconfig::from_yaml(&cluster.kubeconfig(auth)).expect("kubeconfig");
+    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+        .await
+        .expect("config");
+    let client = kube::Client::try_from(config).expect("client");
+    ungleich_django::cluster::checks::run(client, "shop", Some(("argocd", "shop")))
+        .await
+        .into_iter()
+        .map(|f| {
+            let v = serde_json::to_value(&f).unwrap();
+            (f.check.to_owned(), v["status"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn doctor_cluster_checks_name_what_is_wrong() {
+    let cluster = ApiServer::start();
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        checks_with(&cluster, &Auth::Token).await,
+        pairs(&[
+            ("cluster.reachable", "ok"),
+            ("cluster.credentials", "ok"),
+            ("cluster.namespace", "ok"),
+            ("cluster.application", "ok")
+        ])
+    );
+    cluster.deny("get", "applications");
+    assert_eq!(
+        checks_with(&cluster, &Auth::Token).await[3],
+        ("cluster.application".to_owned(), "warn".to_owned())
+    );
+    cluster.deny("list", "deployments");
+    assert_eq!(
+        checks_with(&cluster, &Auth::Token).await[2],
+        ("cluster.namespace".to_owned(), "fail".to_owned())
+    );
+    assert_eq!(
+        checks_with(&cluster, &Auth::WrongToken).await,
+        pairs(&[("cluster.credentials", "fail")])
+    );
 }

@@ -206,8 +206,8 @@ pub struct Dedup {
 
 impl Dedup {
     /// True when the line is new; lines without a timestamp always are.
-    pub fn admit(&mut self, timestamp: &str, text: &str) -> bool {
-        let Ok(ts) = timestamp.parse::<jiff::Timestamp>() else {
+    pub fn admit(&mut self, timestamp: Option<jiff::Timestamp>, text: &str) -> bool {
+        let Some(ts) = timestamp else {
             return true;
         };
         match self.last {
@@ -231,12 +231,15 @@ impl Dedup {
     }
 }
 
-/// Splits the kubelet's `TIMESTAMP TEXT`.
+/// Splits the kubelet's `TIMESTAMP TEXT`, parsing the timestamp once.
 #[must_use]
-pub fn split_timestamp(raw: &str) -> (&str, &str) {
+pub fn split_timestamp(raw: &str) -> (&str, Option<jiff::Timestamp>, &str) {
     match raw.split_once(' ') {
-        Some((ts, text)) if ts.parse::<jiff::Timestamp>().is_ok() => (ts, text),
-        _ => ("", raw),
+        Some((ts, text)) => match ts.parse::<jiff::Timestamp>() {
+            Ok(parsed) => (ts, Some(parsed), text),
+            Err(_) => ("", None, raw),
+        },
+        None => ("", None, raw),
     }
 }
 
@@ -252,8 +255,8 @@ async fn stream_once(
     let reader = pods.log_stream(pod, params).await?;
     let mut lines = reader.lines();
     while let Ok(Some(raw)) = lines.try_next().await {
-        let (ts, text) = split_timestamp(&raw);
-        if !dedup.admit(ts, text) {
+        let (ts, parsed, text) = split_timestamp(&raw);
+        if !dedup.admit(parsed, text) {
             continue;
         }
         let line = Line {
@@ -309,25 +312,37 @@ mod tests {
     #[test]
     fn repeats_after_a_resume_are_dropped() {
         let mut d = Dedup::default();
-        assert!(d.admit("2026-11-26T10:00:00.5Z", "a"));
-        assert!(d.admit("2026-11-26T10:00:01Z", "b"));
-        assert!(d.admit("2026-11-26T10:00:01Z", "c"));
-        assert_eq!(d.resume_from().unwrap().to_string(), "2026-11-26T10:00:00Z");
+        let mut d_admit = |ts: &str, text: &str| d.admit(ts.parse().ok(), text);
+        assert!(d_admit("2026-11-26T10:00:00.5Z", "a"));
+        assert!(d_admit("2026-11-26T10:00:01Z", "b"));
+        assert!(d_admit("2026-11-26T10:00:01Z", "c"));
         // The server sends from a second earlier again.
-        assert!(!d.admit("2026-11-26T10:00:00.5Z", "a"));
-        assert!(!d.admit("2026-11-26T10:00:01Z", "b"));
-        assert!(!d.admit("2026-11-26T10:00:01Z", "c"));
-        assert!(d.admit("2026-11-26T10:00:01Z", "d"));
-        assert!(d.admit("2026-11-26T10:00:02Z", "e"));
-        assert!(d.admit("", "no timestamp"));
+        assert!(!d_admit("2026-11-26T10:00:00.5Z", "a"));
+        assert!(!d_admit("2026-11-26T10:00:01Z", "b"));
+        assert!(!d_admit("2026-11-26T10:00:01Z", "c"));
+        assert!(d_admit("2026-11-26T10:00:01Z", "d"));
+        assert!(d_admit("2026-11-26T10:00:02Z", "e"));
+        assert!(d_admit("", "no timestamp"));
     }
 
     #[test]
     fn timestamps_are_split_off() {
+        let (ts, parsed, text) = split_timestamp("2026-11-26T10:00:00.123456789Z hello world");
         assert_eq!(
-            split_timestamp("2026-11-26T10:00:00.123456789Z hello world"),
+            (ts, text),
             ("2026-11-26T10:00:00.123456789Z", "hello world")
         );
-        assert_eq!(split_timestamp("plain line"), ("", "plain line"));
+        assert_eq!(split_timestamp("plain line"), ("", None, "plain line"));
+        let mut d = Dedup::default();
+        assert!(d.admit(parsed, "x"));
+        assert_eq!(
+            d.resume_from().unwrap().to_string(),
+            "2026-11-26T10:00:00.123456789Z"
+                .parse::<jiff::Timestamp>()
+                .unwrap()
+                .checked_sub(jiff::SignedDuration::from_secs(1))
+                .unwrap()
+                .to_string()
+        );
     }
 }

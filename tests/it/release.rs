@@ -395,3 +395,29 @@ fn git_head(dir: &std::path::Path) -> String {
         .unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
+
+#[test]
+fn a_forbidden_namespace_exits_4_with_the_fix() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.deny("list", "deployments");
+    deploy(&env, &p, &[])
+        .code(4)
+        .stderr_has("error: no access to namespace shop: ")
+        .stderr_has("hint: check the namespace in ungleich-django.yaml or -n");
+}
+
+#[test]
+fn an_unreachable_api_server_exits_4_with_the_fix() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    {
+        let cluster = ApiServer::start();
+        cluster.write_kubeconfig(&env);
+    }
+    deploy(&env, &p, &["--timeout", "20s"])
+        .code(4)
+        .stderr_has("error: cannot reach the Kubernetes API server: ")
+        .stderr_has("hint: check your network or VPN");
+}

@@ -3,9 +3,10 @@
 //! its last timestamp without repeating lines.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
-use futures::{AsyncBufReadExt, StreamExt, TryStreamExt};
+use futures::{AsyncBufReadExt, FutureExt, StreamExt, TryStreamExt};
 use k8s_openapi::api::core::v1::{ContainerStatus, Pod};
 use kube::api::{ListParams, LogParams};
 use kube::runtime::{WatchStreamExt, watcher};
@@ -55,8 +56,8 @@ pub struct Request {
 /// One line of a container's log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    pub pod: String,
-    pub container: String,
+    pub pod: Arc<str>,
+    pub container: Arc<str>,
     /// RFC 3339 with nanoseconds, as the kubelet wrote it.
     pub timestamp: String,
     pub text: String,
@@ -69,7 +70,7 @@ pub struct Line {
 pub async fn read(
     client: Client,
     req: &Request,
-    tx: mpsc::Sender<Line>,
+    tx: mpsc::Sender<Vec<Line>>,
 ) -> Result<(), AccessError> {
     let pods: Api<Pod> = Api::namespaced(client, &req.namespace);
     let selector = names::app_selector(&req.app);
@@ -250,22 +251,35 @@ async fn stream_once(
     container: &str,
     params: &LogParams,
     dedup: &mut Dedup,
-    tx: &mpsc::Sender<Line>,
+    tx: &mpsc::Sender<Vec<Line>>,
 ) -> Result<bool, kube::Error> {
     let reader = pods.log_stream(pod, params).await?;
     let mut lines = reader.lines();
-    while let Ok(Some(raw)) = lines.try_next().await {
-        let (ts, parsed, text) = split_timestamp(&raw);
-        if !dedup.admit(parsed, text) {
-            continue;
+    let (pod, container): (Arc<str>, Arc<str>) = (Arc::from(pod), Arc::from(container));
+    let mut ended = false;
+    while !ended {
+        // Wait for one line, then take what is already buffered: one send per batch.
+        let mut batch = Vec::new();
+        let mut next = Some(lines.try_next().await);
+        while let Some(item) = next.take() {
+            let Ok(Some(raw)) = item else {
+                ended = true;
+                break;
+            };
+            let (ts, parsed, text) = split_timestamp(&raw);
+            if dedup.admit(parsed, text) {
+                batch.push(Line {
+                    pod: pod.clone(),
+                    container: container.clone(),
+                    timestamp: ts.to_owned(),
+                    text: text.to_owned(),
+                });
+            }
+            if batch.len() < 1024 {
+                next = lines.try_next().now_or_never();
+            }
         }
-        let line = Line {
-            pod: pod.to_owned(),
-            container: container.to_owned(),
-            timestamp: ts.to_owned(),
-            text: text.to_owned(),
-        };
-        if tx.send(line).await.is_err() {
+        if !batch.is_empty() && tx.send(batch).await.is_err() {
             return Ok(false);
         }
     }
@@ -279,7 +293,7 @@ async fn follow_container(
     container: String,
     restarts: i32,
     mut params: LogParams,
-    tx: mpsc::Sender<Line>,
+    tx: mpsc::Sender<Vec<Line>>,
 ) {
     let mut dedup = Dedup::default();
     loop {

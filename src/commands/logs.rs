@@ -1,5 +1,6 @@
 //! `logs [web|async|init]...`: every pod's lines with a stable coloured `pod/container` prefix.
 
+use std::io::Write as _;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -61,29 +62,38 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             previous: settings.previous,
             pod: settings.pod.clone(),
         };
-        let (tx, mut rx) = mpsc::channel::<Line>(1024);
+        let (tx, mut rx) = mpsc::channel::<Vec<Line>>(64);
+        let mut prefixes: std::collections::HashMap<
+            (std::sync::Arc<str>, std::sync::Arc<str>),
+            String,
+        > = std::collections::HashMap::new();
         let reader = tokio::spawn(async move { logs::read(client, &request, tx).await });
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        while let Some(line) = rx.recv().await {
-            use std::io::Write as _;
-            if printer.is_json() {
-                serde_json::to_writer(
-                    &mut out,
-                    &JsonLine {
-                        pod: &line.pod,
-                        container: &line.container,
-                        timestamp: &line.timestamp,
-                        line: &line.text,
-                    },
-                )?;
-                writeln!(out)?;
-            } else {
-                let who = format!("{}/{}", line.pod, line.container);
-                let prefix = palette.rotating(stable_color_index(&line.pod), &who);
-                if settings.timestamps && !line.timestamp.is_empty() {
-                    writeln!(out, "{prefix} {} {}", line.timestamp, line.text)?;
+        while let Some(batch) = rx.recv().await {
+            for line in batch {
+                if printer.is_json() {
+                    serde_json::to_writer(
+                        &mut out,
+                        &JsonLine {
+                            pod: &line.pod,
+                            container: &line.container,
+                            timestamp: &line.timestamp,
+                            line: &line.text,
+                        },
+                    )?;
+                    writeln!(out)?;
                 } else {
-                    writeln!(out, "{prefix} {}", line.text)?;
+                    let prefix = prefixes
+                        .entry((line.pod.clone(), line.container.clone()))
+                        .or_insert_with(|| {
+                            let who = format!("{}/{}", line.pod, line.container);
+                            palette.rotating(stable_color_index(&line.pod), &who)
+                        });
+                    if settings.timestamps && !line.timestamp.is_empty() {
+                        writeln!(out, "{prefix} {} {}", line.timestamp, line.text)?;
+                    } else {
+                        writeln!(out, "{prefix} {}", line.text)?;
+                    }
                 }
             }
             // Flush when nothing more is waiting: throughput when busy, no lag when quiet.

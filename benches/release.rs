@@ -95,8 +95,9 @@ fn delay_to_exit(
     )
 }
 
-/// Lines per second and peak RSS (kB) of a follower until it has printed `total` lines.
-fn follow_rate(mut c: Command, total: usize) -> (f64, u64) {
+/// Lines per second, peak RSS (kB) and CPU seconds of a follower until it has printed `total`
+/// lines. The CPU time tells whether the follower or the emulator serving it is the limit.
+fn follow_rate(mut c: Command, total: usize) -> (f64, u64, f64) {
     let start = Instant::now();
     let mut child = c
         .stdout(Stdio::piped())
@@ -121,10 +122,24 @@ fn follow_rate(mut c: Command, total: usize) -> (f64, u64) {
     }
     let secs = start.elapsed().as_secs_f64();
     peak = peak.max(hwm(pid));
+    let cpu = cpu_seconds(pid);
     let _ = child.kill();
     let _ = child.wait();
     assert!(n >= total, "only {n} of {total} lines arrived");
-    (n as f64 / secs, peak)
+    (n as f64 / secs, peak, cpu)
+}
+
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the `(comm)`: utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    f.get(11)
+        .zip(f.get(12))
+        .map_or(0.0, |(u, s)| (u + s) / 100.0)
 }
 
 fn hwm(pid: u32) -> u64 {
@@ -231,8 +246,8 @@ fn main() {
         total,
     );
     println!(
-        "logs -f, 100,000 lines / 10 pods: ours {:.0} lines/s, peak {} kB; kubectl {:.0} lines/s, peak {} kB",
-        ours.0, ours.1, kubectl.0, kubectl.1
+        "logs -f, 100,000 lines / 10 pods: ours {:.0} lines/s, peak {} kB, {:.2} s CPU; kubectl {:.0} lines/s, peak {} kB, {:.2} s CPU",
+        ours.0, ours.1, ours.2, kubectl.0, kubectl.1, kubectl.2
     );
     println!(
         "  rate {:.2}x kubectl (budget >= 1.5x), memory {:.2}x kubectl (budget <= 0.5x)",

@@ -177,14 +177,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 timeout: args.follow.timeout,
             },
         ),
-        Command::Logs(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("logs", "Follow the release")),
-        Command::Status(_) => ctx
-            .link()
-            .map_err(Into::into)
-            .and_then(|_| not_available("status", "Follow the release")),
+        Command::Logs(args) => commands::logs::run(
+            &ctx,
+            commands::logs::Settings {
+                sources: args
+                    .components
+                    .iter()
+                    .map(|c| match c {
+                        crate::cli::LogComponent::Web => crate::cluster::logs::Source::Web,
+                        crate::cli::LogComponent::Async => crate::cluster::logs::Source::Async,
+                        crate::cli::LogComponent::Init => crate::cluster::logs::Source::Init,
+                    })
+                    .collect(),
+                follow: args.follow,
+                since: args.since,
+                tail: args.tail,
+                timestamps: args.timestamps,
+                previous: args.previous,
+                pod: args.pod,
+            },
+        ),
+        Command::Status(_) => commands::status::run(&ctx),
     }
 }
 
@@ -287,14 +300,4 @@ fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::I
         dry_run: args.dry_run,
         force: args.force,
     }
-}
-
-/// A command whose implementation has not landed yet says so plainly instead of pretending.
-fn not_available(command: &str, issue: &str) -> anyhow::Result<ExitCode> {
-    Err(Failure::new(
-        ExitCode::Failure,
-        format!("`ungleich-django {command}` is not available in this build yet"),
-    )
-    .hint(format!("it arrives with the work on \"{issue}\""))
-    .into())
 }

@@ -200,6 +200,9 @@ fn as_classified<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a
     if let Some(e) = cause.downcast_ref::<crate::spec::SpecError>() {
         return Some(e);
     }
+    if let Some(e) = cause.downcast_ref::<crate::cluster::access::AccessError>() {
+        return Some(e);
+    }
     if let Some(e) = cause.downcast_ref::<crate::cluster::ClusterError>() {
         return Some(e);
     }

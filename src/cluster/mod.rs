@@ -5,3 +5,11 @@ pub mod names;
 pub mod sealing_cert;
 
 pub use client::{ClusterError, ClusterTarget, connect, connect_once};
+pub mod access;
+pub mod argocd;
+pub mod checks;
+pub mod diagnose;
+pub mod logs;
+pub mod release;
+pub mod rollout;
+pub mod status;

@@ -7,6 +7,8 @@ pub mod doctor;
 pub mod follow;
 pub mod git_auth;
 pub mod init;
+pub mod logs;
 pub mod rollback;
 pub mod schema;
 pub mod secret;
+pub mod status;

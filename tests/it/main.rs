@@ -12,4 +12,7 @@ mod emulator;
 mod generated;
 mod gitops;
 mod init;
+mod logs;
+mod release;
 mod secret;
+mod status;

@@ -1,0 +1,66 @@
+//! The three ways the API server turns us away, each with its fix.
+
+use crate::exit::{Classify, ExitCode};
+
+/// The cluster cannot be used for this request.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error("cannot reach the Kubernetes API server: {0}")]
+    Unreachable(String),
+    #[error("the Kubernetes API server refused the credentials (401 Unauthorized)")]
+    Unauthorized,
+    #[error("no access to namespace {namespace}: {message}")]
+    Forbidden { namespace: String, message: String },
+    #[error("the Kubernetes API failed: {0}")]
+    Other(String),
+}
+
+impl AccessError {
+    /// Classifies a kube error met while using `namespace`.
+    #[must_use]
+    pub fn from_kube(err: &kube::Error, namespace: &str) -> Self {
+        match err {
+            kube::Error::Api(status) if status.code == 401 => AccessError::Unauthorized,
+            kube::Error::Api(status) if status.code == 403 => AccessError::Forbidden {
+                namespace: namespace.to_owned(),
+                message: status.message.clone(),
+            },
+            kube::Error::Api(status) => AccessError::Other(status.message.clone()),
+            kube::Error::HyperError(_) | kube::Error::Service(_) | kube::Error::TlsRequired => {
+                AccessError::Unreachable(chain(err))
+            }
+            other => AccessError::Other(chain(other)),
+        }
+    }
+}
+
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let next = cause.to_string();
+        if !text.contains(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+impl Classify for AccessError {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            AccessError::Other(_) => ExitCode::Failure,
+            _ => ExitCode::ClusterAccess,
+        }
+    }
+    fn hint(&self) -> Option<String> {
+        match self {
+            AccessError::Unreachable(_) => Some("check your network or VPN, and that --context names the right cluster (`kubectl config get-contexts`)".to_owned()),
+            AccessError::Unauthorized => Some("your credentials expired or are wrong: download a fresh kubeconfig from ungleich and pass it with --kubeconfig".to_owned()),
+            AccessError::Forbidden { .. } => Some("check the namespace in ungleich-django.yaml or -n; ask ungleich support to grant your user access to it".to_owned()),
+            AccessError::Other(_) => None,
+        }
+    }
+}

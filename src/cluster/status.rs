@@ -1,0 +1,185 @@
+//! What runs in the cluster for an app: Deployments, pods, the ArgoCD Application. Data only.
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::Pod;
+use kube::api::ListParams;
+use kube::{Api, Client};
+use serde::Serialize;
+
+use crate::cluster::access::AccessError;
+use crate::cluster::{argocd, names};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppStatus {
+    pub deployments: Vec<DeploymentStatus>,
+    pub pods: Vec<PodStatus>,
+    /// The newest web pod's `/init` run.
+    pub last_init: Option<String>,
+    pub application: Option<ApplicationStatus>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeploymentStatus {
+    pub name: String,
+    pub image: Option<String>,
+    pub desired: i32,
+    pub ready: i32,
+    pub updated: i32,
+    pub rollout: String,
+    /// Requests and limits of the main container, from the live pod template.
+    pub resources: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PodStatus {
+    pub name: String,
+    pub component: String,
+    pub ready: String,
+    pub restarts: i32,
+    pub age_seconds: i64,
+    pub phase: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationStatus {
+    pub sync: String,
+    pub health: String,
+    pub revision: Option<String>,
+}
+
+/// Reads the app's state. `argocd` is the Application's namespace and name, if any; an
+/// Application that is missing or unreadable is left out.
+///
+/// # Errors
+/// When the API server cannot be used for the app's namespace.
+pub async fn read(
+    client: Client,
+    namespace: &str,
+    app: &str,
+    argocd: Option<(&str, &str)>,
+    repo: &str,
+) -> Result<AppStatus, AccessError> {
+    let lp = ListParams::default().labels(&names::app_selector(app));
+    let access = |e: kube::Error| AccessError::from_kube(&e, namespace);
+    let deps = Api::<Deployment>::namespaced(client.clone(), namespace)
+        .list(&lp)
+        .await
+        .map_err(access)?;
+    let mut pods = Api::<Pod>::namespaced(client.clone(), namespace)
+        .list(&lp)
+        .await
+        .map_err(access)?
+        .items;
+    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let now = jiff::Timestamp::now();
+    let deployments = deps
+        .items
+        .iter()
+        .map(|d| {
+            let name = d.metadata.name.clone().unwrap_or_default();
+            let main = d.spec.as_ref().and_then(|s| {
+                s.template.spec.as_ref().and_then(|p| {
+                    p.containers
+                        .iter()
+                        .find(|c| {
+                            c.name == names::CONTAINER_RUN || c.name == names::CONTAINER_ASYNC
+                        })
+                        .cloned()
+                })
+            });
+            let status = d.status.clone().unwrap_or_default();
+            DeploymentStatus {
+                rollout: crate::cluster::rollout::Rollout::of(d).describe(&name),
+                name,
+                image: main.as_ref().and_then(|c| c.image.clone()),
+                desired: d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
+                ready: status.ready_replicas.unwrap_or(0),
+                updated: status.updated_replicas.unwrap_or(0),
+                resources: main
+                    .and_then(|c| c.resources)
+                    .and_then(|r| serde_json::to_value(r).ok())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let pod_rows = pods
+        .iter()
+        .map(|p| {
+            let statuses = p
+                .status
+                .as_ref()
+                .and_then(|s| s.container_statuses.clone())
+                .unwrap_or_default();
+            let ready = statuses.iter().filter(|c| c.ready).count();
+            let created = p.metadata.creation_timestamp.as_ref().map(|t| t.0);
+            PodStatus {
+                name: p.metadata.name.clone().unwrap_or_default(),
+                component: p
+                    .metadata
+                    .labels
+                    .as_ref()
+                    .and_then(|l| l.get(names::LABEL_COMPONENT))
+                    .cloned()
+                    .unwrap_or_default(),
+                ready: format!("{ready}/{}", statuses.len()),
+                restarts: statuses.iter().map(|c| c.restart_count).sum(),
+                age_seconds: created.map_or(0, |c| (now - c).get_seconds()),
+                phase: p
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.phase.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let last_init = pods
+        .iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .max_by_key(|p| p.metadata.creation_timestamp.as_ref().map(|t| t.0))
+        .and_then(|p| {
+            let name = p.metadata.name.clone().unwrap_or_default();
+            let init = p
+                .status
+                .as_ref()?
+                .init_container_statuses
+                .as_ref()?
+                .iter()
+                .find(|c| c.name == names::CONTAINER_INIT)?
+                .clone();
+            let state = init.state?;
+            Some(if let Some(t) = state.terminated {
+                if t.exit_code == 0 {
+                    format!("succeeded in {name}")
+                } else {
+                    format!("failed with exit code {} in {name}", t.exit_code)
+                }
+            } else if state.running.is_some() {
+                format!("running in {name}")
+            } else {
+                format!("waiting in {name}")
+            })
+        });
+    let application = match argocd {
+        Some((ns, name)) => argocd::api(client, ns).get(name).await.ok().map(|obj| {
+            let v = serde_json::to_value(&obj).unwrap_or_default();
+            ApplicationStatus {
+                sync: v["status"]["sync"]["status"]
+                    .as_str()
+                    .unwrap_or("Unknown")
+                    .to_owned(),
+                health: v["status"]["health"]["status"]
+                    .as_str()
+                    .unwrap_or("Unknown")
+                    .to_owned(),
+                revision: argocd::synced_revision(&v, repo),
+            }
+        }),
+        None => None,
+    };
+    Ok(AppStatus {
+        deployments,
+        pods: pod_rows,
+        last_init,
+        application,
+    })
+}

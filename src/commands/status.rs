@@ -1,0 +1,134 @@
+//! `status`: what app.yaml asks for against what runs.
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::cluster::status::{self, AppStatus};
+use crate::exit::ExitCode;
+use crate::gitops::DeployRepo;
+use crate::spec::AppSpec;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    app: &'a str,
+    namespace: &'a str,
+    desired_image: Option<&'a str>,
+    pushed_revision: Option<String>,
+    hosts: &'a [String],
+    #[serde(flatten)]
+    cluster: &'a AppStatus,
+}
+
+/// Prints the app's status.
+///
+/// # Errors
+/// When there is no link file, app.yaml cannot be read, or the cluster cannot be used.
+pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let link = ctx.link()?;
+    let repo = DeployRepo::open_with(&link, super::git_auth::auth(ctx))?;
+    let spec = AppSpec::load(&repo.root().join(super::deploy::spec_path(&link)))?;
+    let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
+    let l = &link.link;
+    let argocd = l.argocd.as_ref().map(|a| {
+        (
+            a.namespace.clone(),
+            a.application.clone().unwrap_or_else(|| l.app.clone()),
+        )
+    });
+    let (namespace, state) = ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&ctx.cluster_target(Some(l))).await?;
+        let state = status::read(
+            client,
+            &namespace,
+            &l.app,
+            argocd.as_ref().map(|(n, a)| (n.as_str(), a.as_str())),
+            &l.deploy.repo,
+        )
+        .await?;
+        anyhow::Ok((namespace, state))
+    })??;
+    let report = Report {
+        app: &l.app,
+        namespace: &namespace,
+        desired_image: spec.image.as_deref(),
+        pushed_revision: pushed.clone(),
+        hosts: &spec.hosts,
+        cluster: &state,
+    };
+    if ctx.printer.is_json() {
+        ctx.printer.json(&report)?;
+        return Ok(ExitCode::Success);
+    }
+    let short = |r: &str| r[..r.len().min(7)].to_owned();
+    let p = &ctx.printer;
+    p.data(format!("app        {} (namespace {namespace})", l.app))?;
+    p.data(format!(
+        "image      {} (app.yaml)",
+        spec.image.as_deref().unwrap_or("none")
+    ))?;
+    p.data(format!(
+        "pushed     {}",
+        pushed.as_deref().map_or("none".to_owned(), short)
+    ))?;
+    match &state.application {
+        Some(a) => p.data(format!(
+            "argocd     {} at {}, {}",
+            a.sync,
+            a.revision.as_deref().map_or("?".to_owned(), short),
+            a.health
+        ))?,
+        None => p.data("argocd     not readable or not configured")?,
+    }
+    for d in &state.deployments {
+        let drift = match (&d.image, &spec.image) {
+            (Some(have), Some(want)) if have != want => " (not yet the desired image)",
+            _ => "",
+        };
+        p.data(format!(
+            "{:<10} {}/{} ready, {}{}  {}",
+            d.name.trim_start_matches(&format!("{}-", l.app)),
+            d.ready,
+            d.desired,
+            d.image.as_deref().unwrap_or("?"),
+            drift,
+            d.resources
+        ))?;
+    }
+    p.data(format!(
+        "init       {}",
+        state.last_init.as_deref().unwrap_or("no run seen")
+    ))?;
+    p.data(format!(
+        "hosts      {}",
+        if spec.hosts.is_empty() {
+            "none".to_owned()
+        } else {
+            spec.hosts.join(", ")
+        }
+    ))?;
+    p.data("")?;
+    p.data(format!(
+        "{:<40} {:<10} {:<6} {:<9} AGE",
+        "POD", "COMPONENT", "READY", "RESTARTS"
+    ))?;
+    for pod in &state.pods {
+        p.data(format!(
+            "{:<40} {:<10} {:<6} {:<9} {}",
+            pod.name,
+            pod.component,
+            pod.ready,
+            pod.restarts,
+            age(pod.age_seconds)
+        ))?;
+    }
+    Ok(ExitCode::Success)
+}
+
+fn age(seconds: i64) -> String {
+    match seconds {
+        s if s < 120 => format!("{s}s"),
+        s if s < 7200 => format!("{}m", s / 60),
+        s if s < 172_800 => format!("{}h", s / 3600),
+        s => format!("{}d", s / 86400),
+    }
+}

@@ -1,0 +1,140 @@
+//! `logs` against the kube-apiserver emulator: across pods, prefixes, JSON, following a restart
+//! and a dropped stream without duplicates.
+
+use std::io::Read;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::support::apiserver::{ApiServer, Fault, objects};
+use crate::support::{Outcome, TestEnv};
+
+const IMAGE: &str = "registry.example.com/acme/shop:2";
+
+fn linked(env: &TestEnv) -> std::path::PathBuf {
+    env.write(
+        "work/p/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: deploy\n",
+    );
+    env.work().join("p")
+}
+
+fn three_pods(cluster: &ApiServer) {
+    cluster.apply(objects::running_web_pod("shop", "h1", "aaaaa", IMAGE));
+    cluster.apply(objects::running_web_pod("shop", "h1", "bbbbb", IMAGE));
+    cluster.apply(objects::async_pod("shop", "h2", "ccccc", IMAGE));
+    cluster.logs("shop-web-h1-aaaaa", "run", &["GET / 200", "GET /a 200"]);
+    cluster.logs("shop-web-h1-aaaaa", "init", &["No migrations to apply."]);
+    cluster.logs("shop-web-h1-bbbbb", "run", &["GET /b 200"]);
+    cluster.logs("shop-async-h2-ccccc", "async", &["task done"]);
+}
+
+#[test]
+fn logs_show_every_web_and_async_pod_with_a_prefix() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    three_pods(&cluster);
+    Outcome::of(env.cmd_in(&p, &["logs"]), None).success().stdout_is(
+        "shop-async-h2-ccccc/async task done\nshop-web-h1-aaaaa/run GET / 200\nshop-web-h1-aaaaa/run GET /a 200\nshop-web-h1-bbbbb/run GET /b 200\n",
+    );
+    Outcome::of(env.cmd_in(&p, &["logs", "init"]), None)
+        .success()
+        .stdout_is("shop-web-h1-aaaaa/init No migrations to apply.\n");
+    let out = Outcome::of(
+        env.cmd_in(&p, &["logs", "async", "-o", "json", "--timestamps"]),
+        None,
+    );
+    out.success();
+    let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(line["pod"], "shop-async-h2-ccccc");
+    assert_eq!(line["container"], "async");
+    assert_eq!(line["line"], "task done");
+    assert!(line["timestamp"].as_str().unwrap().ends_with('Z'), "{line}");
+    Outcome::of(
+        env.cmd_in(&p, &["logs", "--pod", "shop-web-h1-bbbbb", "--timestamps"]),
+        None,
+    )
+    .success()
+    .stdout_has(" GET /b 200\n")
+    .never_shows("aaaaa");
+}
+
+/// Runs `logs -f` until `done` appears in its output (or 20 s), then stops it.
+fn follow_until(env: &TestEnv, dir: &std::path::Path, args: &[&str], done: &str) -> String {
+    let mut child = env
+        .cmd_in(dir, args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
+            seen.extend(chunk);
+        }
+        if String::from_utf8_lossy(&seen).contains(done) {
+            break;
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    while let Ok(chunk) = rx.try_recv() {
+        seen.extend(chunk);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    String::from_utf8(seen).unwrap()
+}
+
+#[test]
+fn follow_picks_up_new_pods_and_restarts_and_resumes_without_duplicates() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    three_pods(&cluster);
+    let ms = Duration::from_millis(300);
+    cluster
+        .scenario()
+        .after_log_request("shop-async-h2-ccccc")
+        .after(ms)
+        // A dropped stream: the next log stream is cut after one line.
+        .fault(Fault::DropLogAfter(1))
+        .logs("shop-web-h1-bbbbb", "run", &["GET /c 200", "GET /d 200"])
+        .after(ms)
+        .container_restarted("shop-web-h1-aaaaa", "run", 1, "")
+        .after(ms)
+        .logs("shop-web-h1-aaaaa", "run", &["booted again"])
+        .apply(objects::async_pod("shop", "h3", "ddddd", IMAGE))
+        .after(ms)
+        .logs("shop-async-h3-ddddd", "async", &["new worker ready"])
+        .after(ms)
+        .logs("shop-web-h1-bbbbb", "run", &["the end"])
+        .start();
+    let out = follow_until(&env, &p, &["logs", "-f"], "the end");
+    for line in [
+        "shop-web-h1-bbbbb/run GET /c 200\n",
+        "shop-web-h1-bbbbb/run GET /d 200\n",
+        "shop-web-h1-aaaaa/run booted again\n",
+        "shop-async-h3-ddddd/async new worker ready\n",
+        "shop-web-h1-bbbbb/run the end\n",
+    ] {
+        assert_eq!(out.matches(line).count(), 1, "{line:?} once in:\n{out}");
+    }
+    assert_eq!(
+        out.matches("shop-web-h1-bbbbb/run GET /b 200\n").count(),
+        1,
+        "{out}"
+    );
+}

@@ -1,0 +1,423 @@
+//! `deploy` following a release against the kube-apiserver emulator: every failure class with its
+//! exit code and the lines shown, a success with async, a dropped watch, ArgoCD sync.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::support::apiserver::{ApiServer, Fault, objects};
+use crate::support::{Outcome, TestEnv};
+
+const IMAGE: &str = "registry.example.com/acme/shop:2";
+const POD: &str = "shop-web-new01-x2kq4";
+const MS: Duration = Duration::from_millis(150);
+
+/// A project linked to app `shop`, its app.yaml at `IMAGE` committed; `async_worker` turns
+/// the worker on.
+fn project(env: &TestEnv, async_worker: bool, argocd: bool) -> PathBuf {
+    env.write("work/p/manage.py", "import os\n");
+    env.write("work/p/proj/__init__.py", "");
+    env.write("work/p/proj/settings.py", "");
+    env.write("work/p/proj/wsgi.py", "application = None\n");
+    let deps = if async_worker {
+        "django\ngunicorn\ncelery\n"
+    } else {
+        "django\ngunicorn\n"
+    };
+    env.write("work/p/requirements.txt", deps);
+    let p = env.work().join("p");
+    let mut init = vec!["init", "--yes", "--app", "shop", "--image", IMAGE];
+    if async_worker {
+        init.push("--async");
+    }
+    Outcome::of(env.cmd_in(&p, &init), None).success();
+    if argocd {
+        let link = p.join("ungleich-django.yaml");
+        let text = std::fs::read_to_string(&link).unwrap();
+        std::fs::write(&link, format!("{text}argocd:\n  namespace: argocd\n")).unwrap();
+    }
+    p
+}
+
+/// The Deployment at `IMAGE`, its controller still working on the new ReplicaSet `new01`.
+fn rolling(dep: Value) -> Value {
+    let mut dep = dep;
+    dep["metadata"]["generation"] = 2.into();
+    objects::set_progressing(&mut dep, "new01", 0, 0, 1);
+    dep
+}
+
+fn cluster(env: &TestEnv, async_worker: bool) -> ApiServer {
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(env);
+    cluster.apply(rolling(objects::web_deployment("shop", IMAGE, 1)));
+    if async_worker {
+        cluster.apply(rolling(objects::async_deployment("shop", IMAGE, 1)));
+    }
+    cluster
+}
+
+fn deploy(env: &TestEnv, dir: &std::path::Path, extra: &[&str]) -> Outcome {
+    let mut args = vec!["deploy"];
+    args.extend_from_slice(extra);
+    Outcome::of(env.cmd_in(dir, &args), None)
+}
+
+#[test]
+fn a_release_with_async_shows_the_migrations_and_ends_live() {
+    let env = TestEnv::new();
+    let p = project(&env, true, false);
+    let cluster = cluster(&env, true);
+    cluster.apply(objects::web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster
+        .scenario()
+        .after_log_request(POD)
+        .after(MS)
+        .pod_init_logs(
+            POD,
+            &[
+                "Applying shop.0002_order... OK",
+                "Applying shop.0003_refund... OK",
+            ],
+        )
+        .after(MS)
+        .container_terminated(POD, "init", 0)
+        .container_running(POD, "run")
+        .apply(objects::async_pod("shop", "new02", "a1b2c", IMAGE))
+        .deployment_rolled_out("shop-web", "new01")
+        .after(MS)
+        .deployment_rolled_out("shop-async", "new02")
+        .start();
+    let out = deploy(&env, &p, &[]);
+    out.success()
+        .stderr_has(
+            "no ArgoCD Application in ungleich-django.yaml: following the Deployments directly\n",
+        )
+        .stderr_has(
+            "init | Applying shop.0002_order... OK\ninit | Applying shop.0003_refund... OK\n",
+        )
+        .stderr_has("shop-web: rolled out, shop-async: rolled out\n")
+        .stderr_has("✓ shop is live at ");
+}
+
+#[test]
+fn failed_migrations_exit_10_with_the_init_log() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster
+        .scenario()
+        .after_log_request(POD)
+        .after(MS)
+        .pod_init_logs(
+            POD,
+            &[
+                "Applying shop.0002_order...",
+                "django.db.utils.ProgrammingError: column \"total\" does not exist",
+            ],
+        )
+        .after(MS)
+        .container_terminated(POD, "init", 1)
+        .start();
+    deploy(&env, &p, &[])
+        .code(10)
+        .stderr_has("init | django.db.utils.ProgrammingError: column \"total\" does not exist\n")
+        .stderr_has(
+            "error: migrations failed: /init exited with code 1 in pod shop-web-new01-x2kq4\n",
+        );
+}
+
+#[test]
+fn a_migration_that_failed_before_we_looked_shows_its_last_lines() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    objects::set_terminated(&mut pod, "init", 3);
+    cluster.apply(pod);
+    cluster.logs(
+        POD,
+        "init",
+        &[
+            "Traceback (most recent call last):",
+            "KeyError: 'DATABASE_URL'",
+        ],
+    );
+    deploy(&env, &p, &[])
+        .code(10)
+        .stderr_has("init | KeyError: 'DATABASE_URL'\n")
+        .stderr_has("error: migrations failed: /init exited with code 3");
+}
+
+#[test]
+fn an_image_that_cannot_be_pulled_exits_11_at_once() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    objects::set_waiting(
+        &mut pod,
+        "init",
+        "ImagePullBackOff",
+        "Back-off pulling image \"registry.example.com/acme/shop:2\"",
+    );
+    cluster.apply(pod);
+    let out = deploy(&env, &p, &["--timeout", "5s"]);
+    for r in cluster.requests() {
+        eprintln!("REQ {}", r.line());
+    }
+    out
+        .code(11)
+        .stderr_has("error: the image registry.example.com/acme/shop:2 cannot be pulled (ImagePullBackOff)")
+        .stderr_has("hint: check that the image reference exists; for a private registry set `imagePullSecret`");
+}
+
+#[test]
+fn a_crash_loop_exits_12_with_the_previous_log() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster.logs(
+        POD,
+        "run",
+        &[
+            "[INFO] Booting worker",
+            "ModuleNotFoundError: No module named 'shop.wsgi'",
+        ],
+    );
+    cluster
+        .scenario()
+        .after_watch("pods")
+        .after(MS)
+        .container_restarted(POD, "run", 1, "CrashLoopBackOff")
+        .start();
+    deploy(&env, &p, &[])
+        .code(12)
+        .stderr_has("run | ModuleNotFoundError: No module named 'shop.wsgi'\n")
+        .stderr_has("error: run keeps crashing in pod shop-web-new01-x2kq4 (restarted 1 times, last exit code 1)");
+}
+
+#[test]
+fn a_missing_secret_key_exits_13_naming_the_key() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    objects::set_waiting(
+        &mut pod,
+        "init",
+        "CreateContainerConfigError",
+        "couldn't find key SECRET_KEY in Secret shop/shop-env",
+    );
+    cluster.apply(pod);
+    deploy(&env, &p, &[])
+        .code(13)
+        .stderr_has(
+            "error: init cannot start: the key SECRET_KEY is missing from Secret shop/shop-env\n",
+        )
+        .stderr_has("hint: set it with `ungleich-django secret set SECRET_KEY`\n");
+}
+
+#[test]
+fn an_unschedulable_pod_exits_14_with_the_schedulers_message() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    pod["status"] = serde_json::json!({"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": "0/3 nodes are available: 3 Insufficient memory."}]});
+    cluster.apply(pod);
+    deploy(&env, &p, &[])
+        .code(14)
+        .stderr_has("error: pod shop-web-new01-x2kq4 cannot be scheduled: 0/3 nodes are available: 3 Insufficient memory.\n");
+}
+
+#[test]
+fn a_failed_argocd_sync_exits_15_with_its_message() {
+    let env = TestEnv::new();
+    let p = project(&env, false, true);
+    let cluster = cluster(&env, false);
+    let head = git_head(&p);
+    let mut app = objects::application("shop", "OutOfSync", &head, "Healthy");
+    app["status"]["operationState"]["phase"] = "Failed".into();
+    app["status"]["operationState"]["message"] =
+        "one or more objects failed to apply, reason: Deployment.apps \"shop-web\" is invalid"
+            .into();
+    cluster.apply(app);
+    deploy(&env, &p, &[])
+        .code(15)
+        .stderr_has("is invalid\n")
+        .stderr_has("error: ArgoCD could not sync ");
+    let refreshed = cluster.requests().iter().any(|r| {
+        r.method == "PATCH"
+            && r.path.ends_with("/applications/shop")
+            && r.body.contains("argocd.argoproj.io/refresh")
+    });
+    assert!(refreshed, "no refresh was requested");
+}
+
+#[test]
+fn argocd_synced_to_the_pushed_commit_then_the_rollout() {
+    let env = TestEnv::new();
+    let p = project(&env, false, true);
+    let cluster = cluster(&env, false);
+    let head = git_head(&p);
+    cluster.apply(objects::application(
+        "shop",
+        "Synced",
+        "0000000000000000000000000000000000000000",
+        "Healthy",
+    ));
+    cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster
+        .scenario()
+        .after_request(|r| r.method == "PATCH")
+        .after(MS)
+        .application("shop", "Synced", &head, "Progressing")
+        .after(MS)
+        .deployment_rolled_out("shop-web", "new01")
+        .start();
+    deploy(&env, &p, &[])
+        .success()
+        .stderr_has(&format!(
+            "ArgoCD synced {} (health: Progressing)\n",
+            &head[..7]
+        ))
+        .stderr_has("✓ shop is live");
+}
+
+#[test]
+fn the_progress_deadline_exits_16() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster
+        .scenario()
+        .after_watch("deployments")
+        .after(MS)
+        .deployment_deadline_exceeded("shop-web", "new01")
+        .start();
+    deploy(&env, &p, &[])
+        .code(16)
+        .stderr_has("error: shop-web exceeded its progress deadline: ReplicaSet \"shop-web-new01\" has timed out progressing.\n");
+}
+
+#[test]
+fn timeout_exits_17() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let _cluster = cluster(&env, false);
+    deploy(&env, &p, &["--timeout", "2s"])
+        .code(17)
+        .stderr_has("error: the release was not live within 2s\n");
+}
+
+#[test]
+fn a_watch_dropped_mid_rollout_resumes_without_a_false_result() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+    // The first watch to start is cut after its first event, mid-rollout.
+    cluster.fault(Fault::DropWatchAfter(1));
+    cluster
+        .scenario()
+        .after_watch("deployments")
+        .after_watch("pods")
+        .after(MS)
+        .deployment_progressing("shop-web", "new01", 1, 0, 1)
+        .apply(objects::running_web_pod("shop", "new01", "b7c8d", IMAGE))
+        .after(MS * 3)
+        .deployment_progressing("shop-web", "new01", 1, 1, 0)
+        .after(MS)
+        .deployment_rolled_out("shop-web", "new01")
+        .start();
+    deploy(&env, &p, &["--timeout", "20s"])
+        .success()
+        .stderr_has("shop-web: 1 old pods pending termination\n")
+        .stderr_has("✓ shop is live");
+    let watches = cluster
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.param("watch").as_deref() == Some("true") || r.param("watch").as_deref() == Some("1")
+        })
+        .count();
+    assert!(
+        watches >= 3,
+        "the dropped watch was not resumed: {watches} watches"
+    );
+}
+
+#[test]
+fn expired_credentials_exit_4_with_the_fix() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig_with(&env, &crate::support::apiserver::Auth::WrongToken);
+    deploy(&env, &p, &[])
+        .code(4)
+        .stderr_has("error: the Kubernetes API server refused the credentials (401 Unauthorized)\n")
+        .stderr_has("hint: your credentials expired");
+}
+
+#[test]
+fn json_events_for_ci() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    objects::set_terminated(&mut pod, "init", 1);
+    cluster.apply(pod);
+    cluster.logs(POD, "init", &["boom"]);
+    let out = deploy(&env, &p, &["-o", "json"]);
+    out.code(10);
+    let last: Value = serde_json::from_str(out.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["stage"], "result");
+    assert_eq!(last["result"], "migration-failed");
+    assert_eq!(last["exit_code"], 10);
+    assert!(
+        out.stdout
+            .contains(r#"{"stage":"diagnosis","container":"init","line":"boom"}"#),
+        "{}",
+        out.stdout
+    );
+}
+
+fn git_head(dir: &std::path::Path) -> String {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_forbidden_namespace_exits_4_with_the_fix() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.deny("list", "deployments");
+    deploy(&env, &p, &[])
+        .code(4)
+        .stderr_has("error: no access to namespace shop: ")
+        .stderr_has("hint: check the namespace in ungleich-django.yaml or -n");
+}
+
+#[test]
+fn an_unreachable_api_server_exits_4_with_the_fix() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    {
+        let cluster = ApiServer::start();
+        cluster.write_kubeconfig(&env);
+    }
+    deploy(&env, &p, &["--timeout", "20s"])
+        .code(4)
+        .stderr_has("error: cannot reach the Kubernetes API server: ")
+        .stderr_has("hint: check your network or VPN");
+}

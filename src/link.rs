@@ -66,6 +66,22 @@ fn default_argocd_namespace() -> String {
     "argocd".to_owned()
 }
 
+impl Link {
+    /// The ArgoCD Application that deploys the app, as (namespace, name): the `argocd` section's,
+    /// or DESIGN's defaults (`<app>` in `argocd`) when the section is absent. Whether it exists
+    /// and may be read is for the cluster to say.
+    #[must_use]
+    pub fn argocd_application(&self) -> (String, String) {
+        let section = self.argocd.as_ref();
+        (
+            section.map_or_else(default_argocd_namespace, |a| a.namespace.clone()),
+            section
+                .and_then(|a| a.application.clone())
+                .unwrap_or_else(|| self.app.clone()),
+        )
+    }
+}
+
 /// A link file that cannot be found or read.
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {

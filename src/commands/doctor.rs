@@ -6,7 +6,15 @@ use serde::Serialize;
 use crate::app::Context;
 use crate::detect;
 use crate::doctor::{self, Finding, Group, Status};
-use crate::exit::ExitCode;
+use std::path::Path;
+
+use crate::cluster::checks;
+use crate::cluster::sealing_cert::{
+    Controller, DEFAULT_CONTROLLER_NAME, DEFAULT_CONTROLLER_NAMESPACE,
+};
+use crate::commands::secret::certificate::CACHE_FILE;
+use crate::exit::{Classify, ExitCode};
+use crate::link::LinkFile;
 
 /// `doctor`'s settings.
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,7 +45,8 @@ pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> 
     let root = link
         .as_ref()
         .map_or_else(|_| ctx.cwd.clone(), |l| l.dir().to_owned());
-    let (deploy_findings, spec) = doctor::deploy(link.as_ref());
+    let deploy = doctor::deploy(link.as_ref());
+    let spec = deploy.spec.clone();
     let mut groups = Vec::new();
     match detect::detect(&root) {
         Ok(project) => {
@@ -61,10 +70,16 @@ pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> 
     }
     groups.push(Group {
         name: "deploy",
-        findings: deploy_findings,
+        findings: deploy.findings,
     });
-    // The cluster and sealing-certificate groups join here, skipped under --offline.
-    let _ = settings.offline;
+    if let Ok(link) = &link {
+        groups.extend(cluster_groups(
+            ctx,
+            link,
+            deploy.app_dir.as_deref(),
+            settings.offline,
+        )?);
+    }
 
     let mut summary = Summary::default();
     for finding in groups.iter().flat_map(|g| &g.findings) {
@@ -88,6 +103,78 @@ pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> 
     } else {
         ExitCode::Success
     })
+}
+
+/// The cluster group (unless offline) and the sealing-certificate group: the cached certificate,
+/// and whether the cluster still serves it.
+fn cluster_groups(
+    ctx: &Context,
+    link: &LinkFile,
+    app_dir: Option<&Path>,
+    offline: bool,
+) -> anyhow::Result<Vec<Group>> {
+    let (mut cert_findings, cached) = match app_dir {
+        Some(dir) => doctor::certificate::cached(&dir.join(CACHE_FILE), jiff::Timestamp::now()),
+        None => (Vec::new(), None),
+    };
+    if offline {
+        return Ok(vec![Group {
+            name: "certificate",
+            findings: cert_findings,
+        }]);
+    }
+    let target = ctx.cluster_target(Some(&link.link));
+    let (argocd_ns, application) = link.link.argocd_application();
+    let controller = Controller {
+        name: env_or("SEALED_SECRETS_CONTROLLER_NAME", DEFAULT_CONTROLLER_NAME),
+        namespace: env_or(
+            "SEALED_SECRETS_CONTROLLER_NAMESPACE",
+            DEFAULT_CONTROLLER_NAMESPACE,
+        ),
+    };
+    let cluster_findings = ctx.block_on(async {
+        // One attempt each: a doctor that retries for minutes helps nobody.
+        let (client, namespace) = match crate::cluster::connect_once(&target).await {
+            Ok(connected) => connected,
+            Err(e) => {
+                let fix = e.hint().unwrap_or_default();
+                return vec![Finding::fail("cluster.config", e.to_string(), fix)];
+            }
+        };
+        let findings =
+            checks::run(client.clone(), &namespace, Some((&argocd_ns, &application))).await;
+        let reachable = findings.iter().all(|f| f.status != Status::Fail);
+        if let (true, Some(cached)) = (reachable, &cached) {
+            let finding = match controller.fetch_cert(&client).await {
+                Ok(pem) => doctor::certificate::matches_cluster(cached, &pem),
+                Err(e) => Finding::warn(
+                    "certificate.matches",
+                    format!("cannot compare with the cluster's certificate: {e}"),
+                    e.hint().unwrap_or_default(),
+                ),
+            };
+            cert_findings.push(finding);
+        }
+        findings
+    })?;
+    Ok(vec![
+        Group {
+            name: "cluster",
+            findings: cluster_findings,
+        },
+        Group {
+            name: "certificate",
+            findings: cert_findings,
+        },
+    ])
+}
+
+/// kubeseal's environment variables name the controller; doctor honours them as `secret` does.
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_owned())
 }
 
 fn tell(ctx: &Context, groups: &[Group], summary: &Summary) -> std::io::Result<()> {

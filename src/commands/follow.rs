@@ -122,12 +122,7 @@ pub fn run(ctx: &Context, release: &Release<'_>) -> anyhow::Result<ExitCode> {
     let plan = Plan {
         app: link.app.clone(),
         namespace: String::new(),
-        argocd: link.argocd.as_ref().map(|a| {
-            (
-                a.namespace.clone(),
-                a.application.clone().unwrap_or_else(|| link.app.clone()),
-            )
-        }),
+        argocd: Some(link.argocd_application()),
         repo: link.deploy.repo.clone(),
         revision: release.revision.clone(),
         image: release.spec.image.clone(),

@@ -29,12 +29,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let spec = AppSpec::load(&repo.root().join(super::deploy::spec_path(&link)))?;
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;
-    let argocd = l.argocd.as_ref().map(|a| {
-        (
-            a.namespace.clone(),
-            a.application.clone().unwrap_or_else(|| l.app.clone()),
-        )
-    });
+    let argocd = Some(l.argocd_application());
     let (namespace, state) = ctx.block_on(async {
         let (client, namespace) = crate::cluster::connect(&ctx.cluster_target(Some(l))).await?;
         let state = status::read(

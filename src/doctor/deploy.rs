@@ -1,15 +1,27 @@
 //! The link file, the deploy repository and the app spec in it.
 
+use std::path::PathBuf;
+
 use crate::gitops::DeployRepo;
 use crate::link::{LinkError, LinkFile};
 use crate::spec::{self, AppSpec};
 
 use super::Finding;
 
+/// What the deploy checks found, with what later checks need.
+#[derive(Debug, Default)]
+pub struct DeployCheck {
+    /// The findings.
+    pub findings: Vec<Finding>,
+    /// The app spec, when it could be read.
+    pub spec: Option<AppSpec>,
+    /// The app's folder in the deploy repository's work tree, when the repository opened.
+    pub app_dir: Option<PathBuf>,
+}
+
 /// The link file, whether its deploy repository opens, and whether app.yaml there is valid.
-/// Returns the spec when it could be read, for the checks that depend on it.
 #[must_use]
-pub fn deploy(link: Result<&LinkFile, &LinkError>) -> (Vec<Finding>, Option<AppSpec>) {
+pub fn deploy(link: Result<&LinkFile, &LinkError>) -> DeployCheck {
     let mut out = Vec::new();
     let link = match link {
         Ok(link) => {
@@ -30,7 +42,10 @@ pub fn deploy(link: Result<&LinkFile, &LinkError>) -> (Vec<Finding>, Option<AppS
                 e.to_string(),
                 "run `ungleich-django init`",
             ));
-            return (out, None);
+            return DeployCheck {
+                findings: out,
+                ..DeployCheck::default()
+            };
         }
     };
     let repo = match DeployRepo::open(link) {
@@ -45,23 +60,35 @@ pub fn deploy(link: Result<&LinkFile, &LinkError>) -> (Vec<Finding>, Option<AppS
             let fix = crate::exit::Classify::hint(&e)
                 .unwrap_or_else(|| "check deploy.repo in the link file".to_owned());
             out.push(Finding::fail("deploy.repository", e.to_string(), fix));
-            return (out, None);
+            return DeployCheck {
+                findings: out,
+                ..DeployCheck::default()
+            };
         }
     };
-    let path = repo.app_dir(&link.link).join(spec::FILE_NAME);
+    let app_dir = repo.app_dir(&link.link);
+    let path = app_dir.join(spec::FILE_NAME);
     match AppSpec::load(&path) {
         Ok(spec) => {
             out.push(Finding::ok(
                 "deploy.app_spec",
                 format!("{} is valid", path.display()),
             ));
-            (out, Some(spec))
+            DeployCheck {
+                findings: out,
+                spec: Some(spec),
+                app_dir: Some(app_dir),
+            }
         }
         Err(e) => {
             let fix = crate::exit::Classify::hint(&e)
                 .unwrap_or_else(|| "run `ungleich-django init` to write it".to_owned());
             out.push(Finding::fail("deploy.app_spec", e.to_string(), fix));
-            (out, None)
+            DeployCheck {
+                findings: out,
+                spec: None,
+                app_dir: Some(app_dir),
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! A group is a function from what it needs to findings, so the cluster and certificate groups
 //! join as functions of their own (see `commands::doctor`).
 
+pub mod certificate;
 mod contract;
 mod deploy;
 mod project;
@@ -10,7 +11,7 @@ mod project;
 use serde::Serialize;
 
 pub use contract::contract;
-pub use deploy::deploy;
+pub use deploy::{DeployCheck, deploy};
 pub use project::project;
 
 /// How a check came out.

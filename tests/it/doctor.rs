@@ -49,12 +49,13 @@ fn a_project_ready_for_production_passes() {
     );
     run_in(&env, &p, &["init", "--yes", "--app", "shop"]).success();
 
-    let out = run_in(&env, &p, &["doctor", "-o", "json"]);
+    let out = run_in(&env, &p, &["doctor", "--offline", "-o", "json"]);
     out.success().stderr_is("");
     let json = out.json();
+    // The one warning: no sealing certificate is cached before the first `secret` command.
     assert_eq!(
         json["summary"],
-        serde_json::json!({"ok": 17, "warn": 0, "fail": 0}),
+        serde_json::json!({"ok": 17, "warn": 1, "fail": 0}),
         "{json:#}"
     );
     let groups: Vec<&str> = json["groups"]
@@ -63,13 +64,13 @@ fn a_project_ready_for_production_passes() {
         .iter()
         .map(|g| g["name"].as_str().unwrap())
         .collect();
-    assert_eq!(groups, ["project", "contract", "deploy"]);
+    assert_eq!(groups, ["project", "contract", "deploy", "certificate"]);
 
     // app.yaml naming a path the image does not have is caught before a deploy.
     let spec_path = p.join("deploy/app.yaml");
     let spec = std::fs::read_to_string(&spec_path).unwrap();
     std::fs::write(&spec_path, spec.replace("init: /init", "init: /elsewhere")).unwrap();
-    run_in(&env, &p, &["doctor"]).code(1).stdout_has(
+    run_in(&env, &p, &["doctor", "--offline"]).code(1).stdout_has(
         "  FAIL the Dockerfile does not copy ungleich/init to /elsewhere (app.yaml `commands`)\n",
     );
 }
@@ -138,4 +139,67 @@ fn without_init_the_link_and_scripts_are_missing() {
         .code(1)
         .stdout_has("  FAIL no ungleich-django.yaml in ")
         .stdout_has("       fix: run `ungleich-django init`\n");
+}
+
+/// A self-signed RSA certificate, as the SealedSecrets controller serves one.
+fn sealing_cert(env: &TestEnv, name: &str) -> String {
+    let openssl = crate::support::tools::require("openssl");
+    let (key, cert) = (
+        env.root().join(format!("{name}.key")),
+        env.root().join(format!("{name}.pem")),
+    );
+    let out = std::process::Command::new(openssl)
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "60",
+            "-subj",
+            "/CN=sealed-secret",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(cert).unwrap()
+}
+
+#[test]
+fn the_cluster_and_the_pinned_sealing_certificate_are_checked() {
+    use crate::support::apiserver::ApiServer;
+
+    let env = TestEnv::new();
+    let p = write_project(&env, "SECRET_KEY = 'x'\n", "django\ngunicorn\n");
+    run_in(&env, &p, &["init", "--yes", "--app", "shop"]).success();
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    let pinned = sealing_cert(&env, "pinned");
+    std::fs::create_dir_all(p.join("deploy/.ungleich-django")).unwrap();
+    std::fs::write(p.join("deploy/.ungleich-django/sealing-cert.pem"), &pinned).unwrap();
+    cluster.sealed_secrets_controller(&pinned);
+
+    let out = run_in(&env, &p, &["doctor"]);
+    out.stdout_has("cluster\n  ok   the API server answers (Kubernetes 1.33)\n")
+        .stdout_has("  ok   namespace shop is accessible\n")
+        // No Application in the emulator: deploy still works, so a warning, not a failure.
+        .stdout_has("  warn ArgoCD Application argocd/shop is missing\n")
+        .stdout_has("  ok   the cluster serves the cached sealing certificate\n");
+
+    // A different key behind the controller stops doctor with both fingerprints and the fix.
+    cluster.sealed_secrets_controller(&sealing_cert(&env, "swapped"));
+    let out = run_in(&env, &p, &["doctor"]);
+    out.code(1)
+        .stdout_has("  FAIL the cluster serves sealing certificate SHA256 ")
+        .stdout_has(", not the cached SHA256 ")
+        .stdout_has("secret cert --refresh --accept-new-cert");
 }

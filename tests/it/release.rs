@@ -92,7 +92,7 @@ fn a_release_with_async_shows_the_migrations_and_ends_live() {
     let out = deploy(&env, &p, &[]);
     out.success()
         .stderr_has(
-            "no ArgoCD Application in ungleich-django.yaml: following the Deployments directly\n",
+            "ArgoCD Application argocd/shop not found: skipping the sync stage, following the Deployments directly\n",
         )
         .stderr_has(
             "init | Applying shop.0002_order... OK\ninit | Applying shop.0003_refund... OK\n",

@@ -8,7 +8,7 @@ pub mod rotate;
 pub mod set;
 pub mod unset;
 
-mod certificate;
+pub mod certificate;
 mod workspace;
 
 pub use certificate::{CertSource, CertUse};

@@ -215,7 +215,7 @@ pub(crate) fn report(
                 "pushed {image} for {} to {}",
                 link.link.app, link.link.deploy.branch
             ));
-        } else {
+        } else if recorded.changed {
             ctx.printer.warn(format!(
                 "committed locally only: the deploy repository has no `origin` with {} checked out to push to",
                 link.link.deploy.branch

@@ -80,14 +80,14 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             _ => "",
         };
         p.data(format!(
-            "{:<10} {}/{} ready, {}{}  {}",
+            "{:<10} {}/{} ready, {}{}",
             d.name.trim_start_matches(&format!("{}-", l.app)),
             d.ready,
             d.desired,
             d.image.as_deref().unwrap_or("?"),
             drift,
-            d.resources
         ))?;
+        p.data(format!("{:<10} {}", "  sizes", sizes(&d.resources)))?;
     }
     p.data(format!(
         "init       {}",
@@ -125,5 +125,52 @@ fn age(seconds: i64) -> String {
         s if s < 7200 => format!("{}m", s / 60),
         s if s < 172_800 => format!("{}h", s / 3600),
         s => format!("{}d", s / 86400),
+    }
+}
+
+/// The container's resources as the hoster set them: `requests cpu 250m, memory 256Mi; limits
+/// memory 512Mi`.
+fn sizes(resources: &serde_json::Value) -> String {
+    let part = |kind: &str| {
+        let values = resources.get(kind)?.as_object()?;
+        let items: Vec<String> = values
+            .iter()
+            .map(|(name, value)| {
+                format!(
+                    "{name} {}",
+                    value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_owned)
+                )
+            })
+            .collect();
+        (!items.is_empty()).then(|| format!("{kind} {}", items.join(", ")))
+    };
+    let parts: Vec<String> = ["requests", "limits"]
+        .into_iter()
+        .filter_map(part)
+        .collect();
+    if parts.is_empty() {
+        "none set (the cluster's defaults apply)".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sizes;
+
+    #[test]
+    fn sizes_read_like_the_hosters_values() {
+        let resources = serde_json::json!({"requests": {"cpu": "250m", "memory": "256Mi"}, "limits": {"memory": "512Mi"}});
+        assert_eq!(
+            sizes(&resources),
+            "requests cpu 250m, memory 256Mi; limits memory 512Mi"
+        );
+        assert_eq!(
+            sizes(&serde_json::Value::Null),
+            "none set (the cluster's defaults apply)"
+        );
     }
 }

@@ -374,9 +374,10 @@ Authentication to the deploy repository, as git does it:
   ssh    ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa (a passphrase is asked on a
          terminal); the host key must be in ~/.ssh/known_hosts
   https  git credential helpers, or UNGLEICH_GIT_TOKEN (and UNGLEICH_GIT_USERNAME) in CI;
-         a private CA through SSL_CERT_FILE
+         a private CA through SSL_CERT_FILE, or git's http.sslCAInfo (then the git program
+         fetches and pushes, since libgit2 does not read it)
   UNGLEICH_GIT_CLI=1 lets the git program fetch, push and sign instead: for ~/.ssh/config
-         aliases, http.sslCAInfo and commit.gpgSign";
+         aliases and commit.gpgSign";
 
 #[derive(Debug, Args)]
 pub struct DeployArgs {

@@ -11,7 +11,8 @@
 //!   credential helpers, and a token from [`TOKEN_ENV`] for CI. Host keys (`host_keys`) are
 //!   checked by libgit2 against `~/.ssh/known_hosts`; we only explain a refusal.
 //! - [`GIT_CLI_ENV`] opts into the `git` program for fetch, push and signed commits (`cli`), for
-//!   what libgit2 cannot do: `~/.ssh/config` aliases, `http.sslCAInfo`, `commit.gpgSign`.
+//!   what libgit2 cannot do: `~/.ssh/config` aliases, `commit.gpgSign`. An https remote with
+//!   git's `http.sslCAInfo` set goes through it without opting in (`push::network_via_cli`).
 //!
 //! One user action, from a command (the edit re-reads the files, because it may run again on a
 //! newer tip when someone else pushed first):

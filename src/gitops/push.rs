@@ -113,6 +113,13 @@ impl Session {
     }
 }
 
+/// Whether network operations with `url` go through the `git` program: when the user opted in,
+/// and on their own for an https remote when git's `http.sslCAInfo` names a private CA, which
+/// libgit2 does not read but the git program does: the user's git setup then just works.
+fn network_via_cli(url: &str) -> bool {
+    git_cli_enabled() || (url.starts_with("https://") && configured_ca_info().is_some())
+}
+
 /// `http.sslCAInfo` from the user's git configuration, which libgit2 does not read.
 fn configured_ca_info() -> Option<String> {
     git2::Config::open_default()
@@ -126,7 +133,7 @@ fn configured_ca_info() -> Option<String> {
 /// # Errors
 /// When the server cannot be reached or refuses us.
 pub(crate) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), GitError> {
-    if git_cli_enabled() {
+    if network_via_cli(url) {
         let root = repo.workdir().unwrap_or(repo.path());
         return cli::run(root, &["fetch", "--quiet", "origin", FETCH_REFSPEC], None).map(drop);
     }
@@ -175,7 +182,7 @@ pub(crate) fn connect_then_push<X: From<GitError>>(
     auth: &Auth,
     prepare: impl FnOnce(bool) -> Result<Option<String>, X>,
 ) -> Result<Option<Pushed>, X> {
-    if git_cli_enabled() {
+    if network_via_cli(url) {
         let Some(local_ref) = prepare(true)? else {
             return Ok(None);
         };

@@ -107,9 +107,10 @@ pub fn diagnose(app: &str, pod: &Pod) -> Option<Diagnosis> {
                     Kind::CrashLoop,
                     &c.name,
                     format!(
-                        "{} keeps crashing in pod {name} (restarted {} times{})",
+                        "{} keeps crashing in pod {name} (restarted {} time{}{})",
                         c.name,
                         c.restart_count,
+                        if c.restart_count == 1 { "" } else { "s" },
                         last_exit(c)
                             .map(|code| format!(", last exit code {code}"))
                             .unwrap_or_default()

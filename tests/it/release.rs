@@ -164,11 +164,7 @@ fn an_image_that_cannot_be_pulled_exits_11_at_once() {
         "Back-off pulling image \"registry.example.com/acme/shop:2\"",
     );
     cluster.apply(pod);
-    let out = deploy(&env, &p, &["--timeout", "5s"]);
-    for r in cluster.requests() {
-        eprintln!("REQ {}", r.line());
-    }
-    out
+    deploy(&env, &p, &["--timeout", "5s"])
         .code(11)
         .stderr_has("error: the image registry.example.com/acme/shop:2 cannot be pulled (ImagePullBackOff)")
         .stderr_has("hint: check that the image reference exists; for a private registry set `imagePullSecret`");
@@ -197,7 +193,7 @@ fn a_crash_loop_exits_12_with_the_previous_log() {
     deploy(&env, &p, &[])
         .code(12)
         .stderr_has("run | ModuleNotFoundError: No module named 'shop.wsgi'\n")
-        .stderr_has("error: run keeps crashing in pod shop-web-new01-x2kq4 (restarted 1 times, last exit code 1)");
+        .stderr_has("error: run keeps crashing in pod shop-web-new01-x2kq4 (restarted 1 time, last exit code 1)");
 }
 
 #[test]

@@ -418,6 +418,18 @@ fn import_reads_dotenv_files_and_prints_only_keys() {
     ];
     assert!(unsealed == expected, "unsealed values differ (not shown)");
 
+    // Under -o json, import answers as set does: one object with the keys and the certificate.
+    let more = env.write("work/more.env", "API_TOKEN=t0ken-value\n");
+    let out = env.run(&["secret", "import", path(&more), "--no-push", "-o", "json"]);
+    out.success().never_shows("t0ken-value");
+    let json = out.json();
+    assert_eq!(json["keys"], serde_json::json!(["API_TOKEN"]));
+    assert_eq!(json["secret"], "shop-env");
+    assert!(
+        json["certificate"].as_str().unwrap().contains(':'),
+        "{json}"
+    );
+
     let bad = env.write("work/bad.env", "GOOD=fine\nBAD KEY=sekrit\n");
     env.run(&["secret", "import", path(&bad), "--no-push"])
         .code(3)

@@ -63,36 +63,28 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         || settings.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let message = format!(
-        "Import {} {} from {file_name}\n\nSealed for {}/{} ({} scope) with the certificate SHA256 {}.",
+    let sealing = super::Sealing {
+        keys: &keys,
+        ciphertexts: &ciphertexts,
+        sealed: &sealed,
+        scope: settings.scope,
+        cert: &cert,
+        push: settings.push,
+    };
+    let headline = format!(
+        "Import {} {} from {file_name}",
         super::plural(&keys),
-        super::key_list(&keys),
-        workspace.namespace,
-        sealed.name(),
-        sealed.scope(),
-        cert.cert.fingerprint()
+        super::key_list(&keys)
     );
-    ctx.printer.info(format!(
-        "sealed {} {} from {} for {}/{} ({} scope, certificate {})",
+    let what = format!(
+        "{} {} from {}",
         keys.len(),
         super::plural(&keys),
-        path.display(),
-        workspace.namespace,
-        sealed.name(),
-        sealed.scope(),
-        cert.origin
-    ));
-    let edit = super::insert_sealed(settings.scope, &label, &ciphertexts, &cert.cache_update);
-    let commit = super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, edit)?;
-    if ctx.printer.is_json() {
-        ctx.printer.json(&serde_json::json!({
-            "keys": keys,
-            "secret": sealed.name(),
-            "namespace": workspace.namespace,
-            "scope": sealed.scope(),
-            "commit": commit,
-        }))?;
-    } else {
+        path.display()
+    );
+    super::commit_sealed(ctx, &workspace, &mut repo, &sealing, &headline, &what)?;
+    // The keys are the data of `import`; under -o json the object above carries them.
+    if !ctx.printer.is_json() {
         for key in &keys {
             ctx.printer.data(key)?;
         }

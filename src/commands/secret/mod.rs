@@ -22,6 +22,72 @@ use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::gitops::{DeployRepo, FileChange};
 
+/// What `set` and `import` sealed, ready to become one commit.
+pub struct Sealing<'a> {
+    /// The keys, in the order given.
+    pub keys: &'a [String],
+    /// Each key's ciphertext.
+    pub ciphertexts: &'a [(String, String)],
+    /// The SealedSecret as it was before (name, scope, label).
+    pub sealed: &'a crate::seal::SealedSecret,
+    /// `--scope`, for a new file.
+    pub scope: Option<crate::seal::Scope>,
+    /// The certificate sealed against, and its cache update.
+    pub cert: &'a CertUse,
+    /// Push after the commit.
+    pub push: bool,
+}
+
+/// Commits what `set` or `import` sealed as one commit whose message starts with `headline`
+/// (keys, never values) and reports it: `what` says what was sealed, for the line on stderr.
+/// Returns the commit for the command's own output.
+///
+/// # Errors
+/// As [`commit_change`].
+pub fn commit_sealed(
+    ctx: &Context,
+    workspace: &Workspace,
+    repo: &mut DeployRepo,
+    sealing: &Sealing<'_>,
+    headline: &str,
+    what: &str,
+) -> anyhow::Result<String> {
+    let Sealing { sealed, cert, .. } = sealing;
+    let message = format!(
+        "{headline}\n\nSealed for {}/{} ({} scope) with the certificate SHA256 {}.",
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.cert.fingerprint()
+    );
+    ctx.printer.info(format!(
+        "sealed {what} for {}/{} ({} scope, certificate {})",
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.origin
+    ));
+    let label = sealed.label();
+    let edit = insert_sealed(
+        sealing.scope,
+        &label,
+        sealing.ciphertexts,
+        &cert.cache_update,
+    );
+    let commit = commit_change(ctx, workspace, repo, &message, sealing.push, edit)?;
+    if ctx.printer.is_json() {
+        ctx.printer.json(&serde_json::json!({
+            "keys": sealing.keys,
+            "secret": sealed.name(),
+            "namespace": workspace.namespace,
+            "scope": sealed.scope(),
+            "commit": commit,
+            "certificate": cert.cert.fingerprint().to_string(),
+        }))?;
+    }
+    Ok(commit)
+}
+
 /// Makes exactly one commit in the deploy repository from `edit`'s changes, and tells the user.
 /// Every mutating secret command goes through here. With `push`, the GitOps `record` commits
 /// and pushes, re-running `edit` on a newer tip when someone else pushed first.

@@ -105,35 +105,23 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
         ciphertexts.push((key.clone(), ciphertext));
     }
-    let message = format!(
-        "Set {} {}\n\nSealed for {}/{} ({} scope) with the certificate SHA256 {}.",
-        super::plural(&keys),
-        super::key_list(&keys),
-        workspace.namespace,
-        sealed.name(),
-        sealed.scope(),
-        cert.cert.fingerprint()
-    );
-    ctx.printer.info(format!(
-        "sealed {} for {}/{} ({} scope, certificate {})",
-        super::key_list(&keys),
-        workspace.namespace,
-        sealed.name(),
-        sealed.scope(),
-        cert.origin
-    ));
-    let edit = super::insert_sealed(settings.scope, &label, &ciphertexts, &cert.cache_update);
-    let commit = super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, edit)?;
-    if ctx.printer.is_json() {
-        ctx.printer.json(&serde_json::json!({
-            "keys": keys,
-            "secret": sealed.name(),
-            "namespace": workspace.namespace,
-            "scope": sealed.scope(),
-            "commit": commit,
-            "certificate": cert.cert.fingerprint().to_string(),
-        }))?;
-    }
+    let sealing = super::Sealing {
+        keys: &keys,
+        ciphertexts: &ciphertexts,
+        sealed: &sealed,
+        scope: settings.scope,
+        cert: &cert,
+        push: settings.push,
+    };
+    let headline = format!("Set {} {}", super::plural(&keys), super::key_list(&keys));
+    super::commit_sealed(
+        ctx,
+        &workspace,
+        &mut repo,
+        &sealing,
+        &headline,
+        &super::key_list(&keys),
+    )?;
     Ok(ExitCode::Success)
 }
 

@@ -371,19 +371,7 @@ fn refusals_say_why_and_write_nothing() {
 fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
     let env = TestEnv::new();
     let proj = poetry_project(&env);
-    let git = |args: &[&str]| {
-        let out = env
-            .program("git", args)
-            .current_dir(&proj)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let git = |args: &[&str]| env.git(&proj, args);
     git(&["init", "-q"]);
     run_in(
         &env,

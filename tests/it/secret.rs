@@ -118,18 +118,7 @@ fn linked(env: &TestEnv) -> PathBuf {
         "deploy/app.yaml",
         "# The shop.\nname: shop\nimage: registry.example.com/acme/shop:1.0  # CI bumps this\n",
     );
-    let git = |args: &[&str]| {
-        let out = env
-            .program("git", args)
-            .current_dir(&deploy)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let git = |args: &[&str]| env.git(&deploy, args);
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "Start"]);
@@ -708,15 +697,7 @@ fn a_plaintext_secret_in_the_deploy_repository_is_refused() {
         "deploy/db-secret.yaml",
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n",
     );
-    let git = |args: &[&str]| {
-        assert!(
-            env.program("git", args)
-                .current_dir(&deploy)
-                .status()
-                .unwrap()
-                .success()
-        )
-    };
+    let git = |args: &[&str]| env.git(&deploy, args);
     git(&["add", "db-secret.yaml"]);
     git(&["commit", "-q", "-m", "Add the database secret"]);
     let out = env.run(&[
@@ -920,15 +901,7 @@ fn each_change_is_one_commit_pushed_unless_no_push() {
     let env = TestEnv::new();
     let deploy = linked(&env);
     let origin = env.root().join("origin.git");
-    let git = |dir: &Path, args: &[&str]| {
-        let out = env.program("git", args).current_dir(dir).output().unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
+    let git = |dir: &Path, args: &[&str]| env.git(dir, args).trim().to_owned();
     // Without a remote there is nothing to push to, and the output says so.
     env.run(&["secret", "set", "A=1", "--cert", path(&keys().rsa2048.1)])
         .success()

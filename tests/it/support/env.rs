@@ -133,6 +133,23 @@ impl TestEnv {
         cmd
     }
 
+    /// Runs git in `dir` with this environment (its identity and config), failing the test when
+    /// git fails; returns stdout.
+    #[track_caller]
+    pub fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self
+            .program("git", args)
+            .current_dir(dir)
+            .output()
+            .expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Runs the binary with `args` and an empty, non-terminal stdin.
     pub fn run(&self, args: &[&str]) -> Outcome {
         Outcome::of(self.cmd(args), None)

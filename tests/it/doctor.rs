@@ -141,36 +141,9 @@ fn without_init_the_link_and_scripts_are_missing() {
         .stdout_has("       fix: run `ungleich-django init`\n");
 }
 
-/// A self-signed RSA certificate, as the SealedSecrets controller serves one.
+/// A certificate as the SealedSecrets controller serves one.
 fn sealing_cert(env: &TestEnv, name: &str) -> String {
-    let openssl = crate::support::tools::require("openssl");
-    let (key, cert) = (
-        env.root().join(format!("{name}.key")),
-        env.root().join(format!("{name}.pem")),
-    );
-    let out = std::process::Command::new(openssl)
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "60",
-            "-subj",
-            "/CN=sealed-secret",
-        ])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_, cert) = crate::support::tools::self_signed_rsa(env.root(), name, 2048);
     std::fs::read_to_string(cert).unwrap()
 }
 

@@ -52,27 +52,7 @@ fn keys() -> &'static Keys {
             .tempdir()
             .unwrap();
         let openssl = tools::require("openssl");
-        let rsa = |name: &str, bits: u32| {
-            let key = dir.path().join(format!("{name}-key.pem"));
-            let cert = dir.path().join(format!("{name}-cert.pem"));
-            run_ok(
-                Command::new(&openssl)
-                    .args(["req", "-x509", "-newkey"])
-                    .arg(format!("rsa:{bits}"))
-                    .args([
-                        "-nodes",
-                        "-days",
-                        "30",
-                        "-subj",
-                        "/CN=sealed-secret/O=sealed-secret",
-                        "-keyout",
-                    ])
-                    .arg(&key)
-                    .arg("-out")
-                    .arg(&cert),
-            );
-            (key, cert)
-        };
+        let rsa = |name: &str, bits: u32| tools::self_signed_rsa(dir.path(), name, bits);
         let ec_cert = dir.path().join("ec-cert.pem");
         run_ok(
             Command::new(&openssl)

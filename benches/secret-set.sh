@@ -37,10 +37,6 @@ median_ms() { # command...
 printf '%-58s %12s\n' "command" "median (ms)"
 printf '%-58s %12s\n' "ungleich-django secret set KEY --from-file F --no-push" \
     "$(median_ms "$bin" -C "$work/app" secret set -q SECRET_KEY --from-file "$work/value" --no-push)"
-# Diagnostic: libgit2 (built with OpenSSL) parses the whole CA bundle when git2 initialises,
-# even for a local commit; pointing SSL_CERT_FILE at nothing shows what that costs.
-printf '%-58s %12s\n' "  the same with SSL_CERT_FILE=/dev/null (no CA bundle load)" \
-    "$(median_ms env SSL_CERT_FILE=/dev/null "$bin" -C "$work/app" secret set -q SECRET_KEY --from-file "$work/value" --no-push)"
 printf '%-58s %12s\n' "git commit --allow-empty (same repository)" \
     "$(median_ms git -C "$work/deploy" commit -q --allow-empty -m bench)"
 echo "budget: secret set at most 15 ms"

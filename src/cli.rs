@@ -373,10 +373,10 @@ Examples:
 Authentication to the deploy repository, as git does it:
   ssh    ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa (a passphrase is asked on a
          terminal); the host key must be in ~/.ssh/known_hosts
-  https  git credential helpers, or UNGLEICH_GIT_TOKEN (and UNGLEICH_GIT_USERNAME) in CI;
-         a private CA through SSL_CERT_FILE, or git's http.sslCAInfo (then the git program
-         fetches and pushes, since libgit2 does not read it)
-  UNGLEICH_GIT_CLI=1 lets the git program fetch, push and sign instead: for ~/.ssh/config
+  https  the git program fetches and pushes, with your credential helpers, http.sslCAInfo
+         and proxies; in CI, UNGLEICH_GIT_TOKEN (and UNGLEICH_GIT_USERNAME) is the only
+         credential; SSL_CERT_FILE names a private CA when git's own settings do not
+  UNGLEICH_GIT_CLI=1 lets the git program handle ssh and signing too: for ~/.ssh/config
          aliases and commit.gpgSign";
 
 #[derive(Debug, Args)]

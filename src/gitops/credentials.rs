@@ -1,6 +1,7 @@
-//! Credentials for fetch and push, tried in the order git and cargo use, each at most once:
-//! libgit2 calls back until we give up, so a wrong password must never loop. What was tried is
-//! kept for the error message.
+//! Credentials for fetch and push over ssh with libgit2, tried in the order git and cargo use,
+//! each at most once: libgit2 calls back until we give up, so a refused key must never loop.
+//! What was tried is kept for the error message. (http(s) goes through the git program, which
+//! asks the user's credential helpers itself; `cli` hands it [`TOKEN_ENV`].)
 
 use std::path::Path;
 
@@ -48,6 +49,12 @@ impl Auth {
         }
     }
 
+    /// True when a person can be asked (then the git program may prompt too).
+    #[must_use]
+    pub fn can_prompt(&self) -> bool {
+        self.prompt.is_some()
+    }
+
     /// The passphrase of `key`: typed earlier in this process, or asked for now.
     fn passphrase(&self, key: &Path) -> Option<SecretString> {
         if let Some((_, known)) = self.typed.borrow().iter().find(|(k, _)| k == key) {
@@ -68,8 +75,6 @@ pub(crate) struct Attempts {
     username_given: bool,
     agent_tried: bool,
     next_key: usize,
-    token_tried: bool,
-    helper_tried: bool,
 }
 
 impl Attempts {
@@ -77,7 +82,6 @@ impl Attempts {
     pub fn next(
         &mut self,
         auth: &Auth,
-        url: &str,
         user_from_url: Option<&str>,
         allowed: CredentialType,
     ) -> Result<Cred, git2::Error> {
@@ -88,11 +92,6 @@ impl Attempts {
         }
         if allowed.contains(CredentialType::SSH_KEY)
             && let Some(cred) = self.next_ssh(auth, user)
-        {
-            return cred;
-        }
-        if allowed.contains(CredentialType::USER_PASS_PLAINTEXT)
-            && let Some(cred) = self.next_password(url, user_from_url)
         {
             return cred;
         }
@@ -158,42 +157,6 @@ impl Attempts {
                 ssh_dir.display(),
                 KEY_FILES.join(", ")
             ));
-        }
-        None
-    }
-
-    fn next_password(
-        &mut self,
-        url: &str,
-        user_from_url: Option<&str>,
-    ) -> Option<Result<Cred, git2::Error>> {
-        if !self.token_tried {
-            self.token_tried = true;
-            if let Some(token) = std::env::var_os(TOKEN_ENV).filter(|t| !t.is_empty()) {
-                let user = std::env::var(TOKEN_USER_ENV)
-                    .ok()
-                    .or_else(|| user_from_url.map(str::to_owned))
-                    .unwrap_or_else(|| "git".to_owned());
-                self.tried
-                    .push(format!("the token in {TOKEN_ENV} as user `{user}`"));
-                return Some(Cred::userpass_plaintext(&user, &token.to_string_lossy()));
-            }
-        }
-        if !self.helper_tried {
-            self.helper_tried = true;
-            let helper = git2::Config::open_default()
-                .and_then(|config| Cred::credential_helper(&config, url, user_from_url));
-            match helper {
-                Ok(cred) => {
-                    self.tried
-                        .push("the user and password from your git credential helper".to_owned());
-                    return Some(Ok(cred));
-                }
-                Err(_) => self.tried.push(
-                    "git credential helper: none configured, or it had nothing for this URL"
-                        .to_owned(),
-                ),
-            }
         }
         None
     }

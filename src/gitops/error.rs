@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use crate::exit::{Classify, ExitCode};
 
+/// What a network failure came from: libgit2's error, or what the git program printed.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// A git failure, with what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
@@ -54,7 +57,7 @@ pub enum GitError {
     AuthFailed {
         url: String,
         tried: Vec<String>,
-        source: git2::Error,
+        source: Cause,
     },
     /// The SSH server's host key is not in known_hosts, or differs from the one there.
     #[error(
@@ -68,14 +71,21 @@ pub enum GitError {
     },
     /// The server's TLS certificate does not verify against the trusted CAs.
     #[error("the TLS certificate of {} is not trusted", super::redact_url(url))]
-    TlsUntrusted {
-        url: String,
-        ca_info: Option<String>,
-        source: git2::Error,
-    },
+    TlsUntrusted { url: String, source: Cause },
     /// The server could not be reached, or the connection broke.
     #[error("cannot reach the deploy repository at {}", super::redact_url(url))]
-    Network { url: String, source: git2::Error },
+    Network {
+        url: String,
+        /// True when libgit2's own ssh transport failed, which does not read `~/.ssh/config`.
+        builtin_ssh: bool,
+        source: Cause,
+    },
+    /// An http(s) remote (or `UNGLEICH_GIT_CLI=1`) needs the git program, which is missing.
+    #[error(
+        "the git program is needed to fetch and push {}, and it is not installed (or not on PATH)",
+        super::redact_url(url)
+    )]
+    GitProgramMissing { url: String },
     /// The server refused the push (a hook, branch protection).
     #[error(
         "the server rejected the push to {branch}: {reason}{}",
@@ -160,15 +170,13 @@ impl Classify for GitError {
             GitError::HostKeyUntrusted { host, port, .. } => format!(
                 "if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {port} {host} >> ~/.ssh/known_hosts`; a key that changed unexpectedly can mean someone is intercepting the connection"
             ),
-            GitError::TlsUntrusted { ca_info: Some(path), .. } => format!(
-                "the built-in git does not read http.sslCAInfo: run with SSL_CERT_FILE={path}, or set {}=1 to use the git program",
+            GitError::TlsUntrusted { .. } => "for a private CA, tell git its certificate (PEM): `git config --global http.sslCAInfo /path/to/ca.pem`, or set SSL_CERT_FILE".to_owned(),
+            GitError::Network { builtin_ssh: true, .. } => format!(
+                "check the URL and your connection; the built-in ssh does not read ~/.ssh/config: for a Host alias there, set {}=1 to use the git program",
                 super::GIT_CLI_ENV
             ),
-            GitError::TlsUntrusted { ca_info: None, .. } => "for a private CA, point SSL_CERT_FILE at its certificate (PEM)".to_owned(),
-            GitError::Network { .. } => format!(
-                "check the URL and your connection; the built-in git does not read ~/.ssh/config: for a Host alias there, set {}=1 to use the git program; proxies are read from http.proxy and https_proxy",
-                super::GIT_CLI_ENV
-            ),
+            GitError::Network { builtin_ssh: false, .. } => "check the URL and your connection; git reads proxies from http.proxy and https_proxy".to_owned(),
+            GitError::GitProgramMissing { .. } => "install git (Debian and Ubuntu: `apt install git`; macOS: `xcode-select --install`), or use an ssh URL for the deploy repository".to_owned(),
             GitError::PushRejected { .. } => "nothing was changed on the server; fix what the server says and run the command again".to_owned(),
             GitError::RaceLost { .. } => "others are pushing to the same branch right now; run the command again".to_owned(),
             GitError::NotPushed { .. } => "the commit is kept; the next command that changes the deploy repository pushes it, and `ungleich-django deploy --no-wait` pushes it now".to_owned(),

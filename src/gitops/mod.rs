@@ -7,12 +7,14 @@
 //!   user's cache directory (`cache`), fetched and fast-forwarded; a local path or `.` in place.
 //! - [`DeployRepo::record`] is "commit and push one user action": it re-runs the caller's edit on
 //!   the newest tip whenever the push loses a race, a bounded number of times, and never forces.
-//! - Authentication (`credentials`) tries what git and cargo try: ssh-agent, `~/.ssh` keys, git
-//!   credential helpers, and a token from [`TOKEN_ENV`] for CI. Host keys (`host_keys`) are
-//!   checked by libgit2 against `~/.ssh/known_hosts`; we only explain a refusal.
-//! - [`GIT_CLI_ENV`] opts into the `git` program for fetch, push and signed commits (`cli`), for
-//!   what libgit2 cannot do: `~/.ssh/config` aliases, `commit.gpgSign`. An https remote with
-//!   git's `http.sslCAInfo` set goes through it without opting in (`push::network_via_cli`).
+//! - ssh remotes go through libgit2 (`push`): one connection per action, authentication
+//!   (`credentials`) as git and cargo try it (ssh-agent, `~/.ssh` keys), host keys checked by
+//!   libgit2 against `~/.ssh/known_hosts` (`host_keys`: we only explain a refusal).
+//! - http(s) remotes go through the `git` program (`cli`), which reads the user's credential
+//!   helpers, CAs and proxies; a token from [`TOKEN_ENV`] serves CI. libgit2 is built without
+//!   TLS (README, "Dependencies").
+//! - [`GIT_CLI_ENV`] opts into the `git` program for ssh remotes and signed commits too, for
+//!   what libgit2 cannot do: `~/.ssh/config` aliases, `commit.gpgSign`.
 //!
 //! One user action, from a command (the edit re-reads the files, because it may run again on a
 //! newer tip when someone else pushed first):
@@ -89,6 +91,14 @@ pub fn is_remote_url(repo: &str) -> bool {
         (Some(colon), None) => colon > 1,
         _ => false,
     }
+}
+
+/// True for an `http://` or `https://` remote, which the git program fetches and pushes.
+#[must_use]
+pub fn is_http_url(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+    })
 }
 
 /// The password of a `scheme://user:password@host/...` URL, which must stay out of files and

@@ -1,5 +1,6 @@
-//! Fetch and push over the network with libgit2: credentials, host keys, the server's messages,
-//! and every failure turned into a [`GitError`] that says what to do.
+//! Fetch and push over the network: ssh with libgit2 (credentials, host keys, the server's
+//! messages), http(s) and the opt-in through the git program (`cli`); every failure turned into
+//! a [`GitError`] that says what to do.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,7 +9,7 @@ use git2::{Direction, FetchOptions, Oid, ProxyOptions, PushOptions, RemoteCallba
 
 use super::credentials::{Attempts, Auth, NO_MORE_CREDENTIALS};
 use super::host_keys::{self, SeenHostKey};
-use super::{GitError, cli, git_cli_enabled};
+use super::{GitError, cli, git_cli_enabled, is_http_url};
 
 /// Every branch of the server, as remote-tracking refs of `origin`.
 pub(crate) const FETCH_REFSPEC: &str = "+refs/heads/*:refs/remotes/origin/*";
@@ -35,8 +36,8 @@ impl Session {
     fn callbacks<'a>(self: &'a Rc<Self>, auth: &'a Auth) -> RemoteCallbacks<'a> {
         let mut callbacks = RemoteCallbacks::new();
         let me = Rc::clone(self);
-        callbacks.credentials(move |url, user, allowed| {
-            me.attempts.borrow_mut().next(auth, url, user, allowed)
+        callbacks.credentials(move |_url, user, allowed| {
+            me.attempts.borrow_mut().next(auth, user, allowed)
         });
         callbacks.certificate_check(host_keys::check(Rc::clone(&self.host_key)));
         let me = Rc::clone(self);
@@ -68,21 +69,12 @@ impl Session {
             return e;
         }
         let tried = self.attempts.borrow().tried.clone();
-        match err.class() {
-            git2::ErrorClass::Ssl => {
-                return GitError::TlsUntrusted {
-                    url: url.to_owned(),
-                    ca_info: configured_ca_info(),
-                    source: err,
-                };
-            }
-            git2::ErrorClass::Net | git2::ErrorClass::Os if tried.is_empty() => {
-                return GitError::Network {
-                    url: url.to_owned(),
-                    source: err,
-                };
-            }
-            _ => {}
+        if matches!(err.class(), git2::ErrorClass::Net | git2::ErrorClass::Os) && tried.is_empty() {
+            return GitError::Network {
+                url: url.to_owned(),
+                builtin_ssh: true,
+                source: Box::new(err),
+            };
         }
         // Our credentials callback ends with NO_MORE_CREDENTIALS; libgit2 reports a refused
         // key or password with code Auth, or in words on older paths.
@@ -94,7 +86,7 @@ impl Session {
             return GitError::AuthFailed {
                 url: url.to_owned(),
                 tried,
-                source: err,
+                source: Box::new(err),
             };
         }
         if matches!(
@@ -103,7 +95,8 @@ impl Session {
         ) {
             return GitError::Network {
                 url: url.to_owned(),
-                source: err,
+                builtin_ssh: true,
+                source: Box::new(err),
             };
         }
         GitError::Git {
@@ -113,19 +106,10 @@ impl Session {
     }
 }
 
-/// Whether network operations with `url` go through the `git` program: when the user opted in,
-/// and on their own for an https remote when git's `http.sslCAInfo` names a private CA, which
-/// libgit2 does not read but the git program does: the user's git setup then just works.
-fn network_via_cli(url: &str) -> bool {
-    git_cli_enabled() || (url.starts_with("https://") && configured_ca_info().is_some())
-}
-
-/// `http.sslCAInfo` from the user's git configuration, which libgit2 does not read.
-fn configured_ca_info() -> Option<String> {
-    git2::Config::open_default()
-        .ok()?
-        .get_string("http.sslCAInfo")
-        .ok()
+/// Whether network operations with `url` go through the `git` program: always for http(s),
+/// and for ssh when the user opted in.
+fn via_git_program(url: &str) -> bool {
+    is_http_url(url) || git_cli_enabled()
 }
 
 /// Fetches every branch of `origin` into `refs/remotes/origin/*`.
@@ -133,9 +117,8 @@ fn configured_ca_info() -> Option<String> {
 /// # Errors
 /// When the server cannot be reached or refuses us.
 pub(crate) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), GitError> {
-    if network_via_cli(url) {
-        let root = repo.workdir().unwrap_or(repo.path());
-        return cli::run(root, &["fetch", "--quiet", "origin", FETCH_REFSPEC], None).map(drop);
+    if via_git_program(url) {
+        return cli::fetch(repo.workdir().unwrap_or(repo.path()), url, auth);
     }
     let session = Rc::new(Session::default());
     let mut remote = repo
@@ -182,13 +165,14 @@ pub(crate) fn connect_then_push<X: From<GitError>>(
     auth: &Auth,
     prepare: impl FnOnce(bool) -> Result<Option<String>, X>,
 ) -> Result<Option<Pushed>, X> {
-    if network_via_cli(url) {
+    if via_git_program(url) {
+        // No connection to share: fetch first (in `prepare`), then push.
         let Some(local_ref) = prepare(true)? else {
             return Ok(None);
         };
         let root = repo.workdir().unwrap_or(repo.path());
         let refspec = format!("{local_ref}:refs/heads/{branch}");
-        return Ok(Some(cli::push(root, &refspec, branch)?));
+        return Ok(Some(cli::push(root, url, auth, &refspec, branch)?));
     }
     let session = Rc::new(Session::default());
     let mut remote = repo

@@ -304,7 +304,7 @@ fn https_token_from_the_environment_pushes_and_a_wrong_one_stops_at_once() {
         .stdout_is("")
         .never_shows("wrong")
         .stderr_has(&format!(
-            "error: authentication to {} failed; tried: the token in UNGLEICH_GIT_TOKEN as user `deploy`; git credential helper: none configured, or it had nothing for this URL",
+            "error: authentication to {} failed; tried: the token in UNGLEICH_GIT_TOKEN as user `deploy`\n",
             server.url("shop")
         ))
         .stderr_has("or set UNGLEICH_GIT_TOKEN");
@@ -326,7 +326,77 @@ fn https_without_the_ca_is_refused_with_the_fix() {
             "error: the TLS certificate of {} is not trusted",
             server.url("shop")
         ))
-        .stderr_has("hint: for a private CA, point SSL_CERT_FILE at its certificate");
+        .stderr_has("hint: for a private CA, tell git its certificate (PEM): `git config --global http.sslCAInfo /path/to/ca.pem`, or set SSL_CERT_FILE");
+}
+
+#[test]
+fn https_without_credentials_or_a_terminal_stops_at_once_saying_what_was_tried() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let before = tip(&bare);
+    let env = https_user(&server);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: authentication to {} failed; tried: git credential helper: none configured; no terminal to ask for a user name and password\n",
+            server.url("shop")
+        ))
+        .stderr_has("hint: for ssh: load your key");
+    assert_eq!(tip(&bare), before);
+}
+
+#[test]
+fn the_token_reaches_git_through_its_environment_never_its_arguments() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let mut env = https_user(&server);
+    // A `git` first on PATH that records its arguments, then runs the real one.
+    let log = env.root().join("git-arguments.log");
+    let wrapper = env.write(
+        "bin/git",
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            crate::support::tools::require("git").display()
+        ),
+    );
+    std::fs::set_permissions(
+        &wrapper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let path = std::env::join_paths(std::iter::once(wrapper.parent().unwrap().to_owned()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    env.env("PATH", path);
+    env.env("UNGLEICH_GIT_USERNAME", "deploy");
+    env.env("UNGLEICH_GIT_TOKEN", "s3cret");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)))
+        .never_shows("s3cret");
+    let arguments = std::fs::read_to_string(&log).unwrap();
+    assert!(arguments.contains("push --porcelain origin"), "{arguments}");
+    assert!(arguments.contains("UNGLEICH_GIT_TOKEN"), "{arguments}");
+    assert!(!arguments.contains("s3cret"), "{arguments}");
+}
+
+#[test]
+fn an_https_remote_without_the_git_program_says_to_install_it() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    server.repo("shop");
+    let mut env = https_user(&server);
+    env.env("PATH", env.root().join("empty"));
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: the git program is needed to fetch and push {}, and it is not installed (or not on PATH)\n",
+            server.url("shop")
+        ))
+        .stderr_has("hint: install git (Debian and Ubuntu: `apt install git`");
 }
 
 /// A one-repository layout: the link file and the deploy folder in the user's own checkout.
@@ -703,7 +773,7 @@ fn ctrl_c_during_a_push_leaves_the_clone_consistent_and_the_next_command_finishe
 }
 
 #[test]
-fn http_ssl_ca_info_is_honoured_through_the_git_program_without_opting_in() {
+fn http_ssl_ca_info_from_the_users_git_configuration_is_honoured() {
     let server = HttpsServer::start("deploy", "s3cret");
     let bare = server.repo("shop");
     let env = user_of(&server.url("shop"));
@@ -719,7 +789,7 @@ fn http_ssl_ca_info_is_honoured_through_the_git_program_without_opting_in() {
             server.ca.display()
         ),
     );
-    // libgit2 cannot read http.sslCAInfo, so the git program does the network part on its own.
+    // The git program reads its own http.sslCAInfo; SSL_CERT_FILE is not set here.
     let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait", "-o", "json"]);
     out.success().stderr_is("").never_shows("s3cret");
     assert_eq!(out.json()["revision"], tip(&bare));

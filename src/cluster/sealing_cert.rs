@@ -38,7 +38,16 @@ pub enum ControllerError {
         code: u16,
         message: String,
     },
-    /// Any other refusal or transport failure.
+    /// The API server refused the request (403: RBAC; others: its Status message).
+    #[error("cannot {action} {namespace}/{name}: {message} (HTTP {code})")]
+    Refused {
+        action: &'static str,
+        name: String,
+        namespace: String,
+        code: u16,
+        message: String,
+    },
+    /// A transport failure.
     #[error("cannot {action} {namespace}/{name}")]
     Request {
         action: &'static str,
@@ -63,7 +72,10 @@ impl Classify for ControllerError {
             ControllerError::Unavailable { .. } => Some(
                 "check the controller's pods (`kubectl get pods -A | grep sealed-secrets`), or pass --cert FILE".to_owned(),
             ),
-            ControllerError::Request { .. } => None,
+            ControllerError::Refused { code: 403, name, namespace, .. } => Some(format!(
+                "your kube identity needs `get` on services/{name} and on services/proxy http:{name}: and http:{name}:http in {namespace}, which the hoster grants once for every customer (chart/examples/rbac.yaml, Role ungleich-django-sealing-cert); or pass --cert FILE with the certificate your hoster publishes"
+            )),
+            ControllerError::Refused { .. } | ControllerError::Request { .. } => None,
         }
     }
 }
@@ -79,6 +91,13 @@ impl Controller {
     fn fail(&self, action: &'static str, source: kube::Error) -> ControllerError {
         match &source {
             kube::Error::Api(status) if status.code == 503 => ControllerError::Unavailable {
+                name: self.name.clone(),
+                namespace: self.namespace.clone(),
+                code: status.code,
+                message: status.message.clone(),
+            },
+            kube::Error::Api(status) => ControllerError::Refused {
+                action,
                 name: self.name.clone(),
                 namespace: self.namespace.clone(),
                 code: status.code,

@@ -13,6 +13,7 @@ mod generated;
 mod gitops;
 mod init;
 mod logs;
+mod rbac;
 mod release;
 mod secret;
 mod status;

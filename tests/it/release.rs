@@ -15,7 +15,7 @@ const MS: Duration = Duration::from_millis(150);
 
 /// A project linked to app `shop`, its app.yaml at `IMAGE` committed; `async_worker` turns
 /// the worker on.
-fn project(env: &TestEnv, async_worker: bool, argocd: bool) -> PathBuf {
+pub(crate) fn project(env: &TestEnv, async_worker: bool, argocd: bool) -> PathBuf {
     env.write("work/p/manage.py", "import os\n");
     env.write("work/p/proj/__init__.py", "");
     env.write("work/p/proj/settings.py", "");
@@ -48,7 +48,7 @@ fn rolling(dep: Value) -> Value {
     dep
 }
 
-fn cluster(env: &TestEnv, async_worker: bool) -> ApiServer {
+pub(crate) fn cluster(env: &TestEnv, async_worker: bool) -> ApiServer {
     let cluster = ApiServer::start();
     cluster.write_kubeconfig(env);
     cluster.apply(rolling(objects::web_deployment("shop", IMAGE, 1)));
@@ -383,7 +383,7 @@ fn json_events_for_ci() {
     );
 }
 
-fn git_head(dir: &std::path::Path) -> String {
+pub(crate) fn git_head(dir: &std::path::Path) -> String {
     let out = std::process::Command::new("git")
         .args(["rev-parse", "HEAD"])
         .current_dir(dir)

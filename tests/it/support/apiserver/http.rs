@@ -345,15 +345,44 @@ async fn resource_request(
         None => t.res.plural.to_owned(),
     };
     let denied = ctx.anonymous() || {
-        let control = ctx
+        let mut control = ctx
             .shared
             .control
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        control
+        // RequestInfo: a list or watch whose field selector pins metadata.name has that name.
+        let name = t.name.map(str::to_owned).or_else(|| {
+            matches!(verb, "list" | "watch")
+                .then(|| ctx.param("fieldSelector"))
+                .flatten()
+                .and_then(|s| s.strip_prefix("metadata.name="))
+                .filter(|n| !n.contains(','))
+                .map(str::to_owned)
+        });
+        let denied = control
             .denied
             .iter()
             .any(|(v, r)| (v == verb || v == "*") && (*r == resource || r == "*"))
+            || control.rules.as_ref().is_some_and(|rules| {
+                !rules.iter().any(|rule| {
+                    rule.allows(
+                        t.ns.unwrap_or(""),
+                        t.res.group,
+                        &resource,
+                        verb,
+                        name.as_deref(),
+                    )
+                })
+            });
+        if denied {
+            let line = format!(
+                "{verb} {resource} {}/{}",
+                t.ns.unwrap_or(""),
+                name.as_deref().unwrap_or("")
+            );
+            control.forbidden.push(line);
+        }
+        denied
     };
     if denied {
         return Err(ApiError::forbidden(

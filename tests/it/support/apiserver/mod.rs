@@ -71,6 +71,10 @@
 //!   panics (say, on a pod that does not exist) fails the test when the server is dropped.
 //! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
 //!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
+//!   [`ApiServer::authorize_with`]`(rules)` makes the server an RBAC authorizer: a resource
+//!   request is allowed only by a [`Rule`] of a Role (namespace, apiGroups, resources, verbs,
+//!   resourceNames; a list or watch whose field selector is `metadata.name=X` has the name X,
+//!   as kube-apiserver's RequestInfo gives it);
 //!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, latency, cut log, slow log);
 //!   [`ApiServer::heal`] removes them.
 //! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]: method, path, raw query,
@@ -231,6 +235,10 @@ type ProxyHandler = Arc<dyn Fn(&ProxyRequest) -> ProxyResponse + Send + Sync>;
 #[derive(Default)]
 struct Control {
     denied: Vec<(String, String)>,
+    /// With RBAC on, the rules of the user's Roles: nothing else is allowed.
+    rules: Option<Vec<Rule>>,
+    /// Every request refused with 403, as `verb resource namespace/name`.
+    forbidden: Vec<String>,
     faults: Vec<Fault>,
     latency: Option<Duration>,
     slow_logs: Option<Duration>,
@@ -238,6 +246,38 @@ struct Control {
     proxies: HashMap<(String, String), ProxyHandler>,
     /// Scenario steps that panicked: the test fails when the server is dropped.
     scenario_failures: Vec<String>,
+}
+
+/// One rule of a Role in `namespace`, as `rbac.authorization.k8s.io/v1` spells it (`*` matches
+/// anything; empty `resource_names` allows every object).
+#[derive(Debug, Clone, Default)]
+pub struct Rule {
+    pub namespace: String,
+    pub api_groups: Vec<String>,
+    pub resources: Vec<String>,
+    pub verbs: Vec<String>,
+    pub resource_names: Vec<String>,
+}
+
+impl Rule {
+    /// Whether this rule allows `verb` on `resource` (with subresource, `pods/log`) of `group`
+    /// named `name` in `namespace`.
+    fn allows(
+        &self,
+        namespace: &str,
+        group: &str,
+        resource: &str,
+        verb: &str,
+        name: Option<&str>,
+    ) -> bool {
+        let any = |list: &[String], want: &str| list.iter().any(|x| x == want || x == "*");
+        self.namespace == namespace
+            && any(&self.api_groups, group)
+            && any(&self.resources, resource)
+            && any(&self.verbs, verb)
+            && (self.resource_names.is_empty()
+                || name.is_some_and(|n| self.resource_names.iter().any(|r| r == n)))
+    }
 }
 
 /// What the server tasks and the test share.
@@ -492,6 +532,26 @@ impl ApiServer {
             .push((verb.to_owned(), resource.to_owned()));
     }
 
+    /// Turns on RBAC: from now on a resource request is allowed only when one of `rules` (the
+    /// rules of the Roles bound to the user) allows it.
+    pub fn authorize_with(&self, rules: Vec<Rule>) {
+        self.shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .rules = Some(rules);
+    }
+
+    /// Every request refused with 403 so far, as `verb resource namespace/name`.
+    pub fn forbidden(&self) -> Vec<String> {
+        self.shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .forbidden
+            .clone()
+    }
+
     /// Injects a fault (see [`Fault`] for which are one-shot).
     pub fn fault(&self, fault: Fault) {
         let mut control = self
@@ -515,6 +575,7 @@ impl ApiServer {
             .unwrap_or_else(PoisonError::into_inner);
         control.faults.clear();
         control.denied.clear();
+        control.rules = None;
         control.latency = None;
         control.slow_logs = None;
     }

@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> 
     let root = link
         .as_ref()
         .map_or_else(|_| ctx.cwd.clone(), |l| l.dir().to_owned());
-    let deploy = doctor::deploy(link.as_ref());
+    let deploy = doctor::deploy(link.as_ref(), super::git_auth::auth(ctx));
     let spec = deploy.spec.clone();
     let mut groups = Vec::new();
     match detect::detect(&root) {

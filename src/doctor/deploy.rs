@@ -19,9 +19,10 @@ pub struct DeployCheck {
     pub app_dir: Option<PathBuf>,
 }
 
-/// The link file, whether its deploy repository opens, and whether app.yaml there is valid.
+/// The link file, whether its deploy repository opens (authenticating with `auth`), and
+/// whether app.yaml there is valid.
 #[must_use]
-pub fn deploy(link: Result<&LinkFile, &LinkError>) -> DeployCheck {
+pub fn deploy(link: Result<&LinkFile, &LinkError>, auth: crate::gitops::Auth) -> DeployCheck {
     let mut out = Vec::new();
     let link = match link {
         Ok(link) => {
@@ -48,7 +49,7 @@ pub fn deploy(link: Result<&LinkFile, &LinkError>) -> DeployCheck {
             };
         }
     };
-    let repo = match DeployRepo::open(link) {
+    let repo = match DeployRepo::open_with(link, auth) {
         Ok(repo) => {
             out.push(Finding::ok(
                 "deploy.repository",

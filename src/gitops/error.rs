@@ -20,6 +20,9 @@ pub enum GitError {
     /// in that repository, at its root.
     #[error("the deploy repository {} is a folder inside the git repository {}, not a repository of its own", path.display(), root.display())]
     NestedRepository { path: PathBuf, root: PathBuf },
+    /// `.` names the repository the project is in, and that is the home folder's.
+    #[error("{} has no git repository of its own: the one it is in is {}, which holds your home folder", path.display(), root.display())]
+    HomeRepository { path: PathBuf, root: PathBuf },
     /// A revision the user named is not in the deploy repository.
     #[error("there is no revision {revision} in the deploy repository")]
     UnknownRevision {
@@ -138,6 +141,7 @@ impl Classify for GitError {
             | GitError::NotARepository { .. }
             | GitError::NotAFolder { .. }
             | GitError::NestedRepository { .. }
+            | GitError::HomeRepository { .. }
             | GitError::UnknownRevision { .. } => ExitCode::InvalidInput,
             GitError::Write { .. } => ExitCode::Failure,
             _ => ExitCode::Git,
@@ -152,6 +156,10 @@ impl Classify for GitError {
             GitError::NestedRepository { path, root } => format!(
                 "to keep app.yaml in that repository use `repo: .` and `path: {}` (init: --deploy-repo . --deploy-path {0}); or name a folder outside it, which init makes a repository of its own",
                 path.strip_prefix(root).unwrap_or(path).display()
+            ),
+            GitError::HomeRepository { path, .. } => format!(
+                "give the project a repository of its own with `git init {}`, or name a separate deploy repository (init --deploy-repo URL or folder)",
+                path.display()
             ),
             GitError::HandEdits { root, .. } => format!(
                 "commit and push them with `git -C {0} commit -a && git -C {0} push`, or put them aside with `git -C {0} stash`, then try again",

@@ -3,7 +3,7 @@
 //! Callers describe one user action as a set of [`FileChange`]s and a message; this module turns
 //! it into exactly one commit that stages exactly those paths, and pushes it.
 //!
-//! - [`DeployRepo::open`] finds the repository a link file names: for a remote URL, a clone in the
+//! - [`DeployRepo::open_with`] finds the repository a link file names: for a remote URL, a clone in the
 //!   user's cache directory (`cache`), fetched and fast-forwarded; a local path or `.` in place.
 //! - [`DeployRepo::record`] is "commit and push one user action": it re-runs the caller's edit on
 //!   the newest tip whenever the push loses a race, a bounded number of times, and never forces.

@@ -69,15 +69,8 @@ pub struct Deploy {
 impl DeployRepo {
     /// The deploy repository a link file names: the source repository itself for `.`, a local
     /// path (relative to the link file), or a remote URL, cloned into the cache directory and
-    /// brought up to date. Cannot ask for key passphrases; see [`DeployRepo::open_with`].
-    ///
-    /// # Errors
-    /// When the repository cannot be opened, cloned or fetched.
-    pub fn open(link: &crate::link::LinkFile) -> Result<Self, GitError> {
-        Self::open_with(link, Auth::default())
-    }
-
-    /// As [`DeployRepo::open`], authenticating with `auth`.
+    /// brought up to date, authenticating with `auth` (which may ask for a key's passphrase:
+    /// every command that opens it passes `commands::git_auth::auth`).
     ///
     /// # Errors
     /// When the repository cannot be opened, cloned or fetched.
@@ -114,6 +107,14 @@ impl DeployRepo {
                     path: full,
                     root: repo.root,
                 }
+            });
+        }
+        // "." found by walking up from a project that has no repository of its own can land
+        // in a repository of the whole home folder (dotfiles): committing there is never meant.
+        if deploy.repo == "." && !same_dir(&full, &repo.root) && holds_home(&repo.root) {
+            return Err(GitError::HomeRepository {
+                path: link.dir().to_owned(),
+                root: repo.root,
             });
         }
         repo.auth = auth;
@@ -669,6 +670,17 @@ fn tree_path(path: &Path) -> Result<String, GitError> {
 }
 
 /// The push target of a local checkout: its `origin`, when the link's branch is checked out.
+/// True when `root` is the user's home folder or a folder above it.
+fn holds_home(root: &Path) -> bool {
+    let home = etcetera::home_dir()
+        .ok()
+        .and_then(|h| h.canonicalize().ok());
+    match (home, root.canonicalize()) {
+        (Some(home), Ok(root)) => home.starts_with(root),
+        _ => false,
+    }
+}
+
 fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,

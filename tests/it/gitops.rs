@@ -827,6 +827,48 @@ fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
 }
 
 #[test]
+fn secret_set_and_doctor_ask_for_an_encrypted_keys_passphrase_too() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    encrypt_key(&key, "pass phrase");
+    let (_, cert) = crate::support::tools::self_signed_rsa(env.root(), "sealing", 2048);
+    let cert = cert.display().to_string();
+    let set = crate::support::terminal::answer_once(
+        &env,
+        &env.work(),
+        &["secret", "set", "API_KEY=v4lue", "--cert", &cert],
+        "Passphrase for",
+        "pass phrase",
+    );
+    let output = set.output;
+    assert!(set.success, "{output}");
+    assert_eq!(output.matches("? Passphrase for").count(), 1, "{output}");
+    assert!(!output.contains("pass phrase"), "{output}");
+    assert!(!output.contains("v4lue"), "{output}");
+    assert_eq!(subjects(&bare)[0], "Set secret API_KEY");
+
+    let doctor = crate::support::terminal::answer_once(
+        &env,
+        &env.work(),
+        &["doctor", "--offline"],
+        "Passphrase for",
+        "pass phrase",
+    );
+    let output = doctor.output;
+    assert!(
+        output.contains(&format!(
+            "ok   the deploy repository {}",
+            cached_clone(&env).display()
+        )),
+        "{output}"
+    );
+}
+
+#[test]
 fn two_commands_of_one_user_take_turns_on_the_cached_clone() {
     let server = SshServer::start();
     let bare = server.repo("shop");

@@ -368,6 +368,54 @@ fn refusals_say_why_and_write_nothing() {
 }
 
 #[test]
+fn deploy_repo_dot_never_commits_into_a_repository_of_the_home_folder() {
+    let mut env = TestEnv::new();
+    let proj = poetry_project(&env);
+    // The whole home folder is a repository (dotfiles); the project has none of its own.
+    let home = env.root().to_owned();
+    std::fs::copy(env.home().join(".gitconfig"), home.join(".gitconfig")).unwrap();
+    env.env("HOME", &home);
+    env.git(&home, &["init", "-q"]);
+    refused(&env, &proj, &["--deploy-repo", ".", "--deploy-path", "deploy/", "--no-async"])
+        .stderr_has(&format!(
+            "error: {} has no git repository of its own: the one it is in is {}/, which holds your home folder\n",
+            proj.display(),
+            home.display()
+        ))
+        .stderr_has(&format!("hint: give the project a repository of its own with `git init {}`", proj.display()));
+    assert!(
+        env.git(&home, &["status", "--porcelain"])
+            .lines()
+            .all(|l| l.starts_with("??"))
+    );
+    // No commit was made there.
+    let head = env
+        .program("git", &["rev-parse", "HEAD"])
+        .current_dir(&home)
+        .output();
+    assert!(!head.unwrap().status.success());
+    // With its own repository, the same command works.
+    env.git(&proj, &["init", "-q"]);
+    run_in(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--yes",
+            "--app",
+            "shop",
+            "--deploy-repo",
+            ".",
+            "--deploy-path",
+            "deploy/",
+            "--no-async",
+        ],
+    )
+    .success()
+    .stderr_has("created deploy/app.yaml");
+}
+
+#[test]
 fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
     let env = TestEnv::new();
     let proj = poetry_project(&env);

@@ -402,7 +402,7 @@ fn import_reads_dotenv_files_and_prints_only_keys() {
     let bad = env.write("work/bad.env", "GOOD=fine\nBAD KEY=sekrit\n");
     env.run(&["secret", "import", path(&bad), "--no-push"])
         .code(3)
-        .stderr_has("bad.env: line 2: expected KEY=value, but BAD has no `=`")
+        .stderr_has("bad.env: line 2: expected KEY=value, but blanks follow `BAD` before the `=`: a key cannot contain blanks")
         .never_shows("sekrit");
 }
 
@@ -559,8 +559,12 @@ fn bad_input_is_a_clear_error_and_changes_nothing() {
     for (extra, message) in &cases {
         let mut args = vec!["secret", "set", "KEY", "--no-push"];
         args.extend(extra.iter().map(String::as_str));
-        let out = env.run(&args);
-        out.code(3).stdout_is("").stderr_has(message);
+        // Piped stdin is read before the certificate, so there must be a value.
+        let out = env.run_with_stdin(&args, "v4lue");
+        out.code(3)
+            .stdout_is("")
+            .stderr_has(message)
+            .never_shows("v4lue");
         assert!(!sealed_file(&env).exists(), "{args:?} wrote a file");
     }
     assert_eq!(commits(&env), ["Start"]);
@@ -601,7 +605,7 @@ fn bad_input_is_a_clear_error_and_changes_nothing() {
     assert_eq!(commits(&env), ["Start"]);
 
     env.run(&["secret", "set", "1BAD=x", "--no-push"])
-        .code(2)
+        .code(3)
         .stderr_has("`1BAD` is not a valid environment variable name");
 }
 
@@ -1290,4 +1294,235 @@ fn plaintext_never_reaches_the_disk_or_the_history() {
         std::fs::read_dir(&tmp).unwrap().next().is_none(),
         "temporary files left behind"
     );
+}
+
+const NAME_RULE: &str = "use letters, digits and '_', not starting with a digit";
+const NAME_HINT: &str =
+    "  hint: secret keys become environment variables of the app's containers\n";
+const PLATFORM_HINT: &str = "  hint: the platform's values point at this app's own database, port, hosts and folders; to use another value, store it under a name of your own and read that in your settings (the platform sets DATABASE_URL, PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PORT, STATIC_ROOT, MEDIA_ROOT, ALLOWED_HOSTS, UNGLEICH_APP, UNGLEICH_COMPONENT)\n";
+
+fn cache_file(env: &TestEnv) -> PathBuf {
+    env.root().join("deploy/.ungleich-django/sealing-cert.pem")
+}
+
+#[test]
+fn keys_the_platform_sets_are_refused_flagged_and_removable() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    // The chart's own env wins over envFrom: such a secret would be silently ignored.
+    let out = env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "A=1",
+            "DATABASE_URL",
+            "-",
+            "--cert",
+            cert,
+            "--no-push",
+        ],
+        "postgres://hunter2@db",
+    );
+    out.code(3).stdout_is("").stderr_is(&format!(
+        "error: DATABASE_URL is set by the platform: the chart gives the app's containers their own DATABASE_URL, which wins over a secret of that name, so the secret would be ignored; nothing was changed\n{PLATFORM_HINT}"
+    ));
+    // Every key of a dotenv file is checked before anything is sealed.
+    let dotenv = env.write(
+        "work/prod.env",
+        "SECRET_KEY=hunter2\nPGHOST=db.example.com\nSTRIPE=sk\nPORT=8000\n",
+    );
+    env.run(&["secret", "import", path(&dotenv), "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!(
+            "error: PGHOST and PORT are set by the platform: the chart gives the app's containers their own values, which win over secrets of those names, so the secrets would be ignored; nothing was changed\n{PLATFORM_HINT}"
+        ))
+        .never_shows("hunter2");
+    assert!(!sealed_file(&env).exists());
+    assert!(!cache_file(&env).exists());
+    assert_eq!(commits(&env), ["Start"]);
+
+    // A file from before the check, holding a key the platform sets: list flags it, unset
+    // removes it.
+    env.run(&[
+        "secret",
+        "set",
+        "OLD_DB=x",
+        "SECRET_KEY=y",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .success();
+    let text = std::fs::read_to_string(sealed_file(&env)).unwrap();
+    std::fs::write(sealed_file(&env), text.replace("OLD_DB:", "DATABASE_URL:")).unwrap();
+    env.git(&env.root().join("deploy"), &["commit", "-qam", "By hand"]);
+    let warning = "warning: ignored: the platform sets DATABASE_URL, which wins over the secret DATABASE_URL; remove it with `ungleich-django secret unset DATABASE_URL`\n";
+    let out = env.run(&["secret", "list"]);
+    out.success().stderr_is(warning);
+    assert_eq!(
+        out.stdout
+            .lines()
+            .map(|l| l.split("  ").next().unwrap())
+            .collect::<Vec<_>>(),
+        ["KEY", "DATABASE_URL", "SECRET_KEY"],
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["secret", "list", "-o", "json"]);
+    out.success().stderr_is(warning);
+    let ignored: Vec<(String, bool)> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_owned(),
+                e["ignored"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            ("DATABASE_URL".to_owned(), true),
+            ("SECRET_KEY".to_owned(), false)
+        ]
+    );
+    let out = env.run(&["secret", "unset", "DATABASE_URL", "--no-push"]);
+    out.success()
+        .stdout_is("")
+        .stderr_has("\"Unset secret DATABASE_URL\" (not pushed: --no-push)\n");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    let out = env.run(&["secret", "list"]);
+    out.success().stderr_is("");
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    assert!(out.stdout.contains("\nSECRET_KEY "), "{}", out.stdout);
+}
+
+#[test]
+fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let bad_name =
+        format!("`1BAD` is not a valid environment variable name: {NAME_RULE}\n{NAME_HINT}");
+    env.run(&["secret", "set", "1BAD=hunter2", "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!("error: {bad_name}"))
+        .never_shows("hunter2");
+    env.run(&["secret", "unset", "1BAD", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!("error: {bad_name}"));
+    let dotenv = env.write("work/bad.env", "GOOD=1\n1BAD=hunter2\n");
+    env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!("error: {}: line 2: {bad_name}", path(&dotenv)))
+    .never_shows("hunter2");
+
+    // A word that is no name may be a value typed in the wrong place: it is never shown.
+    let hidden = format!(
+        "is not a valid environment variable name and is not shown, as it may be a value: {NAME_RULE}\n{NAME_HINT}"
+    );
+    env.run(&[
+        "secret",
+        "set",
+        "TOKEN",
+        "p@ss w0rd!",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!("error: key 2 of 2 {hidden}"))
+    .never_shows("p@ss");
+    env.run(&["secret", "set", "=hunter2", "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!(
+            "error: the key is empty: {NAME_RULE}\n{NAME_HINT}"
+        ))
+        .never_shows("hunter2");
+    let pem = env.write(
+        "work/pem.env",
+        "KEY=-----BEGIN PRIVATE KEY-----\nMIIsekr1tAB/cd+efgh==\n-----END PRIVATE KEY-----\n",
+    );
+    env.run(&["secret", "import", path(&pem), "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!("error: {}: line 2: the key {hidden}", path(&pem)))
+        .never_shows("sekr1t");
+    let pem = env.write(
+        "work/pem2.env",
+        "KEY=-----BEGIN PRIVATE KEY-----\nMIIsekr1tABcdefgh\n",
+    );
+    env.run(&["secret", "import", path(&pem), "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!(
+            "error: {}: line 2: expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)\n",
+            path(&pem)
+        ))
+        .never_shows("sekr1t");
+
+    // Repeated keys are invalid input too; mistakes in the command line's shape are usage
+    // errors. None shows the value.
+    env.run(&[
+        "secret",
+        "set",
+        "A=hunter2",
+        "A=x",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is("error: `A` is given twice\n  hint: give each key once\n")
+    .never_shows("hunter2");
+    env.run(&[
+        "secret",
+        "set",
+        "A=hunter2",
+        "-",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(2)
+    .stdout_is("")
+    .stderr_is("error: `-` must follow a KEY: `secret set KEY -` reads KEY's value from stdin\n")
+    .never_shows("hunter2");
+    env.run(&[
+        "secret",
+        "set",
+        "A=hunter2",
+        "--from-file",
+        "x",
+        "--no-push",
+    ])
+    .code(2)
+    .stdout_is("")
+    .stderr_is("error: --from-file sets exactly one KEY, given without a value\n")
+    .never_shows("hunter2");
+    env.run(&["secret", "set", "A=hunter2", "--frm-file", "x"])
+        .code(2)
+        .stdout_is("")
+        .stderr_has("error: unexpected argument '--frm-file' found")
+        .never_shows("hunter2");
+    assert!(!sealed_file(&env).exists());
+    assert_eq!(commits(&env), ["Start"]);
 }

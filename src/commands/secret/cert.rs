@@ -30,7 +30,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     let refresh = settings.refresh || cached.is_none() || settings.cert.cert.is_some();
     let shown = if refresh {
-        let fresh = settings.cert.fresh(ctx, &workspace, cached.as_ref())?;
+        let fresh = settings
+            .cert
+            .fresh(ctx, &workspace, cached.as_ref())
+            .map_err(super::certificate::offline_hint)?;
         fresh
             .cert
             .check_valid_at(jiff::Timestamp::now())

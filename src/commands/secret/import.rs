@@ -38,8 +38,14 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         )
         .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
     })?);
-    let entries = crate::seal::dotenv::parse(&text)
-        .map_err(|e| Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display())))?;
+    let entries = crate::seal::dotenv::parse(&text).map_err(|e| {
+        let failure = Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display()));
+        if e.bad_name {
+            failure.hint(crate::seal::keys::NAME_HINT)
+        } else {
+            failure
+        }
+    })?;
     if entries.is_empty() {
         return Err(Failure::new(
             ExitCode::InvalidInput,
@@ -48,9 +54,13 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .into());
     }
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+    // Every key of the file, before anything is sealed.
+    super::refuse_platform_keys(&keys)?;
 
     let (workspace, mut repo) = Workspace::open(ctx)?;
     let sealed = workspace.sealed_for_writing(settings.scope)?;
+    // The commit also records the secrets' revision in app.yaml: check that it can, now.
+    workspace.store(&sealed)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();

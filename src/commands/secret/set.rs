@@ -52,9 +52,10 @@ enum Source {
 /// # Errors
 /// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let mut sources = parse_args(settings.args, settings.from_file)?;
+    let sources = parse_args(settings.args, settings.from_file)?;
     let keys: Vec<String> = sources.iter().map(|(k, _)| k.clone()).collect();
     super::validate_keys(&keys)?;
+    super::refuse_platform_keys(&keys)?;
     if sources.iter().any(|(_, s)| matches!(s, Source::Inline(_))) && std::io::stdin().is_terminal()
     {
         ctx.printer.warn(
@@ -75,21 +76,34 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .hint("set the others with KEY=VALUE or --from-file, or run one `secret set` per key")
         .into());
     }
+    // Every value that needs nobody at the keyboard is read before the certificate is fetched,
+    // so that a missing file or empty stdin fails fast and offline; prompts wait until sealing
+    // can no longer fail for want of a certificate, so that nobody types a value in vain.
+    let mut values: Vec<(String, Option<SecretValue>)> = Vec::new();
+    for (key, source) in sources {
+        let value = match source {
+            Source::Inline(value) => Some(value),
+            Source::File(path) => Some(read_file(ctx, &path)?),
+            Source::Stdin => Some(read_stdin(ctx, &key, true)?),
+            Source::Prompt if piped => Some(read_stdin(ctx, &key, false)?),
+            Source::Prompt => None,
+        };
+        values.push((key, value));
+    }
 
     let (workspace, mut repo) = Workspace::open(ctx)?;
     let sealed = workspace.sealed_for_writing(settings.scope)?;
+    // The commit also records the secrets' revision in app.yaml: check that it can, now.
+    workspace.store(&sealed)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();
 
-    for (key, source) in &mut sources {
-        let value = match std::mem::replace(source, Source::Prompt) {
-            Source::Inline(value) => value,
-            Source::File(path) => read_file(ctx, &path)?,
-            Source::Stdin => read_stdin(ctx, key, true)?,
-            Source::Prompt if piped => read_stdin(ctx, key, false)?,
-            Source::Prompt => {
-                let is_new = sealed.get(key).is_none();
+    for (key, value) in values {
+        let value = match value {
+            Some(value) => value,
+            None => {
+                let is_new = sealed.get(&key).is_none();
                 let question = if is_new {
                     format!("Value of {key}")
                 } else {
@@ -103,7 +117,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             }
         };
         let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        ciphertexts.push((key.clone(), ciphertext));
+        ciphertexts.push((key, ciphertext));
     }
     let sealing = super::Sealing {
         keys: &keys,

@@ -1526,3 +1526,151 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     assert!(!sealed_file(&env).exists());
     assert_eq!(commits(&env), ["Start"]);
 }
+
+/// A port on loopback nobody listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn inputs_are_checked_before_the_certificate_and_nothing_is_claimed_before_the_commit() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    // A certificate that cannot be had: were it fetched first, its error would show.
+    let unreachable = format!("https://127.0.0.1:{}/cert.pem", closed_port());
+    let missing = env.root().join("missing.bin");
+    env.run(&[
+        "secret",
+        "set",
+        "KEY",
+        "--from-file",
+        path(&missing),
+        "--cert",
+        &unreachable,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!(
+        "error: cannot read {}: No such file or directory (os error 2)\n",
+        path(&missing)
+    ));
+    // No kubeconfig, no cached certificate: empty piped stdin is still the error.
+    env.run(&["secret", "set", "KEY", "--no-push"])
+        .code(2)
+        .stdout_is("")
+        .stderr_has("error: no value for KEY: stdin is not a terminal and is empty\n");
+    // app.yaml records the secrets' revision: without it nothing can be committed.
+    std::fs::rename(deploy.join("app.yaml"), env.root().join("app.yaml")).unwrap();
+    env.run_with_stdin(
+        &["secret", "set", "KEY", "-", "--cert", &unreachable, "--no-push"],
+        "v4lue",
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!(
+        "error: cannot read {}: No such file or directory (os error 2)\n  hint: the secrets' revision is recorded in app.yaml so that the pods restart with the new values; run `ungleich-django init` to write it\n",
+        path(&deploy.join("app.yaml"))
+    ))
+    .never_shows("v4lue");
+    std::fs::rename(env.root().join("app.yaml"), deploy.join("app.yaml")).unwrap();
+
+    // A commit refused after the certificate was read: no line claims it was cached or that
+    // anything was sealed.
+    env.write(
+        "deploy/db-secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: x}\n",
+    );
+    env.git(&deploy, &["add", "db-secret.yaml"]);
+    env.git(&deploy, &["commit", "-qm", "Add the database secret"]);
+    env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "KEY",
+            "-",
+            "--cert",
+            path(&keys().rsa2048.1),
+            "--no-push",
+        ],
+        "v4lue",
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_is("error: refusing to commit: the deploy repository holds a plaintext Kubernetes Secret (kind: Secret) in db-secret.yaml; anyone who can read the repository can read its values\n  hint: remove it from the repository (git rm), set its values with `ungleich-django secret set` or `secret import`, and change those values if the file was ever pushed\n");
+    assert!(!cache_file(&env).exists());
+    assert!(!sealed_file(&env).exists());
+    assert_eq!(commits(&env), ["Add the database secret", "Start"]);
+}
+
+#[test]
+fn without_a_cluster_the_hints_say_how_to_seal_offline() {
+    let env = TestEnv::new();
+    linked(&env);
+    let kubeconfig_hint =
+        "  hint: pass --kubeconfig FILE or set KUBECONFIG to the kubeconfig ungleich gave you\n";
+    let offline = "  without access to the cluster, use the certificate as a file: pass --cert FILE|URL (your hoster has it; `kubeseal --fetch-cert` prints it); it is cached, and later commands need neither the cluster nor --cert\n";
+    for args in [
+        &["secret", "cert"][..],
+        &["secret", "set", "A=1", "--no-push"][..],
+    ] {
+        let out = env.run(args);
+        out.code(4)
+            .stdout_is("")
+            .stderr_has("error: cannot read the kubeconfig ")
+            .stderr_has(&format!("{kubeconfig_hint}{offline}"));
+        assert!(out.stderr.ends_with(offline), "{}", out.stderr);
+    }
+    // As the hint says: once with --cert, then offline.
+    let out = env.run(&[
+        "secret",
+        "cert",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+    ]);
+    out.success().stdout_has("fingerprint  SHA256 ");
+    env.run(&["secret", "set", "A=1", "--no-push"]).success();
+    // Re-encryption needs the controller itself: no --cert hint, and each cause once.
+    let out = env.run(&["secret", "rotate", "--no-push"]);
+    out.code(4)
+        .stdout_is("")
+        .stderr_has(kubeconfig_hint)
+        .never_shows("--cert");
+    assert_eq!(
+        out.stderr.matches("(os error 2)").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn scripts_read_the_same_fingerprint_from_set_and_cert() {
+    let env = TestEnv::new();
+    linked(&env);
+    let out = env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+        "-o",
+        "json",
+    ]);
+    out.success();
+    let set = out.json();
+    let out = env.run(&["secret", "cert", "-o", "json"]);
+    out.success().stderr_is("");
+    let cert = out.json();
+    assert!(
+        set["certificate"].as_str().unwrap().starts_with("SHA256:"),
+        "{set}"
+    );
+    assert_eq!(set["certificate"], cert["fingerprint"]);
+}

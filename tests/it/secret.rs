@@ -1674,3 +1674,48 @@ fn scripts_read_the_same_fingerprint_from_set_and_cert() {
     );
     assert_eq!(set["certificate"], cert["fingerprint"]);
 }
+
+#[test]
+fn import_reads_a_dotenv_file_from_stdin() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let out = env.run_with_stdin(
+        &["secret", "import", "-", "--cert", path(cert), "--no-push"],
+        "export A=hunter2\nB=\"two\nlines\"\n",
+    );
+    out.success().stdout_is("A\nB\n").never_shows("hunter2");
+    assert_eq!(commits(&env)[0], "Import secrets A and B from stdin");
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        [
+            ("A".to_owned(), b"hunter2".to_vec()),
+            ("B".to_owned(), b"two\nlines".to_vec())
+        ]
+    );
+    env.run_with_stdin(&["secret", "import", "-", "--no-push"], "")
+        .code(3)
+        .stdout_is("")
+        .stderr_is("error: stdin defines no variables\n");
+}
+
+#[test]
+fn help_says_what_a_new_user_needs() {
+    let env = TestEnv::new();
+    // `--cert` of `secret cert` takes the certificate; it seals nothing.
+    env.run(&["secret", "cert", "--help"])
+        .success()
+        .stdout_has("--cert <FILE|URL>              Take the certificate from this PEM file or https URL instead of\n")
+        .stdout_has("secret cert --cert sealing-cert.pem   # without cluster access\n")
+        .stderr_is("");
+    env.run(&["secret", "set", "--help"])
+        .success()
+        .stdout_has(
+            "those the platform sets (DATABASE_URL, PG*, PORT, ALLOWED_HOSTS, ...) are refused\n",
+        )
+        .stderr_is("");
+    env.run(&["secret", "import", "--help"])
+        .success()
+        .stdout_has("or - for stdin\n")
+        .stderr_is("");
+}

@@ -9,7 +9,7 @@ use super::{CertSource, Workspace};
 /// `secret import`.
 #[derive(Debug)]
 pub struct Settings {
-    /// The dotenv file.
+    /// The dotenv file; `-` is stdin.
     pub file: PathBuf,
     /// `--scope`.
     pub scope: Option<Scope>,
@@ -24,8 +24,18 @@ pub struct Settings {
 /// # Errors
 /// When the file cannot be read or parsed, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let path = ctx.cwd.join(&settings.file);
-    let text = std::fs::read(&path).map_err(|e| {
+    let from_stdin = settings.file.as_os_str() == "-";
+    let path = if from_stdin {
+        PathBuf::from("stdin")
+    } else {
+        ctx.cwd.join(&settings.file)
+    };
+    let text = if from_stdin {
+        read_stdin()
+    } else {
+        std::fs::read(&path)
+    }
+    .map_err(|e| {
         Failure::new(
             ExitCode::InvalidInput,
             format!("cannot read {}: {e}", path.display()),
@@ -69,10 +79,14 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         ciphertexts.push((key.clone(), ciphertext));
     }
     drop(entries);
-    let file_name = settings.file.file_name().map_or_else(
-        || settings.file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let file_name = if from_stdin {
+        "stdin".to_owned()
+    } else {
+        settings.file.file_name().map_or_else(
+            || settings.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
     let sealing = super::Sealing {
         keys: &keys,
         ciphertexts: &ciphertexts,
@@ -100,4 +114,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::Success)
+}
+
+/// All of stdin, for `secret import -` (a dotenv file from a password manager's pipe).
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+    Ok(bytes)
 }

@@ -1719,3 +1719,64 @@ fn help_says_what_a_new_user_needs() {
         .stdout_has("or - for stdin\n")
         .stderr_is("");
 }
+
+#[test]
+fn uncommitted_edits_of_the_files_a_secret_commit_takes_are_never_taken_along() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    let k = keys();
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&k.rsa2048.1),
+        "--no-push",
+    ])
+    .success();
+    // A half-done edit of app.yaml must not be committed (and pushed, and deployed) as part
+    // of "Set secret B".
+    let app_yaml = deploy.join("app.yaml");
+    let edited = format!(
+        "{}hosts: [shop.example.com]\n",
+        std::fs::read_to_string(&app_yaml).unwrap()
+    );
+    std::fs::write(&app_yaml, &edited).unwrap();
+    let root = path(&deploy);
+    let refused = format!(
+        "error: app.yaml has changes that are not committed in the deploy repository {root}; the commit would take them along; nothing was changed\n  hint: commit them first (`git -C {root} commit app.yaml`), or set them aside with `git -C {root} stash`\n"
+    );
+    env.run(&["secret", "set", "B=hunter2", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&refused)
+        .never_shows("hunter2");
+    env.run(&["secret", "unset", "A", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&refused);
+    let dotenv = env.write("work/prod.env", "C=hunter2\n");
+    env.run(&["secret", "import", path(&dotenv), "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&refused);
+    assert_eq!(std::fs::read_to_string(&app_yaml).unwrap(), edited);
+    assert_eq!(commits(&env), ["Set secret A", "Start"]);
+    // Refreshing the certificate commits only the certificate: app.yaml may stay as it is.
+    env.run(&[
+        "secret",
+        "cert",
+        "--cert",
+        path(&k.other2048.1),
+        "--accept-new-cert",
+        "--no-push",
+    ])
+    .success();
+    assert_eq!(
+        env.git(&deploy, &["status", "--porcelain"]),
+        " M app.yaml\n"
+    );
+    env.git(&deploy, &["commit", "-qam", "Add the host"]);
+    env.run(&["secret", "set", "B=2", "--no-push"]).success();
+    assert_eq!(commits(&env)[0], "Set secret B");
+}

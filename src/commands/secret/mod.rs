@@ -140,6 +140,12 @@ fn record_change(
     mut edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
 ) -> anyhow::Result<Committed> {
     refuse_tracked_plaintext(workspace, repo)?;
+    // The files this change edits must hold nothing uncommitted, or the commit takes it along.
+    let edited: Vec<PathBuf> = edit(workspace)?
+        .iter()
+        .map(|c| c.path().to_owned())
+        .collect();
+    workspace.refuse_uncommitted_in(repo, &edited)?;
     let mut checked_edit = |workspace: &Workspace| {
         let changes = edit(workspace)?;
         refuse_plaintext_changes(&changes)?;

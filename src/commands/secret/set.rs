@@ -95,6 +95,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let sealed = workspace.sealed_for_writing(settings.scope)?;
     // The commit also records the secrets' revision in app.yaml: check that it can, now.
     workspace.store(&sealed)?;
+    workspace.refuse_uncommitted(&repo)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();

@@ -1780,3 +1780,51 @@ fn uncommitted_edits_of_the_files_a_secret_commit_takes_are_never_taken_along() 
     env.run(&["secret", "set", "B=2", "--no-push"]).success();
     assert_eq!(commits(&env)[0], "Set secret B");
 }
+
+#[test]
+fn with_prompts_off_a_missing_value_fails_before_the_cluster_is_asked() {
+    let env = TestEnv::new();
+    linked(&env);
+    let bin = env!("CARGO_BIN_EXE_ungleich-django");
+    // A terminal, but --no-input: no value can be had, and no kubeconfig is needed to say so.
+    let out = Outcome::of(
+        env.program(
+            tools::require("script"),
+            &[
+                "-qec",
+                &format!("{bin} secret set NEW_KEY --no-input --no-push"),
+                "/dev/null",
+            ],
+        ),
+        None,
+    );
+    out.code(2)
+        .stdout_is("error: Value of NEW_KEY: no answer given, and prompting is off (--no-input, --yes, or stdin is not a terminal)\r\n  hint: pass KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH\r\n")
+        .stderr_is("");
+    assert_eq!(commits(&env), ["Start"]);
+}
+
+#[test]
+fn an_expired_cached_certificate_is_shown_with_what_to_do() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    env.write(
+        "deploy/.ungleich-django/sealing-cert.pem",
+        std::fs::read(&keys().expired_cert).unwrap(),
+    );
+    env.git(&deploy, &["add", "."]);
+    env.git(&deploy, &["commit", "-qm", "An old certificate"]);
+    let warning = "warning: the cached certificate expired on 2021-03-04: `secret set` and `secret import` refuse to seal with it; fetch the current one with `ungleich-django secret cert --refresh`\n";
+    env.run(&["secret", "cert"])
+        .success()
+        .stdout_has("expires      2021-03-04 (expired)\n")
+        .stderr_is(warning);
+    let out = env.run(&["secret", "cert", "-o", "json"]);
+    out.success().stderr_is(warning);
+    assert_eq!(out.json()["expired"], true);
+    env.run(&["secret", "set", "A=1", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("the sealing certificate expired on March 4, 2021")
+        .stderr_has("secret cert --refresh");
+}

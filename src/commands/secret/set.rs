@@ -90,6 +90,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         };
         values.push((key, value));
     }
+    // Without prompts, a value nobody can type is known to be missing now, offline.
+    if !ctx.prompter.is_interactive()
+        && let Some((key, _)) = values.iter().find(|(_, value)| value.is_none())
+    {
+        ask(ctx, key, true)?;
+    }
 
     let (workspace, mut repo) = Workspace::open(ctx)?;
     let sealed = workspace.sealed_for_writing(settings.scope)?;
@@ -103,19 +109,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     for (key, value) in values {
         let value = match value {
             Some(value) => value,
-            None => {
-                let is_new = sealed.get(&key).is_none();
-                let question = if is_new {
-                    format!("Value of {key}")
-                } else {
-                    format!("New value of {key}")
-                };
-                SecretValue::from(ctx.prompter.secret(
-                    &question,
-                    is_new,
-                    "KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH",
-                )?)
-            }
+            None => ask(ctx, &key, sealed.get(&key).is_none())?,
         };
         let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
         ciphertexts.push((key, ciphertext));
@@ -138,6 +132,20 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         &super::key_list(&keys),
     )?;
     Ok(ExitCode::Success)
+}
+
+/// The value of `key` from a hidden prompt, asked twice for a new key.
+fn ask(ctx: &Context, key: &str, is_new: bool) -> anyhow::Result<SecretValue> {
+    let question = if is_new {
+        format!("Value of {key}")
+    } else {
+        format!("New value of {key}")
+    };
+    Ok(SecretValue::from(ctx.prompter.secret(
+        &question,
+        is_new,
+        "KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH",
+    )?))
 }
 
 /// Pairs each KEY with where its value comes from.

@@ -19,12 +19,24 @@ pub struct DotenvError {
     pub bad_name: bool,
 }
 
+/// The variables of a file, in file order.
+pub type Entries = Vec<(String, SecretValue)>;
+
 /// The variables of `text`, in file order; a key given twice keeps its last value.
 ///
 /// # Errors
 /// A line that is not `KEY=value`, a key that is not an environment variable name, an
 /// unterminated quote, or text after a closing quote.
-pub fn parse(text: &str) -> Result<Vec<(String, SecretValue)>, DotenvError> {
+pub fn parse(text: &str) -> Result<Entries, DotenvError> {
+    parse_with_repeats(text).map(|(entries, _)| entries)
+}
+
+/// As [`parse`], with the keys given more than once (each once, in file order): a repeated key
+/// is most often a leftover that the user should know was overridden.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with_repeats(text: &str) -> Result<(Entries, Vec<String>), DotenvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let chars: Vec<char> = text.chars().collect();
     let mut parser = Parser {
@@ -32,14 +44,20 @@ pub fn parse(text: &str) -> Result<Vec<(String, SecretValue)>, DotenvError> {
         pos: 0,
         line: 1,
     };
-    let mut out: Vec<(String, SecretValue)> = Vec::new();
+    let mut out: Entries = Vec::new();
+    let mut repeated: Vec<String> = Vec::new();
     while let Some((key, value)) = parser.entry()? {
         match out.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = value,
+            Some(slot) => {
+                slot.1 = value;
+                if !repeated.contains(&key) {
+                    repeated.push(key);
+                }
+            }
             None => out.push((key, value)),
         }
     }
-    Ok(out)
+    Ok((out, repeated))
 }
 
 struct Parser {
@@ -281,6 +299,14 @@ mod tests {
                 .collect();
             assert_eq!(pairs(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn repeated_keys_are_reported_once_each() {
+        let (entries, repeated) = parse_with_repeats("A=1\nB=2\nA=3\nB=4\nA=5\nC=6\n").unwrap();
+        assert_eq!(entries.len(), 3);
+        assert_eq!(repeated, ["A", "B"]);
+        assert!(parse_with_repeats("A=1\n").unwrap().1.is_empty());
     }
 
     #[test]

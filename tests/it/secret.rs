@@ -1828,3 +1828,35 @@ fn an_expired_cached_certificate_is_shown_with_what_to_do() {
         .stderr_has("the sealing certificate expired on March 4, 2021")
         .stderr_has("secret cert --refresh");
 }
+
+#[test]
+fn import_warns_about_a_key_defined_twice() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let dotenv = env.write(
+        "work/prod.env",
+        "API_TOKEN=old-t0ken\nDEBUG=0\nAPI_TOKEN=new-t0ken\n",
+    );
+    let out = env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        path(cert),
+        "--no-push",
+    ]);
+    out.success()
+        .stdout_is("API_TOKEN\nDEBUG\n")
+        .stderr_has(&format!(
+            "warning: API_TOKEN is defined more than once in {}; the last definition is used\n",
+            path(&dotenv)
+        ))
+        .never_shows("t0ken");
+    assert_eq!(out.stderr.matches("warning:").count(), 1, "{}", out.stderr);
+    let unsealed = unseal(&env, key, "{}").unwrap();
+    assert!(
+        unsealed[0] == ("API_TOKEN".to_owned(), b"new-t0ken".to_vec()),
+        "the last definition wins (values not shown)"
+    );
+}

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         )
         .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
     })?);
-    let entries = crate::seal::dotenv::parse(&text).map_err(|e| {
+    let (entries, repeated) = crate::seal::dotenv::parse_with_repeats(&text).map_err(|e| {
         let failure = Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display()));
         if e.bad_name {
             failure.hint(crate::seal::keys::NAME_HINT)
@@ -62,6 +62,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             format!("{} defines no variables", path.display()),
         )
         .into());
+    }
+    for key in &repeated {
+        ctx.printer.warn(format!(
+            "{key} is defined more than once in {}; the last definition is used",
+            path.display()
+        ));
     }
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
     // Every key of the file, before anything is sealed.

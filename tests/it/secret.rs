@@ -1516,7 +1516,7 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     ])
     .code(2)
     .stdout_is("")
-    .stderr_is("error: --from-file sets exactly one KEY, given without a value\n")
+    .stderr_is("error: --from-file sets exactly one KEY, given without a value\n  hint: for example `secret set GOOGLE_CREDENTIALS --from-file creds.json`; set other keys with another `secret set`, or put them all in a dotenv file for `secret import`\n")
     .never_shows("hunter2");
     env.run(&["secret", "set", "A=hunter2", "--frm-file", "x"])
         .code(2)
@@ -1696,7 +1696,7 @@ fn import_reads_a_dotenv_file_from_stdin() {
     env.run_with_stdin(&["secret", "import", "-", "--no-push"], "")
         .code(3)
         .stdout_is("")
-        .stderr_is("error: stdin defines no variables\n");
+        .stderr_is("error: stdin defines no variables\n  hint: a dotenv file holds KEY=value lines (`export KEY=value` works too; # starts a comment)\n");
 }
 
 #[test]

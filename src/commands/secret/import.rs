@@ -61,6 +61,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             ExitCode::InvalidInput,
             format!("{} defines no variables", path.display()),
         )
+        .hint("a dotenv file holds KEY=value lines (`export KEY=value` works too; # starts a comment)")
         .into());
     }
     for key in &repeated {

@@ -178,9 +178,12 @@ fn parse_args(
         match sources.as_mut_slice() {
             [(_, source @ Source::Prompt)] => *source = Source::File(path),
             _ => {
-                return Err(usage(
+                return Err(Failure::new(
+                    ExitCode::Usage,
                     "--from-file sets exactly one KEY, given without a value",
-                ));
+                )
+                .hint("for example `secret set GOOGLE_CREDENTIALS --from-file creds.json`; set other keys with another `secret set`, or put them all in a dotenv file for `secret import`")
+                .into());
             }
         }
     }

@@ -240,9 +240,9 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             break
         }
         'ungleich-django;secret;cert' {
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Seal against this certificate (a PEM file or an https URL) instead of the cached one')
             [CompletionResult]::new('--controller-name', '--controller-name', [CompletionResultType]::ParameterName, 'Name of the SealedSecrets controller''s Service')
             [CompletionResult]::new('--controller-namespace', '--controller-namespace', [CompletionResultType]::ParameterName, 'Namespace of the SealedSecrets controller')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Take the certificate from this PEM file or https URL instead of the cluster, and cache it')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')

@@ -811,21 +811,21 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__subcmd__django__subcmd__secret__subcmd__cert)
-            opts="-n -o -y -q -v -C -h -V --refresh --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --refresh --no-push --controller-name --controller-namespace --accept-new-cert --cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --controller-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -229,9 +229,9 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
         }
         &'ungleich-django;secret;cert'= {
-            cand --cert 'Seal against this certificate (a PEM file or an https URL) instead of the cached one'
             cand --controller-name 'Name of the SealedSecrets controller''s Service'
             cand --controller-namespace 'Namespace of the SealedSecrets controller'
+            cand --cert 'Take the certificate from this PEM file or https URL instead of the cluster, and cache it'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'

@@ -214,7 +214,9 @@ pub enum SecretCommand {
     Set(SecretSetArgs),
 
     /// Seal every variable of a dotenv file (prints only the keys)
-    #[command(after_help = "Examples:\n  ungleich-django secret import production.env")]
+    #[command(
+        after_help = "Examples:\n  ungleich-django secret import production.env\n  op inject -i production.env.tpl | ungleich-django secret import -"
+    )]
     Import(SecretImportArgs),
 
     /// List the secrets' names, scope and when each last changed (never their values)
@@ -231,7 +233,8 @@ pub enum SecretCommand {
 
     /// Show the sealing certificate, or fetch it again from the cluster
     #[command(
-        after_help = "Examples:\n  ungleich-django secret cert\n  ungleich-django secret cert --refresh"
+        after_help = "Examples:\n  ungleich-django secret cert\n  ungleich-django secret cert --refresh\n  ungleich-django secret cert --cert sealing-cert.pem   # without cluster access",
+        mut_arg("cert", |arg| arg.help("Take the certificate from this PEM file or https URL instead of the cluster, and cache it"))
     )]
     Cert(SecretCertArgs),
 
@@ -281,7 +284,8 @@ pub enum ScopeArg {
 #[derive(Debug, Args)]
 pub struct SecretSetArgs {
     /// The keys to set, as KEY (asks for the value, or reads piped stdin), KEY=VALUE, or KEY
-    /// followed by - (stdin; one trailing newline is dropped)
+    /// followed by - (stdin; one trailing newline is dropped). Keys are environment variable
+    /// names; those the platform sets (DATABASE_URL, PG*, PORT, ALLOWED_HOSTS, ...) are refused
     #[arg(value_name = "KEY", required = true, num_args = 1..)]
     pub keys: Vec<String>,
 
@@ -304,7 +308,7 @@ pub struct SecretSetArgs {
 
 #[derive(Debug, Args)]
 pub struct SecretImportArgs {
-    /// The dotenv file
+    /// The dotenv file (KEY=value lines, quoted values may span lines), or - for stdin
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 

@@ -15,14 +15,28 @@ pub struct DotenvError {
     pub line: usize,
     /// What is wrong, naming the key when there is one.
     pub problem: String,
+    /// The problem is the key's name (see [`super::keys::check_name`]).
+    pub bad_name: bool,
 }
+
+/// The variables of a file, in file order.
+pub type Entries = Vec<(String, SecretValue)>;
 
 /// The variables of `text`, in file order; a key given twice keeps its last value.
 ///
 /// # Errors
 /// A line that is not `KEY=value`, a key that is not an environment variable name, an
 /// unterminated quote, or text after a closing quote.
-pub fn parse(text: &str) -> Result<Vec<(String, SecretValue)>, DotenvError> {
+pub fn parse(text: &str) -> Result<Entries, DotenvError> {
+    parse_with_repeats(text).map(|(entries, _)| entries)
+}
+
+/// As [`parse`], with the keys given more than once (each once, in file order): a repeated key
+/// is most often a leftover that the user should know was overridden.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with_repeats(text: &str) -> Result<(Entries, Vec<String>), DotenvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let chars: Vec<char> = text.chars().collect();
     let mut parser = Parser {
@@ -30,14 +44,20 @@ pub fn parse(text: &str) -> Result<Vec<(String, SecretValue)>, DotenvError> {
         pos: 0,
         line: 1,
     };
-    let mut out: Vec<(String, SecretValue)> = Vec::new();
+    let mut out: Entries = Vec::new();
+    let mut repeated: Vec<String> = Vec::new();
     while let Some((key, value)) = parser.entry()? {
         match out.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = value,
+            Some(slot) => {
+                slot.1 = value;
+                if !repeated.contains(&key) {
+                    repeated.push(key);
+                }
+            }
             None => out.push((key, value)),
         }
     }
-    Ok(out)
+    Ok((out, repeated))
 }
 
 struct Parser {
@@ -64,6 +84,7 @@ impl Parser {
         DotenvError {
             line,
             problem: problem.into(),
+            bad_name: false,
         }
     }
 
@@ -125,15 +146,29 @@ impl Parser {
         }
         self.skip_blanks();
         if self.peek() != Some('=') {
-            let shown = if key.is_empty() {
-                "this line"
+            // The line may be the middle of a value that should have been quoted: show no more
+            // of it than a name.
+            let rest_has_equals = self.chars[self.pos..]
+                .iter()
+                .take_while(|c| **c != '\n')
+                .any(|c| *c == '=');
+            let problem = if !rest_has_equals {
+                "expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)".to_owned()
+            } else if super::keys::looks_like_a_name(&key) {
+                format!(
+                    "expected KEY=value, but blanks follow `{key}` before the `=`: a key cannot contain blanks"
+                )
             } else {
-                key.as_str()
+                "expected KEY=value, but blanks come before the `=`: a key cannot contain blanks"
+                    .to_owned()
             };
-            return Err(self.error(line, format!("expected KEY=value, but {shown} has no `=`")));
+            return Err(self.error(line, problem));
         }
         self.bump();
-        crate::spec::validate_env_name(&key).map_err(|reason| self.error(line, reason))?;
+        super::keys::check_name(&key).map_err(|reason| DotenvError {
+            bad_name: true,
+            ..self.error(line, reason)
+        })?;
         self.skip_blanks();
         let value = match self.peek() {
             Some(quote @ ('"' | '\'')) => {
@@ -267,9 +302,30 @@ mod tests {
     }
 
     #[test]
+    fn repeated_keys_are_reported_once_each() {
+        let (entries, repeated) = parse_with_repeats("A=1\nB=2\nA=3\nB=4\nA=5\nC=6\n").unwrap();
+        assert_eq!(entries.len(), 3);
+        assert_eq!(repeated, ["A", "B"]);
+        assert!(parse_with_repeats("A=1\n").unwrap().1.is_empty());
+    }
+
+    #[test]
     fn errors_name_the_line_and_key_but_not_the_value() {
         let cases: &[(&str, usize, &str)] = &[
-            ("A=1\nB\n", 2, "B has no `=`"),
+            ("A=1\nB\n", 2, "the line has no `=`"),
+            ("A B=sekrit\n", 1, "blanks follow `A` before the `=`"),
+            ("se+krit x=y\n", 1, "blanks come before the `=`"),
+            (
+                "KEY=-----BEGIN KEY-----\nMIIsekritAB\n",
+                2,
+                "the line has no `=` (a value that spans lines must be quoted)",
+            ),
+            (
+                "KEY=-----BEGIN KEY-----\nMIIs/ekrit+A==\n",
+                2,
+                "the key is not a valid environment variable name and is not shown",
+            ),
+            ("=x\n", 1, "the key is empty"),
             (
                 "A=1\n1A=x\n",
                 2,

@@ -5,6 +5,7 @@
 pub mod cert;
 pub mod dotenv;
 pub mod hybrid;
+pub mod keys;
 pub mod plaintext;
 pub mod sealed_secret;
 pub mod value;

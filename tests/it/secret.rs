@@ -402,7 +402,7 @@ fn import_reads_dotenv_files_and_prints_only_keys() {
     let bad = env.write("work/bad.env", "GOOD=fine\nBAD KEY=sekrit\n");
     env.run(&["secret", "import", path(&bad), "--no-push"])
         .code(3)
-        .stderr_has("bad.env: line 2: expected KEY=value, but BAD has no `=`")
+        .stderr_has("bad.env: line 2: expected KEY=value, but blanks follow `BAD` before the `=`: a key cannot contain blanks")
         .never_shows("sekrit");
 }
 
@@ -559,8 +559,12 @@ fn bad_input_is_a_clear_error_and_changes_nothing() {
     for (extra, message) in &cases {
         let mut args = vec!["secret", "set", "KEY", "--no-push"];
         args.extend(extra.iter().map(String::as_str));
-        let out = env.run(&args);
-        out.code(3).stdout_is("").stderr_has(message);
+        // Piped stdin is read before the certificate, so there must be a value.
+        let out = env.run_with_stdin(&args, "v4lue");
+        out.code(3)
+            .stdout_is("")
+            .stderr_has(message)
+            .never_shows("v4lue");
         assert!(!sealed_file(&env).exists(), "{args:?} wrote a file");
     }
     assert_eq!(commits(&env), ["Start"]);
@@ -601,7 +605,7 @@ fn bad_input_is_a_clear_error_and_changes_nothing() {
     assert_eq!(commits(&env), ["Start"]);
 
     env.run(&["secret", "set", "1BAD=x", "--no-push"])
-        .code(2)
+        .code(3)
         .stderr_has("`1BAD` is not a valid environment variable name");
 }
 
@@ -1289,5 +1293,570 @@ fn plaintext_never_reaches_the_disk_or_the_history() {
     assert!(
         std::fs::read_dir(&tmp).unwrap().next().is_none(),
         "temporary files left behind"
+    );
+}
+
+const NAME_RULE: &str = "use letters, digits and '_', not starting with a digit";
+const NAME_HINT: &str =
+    "  hint: secret keys become environment variables of the app's containers\n";
+const PLATFORM_HINT: &str = "  hint: the platform's values point at this app's own database, port, hosts and folders; to use another value, store it under a name of your own and read that in your settings (the platform sets DATABASE_URL, PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PORT, STATIC_ROOT, MEDIA_ROOT, ALLOWED_HOSTS, UNGLEICH_APP, UNGLEICH_COMPONENT)\n";
+
+fn cache_file(env: &TestEnv) -> PathBuf {
+    env.root().join("deploy/.ungleich-django/sealing-cert.pem")
+}
+
+#[test]
+fn keys_the_platform_sets_are_refused_flagged_and_removable() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    // The chart's own env wins over envFrom: such a secret would be silently ignored.
+    let out = env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "A=1",
+            "DATABASE_URL",
+            "-",
+            "--cert",
+            cert,
+            "--no-push",
+        ],
+        "postgres://hunter2@db",
+    );
+    out.code(3).stdout_is("").stderr_is(&format!(
+        "error: DATABASE_URL is set by the platform: the chart gives the app's containers their own DATABASE_URL, which wins over a secret of that name, so the secret would be ignored; nothing was changed\n{PLATFORM_HINT}"
+    ));
+    // Every key of a dotenv file is checked before anything is sealed.
+    let dotenv = env.write(
+        "work/prod.env",
+        "SECRET_KEY=hunter2\nPGHOST=db.example.com\nSTRIPE=sk\nPORT=8000\n",
+    );
+    env.run(&["secret", "import", path(&dotenv), "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!(
+            "error: PGHOST and PORT are set by the platform: the chart gives the app's containers their own values, which win over secrets of those names, so the secrets would be ignored; nothing was changed\n{PLATFORM_HINT}"
+        ))
+        .never_shows("hunter2");
+    assert!(!sealed_file(&env).exists());
+    assert!(!cache_file(&env).exists());
+    assert_eq!(commits(&env), ["Start"]);
+
+    // A file from before the check, holding a key the platform sets: list flags it, unset
+    // removes it.
+    env.run(&[
+        "secret",
+        "set",
+        "OLD_DB=x",
+        "SECRET_KEY=y",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .success();
+    let text = std::fs::read_to_string(sealed_file(&env)).unwrap();
+    std::fs::write(sealed_file(&env), text.replace("OLD_DB:", "DATABASE_URL:")).unwrap();
+    env.git(&env.root().join("deploy"), &["commit", "-qam", "By hand"]);
+    let warning = "warning: ignored: the platform sets DATABASE_URL, which wins over the secret DATABASE_URL; remove it with `ungleich-django secret unset DATABASE_URL`\n";
+    let out = env.run(&["secret", "list"]);
+    out.success().stderr_is(warning);
+    assert_eq!(
+        out.stdout
+            .lines()
+            .map(|l| l.split("  ").next().unwrap())
+            .collect::<Vec<_>>(),
+        ["KEY", "DATABASE_URL", "SECRET_KEY"],
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["secret", "list", "-o", "json"]);
+    out.success().stderr_is(warning);
+    let ignored: Vec<(String, bool)> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_owned(),
+                e["ignored"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            ("DATABASE_URL".to_owned(), true),
+            ("SECRET_KEY".to_owned(), false)
+        ]
+    );
+    let out = env.run(&["secret", "unset", "DATABASE_URL", "--no-push"]);
+    out.success()
+        .stdout_is("")
+        .stderr_has("\"Unset secret DATABASE_URL\" (not pushed: --no-push)\n");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    let out = env.run(&["secret", "list"]);
+    out.success().stderr_is("");
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    assert!(out.stdout.contains("\nSECRET_KEY "), "{}", out.stdout);
+}
+
+#[test]
+fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let bad_name =
+        format!("`1BAD` is not a valid environment variable name: {NAME_RULE}\n{NAME_HINT}");
+    env.run(&["secret", "set", "1BAD=hunter2", "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!("error: {bad_name}"))
+        .never_shows("hunter2");
+    env.run(&["secret", "unset", "1BAD", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!("error: {bad_name}"));
+    let dotenv = env.write("work/bad.env", "GOOD=1\n1BAD=hunter2\n");
+    env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!("error: {}: line 2: {bad_name}", path(&dotenv)))
+    .never_shows("hunter2");
+
+    // A word that is no name may be a value typed in the wrong place: it is never shown.
+    let hidden = format!(
+        "is not a valid environment variable name and is not shown, as it may be a value: {NAME_RULE}\n{NAME_HINT}"
+    );
+    env.run(&[
+        "secret",
+        "set",
+        "TOKEN",
+        "p@ss w0rd!",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!("error: key 2 of 2 {hidden}"))
+    .never_shows("p@ss");
+    env.run(&["secret", "set", "=hunter2", "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!(
+            "error: the key is empty: {NAME_RULE}\n{NAME_HINT}"
+        ))
+        .never_shows("hunter2");
+    let pem = env.write(
+        "work/pem.env",
+        "KEY=-----BEGIN PRIVATE KEY-----\nMIIsekr1tAB/cd+efgh==\n-----END PRIVATE KEY-----\n",
+    );
+    env.run(&["secret", "import", path(&pem), "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!("error: {}: line 2: the key {hidden}", path(&pem)))
+        .never_shows("sekr1t");
+    let pem = env.write(
+        "work/pem2.env",
+        "KEY=-----BEGIN PRIVATE KEY-----\nMIIsekr1tABcdefgh\n",
+    );
+    env.run(&["secret", "import", path(&pem), "--cert", cert, "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&format!(
+            "error: {}: line 2: expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)\n",
+            path(&pem)
+        ))
+        .never_shows("sekr1t");
+
+    // Repeated keys are invalid input too; mistakes in the command line's shape are usage
+    // errors. None shows the value.
+    env.run(&[
+        "secret",
+        "set",
+        "A=hunter2",
+        "A=x",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is("error: `A` is given twice\n  hint: give each key once\n")
+    .never_shows("hunter2");
+    env.run(&[
+        "secret",
+        "set",
+        "A=hunter2",
+        "-",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(2)
+    .stdout_is("")
+    .stderr_is("error: `-` must follow a KEY: `secret set KEY -` reads KEY's value from stdin\n")
+    .never_shows("hunter2");
+    env.run(&[
+        "secret",
+        "set",
+        "A=hunter2",
+        "--from-file",
+        "x",
+        "--no-push",
+    ])
+    .code(2)
+    .stdout_is("")
+    .stderr_is("error: --from-file sets exactly one KEY, given without a value\n  hint: for example `secret set GOOGLE_CREDENTIALS --from-file creds.json`; set other keys with another `secret set`, or put them all in a dotenv file for `secret import`\n")
+    .never_shows("hunter2");
+    env.run(&["secret", "set", "A=hunter2", "--frm-file", "x"])
+        .code(2)
+        .stdout_is("")
+        .stderr_has("error: unexpected argument '--frm-file' found")
+        .never_shows("hunter2");
+    assert!(!sealed_file(&env).exists());
+    assert_eq!(commits(&env), ["Start"]);
+}
+
+/// A port on loopback nobody listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn inputs_are_checked_before_the_certificate_and_nothing_is_claimed_before_the_commit() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    // A certificate that cannot be had: were it fetched first, its error would show.
+    let unreachable = format!("https://127.0.0.1:{}/cert.pem", closed_port());
+    let missing = env.root().join("missing.bin");
+    env.run(&[
+        "secret",
+        "set",
+        "KEY",
+        "--from-file",
+        path(&missing),
+        "--cert",
+        &unreachable,
+        "--no-push",
+    ])
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!(
+        "error: cannot read {}: No such file or directory (os error 2)\n",
+        path(&missing)
+    ));
+    // No kubeconfig, no cached certificate: empty piped stdin is still the error.
+    env.run(&["secret", "set", "KEY", "--no-push"])
+        .code(2)
+        .stdout_is("")
+        .stderr_has("error: no value for KEY: stdin is not a terminal and is empty\n");
+    // app.yaml records the secrets' revision: without it nothing can be committed.
+    std::fs::rename(deploy.join("app.yaml"), env.root().join("app.yaml")).unwrap();
+    env.run_with_stdin(
+        &["secret", "set", "KEY", "-", "--cert", &unreachable, "--no-push"],
+        "v4lue",
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_is(&format!(
+        "error: cannot read {}: No such file or directory (os error 2)\n  hint: the secrets' revision is recorded in app.yaml so that the pods restart with the new values; run `ungleich-django init` to write it\n",
+        path(&deploy.join("app.yaml"))
+    ))
+    .never_shows("v4lue");
+    std::fs::rename(env.root().join("app.yaml"), deploy.join("app.yaml")).unwrap();
+
+    // A commit refused after the certificate was read: no line claims it was cached or that
+    // anything was sealed.
+    env.write(
+        "deploy/db-secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: x}\n",
+    );
+    env.git(&deploy, &["add", "db-secret.yaml"]);
+    env.git(&deploy, &["commit", "-qm", "Add the database secret"]);
+    env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "KEY",
+            "-",
+            "--cert",
+            path(&keys().rsa2048.1),
+            "--no-push",
+        ],
+        "v4lue",
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_is("error: refusing to commit: the deploy repository holds a plaintext Kubernetes Secret (kind: Secret) in db-secret.yaml; anyone who can read the repository can read its values\n  hint: remove it from the repository (git rm), set its values with `ungleich-django secret set` or `secret import`, and change those values if the file was ever pushed\n");
+    assert!(!cache_file(&env).exists());
+    assert!(!sealed_file(&env).exists());
+    assert_eq!(commits(&env), ["Add the database secret", "Start"]);
+}
+
+#[test]
+fn without_a_cluster_the_hints_say_how_to_seal_offline() {
+    let env = TestEnv::new();
+    linked(&env);
+    let kubeconfig_hint =
+        "  hint: pass --kubeconfig FILE or set KUBECONFIG to the kubeconfig ungleich gave you\n";
+    let offline = "  without access to the cluster, use the certificate as a file: pass --cert FILE|URL (your hoster has it; `kubeseal --fetch-cert` prints it); it is cached, and later commands need neither the cluster nor --cert\n";
+    for args in [
+        &["secret", "cert"][..],
+        &["secret", "set", "A=1", "--no-push"][..],
+    ] {
+        let out = env.run(args);
+        out.code(4)
+            .stdout_is("")
+            .stderr_has("error: cannot read the kubeconfig ")
+            .stderr_has(&format!("{kubeconfig_hint}{offline}"));
+        assert!(out.stderr.ends_with(offline), "{}", out.stderr);
+    }
+    // As the hint says: once with --cert, then offline.
+    let out = env.run(&[
+        "secret",
+        "cert",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+    ]);
+    out.success().stdout_has("fingerprint  SHA256 ");
+    env.run(&["secret", "set", "A=1", "--no-push"]).success();
+    // Re-encryption needs the controller itself: no --cert hint, and each cause once.
+    let out = env.run(&["secret", "rotate", "--no-push"]);
+    out.code(4)
+        .stdout_is("")
+        .stderr_has(kubeconfig_hint)
+        .never_shows("--cert");
+    assert_eq!(
+        out.stderr.matches("(os error 2)").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn scripts_read_the_same_fingerprint_from_set_and_cert() {
+    let env = TestEnv::new();
+    linked(&env);
+    let out = env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&keys().rsa2048.1),
+        "--no-push",
+        "-o",
+        "json",
+    ]);
+    out.success();
+    let set = out.json();
+    let out = env.run(&["secret", "cert", "-o", "json"]);
+    out.success().stderr_is("");
+    let cert = out.json();
+    assert!(
+        set["certificate"].as_str().unwrap().starts_with("SHA256:"),
+        "{set}"
+    );
+    assert_eq!(set["certificate"], cert["fingerprint"]);
+}
+
+#[test]
+fn import_reads_a_dotenv_file_from_stdin() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let out = env.run_with_stdin(
+        &["secret", "import", "-", "--cert", path(cert), "--no-push"],
+        "export A=hunter2\nB=\"two\nlines\"\n",
+    );
+    out.success().stdout_is("A\nB\n").never_shows("hunter2");
+    assert_eq!(commits(&env)[0], "Import secrets A and B from stdin");
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        [
+            ("A".to_owned(), b"hunter2".to_vec()),
+            ("B".to_owned(), b"two\nlines".to_vec())
+        ]
+    );
+    env.run_with_stdin(&["secret", "import", "-", "--no-push"], "")
+        .code(3)
+        .stdout_is("")
+        .stderr_is("error: stdin defines no variables\n  hint: a dotenv file holds KEY=value lines (`export KEY=value` works too; # starts a comment)\n");
+}
+
+#[test]
+fn help_says_what_a_new_user_needs() {
+    let env = TestEnv::new();
+    // `--cert` of `secret cert` takes the certificate; it seals nothing.
+    env.run(&["secret", "cert", "--help"])
+        .success()
+        .stdout_has("--cert <FILE|URL>              Take the certificate from this PEM file or https URL instead of\n")
+        .stdout_has("secret cert --cert sealing-cert.pem   # without cluster access\n")
+        .stderr_is("");
+    env.run(&["secret", "set", "--help"])
+        .success()
+        .stdout_has(
+            "those the platform sets (DATABASE_URL, PG*, PORT, ALLOWED_HOSTS, ...) are refused\n",
+        )
+        .stderr_is("");
+    env.run(&["secret", "import", "--help"])
+        .success()
+        .stdout_has("or - for stdin\n")
+        .stderr_is("");
+}
+
+#[test]
+fn uncommitted_edits_of_the_files_a_secret_commit_takes_are_never_taken_along() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    let k = keys();
+    env.run(&[
+        "secret",
+        "set",
+        "A=1",
+        "--cert",
+        path(&k.rsa2048.1),
+        "--no-push",
+    ])
+    .success();
+    // A half-done edit of app.yaml must not be committed (and pushed, and deployed) as part
+    // of "Set secret B".
+    let app_yaml = deploy.join("app.yaml");
+    let edited = format!(
+        "{}hosts: [shop.example.com]\n",
+        std::fs::read_to_string(&app_yaml).unwrap()
+    );
+    std::fs::write(&app_yaml, &edited).unwrap();
+    let root = path(&deploy);
+    let refused = format!(
+        "error: app.yaml has changes that are not committed in the deploy repository {root}; the commit would take them along; nothing was changed\n  hint: commit them first (`git -C {root} commit app.yaml`), or set them aside with `git -C {root} stash`\n"
+    );
+    env.run(&["secret", "set", "B=hunter2", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&refused)
+        .never_shows("hunter2");
+    env.run(&["secret", "unset", "A", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&refused);
+    let dotenv = env.write("work/prod.env", "C=hunter2\n");
+    env.run(&["secret", "import", path(&dotenv), "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_is(&refused);
+    assert_eq!(std::fs::read_to_string(&app_yaml).unwrap(), edited);
+    assert_eq!(commits(&env), ["Set secret A", "Start"]);
+    // Refreshing the certificate commits only the certificate: app.yaml may stay as it is.
+    env.run(&[
+        "secret",
+        "cert",
+        "--cert",
+        path(&k.other2048.1),
+        "--accept-new-cert",
+        "--no-push",
+    ])
+    .success();
+    assert_eq!(
+        env.git(&deploy, &["status", "--porcelain"]),
+        " M app.yaml\n"
+    );
+    env.git(&deploy, &["commit", "-qam", "Add the host"]);
+    env.run(&["secret", "set", "B=2", "--no-push"]).success();
+    assert_eq!(commits(&env)[0], "Set secret B");
+}
+
+#[test]
+fn with_prompts_off_a_missing_value_fails_before_the_cluster_is_asked() {
+    let env = TestEnv::new();
+    linked(&env);
+    let bin = env!("CARGO_BIN_EXE_ungleich-django");
+    // A terminal, but --no-input: no value can be had, and no kubeconfig is needed to say so.
+    let out = Outcome::of(
+        env.program(
+            tools::require("script"),
+            &[
+                "-qec",
+                &format!("{bin} secret set NEW_KEY --no-input --no-push"),
+                "/dev/null",
+            ],
+        ),
+        None,
+    );
+    out.code(2)
+        .stdout_is("error: Value of NEW_KEY: no answer given, and prompting is off (--no-input, --yes, or stdin is not a terminal)\r\n  hint: pass KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH\r\n")
+        .stderr_is("");
+    assert_eq!(commits(&env), ["Start"]);
+}
+
+#[test]
+fn an_expired_cached_certificate_is_shown_with_what_to_do() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    env.write(
+        "deploy/.ungleich-django/sealing-cert.pem",
+        std::fs::read(&keys().expired_cert).unwrap(),
+    );
+    env.git(&deploy, &["add", "."]);
+    env.git(&deploy, &["commit", "-qm", "An old certificate"]);
+    let warning = "warning: the cached certificate expired on 2021-03-04: `secret set` and `secret import` refuse to seal with it; fetch the current one with `ungleich-django secret cert --refresh`\n";
+    env.run(&["secret", "cert"])
+        .success()
+        .stdout_has("expires      2021-03-04 (expired)\n")
+        .stderr_is(warning);
+    let out = env.run(&["secret", "cert", "-o", "json"]);
+    out.success().stderr_is(warning);
+    assert_eq!(out.json()["expired"], true);
+    env.run(&["secret", "set", "A=1", "--no-push"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("the sealing certificate expired on March 4, 2021")
+        .stderr_has("secret cert --refresh");
+}
+
+#[test]
+fn import_warns_about_a_key_defined_twice() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let dotenv = env.write(
+        "work/prod.env",
+        "API_TOKEN=old-t0ken\nDEBUG=0\nAPI_TOKEN=new-t0ken\n",
+    );
+    let out = env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        path(cert),
+        "--no-push",
+    ]);
+    out.success()
+        .stdout_is("API_TOKEN\nDEBUG\n")
+        .stderr_has(&format!(
+            "warning: API_TOKEN is defined more than once in {}; the last definition is used\n",
+            path(&dotenv)
+        ))
+        .never_shows("t0ken");
+    assert_eq!(out.stderr.matches("warning:").count(), 1, "{}", out.stderr);
+    let unsealed = unseal(&env, key, "{}").unwrap();
+    assert!(
+        unsealed[0] == ("API_TOKEN".to_owned(), b"new-t0ken".to_vec()),
+        "the last definition wins (values not shown)"
     );
 }

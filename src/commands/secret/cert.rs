@@ -30,7 +30,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     let refresh = settings.refresh || cached.is_none() || settings.cert.cert.is_some();
     let shown = if refresh {
-        let fresh = settings.cert.fresh(ctx, &workspace, cached.as_ref())?;
+        let fresh = settings
+            .cert
+            .fresh(ctx, &workspace, cached.as_ref())
+            .map_err(super::certificate::offline_hint)?;
         fresh
             .cert
             .check_valid_at(jiff::Timestamp::now())
@@ -62,6 +65,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
 fn show(ctx: &Context, workspace: &Workspace, cert: &SealingCert) -> anyhow::Result<()> {
     let now = jiff::Timestamp::now();
     let expired = cert.check_valid_at(now).is_err();
+    if expired {
+        ctx.printer.warn(format!(
+            "the cached certificate expired on {}: `secret set` and `secret import` refuse to seal with it; fetch the current one with `ungleich-django secret cert --refresh`",
+            cert.not_after().strftime("%Y-%m-%d")
+        ));
+    }
     if ctx.printer.is_json() {
         ctx.printer.json(&serde_json::json!({
             "fingerprint": format!("SHA256:{}", cert.fingerprint()),

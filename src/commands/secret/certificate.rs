@@ -11,6 +11,9 @@ use super::Workspace;
 /// Where the cached certificate lives in the app's folder of the deploy repository.
 pub const CACHE_FILE: &str = ".ungleich-django/sealing-cert.pem";
 
+/// What to do when the cluster cannot give the certificate.
+const WITHOUT_A_CLUSTER: &str = "without access to the cluster, use the certificate as a file: pass --cert FILE|URL (your hoster has it; `kubeseal --fetch-cert` prints it); it is cached, and later commands need neither the cluster nor --cert";
+
 /// Where a fresh certificate comes from, and whether a changed one is trusted.
 #[derive(Debug, Clone)]
 pub struct CertSource {
@@ -33,6 +36,24 @@ pub struct CertUse {
     pub origin: String,
 }
 
+impl CertUse {
+    /// What the user is told once the commit that caches a new certificate exists; `None` when
+    /// the cache does not change.
+    #[must_use]
+    pub fn cached_line(&self, workspace: &Workspace) -> Option<String> {
+        self.cache_update.as_ref().map(|_| {
+            format!(
+                "sealing certificate SHA256 {} (RSA {} bits, expires {}) from {}, cached in {}",
+                self.cert.fingerprint(),
+                self.cert.key_bits(),
+                self.cert.not_after().strftime("%Y-%m-%d"),
+                self.origin,
+                workspace.relative(CACHE_FILE).display()
+            )
+        })
+    }
+}
+
 impl CertSource {
     /// The certificate to seal with: `--cert`, else the cached one, else the cluster's. A
     /// fresh one that differs from the cache needs `--accept-new-cert`. Expired ones are refused.
@@ -47,20 +68,9 @@ impl CertSource {
                 cache_update: None,
                 origin: format!("cached in {}", cache_path(workspace).display()),
             },
-            (_, cached) => {
-                let fresh = self.fresh(ctx, workspace, cached.as_ref())?;
-                if fresh.cache_update.is_some() {
-                    ctx.printer.info(format!(
-                        "sealing certificate SHA256 {} (RSA {} bits, expires {}) from {}, cached in {}",
-                        fresh.cert.fingerprint(),
-                        fresh.cert.key_bits(),
-                        fresh.cert.not_after().strftime("%Y-%m-%d"),
-                        fresh.origin,
-                        workspace.relative(CACHE_FILE).display()
-                    ));
-                }
-                fresh
-            }
+            (_, cached) => self
+                .fresh(ctx, workspace, cached.as_ref())
+                .map_err(offline_hint)?,
         };
         found.cert.check_valid_at(jiff::Timestamp::now()).map_err(|e| {
             let hint = if self.cert.is_none() && found.cache_update.is_none() {
@@ -88,10 +98,12 @@ impl CertSource {
             None => {
                 let target = ctx.cluster_target(Some(&workspace.link.link));
                 let controller = self.controller.clone();
-                let bytes = ctx.block_on(async move {
-                    let (client, _) = crate::cluster::connect_once(&target).await?;
-                    anyhow::Ok(controller.fetch_cert(&client).await?)
-                })??;
+                let bytes = ctx
+                    .block_on(async move {
+                        let (client, _) = crate::cluster::connect_once(&target).await?;
+                        anyhow::Ok(controller.fetch_cert(&client).await?)
+                    })
+                    .and_then(|fetched| fetched)?;
                 let origin = format!(
                     "the controller {}/{}",
                     self.controller.namespace, self.controller.name
@@ -129,6 +141,16 @@ impl CertSource {
             cache_update,
             origin,
         })
+    }
+}
+
+/// A cluster that cannot give the certificate: say how to do without one.
+#[must_use]
+pub fn offline_hint(err: anyhow::Error) -> anyhow::Error {
+    if crate::exit::classify(&err).0 == ExitCode::ClusterAccess {
+        super::with_more_hint(err, WITHOUT_A_CLUSTER)
+    } else {
+        err
     }
 }
 

@@ -9,7 +9,7 @@ use super::{CertSource, Workspace};
 /// `secret import`.
 #[derive(Debug)]
 pub struct Settings {
-    /// The dotenv file.
+    /// The dotenv file; `-` is stdin.
     pub file: PathBuf,
     /// `--scope`.
     pub scope: Option<Scope>,
@@ -24,8 +24,18 @@ pub struct Settings {
 /// # Errors
 /// When the file cannot be read or parsed, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let path = ctx.cwd.join(&settings.file);
-    let text = std::fs::read(&path).map_err(|e| {
+    let from_stdin = settings.file.as_os_str() == "-";
+    let path = if from_stdin {
+        PathBuf::from("stdin")
+    } else {
+        ctx.cwd.join(&settings.file)
+    };
+    let text = if from_stdin {
+        read_stdin()
+    } else {
+        std::fs::read(&path)
+    }
+    .map_err(|e| {
         Failure::new(
             ExitCode::InvalidInput,
             format!("cannot read {}: {e}", path.display()),
@@ -38,19 +48,37 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         )
         .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
     })?);
-    let entries = crate::seal::dotenv::parse(&text)
-        .map_err(|e| Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display())))?;
+    let (entries, repeated) = crate::seal::dotenv::parse_with_repeats(&text).map_err(|e| {
+        let failure = Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display()));
+        if e.bad_name {
+            failure.hint(crate::seal::keys::NAME_HINT)
+        } else {
+            failure
+        }
+    })?;
     if entries.is_empty() {
         return Err(Failure::new(
             ExitCode::InvalidInput,
             format!("{} defines no variables", path.display()),
         )
+        .hint("a dotenv file holds KEY=value lines (`export KEY=value` works too; # starts a comment)")
         .into());
     }
+    for key in &repeated {
+        ctx.printer.warn(format!(
+            "{key} is defined more than once in {}; the last definition is used",
+            path.display()
+        ));
+    }
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+    // Every key of the file, before anything is sealed.
+    super::refuse_platform_keys(&keys)?;
 
     let (workspace, mut repo) = Workspace::open(ctx)?;
     let sealed = workspace.sealed_for_writing(settings.scope)?;
+    // The commit also records the secrets' revision in app.yaml: check that it can, now.
+    workspace.store(&sealed)?;
+    workspace.refuse_uncommitted(&repo)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();
@@ -59,10 +87,14 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         ciphertexts.push((key.clone(), ciphertext));
     }
     drop(entries);
-    let file_name = settings.file.file_name().map_or_else(
-        || settings.file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let file_name = if from_stdin {
+        "stdin".to_owned()
+    } else {
+        settings.file.file_name().map_or_else(
+            || settings.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
     let sealing = super::Sealing {
         keys: &keys,
         ciphertexts: &ciphertexts,
@@ -90,4 +122,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::Success)
+}
+
+/// All of stdin, for `secret import -` (a dotenv file from a password manager's pipe).
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+    Ok(bytes)
 }

@@ -17,6 +17,8 @@ struct Entry {
     commit: Option<String>,
     /// That commit's time, RFC 3339.
     changed: Option<String>,
+    /// The platform sets this variable itself, so the app never sees the secret.
+    ignored: bool,
 }
 
 /// Lists the keys, their scope, and the commit and date that last changed each. Never reads a
@@ -48,12 +50,14 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
                 scope: scope.clone(),
                 commit: change.map(|(c, _)| c.clone()),
                 changed: change.map(|(_, t)| t.to_string()),
+                ignored: crate::spec::PLATFORM_ENV.contains(&name.as_str()),
                 name,
             }
         })
         .collect();
     if ctx.printer.is_json() {
         ctx.printer.json(&entries)?;
+        warn_ignored(ctx, &entries);
         return Ok(ExitCode::Success);
     }
     if entries.is_empty() {
@@ -85,7 +89,19 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             entry.name, entry.scope
         ))?;
     }
+    warn_ignored(ctx, &entries);
     Ok(ExitCode::Success)
+}
+
+/// Keys written by older versions or by hand that the app never sees: the chart's own value of
+/// each wins over the secret.
+fn warn_ignored(ctx: &Context, entries: &[Entry]) {
+    for entry in entries.iter().filter(|e| e.ignored) {
+        ctx.printer.warn(format!(
+            "ignored: the platform sets {0}, which wins over the secret {0}; remove it with `ungleich-django secret unset {0}`",
+            entry.name
+        ));
+    }
 }
 
 /// For each key of `current`, the newest commit whose version of the file gave the key the

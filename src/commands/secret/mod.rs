@@ -60,13 +60,6 @@ pub fn commit_sealed(
         sealed.scope(),
         cert.cert.fingerprint()
     );
-    ctx.printer.info(format!(
-        "sealed {what} for {}/{} ({} scope, certificate {})",
-        workspace.namespace,
-        sealed.name(),
-        sealed.scope(),
-        cert.origin
-    ));
     let label = sealed.label();
     let edit = insert_sealed(
         sealing.scope,
@@ -74,7 +67,19 @@ pub fn commit_sealed(
         sealing.ciphertexts,
         &cert.cache_update,
     );
-    let commit = commit_change(ctx, workspace, repo, &message, sealing.push, edit)?;
+    // Nothing is reported before the commit exists: a failed commit leaves nothing sealed or cached.
+    let committed = record_change(ctx, workspace, repo, &message, sealing.push, edit)?;
+    if let Some(line) = cert.cached_line(workspace) {
+        ctx.printer.info(line);
+    }
+    ctx.printer.info(format!(
+        "sealed {what} for {}/{} ({} scope, certificate {})",
+        workspace.namespace,
+        sealed.name(),
+        sealed.scope(),
+        cert.origin
+    ));
+    let commit = committed.report(ctx);
     if ctx.printer.is_json() {
         ctx.printer.json(&serde_json::json!({
             "keys": sealing.keys,
@@ -82,7 +87,7 @@ pub fn commit_sealed(
             "namespace": workspace.namespace,
             "scope": sealed.scope(),
             "commit": commit,
-            "certificate": cert.cert.fingerprint().to_string(),
+            "certificate": format!("SHA256:{}", cert.cert.fingerprint()),
         }))?;
     }
     Ok(commit)
@@ -102,9 +107,45 @@ pub fn commit_change(
     repo: &mut DeployRepo,
     message: &str,
     push: bool,
-    mut edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
+    edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
 ) -> anyhow::Result<String> {
+    Ok(record_change(ctx, workspace, repo, message, push, edit)?.report(ctx))
+}
+
+/// A commit made, not yet reported.
+struct Committed {
+    short: String,
+    subject: String,
+    pushed: String,
+}
+
+impl Committed {
+    /// Tells the user; returns the short commit.
+    fn report(self, ctx: &Context) -> String {
+        ctx.printer.success(format!(
+            "committed {} \"{}\" ({})",
+            self.short, self.subject, self.pushed
+        ));
+        self.short
+    }
+}
+
+/// [`commit_change`] without the report.
+fn record_change(
+    ctx: &Context,
+    workspace: &Workspace,
+    repo: &mut DeployRepo,
+    message: &str,
+    push: bool,
+    mut edit: impl FnMut(&Workspace) -> anyhow::Result<Vec<FileChange>>,
+) -> anyhow::Result<Committed> {
     refuse_tracked_plaintext(workspace, repo)?;
+    // The files this change edits must hold nothing uncommitted, or the commit takes it along.
+    let edited: Vec<PathBuf> = edit(workspace)?
+        .iter()
+        .map(|c| c.path().to_owned())
+        .collect();
+    workspace.refuse_uncommitted_in(repo, &edited)?;
     let mut checked_edit = |workspace: &Workspace| {
         let changes = edit(workspace)?;
         refuse_plaintext_changes(&changes)?;
@@ -131,11 +172,11 @@ pub fn commit_change(
             "not pushed: --no-push".to_owned(),
         )
     };
-    let short = revision.to_string()[..7].to_owned();
-    let subject = message.lines().next().unwrap_or_default();
-    ctx.printer
-        .success(format!("committed {short} \"{subject}\" ({pushed})"));
-    Ok(short)
+    Ok(Committed {
+        short: revision.to_string()[..7].to_owned(),
+        subject: message.lines().next().unwrap_or_default().to_owned(),
+        pushed,
+    })
 }
 
 /// YAML and JSON files are where Kubernetes manifests live.
@@ -248,19 +289,75 @@ pub fn plural(keys: &[String]) -> &'static str {
     if keys.len() == 1 { "secret" } else { "secrets" }
 }
 
-/// Rejects names that are not environment variable names, and names given twice.
+/// Rejects names that are not environment variable names, and names given twice. Invalid
+/// input, exit 3, whichever command and however the key was given; never shows a value.
 ///
 /// # Errors
 /// The first invalid or repeated name.
 pub fn validate_keys(keys: &[String]) -> anyhow::Result<()> {
     for (i, key) in keys.iter().enumerate() {
-        crate::spec::validate_env_name(key).map_err(|reason| {
-            Failure::new(ExitCode::Usage, reason)
-                .hint("secret keys become environment variables of the app's containers")
+        crate::seal::keys::check_name(key).map_err(|reason| {
+            // A key the message does not show is found by its position.
+            let reason = match reason.strip_prefix("the key ") {
+                Some(rest) if keys.len() > 1 => format!("key {} of {} {rest}", i + 1, keys.len()),
+                _ => reason,
+            };
+            Failure::new(ExitCode::InvalidInput, reason).hint(crate::seal::keys::NAME_HINT)
         })?;
         if keys[..i].contains(key) {
-            return Err(Failure::new(ExitCode::Usage, format!("`{key}` is given twice")).into());
+            return Err(
+                Failure::new(ExitCode::InvalidInput, format!("`{key}` is given twice"))
+                    .hint("give each key once")
+                    .into(),
+            );
         }
     }
     Ok(())
+}
+
+/// Refuses keys the platform sets itself: the chart sets them as explicit `env`, which wins over
+/// the `envFrom` of `<app>-env`, so such a secret would be silently ignored.
+///
+/// # Errors
+/// Naming every such key, before anything is read or sealed.
+pub fn refuse_platform_keys(keys: &[String]) -> anyhow::Result<()> {
+    let owned = crate::seal::keys::platform_owned(keys.iter().map(String::as_str));
+    if owned.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::new(
+        ExitCode::InvalidInput,
+        format!(
+            "{}; nothing was changed",
+            crate::seal::keys::platform_owned_reason(&owned)
+        ),
+    )
+    .hint(format!(
+        "the platform's values point at this app's own database, port, hosts and folders; to use another value, store it under a name of your own and read that in your settings (the platform sets {})",
+        crate::spec::PLATFORM_ENV.join(", ")
+    ))
+    .into())
+}
+
+/// `err` with `more` added to its hint, keeping its exit code and the whole of its message
+/// (each cause once, as [`crate::exit::render`] shows them).
+#[must_use]
+pub fn with_more_hint(err: anyhow::Error, more: &str) -> anyhow::Error {
+    let (code, hint) = crate::exit::classify(&err);
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    let hint = match hint {
+        Some(first) => format!("{first}\n  {more}"),
+        None => more.to_owned(),
+    };
+    anyhow::Error::new(Failure::new(code, message).hint(hint))
 }

@@ -90,17 +90,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
 
 /// Re-encryption needs the controller: say what to do when it cannot be reached.
 fn unreachable_hint(err: anyhow::Error, source: &CertSource) -> anyhow::Error {
-    let (code, hint) = crate::exit::classify(&err);
-    if code != ExitCode::ClusterAccess {
+    if crate::exit::classify(&err).0 != ExitCode::ClusterAccess {
         return err;
     }
     let advice = format!(
         "re-encryption needs the private keys, which only the controller {}/{} holds, so it cannot be done offline. Values sealed to an older key keep working (the controller keeps its old keys); run `secret rotate` again when the cluster is reachable, or set each value again with `secret set` after `secret cert --refresh`",
         source.controller.namespace, source.controller.name
     );
-    let hint = match hint {
-        Some(first) => format!("{first}\n  {advice}"),
-        None => advice,
-    };
-    anyhow::Error::new(Failure::new(code, format!("{err:#}")).hint(hint))
+    super::with_more_hint(err, &advice)
 }

@@ -52,9 +52,10 @@ enum Source {
 /// # Errors
 /// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let mut sources = parse_args(settings.args, settings.from_file)?;
+    let sources = parse_args(settings.args, settings.from_file)?;
     let keys: Vec<String> = sources.iter().map(|(k, _)| k.clone()).collect();
     super::validate_keys(&keys)?;
+    super::refuse_platform_keys(&keys)?;
     if sources.iter().any(|(_, s)| matches!(s, Source::Inline(_))) && std::io::stdin().is_terminal()
     {
         ctx.printer.warn(
@@ -75,35 +76,43 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .hint("set the others with KEY=VALUE or --from-file, or run one `secret set` per key")
         .into());
     }
+    // Every value that needs nobody at the keyboard is read before the certificate is fetched,
+    // so that a missing file or empty stdin fails fast and offline; prompts wait until sealing
+    // can no longer fail for want of a certificate, so that nobody types a value in vain.
+    let mut values: Vec<(String, Option<SecretValue>)> = Vec::new();
+    for (key, source) in sources {
+        let value = match source {
+            Source::Inline(value) => Some(value),
+            Source::File(path) => Some(read_file(ctx, &path)?),
+            Source::Stdin => Some(read_stdin(ctx, &key, true)?),
+            Source::Prompt if piped => Some(read_stdin(ctx, &key, false)?),
+            Source::Prompt => None,
+        };
+        values.push((key, value));
+    }
+    // Without prompts, a value nobody can type is known to be missing now, offline.
+    if !ctx.prompter.is_interactive()
+        && let Some((key, _)) = values.iter().find(|(_, value)| value.is_none())
+    {
+        ask(ctx, key, true)?;
+    }
 
     let (workspace, mut repo) = Workspace::open(ctx)?;
     let sealed = workspace.sealed_for_writing(settings.scope)?;
+    // The commit also records the secrets' revision in app.yaml: check that it can, now.
+    workspace.store(&sealed)?;
+    workspace.refuse_uncommitted(&repo)?;
     let cert = settings.cert.for_sealing(ctx, &workspace)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();
 
-    for (key, source) in &mut sources {
-        let value = match std::mem::replace(source, Source::Prompt) {
-            Source::Inline(value) => value,
-            Source::File(path) => read_file(ctx, &path)?,
-            Source::Stdin => read_stdin(ctx, key, true)?,
-            Source::Prompt if piped => read_stdin(ctx, key, false)?,
-            Source::Prompt => {
-                let is_new = sealed.get(key).is_none();
-                let question = if is_new {
-                    format!("Value of {key}")
-                } else {
-                    format!("New value of {key}")
-                };
-                SecretValue::from(ctx.prompter.secret(
-                    &question,
-                    is_new,
-                    "KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH",
-                )?)
-            }
+    for (key, value) in values {
+        let value = match value {
+            Some(value) => value,
+            None => ask(ctx, &key, sealed.get(&key).is_none())?,
         };
         let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        ciphertexts.push((key.clone(), ciphertext));
+        ciphertexts.push((key, ciphertext));
     }
     let sealing = super::Sealing {
         keys: &keys,
@@ -123,6 +132,20 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         &super::key_list(&keys),
     )?;
     Ok(ExitCode::Success)
+}
+
+/// The value of `key` from a hidden prompt, asked twice for a new key.
+fn ask(ctx: &Context, key: &str, is_new: bool) -> anyhow::Result<SecretValue> {
+    let question = if is_new {
+        format!("Value of {key}")
+    } else {
+        format!("New value of {key}")
+    };
+    Ok(SecretValue::from(ctx.prompter.secret(
+        &question,
+        is_new,
+        "KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH",
+    )?))
 }
 
 /// Pairs each KEY with where its value comes from.
@@ -155,9 +178,12 @@ fn parse_args(
         match sources.as_mut_slice() {
             [(_, source @ Source::Prompt)] => *source = Source::File(path),
             _ => {
-                return Err(usage(
+                return Err(Failure::new(
+                    ExitCode::Usage,
                     "--from-file sets exactly one KEY, given without a value",
-                ));
+                )
+                .hint("for example `secret set GOOGLE_CREDENTIALS --from-file creds.json`; set other keys with another `secret set`, or put them all in a dotenv file for `secret import`")
+                .into());
             }
         }
     }

@@ -197,6 +197,76 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// Refuses to go on while a file the secret commands edit (app.yaml, sealed-secrets.yaml)
+    /// differs from HEAD: the commit takes the whole file, so a half-done edit of app.yaml would
+    /// be committed, pushed and deployed along with the secret. (The cached certificate is
+    /// written whole, so whatever it held before does not matter.)
+    ///
+    /// # Errors
+    /// Naming each such file.
+    pub fn refuse_uncommitted(&self, repo: &DeployRepo) -> anyhow::Result<()> {
+        self.refuse_uncommitted_in(
+            repo,
+            &[self.relative(crate::spec::FILE_NAME), self.sealed_path()],
+        )
+    }
+
+    /// As [`Workspace::refuse_uncommitted`], for the files among `paths` that are edited (all
+    /// but the cached certificate).
+    ///
+    /// # Errors
+    /// Naming each such file.
+    pub fn refuse_uncommitted_in(
+        &self,
+        repo: &DeployRepo,
+        paths: &[PathBuf],
+    ) -> anyhow::Result<()> {
+        if repo.resolve_revision("HEAD").is_err() {
+            return Ok(());
+        }
+        let cache = self.relative(super::certificate::CACHE_FILE);
+        let mut changed = Vec::new();
+        for path in paths.iter().filter(|p| **p != cache) {
+            let committed = repo.file_at("HEAD", path)?;
+            let on_disk = match std::fs::read(self.absolute(path)) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    return Err(Failure::new(
+                        ExitCode::InvalidInput,
+                        format!("cannot read {}: {e}", self.absolute(path).display()),
+                    )
+                    .into());
+                }
+            };
+            if committed != on_disk {
+                changed.push(path.display().to_string());
+            }
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let root = self.root.display().to_string();
+        let root = root.trim_end_matches('/');
+        let (list, verb) = match changed.as_slice() {
+            [one] => (one.clone(), "has"),
+            [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "have"),
+            [] => unreachable!("checked above"),
+        };
+        Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!(
+                "{list} {verb} changes that are not committed in the deploy repository {root}; the commit would take them along; nothing was changed"
+            ),
+        )
+        .hint(format!(
+            "commit them first (`git -C {root} commit {list}`), or set them aside with `git -C {root} stash`"
+        ))
+        .into())
+    }
+}
+
 /// `./a/./b` as `a/b`, so that git sees the same path the index holds.
 fn normalize(path: &Path) -> PathBuf {
     path.components()

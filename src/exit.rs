@@ -244,7 +244,12 @@ pub fn render(err: &anyhow::Error, hint: Option<&str>, color: bool) -> String {
     };
     let mut out = format!("{} {err}\n", style("error:", |s| s.red().bold()));
     for cause in err.chain().skip(1) {
-        let text = cause.to_string();
+        // libgit2's Display appends "; class=Os (2); code=NotFound (-3)": its message is
+        // what a person reads.
+        let text = match cause.downcast_ref::<git2::Error>() {
+            Some(git) => git.message().to_owned(),
+            None => cause.to_string(),
+        };
         // anyhow repeats a source's text when a context wraps it verbatim; say it once.
         if !out.contains(&text) {
             out.push_str(&format!(
@@ -292,6 +297,20 @@ mod tests {
         let err = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+
+    #[test]
+    fn libgit2_causes_show_their_message_only() {
+        let git = git2::Error::new(
+            git2::ErrorCode::NotFound,
+            git2::ErrorClass::Repository,
+            "could not find repository at '/x'",
+        );
+        let err = anyhow::Error::new(git).context("/x is not a git repository");
+        assert_eq!(
+            render(&err, None, false),
+            "error: /x is not a git repository\n  caused by: could not find repository at '/x'\n"
+        );
     }
 
     #[test]

@@ -65,3 +65,42 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary file may be left behind");
     }
 }
+
+/// `path` with `.` dropped and `..` applied to the part before it, without touching the file
+/// system (so a path that does not exist yet reads as a person would write it).
+#[must_use]
+pub fn lexical(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod lexical_tests {
+    use super::lexical;
+    use std::path::Path;
+
+    #[test]
+    fn dots_are_applied_as_a_person_reads_them() {
+        for (given, want) in [
+            ("/a/work/../plain", "/a/plain"),
+            ("/a/./b/.", "/a/b"),
+            ("../x", "../x"),
+            ("a/../../x", "../x"),
+            ("/..", "/.."),
+        ] {
+            assert_eq!(lexical(Path::new(given)), Path::new(want), "{given}");
+        }
+    }
+}

@@ -152,6 +152,10 @@ impl Classify for GitError {
         Some(match self {
             GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
             GitError::UnknownRevision { .. } => "`ungleich-django rollback --list` shows the revisions of recent deploys".to_owned(),
+            GitError::NotARepository { path, .. } => format!(
+                "deploy.repo in ungleich-django.yaml names a git URL, a folder that is a git repository (`git init {}` makes one), or \".\" for the repository the project is in",
+                path.display()
+            ),
             GitError::NotAFolder { .. } => "set deploy.repo in ungleich-django.yaml (or init's --deploy-repo) to a git URL, a folder, or \".\" for this repository".to_owned(),
             GitError::NestedRepository { path, root } => format!(
                 "to keep app.yaml in that repository use `repo: .` and `path: {}` (init: --deploy-repo . --deploy-path {0}); or name a folder outside it, which init makes a repository of its own",

@@ -96,7 +96,16 @@ impl DeployRepo {
         }
         let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
         let full = link.dir().join(path);
-        let mut repo = Self::open_local(&full)?;
+        let mut repo = Self::open_local(&full).map_err(|e| match e {
+            // Say which folder as a person would name it, not `work/../deploy`.
+            GitError::NotARepository { path, source } => GitError::NotARepository {
+                path: path
+                    .canonicalize()
+                    .unwrap_or_else(|_| crate::fsutil::lexical(&path)),
+                source,
+            },
+            other => other,
+        })?;
         // "." is the repository the link file is in, wherever its root; any other path names
         // the top of a repository, never a folder inside one.
         if deploy.repo != "." && !same_dir(&full, &repo.root) {

@@ -984,3 +984,22 @@ fn deploy_to_a_folder_without_app_yaml_says_where_it_looked_and_what_to_do() {
         .stderr_has("hint: check `deploy.path` in ungleich-django.yaml, or run `ungleich-django init` to write app.yaml there");
     assert_eq!(git(&work, &["rev-parse", "HEAD"]), tip);
 }
+
+#[test]
+fn a_deploy_repository_that_is_no_repository_says_what_deploy_repo_may_name() {
+    let env = user_of("../plain");
+    env.write("plain/app.yaml", APP_YAML);
+    let plain = env.root().join("plain");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has(&format!("error: {} is not a git repository\n", plain.display()))
+        .stderr_has(&format!(
+            "hint: deploy.repo in ungleich-django.yaml names a git URL, a folder that is a git repository (`git init {}` makes one), or \".\" for the repository the project is in\n",
+            plain.display()
+        ));
+    assert_eq!(
+        std::fs::read_to_string(plain.join("app.yaml")).unwrap(),
+        APP_YAML
+    );
+}

@@ -1860,3 +1860,28 @@ fn import_warns_about_a_key_defined_twice() {
         "the last definition wins (values not shown)"
     );
 }
+
+#[test]
+fn a_value_typed_where_a_second_key_goes_is_never_committed_or_shown() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let before = commits(&env);
+    // A valid name, so only its case gives it away; piped stdin would otherwise answer it.
+    env.run_with_stdin(
+        &["secret", "set", "API_TOKEN", "ghp_4f2a9c", "--cert", cert, "--no-push"],
+        "",
+    )
+    .code(3)
+    .stdout_is("")
+    .stderr_has("error: key 2 of 2 is not upper case, so it may be a value typed after API_TOKEN; it is not shown, and nothing was changed\n")
+    .stderr_has("hint: secret set takes KEYs (each value asked for, hidden) or KEY=VALUE: run `ungleich-django secret set API_TOKEN`")
+    .never_shows("ghp_4f2a9c");
+    assert_eq!(commits(&env), before);
+    // Upper-case keys, and a lower-case key on its own, are still keys.
+    env.run(&["secret", "set", "A=1", "B=2", "--cert", cert, "--no-push"])
+        .success();
+    env.run(&["secret", "set", "lower_case=1", "--no-push"])
+        .success();
+    assert_eq!(commits(&env).len(), before.len() + 2);
+}

@@ -55,6 +55,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let sources = parse_args(settings.args, settings.from_file)?;
     let keys: Vec<String> = sources.iter().map(|(k, _)| k.clone()).collect();
     super::validate_keys(&keys)?;
+    refuse_value_like_keys(&sources)?;
     super::refuse_platform_keys(&keys)?;
     if sources.iter().any(|(_, s)| matches!(s, Source::Inline(_))) && std::io::stdin().is_terminal()
     {
@@ -146,6 +147,40 @@ fn ask(ctx: &Context, key: &str, is_new: bool) -> anyhow::Result<SecretValue> {
         is_new,
         "KEY=VALUE, `KEY -` with the value on stdin, or --from-file PATH",
     )?))
+}
+
+/// `secret set API_TOKEN ghp_4f2a...` is a value typed where a second KEY goes (as
+/// `heroku config:set` habits suggest): taken as a key, it would be asked for and then named
+/// in the commit message, in the deploy repository's history for good. A second or later bare
+/// key that is not upper case is refused without showing it; one key at a time still may be.
+fn refuse_value_like_keys(sources: &[(String, Source)]) -> anyhow::Result<()> {
+    if sources.len() < 2 {
+        return Ok(());
+    }
+    let suspicious = sources
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, (key, source))| {
+            matches!(source, Source::Prompt | Source::Stdin)
+                && key.chars().any(|c| c.is_ascii_lowercase())
+        });
+    let Some((i, _)) = suspicious else {
+        return Ok(());
+    };
+    let first = &sources[0].0;
+    Err(Failure::new(
+        ExitCode::InvalidInput,
+        format!(
+            "key {} of {} is not upper case, so it may be a value typed after {first}; it is not shown, and nothing was changed",
+            i + 1,
+            sources.len()
+        ),
+    )
+    .hint(format!(
+        "secret set takes KEYs (each value asked for, hidden) or KEY=VALUE: run `ungleich-django secret set {first}` and type the value at the prompt, or pipe it: `... | ungleich-django secret set {first} -`; a lower-case key can be set on its own"
+    ))
+    .into())
 }
 
 /// Pairs each KEY with where its value comes from.

@@ -134,11 +134,33 @@ pub fn run(ctx: &Context, release: &Release<'_>) -> anyhow::Result<ExitCode> {
         progress: None,
     };
     let outcome = ctx.block_on(async {
-        let (client, namespace) = crate::cluster::connect(&ctx.cluster_target(Some(link))).await?;
-        let plan = Plan { namespace, ..plan };
-        anyhow::Ok(release::follow(client, &plan, &mut show).await?)
+        let follow = async {
+            let (client, namespace) =
+                crate::cluster::connect(&ctx.cluster_target(Some(link))).await?;
+            let plan = Plan { namespace, ..plan };
+            anyhow::Ok(release::follow(client, &plan, &mut show).await?)
+        };
+        // Ctrl-C stops watching, not the release: say so rather than die mid-line.
+        tokio::select! {
+            outcome = follow => outcome.map(Some),
+            _ = tokio::signal::ctrl_c() => Ok(None),
+        }
     })??;
     let progress = show.progress.take();
+    let Some(outcome) = outcome else {
+        if let Some(p) = progress {
+            p.clear();
+        }
+        return Err(Failure::new(
+            ExitCode::Interrupted,
+            format!(
+                "stopped following: revision {} is pushed, and the cluster goes on rolling it out",
+                &release.revision[..release.revision.len().min(7)]
+            ),
+        )
+        .hint("follow it again with `ungleich-django deploy` (no --image), or look with `ungleich-django status`")
+        .into());
+    };
     match outcome {
         Outcome::Live => {
             if ctx.printer.is_json() {

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .map(|n| i64::try_from(n).unwrap_or(i64::MAX));
     let printer = ctx.printer;
     let palette = printer.palette();
-    ctx.block_on(async {
+    let interrupted = ctx.block_on(async {
         let (client, namespace) =
             crate::cluster::connect(&ctx.cluster_target(Some(&link.link))).await?;
         let request = logs::Request {
@@ -69,7 +69,20 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         > = std::collections::HashMap::new();
         let reader = tokio::spawn(async move { logs::read(client, &request, tx).await });
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        while let Some(batch) = rx.recv().await {
+        // One listener for the whole stream: once tokio handles SIGINT, a signal that arrives
+        // while no listener exists would be lost.
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        loop {
+            let batch = tokio::select! {
+                batch = rx.recv() => batch,
+                _ = &mut ctrl_c => {
+                    // Like `kubectl logs -f`: stop quietly, every line shown so far complete.
+                    std::io::Write::flush(&mut out)?;
+                    return anyhow::Ok(true);
+                }
+            };
+            let Some(batch) = batch else { break };
             for line in batch {
                 if printer.is_json() {
                     serde_json::to_writer(
@@ -103,7 +116,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         std::io::Write::flush(&mut out)?;
         reader.await??;
-        anyhow::Ok(())
+        anyhow::Ok(false)
     })??;
-    Ok(ExitCode::Success)
+    Ok(if interrupted {
+        ExitCode::Interrupted
+    } else {
+        ExitCode::Success
+    })
 }

@@ -60,8 +60,20 @@ fn logs_show_every_web_and_async_pod_with_a_prefix() {
     .never_shows("aaaaa");
 }
 
-/// Runs `logs -f` until `done` appears in its output (or 20 s), then stops it.
+/// Runs `logs -f` until `done` appears in its output (or 20 s), then kills it.
 fn follow_until(env: &TestEnv, dir: &std::path::Path, args: &[&str], done: &str) -> String {
+    follow_then(env, dir, args, done, false).0
+}
+
+/// Runs `logs -f` until `done` appears in its output (or 20 s), then kills it, or with
+/// `interrupt` sends it SIGINT (Ctrl-C) and waits: its stdout, exit code and stderr.
+fn follow_then(
+    env: &TestEnv,
+    dir: &std::path::Path,
+    args: &[&str],
+    done: &str,
+    interrupt: bool,
+) -> (String, Option<i32>, String) {
     let mut child = env
         .cmd_in(dir, args)
         .stdout(Stdio::piped())
@@ -89,12 +101,45 @@ fn follow_until(env: &TestEnv, dir: &std::path::Path, args: &[&str], done: &str)
         }
     }
     std::thread::sleep(Duration::from_millis(500));
-    while let Ok(chunk) = rx.try_recv() {
-        seen.extend(chunk);
+    if interrupt {
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
     let _ = child.kill();
-    let _ = child.wait();
-    String::from_utf8(seen).unwrap()
+    let status = child.wait().unwrap();
+    while let Ok(chunk) = rx.recv_timeout(Duration::from_millis(200)) {
+        seen.extend(chunk);
+    }
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (String::from_utf8(seen).unwrap(), status.code(), stderr)
+}
+
+#[test]
+fn ctrl_c_ends_logs_f_with_130_and_whole_lines() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    three_pods(&cluster);
+    let (out, code, stderr) = follow_then(&env, &p, &["logs", "-f"], "GET /b 200", true);
+    // Killed by the signal there would be no code at all.
+    assert_eq!(code, Some(130), "{stderr}");
+    assert_eq!(stderr, "");
+    assert!(out.contains("shop-web-h1-bbbbb/run GET /b 200\n"), "{out}");
+    assert!(out.ends_with('\n'), "{out}");
 }
 
 #[test]

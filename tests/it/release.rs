@@ -417,3 +417,37 @@ fn an_unreachable_api_server_exits_4_with_the_fix() {
         .stderr_has("error: cannot reach the Kubernetes API server: ")
         .stderr_has("hint: check your network or VPN");
 }
+
+#[test]
+fn ctrl_c_stops_following_with_130_and_says_the_release_goes_on() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let head = git_head(&p);
+    let child = env
+        .cmd_in(&p, &["deploy"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once it watches the pods: the rollout here never ends on its own.
+    let watching = cluster.wait_for_request(Duration::from_secs(20), |r| {
+        r.path.ends_with("/pods") && r.param("watch").as_deref() == Some("true")
+    });
+    assert!(watching.is_some(), "deploy never watched the pods");
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "error: stopped following: revision {} is pushed, and the cluster goes on rolling it out\n  hint: follow it again with `ungleich-django deploy` (no --image), or look with `ungleich-django status`\n",
+            &head[..7]
+        )),
+        "{stderr}"
+    );
+}

@@ -80,7 +80,7 @@ impl ExitCode {
                 "invalid input or configuration (link file, app.yaml, certificate, flag value)"
             }
             ExitCode::ClusterAccess => {
-                "the cluster cannot be reached, or refuses the credentials or namespace"
+                "the cluster cannot be reached, refuses the credentials or namespace, or stays busy"
             }
             ExitCode::Git => "the deploy repository cannot be fetched or pushed",
             ExitCode::MigrationFailed => "release failed: /init (migrations) exited non-zero",
@@ -113,7 +113,7 @@ Exit codes:
     1  an error no other code describes
     2  usage error: the command line is wrong
     3  invalid input or configuration (link file, app.yaml, certificate, flag value)
-    4  the cluster cannot be reached, or refuses the credentials or namespace
+    4  the cluster cannot be reached, refuses the credentials or namespace, or stays busy
     5  the deploy repository cannot be fetched or pushed
    10  release failed: /init (migrations) exited non-zero
    11  release failed: the image cannot be pulled

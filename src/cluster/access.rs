@@ -11,6 +11,8 @@ pub enum AccessError {
     Unauthorized,
     #[error("no access to namespace {namespace}: {message}")]
     Forbidden { namespace: String, message: String },
+    #[error("the Kubernetes API server is {} (HTTP {code}): {message}", if *code == 429 { "overloaded" } else { "unavailable" })]
+    Busy { code: u16, message: String },
     #[error("the Kubernetes API failed: {0}")]
     Other(String),
 }
@@ -25,8 +27,17 @@ impl AccessError {
                 namespace: namespace.to_owned(),
                 message: status.message.clone(),
             },
+            // Still busy after the client's bounded retries (`cluster::retry`).
+            kube::Error::Api(status) if matches!(status.code, 429 | 503 | 504) => {
+                AccessError::Busy {
+                    code: status.code,
+                    message: status.message.clone(),
+                }
+            }
             kube::Error::Api(status) => AccessError::Other(status.message.clone()),
-            kube::Error::HyperError(_) | kube::Error::Service(_) | kube::Error::TlsRequired => {
+            // "ServiceError: " says nothing to a person; what the transport said does.
+            kube::Error::Service(inner) => AccessError::Unreachable(chain(inner.as_ref())),
+            kube::Error::HyperError(_) | kube::Error::TlsRequired => {
                 AccessError::Unreachable(chain(err))
             }
             other => AccessError::Other(chain(other)),
@@ -60,6 +71,9 @@ impl Classify for AccessError {
             AccessError::Unreachable(_) => Some("check your network or VPN, and that --context names the right cluster (`kubectl config get-contexts`)".to_owned()),
             AccessError::Unauthorized => Some("your credentials expired or are wrong: download a fresh kubeconfig from ungleich and pass it with --kubeconfig".to_owned()),
             AccessError::Forbidden { .. } => Some("check the namespace in ungleich-django.yaml or -n; ask ungleich support to grant your user access to it".to_owned()),
+            AccessError::Busy { .. } => Some(
+                "it answered so on every retry; try again in a minute, and if it persists tell ungleich support".to_owned(),
+            ),
             AccessError::Other(_) => None,
         }
     }

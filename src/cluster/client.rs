@@ -64,9 +64,9 @@ pub async fn connect(target: &ClusterTarget) -> Result<(kube::Client, String), C
     connect_with(target, true).await
 }
 
-/// As [`connect`], but a 429, 503 or 504 is answered at once instead of retried with kube's
-/// server-aware backoff (up to 15 times, which turns a controller without endpoints into a wait
-/// of minutes). For one-shot requests whose failure the user should see now.
+/// As [`connect`], but a 429, 503 or 504 is answered at once instead of retried (see
+/// `retry`): for one-shot requests whose failure the user should see now, like the sealing
+/// controller's 503 when it has no endpoints.
 ///
 /// # Errors
 /// As [`connect`].
@@ -96,12 +96,25 @@ async fn connect_with(
             context: target.context.clone(),
             source,
         })?;
-    config.default_retry = retry;
+    // kube's own retry policy waits minutes for a busy server; ours is bounded.
+    config.default_retry = false;
     let namespace = target
         .namespace
         .clone()
         .unwrap_or_else(|| config.default_namespace.clone());
-    let client = kube::Client::try_from(config).map_err(ClusterError::Client)?;
+    let builder = kube::client::ClientBuilder::try_from(config).map_err(ClusterError::Client)?;
+    let client = if retry {
+        // Retrying needs a service it can clone; kube's boxed stack is not, a buffer in front
+        // of it is.
+        builder
+            .with_layer(&tower::buffer::BufferLayer::new(64))
+            .with_layer(&tower::retry::RetryLayer::new(
+                super::retry::BoundedRetry::default(),
+            ))
+            .build()
+    } else {
+        builder.build()
+    };
     Ok((client, namespace))
 }
 

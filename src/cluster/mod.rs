@@ -2,6 +2,7 @@
 
 mod client;
 pub mod names;
+mod retry;
 pub mod sealing_cert;
 
 pub use client::{ClusterError, ClusterTarget, connect, connect_once};

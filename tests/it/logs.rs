@@ -183,3 +183,44 @@ fn follow_picks_up_new_pods_and_restarts_and_resumes_without_duplicates() {
         "{out}"
     );
 }
+
+#[test]
+fn a_busy_api_server_is_retried_briefly_then_explained() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    three_pods(&cluster);
+    let all = "shop-async-h2-ccccc/async task done\nshop-web-h1-aaaaa/run GET / 200\nshop-web-h1-aaaaa/run GET /a 200\nshop-web-h1-bbbbb/run GET /b 200\n";
+    // A moment without backends, then API Priority and Fairness asking to wait (Retry-After).
+    cluster.fault(Fault::Busy {
+        code: 503,
+        times: 2,
+    });
+    Outcome::of(env.cmd_in(&p, &["logs"]), None)
+        .success()
+        .stdout_is(all)
+        .stderr_is("");
+    cluster.fault(Fault::Busy {
+        code: 429,
+        times: 1,
+    });
+    Outcome::of(env.cmd_in(&p, &["logs"]), None)
+        .success()
+        .stdout_is(all);
+    // Unavailable for good: a few retries within seconds, then what it answered, exit 4.
+    cluster.fault(Fault::Busy {
+        code: 503,
+        times: 1000,
+    });
+    let before = cluster.requests().len();
+    Outcome::of(env.cmd_in(&p, &["logs"]), None)
+        .code(4)
+        .stdout_is("")
+        .stderr_is("error: the Kubernetes API server is unavailable (HTTP 503): the server is currently unable to handle the request\n  hint: it answered so on every retry; try again in a minute, and if it persists tell ungleich support\n");
+    assert_eq!(
+        cluster.requests().len() - before,
+        5,
+        "one attempt and four retries"
+    );
+}

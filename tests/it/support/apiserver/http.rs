@@ -49,7 +49,13 @@ pub(super) fn json_response(code: u16, body: &Value) -> Response<Body> {
 }
 
 pub(super) fn error_response(e: &ApiError) -> Response<Body> {
-    json_response(e.code, &e.body)
+    let mut response = json_response(e.code, &e.body);
+    if let Some(seconds) = e.body["details"]["retryAfterSeconds"].as_u64() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+    }
+    response
 }
 
 /// A chunked body fed through a channel: the sender ends it cleanly by dropping, or cuts the
@@ -316,6 +322,28 @@ pub(super) fn take_fault(ctx: &Ctx, pick: impl Fn(&Fault) -> bool) -> Option<Fau
     Some(control.faults.remove(i))
 }
 
+/// The code of a [`Fault::Busy`] still answering, counting this request.
+fn busy(ctx: &Ctx) -> Option<u16> {
+    let mut control = ctx
+        .shared
+        .control
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let i = control
+        .faults
+        .iter()
+        .position(|f| matches!(f, Fault::Busy { .. }))?;
+    let Fault::Busy { code, times } = &mut control.faults[i] else {
+        return None;
+    };
+    let code = *code;
+    *times -= 1;
+    if *times == 0 {
+        control.faults.remove(i);
+    }
+    Some(code)
+}
+
 async fn resource_request(
     ctx: &Ctx,
     group: &str,
@@ -388,6 +416,9 @@ async fn resource_request(
         return Err(ApiError::forbidden(
             &ctx.user, verb, t.res, t.sub, t.ns, t.name,
         ));
+    }
+    if let Some(code) = busy(ctx) {
+        return Err(ApiError::busy(code));
     }
     if take_fault(ctx, |f| matches!(f, Fault::Status500)).is_some() {
         return Err(ApiError::internal(

@@ -75,7 +75,8 @@
 //!   request is allowed only by a [`Rule`] of a Role (namespace, apiGroups, resources, verbs,
 //!   resourceNames; a list or watch whose field selector is `metadata.name=X` has the name X,
 //!   as kube-apiserver's RequestInfo gives it);
-//!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, latency, cut log, slow log);
+//!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, busy 429/503, latency, cut
+//!   log, slow log);
 //!   [`ApiServer::heal`] removes them.
 //! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]: method, path, raw query,
 //!   `param(k)`, Accept, Content-Type, user, body); [`ApiServer::wait_for_request`] blocks
@@ -155,6 +156,9 @@ pub enum Fault {
     DropLogAfter(usize),
     /// Every log line from now on is delayed this long.
     SlowLogs(Duration),
+    /// The next `times` resource requests answer `code` (429 as API Priority and Fairness
+    /// rejects, 503 as an apiserver without healthy backends), with `Retry-After: 1` on 429.
+    Busy { code: u16, times: usize },
 }
 
 /// One request the server received.

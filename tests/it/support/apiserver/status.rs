@@ -40,6 +40,25 @@ impl ApiError {
         d
     }
 
+    /// 429 from API Priority and Fairness, or 503 from an apiserver without healthy backends.
+    pub fn busy(code: u16) -> Self {
+        if code == 429 {
+            Self::new(
+                429,
+                "TooManyRequests",
+                "Too many requests, please try again later.".to_owned(),
+                Some(json!({"retryAfterSeconds": 1})),
+            )
+        } else {
+            Self::new(
+                code,
+                "ServiceUnavailable",
+                "the server is currently unable to handle the request".to_owned(),
+                None,
+            )
+        }
+    }
+
     /// `deployments.apps "x" not found`.
     pub fn not_found(res: &ResourceDef, name: &str) -> Self {
         Self::new(

@@ -188,6 +188,22 @@ fn ssh_host_key_revoked_by_the_system_known_hosts_is_refused_even_when_trusted()
         ))
         .stderr_has("hint: nothing was sent to the server; a revoked key is never accepted");
     assert_eq!(subjects(&bare), ["initial"]);
+
+    // libssh2 knows no markers, so libgit2 cannot honour @revoked in ~/.ssh/known_hosts; we do.
+    std::fs::remove_file(&system).unwrap();
+    let user = env.write(
+        "home/.ssh/known_hosts",
+        format!(
+            "{}@revoked [127.0.0.1]:{} {key}",
+            server.known_hosts_line(),
+            server.port
+        ),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!("is marked @revoked in {}", user.display()));
+    assert_eq!(subjects(&bare), ["initial"]);
 }
 
 #[test]

@@ -376,7 +376,8 @@ Examples:
 
 Authentication to the deploy repository, as git does it:
   ssh    ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa (a passphrase is asked on a
-         terminal); the host key must be in ~/.ssh/known_hosts
+         terminal); the host key must be in ~/.ssh/known_hosts or /etc/ssh/ssh_known_hosts
+         (a key marked @revoked there is refused)
   https  the git program fetches and pushes, with your credential helpers, http.sslCAInfo
          and proxies; in CI, UNGLEICH_GIT_TOKEN (and UNGLEICH_GIT_USERNAME) is the only
          credential; SSL_CERT_FILE names a private CA when git's own settings do not

@@ -64,13 +64,25 @@ pub enum GitError {
     },
     /// The SSH server's host key is not in known_hosts, or differs from the one there.
     #[error(
-        "the SSH host key of {host} (port {port}) is not trusted: {key_type} key {fingerprint} is not in ~/.ssh/known_hosts, or differs from the key recorded there"
+        "the SSH host key of {host} (port {port}) is not trusted: {key_type} key {fingerprint} is not in ~/.ssh/known_hosts or /etc/ssh/ssh_known_hosts, or differs from the key recorded there"
     )]
     HostKeyUntrusted {
         host: String,
         port: u16,
         key_type: String,
         fingerprint: String,
+    },
+    /// A known_hosts file marks the SSH server's host key `@revoked`.
+    #[error(
+        "the SSH host key of {host} (port {port}) is revoked: {key_type} key {fingerprint} is marked @revoked in {}",
+        file.display()
+    )]
+    HostKeyRevoked {
+        host: String,
+        port: u16,
+        key_type: String,
+        fingerprint: String,
+        file: PathBuf,
     },
     /// The server's TLS certificate does not verify against the trusted CAs.
     #[error("the TLS certificate of {} is not trusted", super::redact_url(url))]
@@ -180,8 +192,9 @@ impl Classify for GitError {
                 super::GIT_CLI_ENV
             ),
             GitError::HostKeyUntrusted { host, port, .. } => format!(
-                "if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {port} {host} >> ~/.ssh/known_hosts`; a key that changed unexpectedly can mean someone is intercepting the connection"
+                "if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {port} {host} >> ~/.ssh/known_hosts` (or /etc/ssh/ssh_known_hosts for every user of this machine); a key that changed unexpectedly can mean someone is intercepting the connection"
             ),
+            GitError::HostKeyRevoked { .. } => "nothing was sent to the server; a revoked key is never accepted: ask whoever runs the git host for its current key, or remove the @revoked line if it is wrong".to_owned(),
             GitError::TlsUntrusted { .. } => "for a private CA, tell git its certificate (PEM): `git config --global http.sslCAInfo /path/to/ca.pem`, or set SSL_CERT_FILE".to_owned(),
             GitError::Network { builtin_ssh: true, .. } => format!(
                 "check the URL and your connection; the built-in ssh does not read ~/.ssh/config: for a Host alias there, set {}=1 to use the git program",

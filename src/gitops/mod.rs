@@ -9,7 +9,8 @@
 //!   the newest tip whenever the push loses a race, a bounded number of times, and never forces.
 //! - ssh remotes go through libgit2 (`push`): one connection per action, authentication
 //!   (`credentials`) as git and cargo try it (ssh-agent, `~/.ssh` keys), host keys checked by
-//!   libgit2 against `~/.ssh/known_hosts` (`host_keys`: we only explain a refusal).
+//!   libgit2 against `~/.ssh/known_hosts` and by us against the files it skips, the system
+//!   `/etc/ssh/ssh_known_hosts` among them (`host_keys`, `known_hosts`).
 //! - http(s) remotes go through the `git` program (`cli`), which reads the user's credential
 //!   helpers, CAs and proxies; a token from [`TOKEN_ENV`] serves CI. libgit2 is built without
 //!   TLS (README, "Dependencies").
@@ -41,6 +42,7 @@ mod cli;
 mod credentials;
 mod error;
 mod host_keys;
+mod known_hosts;
 mod push;
 mod read;
 mod repo;

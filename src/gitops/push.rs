@@ -33,13 +33,14 @@ struct Session {
 }
 
 impl Session {
-    fn callbacks<'a>(self: &'a Rc<Self>, auth: &'a Auth) -> RemoteCallbacks<'a> {
+    fn callbacks<'a>(self: &'a Rc<Self>, auth: &'a Auth, url: &str) -> RemoteCallbacks<'a> {
         let mut callbacks = RemoteCallbacks::new();
         let me = Rc::clone(self);
         callbacks.credentials(move |_url, user, allowed| {
             me.attempts.borrow_mut().next(auth, user, allowed)
         });
-        callbacks.certificate_check(host_keys::check(Rc::clone(&self.host_key)));
+        let (_, port) = host_keys::ssh_host_port(url);
+        callbacks.certificate_check(host_keys::check(Rc::clone(&self.host_key), port));
         let me = Rc::clone(self);
         callbacks.sideband_progress(move |bytes| {
             let text = String::from_utf8_lossy(bytes);
@@ -126,7 +127,7 @@ pub(crate) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), Git
         .or_else(|_| repo.remote_anonymous(url))
         .map_err(super::error::git("cannot read the remote origin"))?;
     let mut options = FetchOptions::new();
-    options.remote_callbacks(session.callbacks(auth));
+    options.remote_callbacks(session.callbacks(auth, url));
     options.proxy_options(auto_proxy());
     remote
         .fetch(&[FETCH_REFSPEC], Some(&mut options), None)
@@ -185,7 +186,7 @@ pub(crate) fn connect_then_push<X: From<GitError>>(
     let mut connection = remote
         .connect_auth(
             Direction::Push,
-            Some(session.callbacks(auth)),
+            Some(session.callbacks(auth, url)),
             Some(auto_proxy()),
         )
         .map_err(|e| session.explain(e, url, "cannot connect to"))?;
@@ -201,7 +202,7 @@ pub(crate) fn connect_then_push<X: From<GitError>>(
     };
     let refspec = format!("{local_ref}:refs/heads/{branch}");
     let mut options = PushOptions::new();
-    options.remote_callbacks(session.callbacks(auth));
+    options.remote_callbacks(session.callbacks(auth, url));
     options.proxy_options(auto_proxy());
     match connection
         .remote()

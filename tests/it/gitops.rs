@@ -86,18 +86,123 @@ fn ssh_unknown_host_is_refused_with_its_fingerprint_and_the_command_to_trust_it(
     let bare = server.repo("shop");
     let env = user_of(&server.url(&bare));
     server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    // The system file knows the host, with another key.
+    let other = keygen(&env.root().join("other_host_key"));
+    env.write(
+        "etc/ssh/ssh_known_hosts",
+        format!("[127.0.0.1]:{} {other}", server.port),
+    );
     let out = env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"]);
     out.code(5)
         .stdout_is("")
         .stderr_has(&format!(
-            "error: the SSH host key of 127.0.0.1 (port {}) is not trusted: ED25519 key {} is not in ~/.ssh/known_hosts",
+            "error: the SSH host key of 127.0.0.1 (port {}) is not trusted: ED25519 key {} is not in ~/.ssh/known_hosts or /etc/ssh/ssh_known_hosts, or differs from the key recorded there",
             server.port,
             server.fingerprint()
         ))
         .stderr_has(&format!(
-            "hint: if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {} 127.0.0.1 >> ~/.ssh/known_hosts`",
+            "hint: if that fingerprint is the one your git host publishes, trust it with `ssh-keyscan -p {} 127.0.0.1 >> ~/.ssh/known_hosts` (or /etc/ssh/ssh_known_hosts for every user of this machine)",
             server.port
         ));
+    assert_eq!(subjects(&bare), ["initial"]);
+}
+
+#[test]
+fn ssh_host_trusted_only_by_the_system_known_hosts_pushes() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    // ~/.ssh/known_hosts knows other hosts only; the system file, hashed as ssh-keygen -H writes
+    // it among other lines, and ~/.ssh/known_hosts2 are what ssh would also read.
+    env.write(
+        "home/.ssh/known_hosts",
+        "other.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n",
+    );
+    let system = env.write(
+        "etc/ssh/ssh_known_hosts",
+        format!(
+            "# managed by the image\n@cert-authority * ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n{}",
+            server.known_hosts_line()
+        ),
+    );
+    hash_known_hosts(&system);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success()
+        .stdout_is(&format!("revision {}\n", tip(&bare)))
+        .stderr_has("pushed registry.example.com/acme/shop:1.1 for shop to main");
+    assert_eq!(subjects(&bare)[0], format!("deploy shop: {IMAGE_1_1}"));
+
+    std::fs::remove_file(&system).unwrap();
+    env.write("home/.ssh/known_hosts2", server.known_hosts_line());
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_eq!(subjects(&bare).len(), 3);
+
+    // The same line for another port vouches for nothing (ssh looks up [host]:port).
+    std::fs::remove_file(env.home().join(".ssh/known_hosts2")).unwrap();
+    env.write(
+        "etc/ssh/ssh_known_hosts",
+        server
+            .known_hosts_line()
+            .replace(&format!(":{} ", server.port), ":1 "),
+    );
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"])
+        .code(5)
+        .stderr_has(&server.fingerprint());
+    assert_eq!(subjects(&bare).len(), 3);
+}
+
+fn hash_known_hosts(file: &Path) {
+    let status = std::process::Command::new(crate::support::tools::require("ssh-keygen"))
+        .arg("-H")
+        .arg("-f")
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("ssh-keygen -H");
+    assert!(status.success());
+    let hashed = std::fs::read_to_string(file).unwrap();
+    assert!(!hashed.contains("127.0.0.1"), "{hashed}");
+}
+
+#[test]
+fn ssh_host_key_revoked_by_the_system_known_hosts_is_refused_even_when_trusted() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare); // ~/.ssh/known_hosts trusts it
+    let key = server.known_hosts_line();
+    let key = key.split_once(' ').unwrap().1;
+    let system = env.write(
+        "etc/ssh/ssh_known_hosts",
+        format!("{}@revoked * {key}", server.known_hosts_line()),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: the SSH host key of 127.0.0.1 (port {}) is revoked: ED25519 key {} is marked @revoked in {}",
+            server.port,
+            server.fingerprint(),
+            system.display()
+        ))
+        .stderr_has("hint: nothing was sent to the server; a revoked key is never accepted");
+    assert_eq!(subjects(&bare), ["initial"]);
+
+    // libssh2 knows no markers, so libgit2 cannot honour @revoked in ~/.ssh/known_hosts; we do.
+    std::fs::remove_file(&system).unwrap();
+    let user = env.write(
+        "home/.ssh/known_hosts",
+        format!(
+            "{}@revoked [127.0.0.1]:{} {key}",
+            server.known_hosts_line(),
+            server.port
+        ),
+    );
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .stderr_has(&format!("is marked @revoked in {}", user.display()));
     assert_eq!(subjects(&bare), ["initial"]);
 }
 

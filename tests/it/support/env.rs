@@ -56,6 +56,11 @@ impl TestEnv {
             ),
             ("GIT_CONFIG_GLOBAL".to_owned(), gitconfig.into_os_string()),
             ("GIT_CONFIG_NOSYSTEM".to_owned(), "1".into()),
+            // The machine's /etc/ssh/ssh_known_hosts must not decide a test (src/gitops/host_keys.rs).
+            (
+                "UNGLEICH_TEST_SYSTEM_KNOWN_HOSTS".to_owned(),
+                root.join("etc/ssh/ssh_known_hosts").into_os_string(),
+            ),
             ("NO_COLOR".to_owned(), "1".into()),
             ("LC_ALL".to_owned(), "C.UTF-8".into()),
         ];

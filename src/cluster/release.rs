@@ -105,7 +105,7 @@ pub async fn follow(
     plan: &Plan,
     observer: &mut dyn Observer,
 ) -> Result<Outcome, AccessError> {
-    match tokio::time::timeout(plan.timeout, follow_inner(client.clone(), plan, observer)).await {
+    match tokio::time::timeout(plan.timeout, follow_inner(client, plan, observer)).await {
         Ok(outcome) => outcome,
         Err(_) => Ok(Outcome::Failed(Failed {
             code: ExitCode::Timeout,
@@ -115,22 +115,8 @@ pub async fn follow(
                 humanize(plan.timeout)
             ),
             hint: "follow it again with `ungleich-django deploy` (no --image) or look with `ungleich-django status`; raise --timeout for slow migrations".to_owned(),
-            log: warning_lines(&client, plan).await,
+            log: Vec::new(),
         })),
-    }
-}
-
-/// The app's newest Warning events as diagnosis lines (container `warning`): why a rollout
-/// stalls when no pod status says (a volume, a quota, the scheduler). Empty when events cannot
-/// be read in a few seconds.
-async fn warning_lines(client: &Client, plan: &Plan) -> Vec<(String, String, String)> {
-    let read = crate::cluster::events::warnings(client, &plan.namespace, &plan.app);
-    match tokio::time::timeout(Duration::from_secs(5), read).await {
-        Ok(Ok(warnings)) => warnings
-            .into_iter()
-            .map(|w| (w.object.clone(), "warning".to_owned(), w.line()))
-            .collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -368,7 +354,7 @@ async fn follow_rollout(
                         message: format!("{name} exceeded its progress deadline: {message}"),
                         hint: "look at the pods with `ungleich-django status` and `ungleich-django logs`"
                             .to_owned(),
-                        log: warning_lines(&client, plan).await,
+                        log: Vec::new(),
                     }));
                 }
                 other => {

@@ -7,7 +7,7 @@ use kube::{Api, Client};
 use serde::Serialize;
 
 use crate::cluster::access::AccessError;
-use crate::cluster::{argocd, events, names};
+use crate::cluster::{argocd, names};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AppStatus {
@@ -16,8 +16,6 @@ pub struct AppStatus {
     /// The newest web pod's `/init` run.
     pub last_init: Option<String>,
     pub application: Option<ApplicationStatus>,
-    /// The newest Warning events of the app's objects (none when events are not readable).
-    pub warnings: Vec<events::Warning>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,10 +159,6 @@ pub async fn read(
                 format!("waiting in {name}")
             })
         });
-    // What statuses do not say; a user who may not read events still gets the rest.
-    let warnings = events::warnings(&client, namespace, app)
-        .await
-        .unwrap_or_default();
     let application = match argocd {
         Some((ns, name)) => argocd::api(client, ns).get(name).await.ok().map(|obj| {
             let v = serde_json::to_value(&obj).unwrap_or_default();
@@ -187,6 +181,5 @@ pub async fn read(
         pods: pod_rows,
         last_init,
         application,
-        warnings,
     })
 }

@@ -101,10 +101,6 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             spec.hosts.join(", ")
         }
     ))?;
-    for (i, warning) in state.warnings.iter().enumerate() {
-        let label = if i == 0 { "warnings" } else { "" };
-        p.data(format!("{label:<10} {}", warning.line()))?;
-    }
     p.data("")?;
     p.data(format!(
         "{:<40} {:<10} {:<6} {:<9} AGE",

@@ -312,57 +312,6 @@ fn timeout_exits_17() {
 }
 
 #[test]
-fn a_stalled_release_shows_the_warnings_no_status_carries() {
-    let env = TestEnv::new();
-    let p = project(&env, false, false);
-    let cluster = cluster(&env, false);
-    // The new ReplicaSet may not create pods (a quota), an older pod cannot mount the volume:
-    // both only in events, as kubectl describe shows them.
-    let rs = objects::replica_set("shop", "web", "new01", IMAGE, 1);
-    let quota = "pods \"shop-web-new01-x2kq4\" is forbidden: exceeded quota: shop, requested: pods=1, used: pods=4, limited: pods=4";
-    cluster.apply(objects::event(&rs, "Warning", "FailedCreate", quota));
-    let pod = objects::web_pod("shop", "old01", "m8ztw", IMAGE);
-    let mount = "MountVolume.SetUp failed for volume \"data\" : mount failed: exit status 32";
-    cluster.apply(objects::event(&pod, "Warning", "FailedMount", mount));
-    cluster.apply(objects::event(
-        &pod,
-        "Normal",
-        "Pulled",
-        "Successfully pulled image",
-    ));
-    cluster.apply(objects::event(
-        &objects::web_pod("other", "a1", "zzzzz", IMAGE),
-        "Warning",
-        "BackOff",
-        "not this app's",
-    ));
-    deploy(&env, &p, &["--timeout", "2s"])
-        .code(17)
-        .stderr_has(&format!(
-            "warning | FailedCreate replicaset/shop-web-new01: {quota}\n"
-        ))
-        .stderr_has(&format!(
-            "warning | FailedMount pod/shop-web-old01-m8ztw: {mount}\n"
-        ))
-        .stderr_has("error: the release was not live within 2s\n")
-        .never_shows("Successfully pulled")
-        .never_shows("not this app's");
-    let status = Outcome::of(env.cmd_in(&p, &["status"]), None);
-    status
-        .success()
-        .stdout_has(&format!(
-            "warnings   FailedCreate replicaset/shop-web-new01: {quota}\n"
-        ))
-        .stdout_has(&format!(
-            "           FailedMount pod/shop-web-old01-m8ztw: {mount}\n"
-        ));
-    let json = Outcome::of(env.cmd_in(&p, &["status", "-o", "json"]), None);
-    let warnings = &json.success().json()["warnings"];
-    assert_eq!(warnings.as_array().map(Vec::len), Some(2), "{warnings}");
-    assert_eq!(warnings[0]["reason"], "FailedCreate");
-}
-
-#[test]
 fn a_watch_dropped_mid_rollout_resumes_without_a_false_result() {
     let env = TestEnv::new();
     let p = project(&env, false, false);

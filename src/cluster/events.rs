@@ -10,6 +10,7 @@ use kube::{Api, Client};
 use serde::Serialize;
 
 use crate::cluster::access::AccessError;
+use crate::cluster::names;
 
 /// How many distinct warnings are shown: the newest, like the tail of `kubectl describe`.
 pub const SHOWN: usize = 5;
@@ -27,7 +28,7 @@ pub struct Warning {
     pub last_seen: String,
 }
 
-/// The newest [`SHOWN`] distinct warnings about `app`'s objects (named `<app>-...`) that last
+/// The newest [`SHOWN`] distinct warnings about `app`'s objects that last
 /// happened at or after `since`, newest first.
 ///
 /// # Errors
@@ -48,7 +49,6 @@ pub async fn warnings(
 /// The pure part of [`warnings`].
 #[must_use]
 pub fn summarize(events: &[Event], app: &str, since: Option<jiff::Timestamp>) -> Vec<Warning> {
-    let prefix = format!("{app}-");
     let mut grouped: BTreeMap<(String, String), (Warning, Option<jiff::Timestamp>)> =
         BTreeMap::new();
     for e in events {
@@ -56,7 +56,7 @@ pub fn summarize(events: &[Event], app: &str, since: Option<jiff::Timestamp>) ->
             continue;
         }
         let name = e.involved_object.name.as_deref().unwrap_or_default();
-        if !name.starts_with(&prefix) {
+        if !is_apps(app, name) {
             continue;
         }
         let when = last_seen(e);
@@ -106,6 +106,30 @@ pub fn summarize(events: &[Event], app: &str, since: Option<jiff::Timestamp>) ->
     let mut list: Vec<(Warning, Option<jiff::Timestamp>)> = grouped.into_values().collect();
     list.sort_by_key(|w| std::cmp::Reverse(w.1));
     list.into_iter().take(SHOWN).map(|(w, _)| w).collect()
+}
+
+/// Whether `name` is one of `app`'s objects: its Deployments, their ReplicaSets
+/// (`<deployment>-<hash>`) and pods (`<deployment>-<hash>-<suffix>`), its volume, Ingress and
+/// certificate. Not a bare `<app>-` prefix: app `shop` must not show app `shop-api`'s warnings.
+fn is_apps(app: &str, name: &str) -> bool {
+    let exact = [
+        app.to_owned(),
+        names::web_deployment(app),
+        names::async_deployment(app),
+        names::data_volume(app, false),
+        names::data_volume(app, true),
+        names::tls_secret(app),
+    ];
+    if exact.iter().any(|n| n == name) {
+        return true;
+    }
+    [names::web_deployment(app), names::async_deployment(app)]
+        .iter()
+        .any(|dep| {
+            name.strip_prefix(dep.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|rest| !rest.is_empty() && rest.matches('-').count() <= 1)
+        })
 }
 
 /// The newest time an event carries (events.k8s.io series, `lastTimestamp`, `eventTime`, ...).
@@ -213,6 +237,20 @@ mod tests {
             ]
         );
         assert_eq!(summarize(&events, "shop", None).len(), 3);
+        for (name, ours) in [
+            ("shop", true),
+            ("shop-web", true),
+            ("shop-async-7d9f8", true),
+            ("shop-web-7d9f8-x2kq4", true),
+            ("shop-data", true),
+            ("shop-shared-data", true),
+            ("shop-api-web", false),
+            ("shop-web-web-7d9f8-x2kq4", false),
+            ("shop-web-", false),
+            ("shopping-web", false),
+        ] {
+            assert_eq!(is_apps("shop", name), ours, "{name}");
+        }
         let many: Vec<Event> = (0..9)
             .map(|i| {
                 event(

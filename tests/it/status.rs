@@ -129,7 +129,7 @@ fn status_shows_the_newest_warning_events_counted_like_kubectl() {
     ));
     cluster.apply(warning(
         "Pod",
-        "blog-web-h1-aaaaa",
+        "shop-api-web-h1-aaaaa",
         "FailedMount",
         "another app",
         1,

@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use crate::cluster::access::AccessError;
 use crate::cluster::argocd::{self, Sync};
 use crate::cluster::diagnose::{self, Diagnosis, Kind};
-use crate::cluster::events;
+use crate::cluster::events::{self, Warning};
 use crate::cluster::names;
 use crate::cluster::rollout::Rollout;
 use crate::exit::ExitCode;
@@ -67,6 +67,8 @@ pub enum Event {
     Note { stage: Stage, message: String },
     /// The current state of a stage, replacing the previous one (a spinner's message).
     Progress { stage: Stage, message: String },
+    /// A Warning event of one of the app's objects, new since the last one shown.
+    Warning { stage: Stage, warning: Warning },
     /// A log line of a container.
     Log {
         stage: Stage,
@@ -310,9 +312,9 @@ async fn follow_rollout(
                 {
                     for w in warnings.iter().rev() {
                         if warned.insert((w.reason.clone(), w.message.clone())) {
-                            observer.event(Event::Note {
+                            observer.event(Event::Warning {
                                 stage: Stage::Rollout,
-                                message: format!("warning: {}", w.describe()),
+                                warning: w.clone(),
                             });
                         }
                     }

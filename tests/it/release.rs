@@ -453,6 +453,36 @@ fn json_events_for_ci() {
     );
 }
 
+#[test]
+fn json_events_carry_the_warnings_for_ci() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let second = Duration::from_secs(1);
+    cluster.apply(crate::status::warning(
+        "ReplicaSet",
+        "shop-web-new01",
+        "FailedCreate",
+        QUOTA,
+        2,
+        second,
+        "q",
+    ));
+    let out = deploy(&env, &p, &["-o", "json", "--timeout", "1s"]);
+    out.code(17);
+    let warning: Value = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v.get("warning").is_some())
+        .unwrap_or_else(|| panic!("no warning event in {}", out.stdout));
+    assert_eq!(warning["stage"], "rollout");
+    assert_eq!(warning["warning"]["reason"], "FailedCreate");
+    assert_eq!(warning["warning"]["object"], "replicaset/shop-web-new01");
+    assert_eq!(warning["warning"]["count"], 2);
+    assert_eq!(warning["warning"]["message"], QUOTA);
+}
+
 pub(crate) fn git_head(dir: &std::path::Path) -> String {
     let out = std::process::Command::new("git")
         .args(["rev-parse", "HEAD"])

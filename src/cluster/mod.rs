@@ -10,6 +10,7 @@ pub mod access;
 pub mod argocd;
 pub mod checks;
 pub mod diagnose;
+pub mod events;
 pub mod logs;
 pub mod release;
 pub mod rollout;

@@ -2,7 +2,7 @@
 //! `/init` log live, then the rollout of web and async until kubectl's rollout-complete holds.
 //! Fails the moment a new pod shows a diagnosis; reports through [`Observer`], never prints.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use futures::{AsyncBufReadExt, StreamExt, TryStreamExt};
@@ -16,9 +16,13 @@ use tokio::sync::mpsc;
 use crate::cluster::access::AccessError;
 use crate::cluster::argocd::{self, Sync};
 use crate::cluster::diagnose::{self, Diagnosis, Kind};
+use crate::cluster::events::{self, Warning};
 use crate::cluster::names;
 use crate::cluster::rollout::Rollout;
 use crate::exit::ExitCode;
+
+/// How often the app's Warning events are read while a rollout is followed.
+const WARNING_POLL: Duration = Duration::from_secs(2);
 
 /// What to follow.
 #[derive(Debug, Clone)]
@@ -63,6 +67,8 @@ pub enum Event {
     Note { stage: Stage, message: String },
     /// The current state of a stage, replacing the previous one (a spinner's message).
     Progress { stage: Stage, message: String },
+    /// A Warning event of one of the app's objects, new since the last one shown.
+    Warning { stage: Stage, warning: Warning },
     /// A log line of a container.
     Log {
         stage: Stage,
@@ -105,14 +111,23 @@ pub async fn follow(
     plan: &Plan,
     observer: &mut dyn Observer,
 ) -> Result<Outcome, AccessError> {
-    match tokio::time::timeout(plan.timeout, follow_inner(client, plan, observer)).await {
+    // Warnings of the previous release are no explanation of this one; a minute of slack
+    // keeps those of a stuck rollout that `deploy` (no --image) follows again.
+    let since = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(60);
+    match tokio::time::timeout(
+        plan.timeout,
+        follow_inner(client.clone(), plan, since, observer),
+    )
+    .await
+    {
         Ok(outcome) => outcome,
         Err(_) => Ok(Outcome::Failed(Failed {
             code: ExitCode::Timeout,
             result: "timeout",
             message: format!(
-                "the release was not live within {}",
-                humanize(plan.timeout)
+                "the release was not live within {}{}",
+                humanize(plan.timeout),
+                newest_warning(client, plan, since).await
             ),
             hint: "follow it again with `ungleich-django deploy` (no --image) or look with `ungleich-django status`; raise --timeout for slow migrations".to_owned(),
             log: Vec::new(),
@@ -129,9 +144,23 @@ fn humanize(d: Duration) -> String {
     }
 }
 
+/// `; the newest warning: FailedMount on pod/...: ...`, or nothing: what the cluster said about a
+/// rollout that pod and container statuses cannot explain (a volume, a quota, the scheduler).
+async fn newest_warning(client: Client, plan: &Plan, since: jiff::Timestamp) -> String {
+    let read = events::warnings(client, &plan.namespace, &plan.app, Some(since));
+    match tokio::time::timeout(Duration::from_secs(3), read).await {
+        Ok(Ok(warnings)) => warnings
+            .first()
+            .map(|w| format!("; the newest warning: {}", w.describe()))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 async fn follow_inner(
     client: Client,
     plan: &Plan,
+    since: jiff::Timestamp,
     observer: &mut dyn Observer,
 ) -> Result<Outcome, AccessError> {
     let deployments: Api<Deployment> = Api::namespaced(client.clone(), &plan.namespace);
@@ -147,7 +176,7 @@ async fn follow_inner(
     if let Some(failed) = wait_for_sync(client.clone(), plan, observer).await? {
         return Ok(Outcome::Failed(failed));
     }
-    follow_rollout(client, plan, observer).await
+    follow_rollout(client, plan, since, observer).await
 }
 
 /// The ArgoCD stage; `Some` when the sync failed.
@@ -243,6 +272,7 @@ enum LogMsg {
 async fn follow_rollout(
     client: Client,
     plan: &Plan,
+    since: jiff::Timestamp,
     observer: &mut dyn Observer,
 ) -> Result<Outcome, AccessError> {
     let selector = names::app_selector(&plan.app);
@@ -268,8 +298,29 @@ async fn follow_rollout(
     }
     let mut last_progress = String::new();
     let (mut deps_listed, mut pods_listed) = (false, false);
+    // Events are polled, not watched: a few lists a release, and a namespace's other events
+    // never stream through.
+    let mut event_poll = tokio::time::interval(WARNING_POLL);
+    event_poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut warned: HashSet<(String, String)> = HashSet::new();
     loop {
         tokio::select! {
+            _ = event_poll.tick() => {
+                // No right to read events (or a hiccup) only costs the explanation.
+                if let Ok(warnings) =
+                    events::warnings(client.clone(), &plan.namespace, &plan.app, Some(since)).await
+                {
+                    for w in warnings.iter().rev() {
+                        if warned.insert((w.reason.clone(), w.message.clone())) {
+                            observer.event(Event::Warning {
+                                stage: Stage::Rollout,
+                                warning: w.clone(),
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
             change = changes.next() => {
                 match change {
                     None => return Err(AccessError::Other("the watch ended".to_owned())),
@@ -351,7 +402,10 @@ async fn follow_rollout(
                     return Ok(Outcome::Failed(Failed {
                         code: ExitCode::ProgressDeadline,
                         result: "progress-deadline",
-                        message: format!("{name} exceeded its progress deadline: {message}"),
+                        message: format!(
+                            "{name} exceeded its progress deadline: {message}{}",
+                            newest_warning(client.clone(), plan, since).await
+                        ),
                         hint: "look at the pods with `ungleich-django status` and `ungleich-django logs`"
                             .to_owned(),
                         log: Vec::new(),

@@ -7,7 +7,7 @@ use kube::{Api, Client};
 use serde::Serialize;
 
 use crate::cluster::access::AccessError;
-use crate::cluster::{argocd, names};
+use crate::cluster::{argocd, events, names};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AppStatus {
@@ -16,6 +16,8 @@ pub struct AppStatus {
     /// The newest web pod's `/init` run.
     pub last_init: Option<String>,
     pub application: Option<ApplicationStatus>,
+    /// The newest Warning events of the app's objects (none when events cannot be read).
+    pub warnings: Vec<events::Warning>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -159,6 +161,9 @@ pub async fn read(
                 format!("waiting in {name}")
             })
         });
+    let warnings = events::warnings(client.clone(), namespace, app, None)
+        .await
+        .unwrap_or_default();
     let application = match argocd {
         Some((ns, name)) => argocd::api(client, ns).get(name).await.ok().map(|obj| {
             let v = serde_json::to_value(&obj).unwrap_or_default();
@@ -181,5 +186,6 @@ pub async fn read(
         pods: pod_rows,
         last_init,
         application,
+        warnings,
     })
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::app::Context;
+use crate::cluster::events::Warning;
 use crate::cluster::release::{self, Event, Observer, Outcome, Plan};
 use crate::exit::{ExitCode, Failure};
 use crate::link::LinkFile;
@@ -37,6 +38,8 @@ struct JsonEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<&'a Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     result: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     exit_code: Option<u8>,
@@ -50,6 +53,7 @@ impl<'a> JsonEvent<'a> {
             container: None,
             line: None,
             message: None,
+            warning: None,
             result: None,
             exit_code: None,
         }
@@ -85,6 +89,10 @@ impl Observer for Show {
                         ..JsonEvent::stage(stage.as_str())
                     });
                 }
+                Event::Warning { stage, warning } => self.json(&JsonEvent {
+                    warning: Some(warning),
+                    ..JsonEvent::stage(stage.as_str())
+                }),
                 Event::Log {
                     stage,
                     pod,
@@ -103,6 +111,11 @@ impl Observer for Show {
         match event {
             Event::Note { message, .. } => self.progress().println(message),
             Event::Progress { message, .. } => self.progress().set_message(message),
+            Event::Warning { warning, .. } => {
+                let label = palette.yellow_bold("warning:");
+                self.progress()
+                    .println(format!("{label} {}", warning.describe()));
+            }
             Event::Log {
                 container, line, ..
             } => {

@@ -93,6 +93,20 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         "init       {}",
         state.last_init.as_deref().unwrap_or("no run seen")
     ))?;
+    for (i, w) in state.warnings.iter().enumerate() {
+        let ago = w
+            .last_seen
+            .parse::<jiff::Timestamp>()
+            .map(|t| {
+                format!(
+                    "{} ago ",
+                    age((jiff::Timestamp::now() - t).get_seconds().max(0))
+                )
+            })
+            .unwrap_or_default();
+        let label = if i == 0 { "warnings" } else { "" };
+        p.data(format!("{label:<10} {ago}{}", w.describe()))?;
+    }
     p.data(format!(
         "hosts      {}",
         if spec.hosts.is_empty() {

@@ -301,6 +301,76 @@ fn the_progress_deadline_exits_16() {
         .stderr_has("error: shop-web exceeded its progress deadline: ReplicaSet \"shop-web-new01\" has timed out progressing.\n");
 }
 
+const QUOTA: &str = "pods \"shop-web-new01-x2kq4\" is forbidden: exceeded quota: compute, requested: memory=512Mi, used: memory=1536Mi, limited: memory=2Gi";
+
+#[test]
+fn a_rollout_stuck_on_a_quota_shows_the_warning_and_explains_the_deadline_with_it() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let second = Duration::from_secs(1);
+    // The ReplicaSet cannot create its pod: no pod status says so, only its events.
+    let warning = crate::status::warning;
+    cluster.apply(warning(
+        "ReplicaSet",
+        "shop-web-new01",
+        "FailedCreate",
+        QUOTA,
+        4,
+        second,
+        "q",
+    ));
+    // Older than this release: not its explanation.
+    cluster.apply(warning(
+        "Pod",
+        "shop-web-old01-aaaaa",
+        "BackOff",
+        "an old crash",
+        1,
+        second * 3600,
+        "o",
+    ));
+    cluster
+        .scenario()
+        .after_watch("deployments")
+        .after(MS * 2)
+        .deployment_deadline_exceeded("shop-web", "new01")
+        .start();
+    deploy(&env, &p, &[])
+        .code(16)
+        .stderr_has(&format!("warning: FailedCreate (x4) on replicaset/shop-web-new01: {QUOTA}\n"))
+        .stderr_has(&format!(
+            "error: shop-web exceeded its progress deadline: ReplicaSet \"shop-web-new01\" has timed out progressing.; the newest warning: FailedCreate (x4) on replicaset/shop-web-new01: {QUOTA}\n"
+        ))
+        .never_shows("an old crash");
+}
+
+#[test]
+fn a_timeout_names_the_newest_warning_of_a_pod_that_cannot_mount_its_volume() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    objects::set_waiting(&mut pod, "init", "PodInitializing", "");
+    cluster.apply(pod);
+    let mount = "Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[data]: timed out waiting for the condition";
+    cluster.apply(crate::status::warning(
+        "Pod",
+        POD,
+        "FailedMount",
+        mount,
+        1,
+        Duration::from_secs(1),
+        "m",
+    ));
+    deploy(&env, &p, &["--timeout", "2s"])
+        .code(17)
+        .stderr_has(&format!("warning: FailedMount on pod/{POD}: {mount}\n"))
+        .stderr_has(&format!(
+            "error: the release was not live within 2s; the newest warning: FailedMount on pod/{POD}: {mount}\n"
+        ));
+}
+
 #[test]
 fn timeout_exits_17() {
     let env = TestEnv::new();
@@ -381,6 +451,36 @@ fn json_events_for_ci() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn json_events_carry_the_warnings_for_ci() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    let second = Duration::from_secs(1);
+    cluster.apply(crate::status::warning(
+        "ReplicaSet",
+        "shop-web-new01",
+        "FailedCreate",
+        QUOTA,
+        2,
+        second,
+        "q",
+    ));
+    let out = deploy(&env, &p, &["-o", "json", "--timeout", "1s"]);
+    out.code(17);
+    let warning: Value = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v.get("warning").is_some())
+        .unwrap_or_else(|| panic!("no warning event in {}", out.stdout));
+    assert_eq!(warning["stage"], "rollout");
+    assert_eq!(warning["warning"]["reason"], "FailedCreate");
+    assert_eq!(warning["warning"]["object"], "replicaset/shop-web-new01");
+    assert_eq!(warning["warning"]["count"], 2);
+    assert_eq!(warning["warning"]["message"], QUOTA);
 }
 
 pub(crate) fn git_head(dir: &std::path::Path) -> String {

@@ -70,6 +70,85 @@ fn status_compares_the_desired_image_with_what_runs() {
     assert_eq!(json["pushed_revision"].as_str().unwrap().len(), 40);
 }
 
+/// An event about `kind` `name` in `shop`, named `unique`, last seen `ago`.
+pub(crate) fn warning(
+    kind: &str,
+    name: &str,
+    reason: &str,
+    message: &str,
+    count: i64,
+    ago: Duration,
+    unique: &str,
+) -> serde_json::Value {
+    let api = if kind == "Pod" { "v1" } else { "apps/v1" };
+    let involved = serde_json::json!({"apiVersion": api, "kind": kind, "metadata": {"name": name, "namespace": "shop"}});
+    let mut e = objects::event(&involved, "Warning", reason, message);
+    let at = (jiff::Timestamp::now() - jiff::SignedDuration::try_from(ago).unwrap()).to_string();
+    e["metadata"]["name"] = format!("{name}.{unique}").into();
+    e["count"] = count.into();
+    e["lastTimestamp"] = at.into();
+    e
+}
+
+#[test]
+fn status_shows_the_newest_warning_events_counted_like_kubectl() {
+    let env = TestEnv::new();
+    let p = crate::release::project(&env, false, false);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    let mount = "MountVolume.SetUp failed for volume \"data\" : persistentvolumeclaim \"shop-data\" not found";
+    let minute = Duration::from_secs(60);
+    cluster.apply(warning(
+        "Pod",
+        "shop-web-h1-aaaaa",
+        "FailedMount",
+        mount,
+        2,
+        minute * 5,
+        "a",
+    ));
+    cluster.apply(warning(
+        "Pod",
+        "shop-web-h1-bbbbb",
+        "FailedMount",
+        mount,
+        3,
+        minute * 2,
+        "b",
+    ));
+    let quota = "pods \"shop-web-h1-ccccc\" is forbidden: exceeded quota: compute, requested: memory=512Mi, used: memory=1536Mi, limited: memory=2Gi";
+    cluster.apply(warning(
+        "ReplicaSet",
+        "shop-web-h1",
+        "FailedCreate",
+        quota,
+        1,
+        minute * 3,
+        "c",
+    ));
+    cluster.apply(warning(
+        "Pod",
+        "shop-api-web-h1-aaaaa",
+        "FailedMount",
+        "another app",
+        1,
+        minute,
+        "d",
+    ));
+
+    let out = Outcome::of(env.cmd_in(&p, &["status"]), None);
+    out.success()
+        .stdout_has(&format!(
+            "warnings   2m ago FailedMount (x5) on pod/shop-web-h1-bbbbb: {mount}\n           3m ago FailedCreate on replicaset/shop-web-h1: {quota}\n"
+        ))
+        .never_shows("another app");
+    let json = Outcome::of(env.cmd_in(&p, &["status", "-o", "json"]), None).json();
+    assert_eq!(json["warnings"][0]["reason"], "FailedMount");
+    assert_eq!(json["warnings"][0]["count"], 5);
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 2);
+}
+
 async fn checks_with(cluster: &ApiServer, auth: &Auth) -> Vec<(String, String)> {
     let kubeconfig = Kubeconfig::from_yaml(&cluster.kubeconfig(auth)).expect("kubeconfig");
     let config = kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())

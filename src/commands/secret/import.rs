@@ -4,7 +4,7 @@ use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::Scope;
 
-use super::{CertSource, Workspace};
+use super::CertSource;
 
 /// `secret import`.
 #[derive(Debug)]
@@ -74,12 +74,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     // Every key of the file, before anything is sealed.
     super::refuse_platform_keys(&keys)?;
 
-    let (workspace, mut repo) = Workspace::open(ctx)?;
-    let sealed = workspace.sealed_for_writing(settings.scope)?;
-    // The commit also records the secrets' revision in app.yaml: check that it can, now.
-    workspace.store(&sealed)?;
-    workspace.refuse_uncommitted(&repo)?;
-    let cert = settings.cert.for_sealing(ctx, &workspace)?;
+    let super::Prepared {
+        workspace,
+        mut repo,
+        sealed,
+        cert,
+    } = super::prepare_sealing(ctx, settings.scope, &settings.cert)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();
     for (key, value) in &entries {

@@ -289,6 +289,39 @@ pub fn plural(keys: &[String]) -> &'static str {
     if keys.len() == 1 { "secret" } else { "secrets" }
 }
 
+/// What `set` and `import` seal into: the workspace and its repository, the SealedSecret to add
+/// keys to, and the certificate.
+pub struct Prepared {
+    pub workspace: Workspace,
+    pub repo: DeployRepo,
+    pub sealed: crate::seal::SealedSecret,
+    pub cert: CertUse,
+}
+
+/// Opens the deploy repository for sealing new values: checks, before the certificate is read or
+/// fetched, that app.yaml can record the secrets' revision and that neither file the commit takes
+/// has edits of the user's own; then the certificate.
+///
+/// # Errors
+/// When the repository, app.yaml, sealed-secrets.yaml or the certificate cannot be used.
+pub fn prepare_sealing(
+    ctx: &Context,
+    scope: Option<crate::seal::Scope>,
+    cert: &CertSource,
+) -> anyhow::Result<Prepared> {
+    let (workspace, repo) = Workspace::open(ctx)?;
+    let sealed = workspace.sealed_for_writing(scope)?;
+    workspace.store(&sealed)?;
+    workspace.refuse_uncommitted(&repo)?;
+    let cert = cert.for_sealing(ctx, &workspace)?;
+    Ok(Prepared {
+        workspace,
+        repo,
+        sealed,
+        cert,
+    })
+}
+
 /// Rejects names that are not environment variable names, and names given twice. Invalid
 /// input, exit 3, whichever command and however the key was given; never shows a value.
 ///

@@ -5,7 +5,7 @@ use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::{Scope, SecretValue};
 
-use super::{CertSource, Workspace};
+use super::CertSource;
 
 /// `secret set`. `Debug` shows the keys only: an argument may be `KEY=VALUE`.
 pub struct Settings {
@@ -98,12 +98,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         ask(ctx, key, true)?;
     }
 
-    let (workspace, mut repo) = Workspace::open(ctx)?;
-    let sealed = workspace.sealed_for_writing(settings.scope)?;
-    // The commit also records the secrets' revision in app.yaml: check that it can, now.
-    workspace.store(&sealed)?;
-    workspace.refuse_uncommitted(&repo)?;
-    let cert = settings.cert.for_sealing(ctx, &workspace)?;
+    let super::Prepared {
+        workspace,
+        mut repo,
+        sealed,
+        cert,
+    } = super::prepare_sealing(ctx, settings.scope, &settings.cert)?;
     let label = sealed.label();
     let mut ciphertexts: Vec<(String, String)> = Vec::new();
 

@@ -409,6 +409,9 @@ async fn an_application_watch_sees_out_of_sync_then_synced_and_healthy() {
     cluster
         .scenario()
         .after_watch("applications")
+        // A streaming list's request is seen before its initial events are served: give the
+        // server time to send the first state, or a loaded machine sees OutOfSync as initial.
+        .after(Duration::from_millis(300))
         .application("shop", "OutOfSync", "bbb222", "Progressing")
         .after(Duration::from_millis(50))
         .application("shop", "Synced", "bbb222", "Progressing")

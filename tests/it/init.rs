@@ -88,6 +88,19 @@ fn refused(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
     out
 }
 
+/// `init` of the one-repository layout: app.yaml in `deploy/` of the project's own repository.
+const ONE_REPOSITORY_INIT: [&str; 9] = [
+    "init",
+    "--yes",
+    "--app",
+    "shop",
+    "--deploy-repo",
+    ".",
+    "--deploy-path",
+    "deploy/",
+    "--no-async",
+];
+
 fn run_in(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
     Outcome::of(env.cmd_in(dir, args), None)
 }
@@ -376,7 +389,7 @@ fn deploy_repo_dot_never_commits_into_a_repository_of_the_home_folder() {
     std::fs::copy(env.home().join(".gitconfig"), home.join(".gitconfig")).unwrap();
     env.env("HOME", &home);
     env.git(&home, &["init", "-q"]);
-    refused(&env, &proj, &["--deploy-repo", ".", "--deploy-path", "deploy/", "--no-async"])
+    refused(&env, &proj, &ONE_REPOSITORY_INIT[4..])
         .stderr_has(&format!(
             "error: {} has no git repository of its own: the one it is in is {}/, which holds your home folder\n",
             proj.display(),
@@ -396,23 +409,9 @@ fn deploy_repo_dot_never_commits_into_a_repository_of_the_home_folder() {
     assert!(!head.unwrap().status.success());
     // With its own repository, the same command works.
     env.git(&proj, &["init", "-q"]);
-    run_in(
-        &env,
-        &proj,
-        &[
-            "init",
-            "--yes",
-            "--app",
-            "shop",
-            "--deploy-repo",
-            ".",
-            "--deploy-path",
-            "deploy/",
-            "--no-async",
-        ],
-    )
-    .success()
-    .stderr_has("created deploy/app.yaml");
+    run_in(&env, &proj, &ONE_REPOSITORY_INIT)
+        .success()
+        .stderr_has("created deploy/app.yaml");
 }
 
 #[test]
@@ -421,23 +420,9 @@ fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
     let proj = poetry_project(&env);
     let git = |args: &[&str]| env.git(&proj, args);
     git(&["init", "-q"]);
-    run_in(
-        &env,
-        &proj,
-        &[
-            "init",
-            "--yes",
-            "--app",
-            "shop",
-            "--deploy-repo",
-            ".",
-            "--deploy-path",
-            "deploy/",
-            "--no-async",
-        ],
-    )
-    .success()
-    .stderr_has("created deploy/app.yaml");
+    run_in(&env, &proj, &ONE_REPOSITORY_INIT)
+        .success()
+        .stderr_has("created deploy/app.yaml");
     assert_eq!(
         git(&["log", "--format=%s", "--name-only"]),
         "Add app.yaml for shop (ungleich-django init)\n\ndeploy/app.yaml\n"

@@ -64,6 +64,25 @@ impl Context {
         })
     }
 
+    /// Authentication for the deploy repository that can ask for an ssh key's passphrase when a
+    /// person is at the terminal (the gitops module never prompts).
+    #[must_use]
+    pub fn git_auth(&self) -> crate::gitops::Auth {
+        let prompter = self.prompter;
+        if !prompter.is_interactive() {
+            return crate::gitops::Auth::default();
+        }
+        crate::gitops::Auth::with_prompt(Box::new(move |key: &std::path::Path| {
+            prompter
+                .secret(
+                    &format!("Passphrase for {}", key.display()),
+                    false,
+                    "ssh-add (load the key into ssh-agent)",
+                )
+                .ok()
+        }))
+    }
+
     /// The nearest link file at or above the working directory.
     ///
     /// # Errors
@@ -154,7 +173,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         // Each of these reads the link file first, so its errors are already the real ones.
         Command::Doctor(args) => commands::doctor::run(
             &ctx,
-            commands::doctor::DoctorSettings {
+            commands::doctor::Settings {
                 offline: args.offline,
             },
         ),
@@ -280,8 +299,8 @@ fn cert_source(args: CertSourceArgs) -> commands::secret::CertSource {
 }
 
 /// `init`'s flags, with the global `-n` and `--context` as its namespace and context answers.
-fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::InitSettings {
-    commands::init::InitSettings {
+fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::Settings {
+    commands::init::Settings {
         app: args.app,
         namespace: ctx.cluster_flags.namespace.clone(),
         context: ctx.cluster_flags.context.clone(),

@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
     let spec_path = spec_path(&link);
     if settings.image.is_none() && settings.tag.is_none() {
-        let mut repo = DeployRepo::open_with(&link, super::git_auth::auth(ctx))?;
+        let mut repo = DeployRepo::open_with(&link, ctx.git_auth())?;
         let current = AppSpec::load(&repo.root().join(&spec_path))?;
         return follow_current(ctx, &link, &mut repo, &current, &settings);
     }
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     if let Some(tag) = &settings.tag {
         ImageRef::parse(&format!("x:{tag}")).map_err(invalid)?;
     }
-    let mut repo = DeployRepo::open_for_change(&link, super::git_auth::auth(ctx))?;
+    let mut repo = DeployRepo::open_for_change(&link, ctx.git_auth())?;
     let mut image = String::new();
     let recorded = repo
         .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {

@@ -18,7 +18,7 @@ use crate::link::LinkFile;
 
 /// `doctor`'s settings.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DoctorSettings {
+pub struct Settings {
     /// Skip the checks that need the cluster.
     pub offline: bool,
 }
@@ -40,12 +40,12 @@ struct Summary {
 ///
 /// # Errors
 /// When the report cannot be written.
-pub fn run(ctx: &Context, settings: DoctorSettings) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let link = ctx.link();
     let root = link
         .as_ref()
         .map_or_else(|_| ctx.cwd.clone(), |l| l.dir().to_owned());
-    let deploy = doctor::deploy(link.as_ref(), super::git_auth::auth(ctx));
+    let deploy = doctor::deploy(link.as_ref(), ctx.git_auth());
     let spec = deploy.spec.clone();
     let mut groups = Vec::new();
     match detect::detect(&root) {

@@ -17,7 +17,7 @@ use crate::spec::{self, AppSpec};
 
 /// `init`'s settings, from its flags and the global ones.
 #[derive(Debug, Clone, Default)]
-pub struct InitSettings {
+pub struct Settings {
     pub app: Option<String>,
     pub namespace: Option<String>,
     pub context: Option<String>,
@@ -99,7 +99,7 @@ struct CommandsJson<'a> {
 /// # Errors
 /// When the folder is no Django project, an answer is missing or invalid, or a file cannot be
 /// written.
-pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let root = ctx.cwd.clone();
     let project = detect::detect(&root)?;
     let (existing_link, rewrite_link) = match link::load(&root.join(link::FILE_NAME)) {
@@ -213,7 +213,7 @@ pub fn run(ctx: &Context, settings: InitSettings) -> anyhow::Result<ExitCode> {
 /// the terminal agrees; otherwise init stops before it writes anything.
 fn rewrite_invalid_link(
     ctx: &Context,
-    settings: &InitSettings,
+    settings: &Settings,
     error: link::LinkError,
 ) -> anyhow::Result<bool> {
     if settings.force {
@@ -282,7 +282,7 @@ struct Answers {
 /// be asked).
 fn ask(
     ctx: &Context,
-    settings: &InitSettings,
+    settings: &Settings,
     project: &Project,
     root: &Path,
     existing: Option<&Link>,
@@ -486,7 +486,7 @@ fn app_name_from(root: &Path) -> String {
 /// The scripts, link file, Dockerfile and .dockerignore, each with what happens to it.
 fn plan_source_files(
     ctx: &Context,
-    settings: &InitSettings,
+    settings: &Settings,
     root: &Path,
     project: &Project,
     answers: &Answers,
@@ -628,7 +628,7 @@ struct DeployPlan {
 /// app.yaml in the deploy repository: created when absent, kept when present (unless --force).
 fn plan_deploy(
     ctx: &Context,
-    settings: &InitSettings,
+    settings: &Settings,
     root: &Path,
     link_file: &LinkFile,
     opened_dir: Option<&Path>,
@@ -782,7 +782,7 @@ fn open_deploy_repo(
     link_file: &LinkFile,
 ) -> anyhow::Result<DeployRepo> {
     let link = &link_file.link;
-    let auth = crate::commands::git_auth::auth(ctx);
+    let auth = ctx.git_auth();
     if gitops::is_remote_url(&link.deploy.repo) {
         let repo = DeployRepo::open_with(link_file, auth)?;
         repo.check_identity()?;

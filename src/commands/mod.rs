@@ -5,7 +5,6 @@ pub mod completions;
 pub mod deploy;
 pub mod doctor;
 pub mod follow;
-pub mod git_auth;
 pub mod init;
 pub mod logs;
 pub mod rollback;

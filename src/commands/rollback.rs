@@ -43,7 +43,7 @@ pub struct DeployEntry {
 /// When the deploy repository or the revision cannot be read, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
-    let mut repo = DeployRepo::open_with(&link, super::git_auth::auth(ctx))?;
+    let mut repo = DeployRepo::open_with(&link, ctx.git_auth())?;
     let spec_path = spec_path(&link);
     let deploys = deploys(&repo, &spec_path)?;
     if settings.list {

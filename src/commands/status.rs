@@ -25,7 +25,7 @@ struct Report<'a> {
 /// When there is no link file, app.yaml cannot be read, or the cluster cannot be used.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
-    let repo = DeployRepo::open_with(&link, super::git_auth::auth(ctx))?;
+    let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
     let spec = AppSpec::load(&repo.root().join(super::deploy::spec_path(&link)))?;
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;

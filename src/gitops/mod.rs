@@ -24,7 +24,7 @@
 //! # use ungleich_django::gitops::{DeployRepo, FileChange};
 //! # fn action(ctx: &ungleich_django::app::Context) -> anyhow::Result<()> {
 //! let link = ctx.link()?;
-//! let mut repo = DeployRepo::open_with(&link, ungleich_django::commands::git_auth::auth(ctx))?;
+//! let mut repo = DeployRepo::open_with(&link, ctx.git_auth())?;
 //! let file = std::path::Path::new(&link.link.deploy.path).join("sealed-secrets.yaml");
 //! let recorded = repo
 //!     .record("secret set shop: API_KEY", |root| -> anyhow::Result<Vec<FileChange>> {

@@ -70,7 +70,7 @@ impl DeployRepo {
     /// The deploy repository a link file names: the source repository itself for `.`, a local
     /// path (relative to the link file), or a remote URL, cloned into the cache directory and
     /// brought up to date, authenticating with `auth` (which may ask for a key's passphrase:
-    /// every command that opens it passes `commands::git_auth::auth`).
+    /// every command that opens it passes `Context::git_auth`).
     ///
     /// # Errors
     /// When the repository cannot be opened, cloned or fetched.

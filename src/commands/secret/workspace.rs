@@ -28,7 +28,7 @@ impl Workspace {
     /// When there is no link file, or the deploy repository cannot be opened.
     pub fn open(ctx: &Context) -> anyhow::Result<(Self, DeployRepo)> {
         let link = ctx.link()?;
-        let repo = DeployRepo::open_with(&link, crate::commands::git_auth::auth(ctx))?;
+        let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
         let full = repo.app_dir(&link.link);
         let app_dir = full
             .strip_prefix(repo.root())

@@ -184,7 +184,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__completions)
+        ungleich__django__subcmd__completions)
             opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -226,7 +226,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__deploy)
+        ungleich__django__subcmd__deploy)
             opts="-n -o -y -q -v -C -h -V --image --tag --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -280,7 +280,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__doctor)
+        ungleich__django__subcmd__doctor)
             opts="-n -o -y -q -v -C -h -V --offline --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -322,7 +322,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help)
+        ungleich__django__subcmd__help)
             opts="init doctor secret deploy rollback logs status schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -336,7 +336,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__completions)
+        ungleich__django__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -350,7 +350,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__deploy)
+        ungleich__django__subcmd__help__subcmd__deploy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -364,7 +364,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__doctor)
+        ungleich__django__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -378,7 +378,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__help)
+        ungleich__django__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -392,7 +392,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__init)
+        ungleich__django__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -406,7 +406,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__logs)
+        ungleich__django__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -420,7 +420,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__rollback)
+        ungleich__django__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -434,7 +434,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__schema)
+        ungleich__django__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -448,7 +448,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret)
+        ungleich__django__subcmd__help__subcmd__secret)
             opts="set import list unset cert rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -462,7 +462,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret__subcmd__cert)
+        ungleich__django__subcmd__help__subcmd__secret__subcmd__cert)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -476,7 +476,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret__subcmd__import)
+        ungleich__django__subcmd__help__subcmd__secret__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -490,7 +490,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret__subcmd__list)
+        ungleich__django__subcmd__help__subcmd__secret__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -504,7 +504,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret__subcmd__rotate)
+        ungleich__django__subcmd__help__subcmd__secret__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -518,7 +518,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret__subcmd__set)
+        ungleich__django__subcmd__help__subcmd__secret__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -532,7 +532,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__secret__subcmd__unset)
+        ungleich__django__subcmd__help__subcmd__secret__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -546,7 +546,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__help__subcmd__status)
+        ungleich__django__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -560,7 +560,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__init)
+        ungleich__django__subcmd__init)
             opts="-n -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -626,7 +626,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__logs)
+        ungleich__django__subcmd__logs)
             opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -680,7 +680,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__rollback)
+        ungleich__django__subcmd__rollback)
             opts="-n -o -y -q -v -C -h -V --list --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -726,7 +726,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__schema)
+        ungleich__django__subcmd__schema)
             opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -768,7 +768,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret)
+        ungleich__django__subcmd__secret)
             opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version set import list unset cert rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -810,7 +810,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__cert)
+        ungleich__django__subcmd__secret__subcmd__cert)
             opts="-n -o -y -q -v -C -h -V --refresh --no-push --controller-name --controller-namespace --accept-new-cert --cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -864,7 +864,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help)
+        ungleich__django__subcmd__secret__subcmd__help)
             opts="set import list unset cert rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -878,7 +878,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__cert)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__cert)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -892,7 +892,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__help)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -906,7 +906,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__import)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -920,7 +920,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__list)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -934,7 +934,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__rotate)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -948,7 +948,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__set)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -962,7 +962,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__help__subcmd__unset)
+        ungleich__django__subcmd__secret__subcmd__help__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -976,7 +976,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__import)
+        ungleich__django__subcmd__secret__subcmd__import)
             opts="-n -o -y -q -v -C -h -V --scope --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1034,7 +1034,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__list)
+        ungleich__django__subcmd__secret__subcmd__list)
             opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1076,7 +1076,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__rotate)
+        ungleich__django__subcmd__secret__subcmd__rotate)
             opts="-n -o -y -q -v -C -h -V --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1130,7 +1130,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__set)
+        ungleich__django__subcmd__secret__subcmd__set)
             opts="-n -o -y -q -v -C -h -V --from-file --scope --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1192,7 +1192,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__secret__subcmd__unset)
+        ungleich__django__subcmd__secret__subcmd__unset)
             opts="-n -o -y -q -v -C -h -V --ignore-missing --no-push --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1234,7 +1234,7 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__subcmd__django__subcmd__status)
+        ungleich__django__subcmd__status)
             opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -28,7 +28,20 @@ pub const SHELLS: [(Shell, &str); 5] = [
 pub fn completion(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "ungleich-django", &mut out);
+    if shell == Shell::Bash {
+        out = mend_bash_states(&out);
+    }
     out
+}
+
+/// clap_complete's bash script turns the hyphen of `ungleich-django` into `__` where it computes
+/// the state of the command line (`ungleich__django__subcmd__secret`) but into `__subcmd__` in the
+/// case labels that read that state (`ungleich__subcmd__django__subcmd__secret`), so nothing after
+/// the first word ever completes. The labels are renamed to the state's spelling.
+fn mend_bash_states(script: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(script)
+        .replace("ungleich__subcmd__django", "ungleich__django")
+        .into_bytes()
 }
 
 /// Every man page as (file name, contents): one for the program and one for each command and

@@ -1,161 +1,32 @@
-//! Resolves the global flags into a [`Context`], turns each command's clap arguments into plain
-//! settings, dispatches, and turns the outcome into an exit code.
+//! The edge of the program: turns each command's clap arguments into plain settings, builds the
+//! [`Context`] from the global flags, dispatches to `commands`, and turns the outcome into an exit
+//! code. The terminal is looked at once, here, and errors are classified and rendered here
+//! (`app::errors`), so no other module decides colour or exit codes.
 
-use std::future::Future;
-use std::io::IsTerminal;
-use std::path::PathBuf;
+mod errors;
 
-use anyhow::Context as _;
-
-use crate::cli::{CertSourceArgs, Cli, Command, GlobalArgs, OutputFormat, ScopeArg, SecretCommand};
-use crate::cluster::ClusterTarget;
+use crate::cli::{CertSourceArgs, Cli, Command, ScopeArg, SecretCommand};
 use crate::commands;
-use crate::exit::{self, ExitCode, Failure};
-use crate::link::{self, LinkError, LinkFile};
-use crate::ui::{Printer, Prompter};
+use crate::exit::ExitCode;
+use crate::ui::Terminal;
 
-/// What every command receives: where it runs, how to talk to the user, which cluster the flags
-/// name. Built once from the global flags.
-#[derive(Debug)]
-pub struct Context {
-    /// Output to the user.
-    pub printer: Printer,
-    /// Questions to the user, or the flag that answers them when nobody can be asked.
-    pub prompter: Prompter,
-    /// The directory the command runs in (`-C DIR`, else the current one).
-    pub cwd: PathBuf,
-    /// The cluster flags as given; combine with the link file through [`Context::cluster_target`].
-    pub cluster_flags: ClusterTarget,
-}
-
-impl Context {
-    /// Resolves the global flags. `NO_COLOR`, `--no-color` and a stderr that is not a terminal turn
-    /// colour off; a stdin that is not a terminal turns prompting off.
-    ///
-    /// # Errors
-    /// When `-C DIR` does not exist or the current directory is gone.
-    pub fn from_flags(global: &GlobalArgs) -> anyhow::Result<Self> {
-        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = !global.no_color && !no_color_env && std::io::stderr().is_terminal();
-        let json = global.output == OutputFormat::Json;
-        let printer = Printer::new(global.quiet, global.verbose, json, color);
-        let interactive =
-            std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !global.no_input;
-        let prompter = Prompter::new(interactive, global.yes);
-        let cwd = match &global.directory {
-            Some(dir) => dir.canonicalize().map_err(|e| {
-                Failure::new(
-                    ExitCode::Usage,
-                    format!("cannot change to directory {}: {e}", dir.display()),
-                )
-            })?,
-            None => std::env::current_dir().context("cannot read the current directory")?,
-        };
-        let cluster_flags = ClusterTarget {
-            kubeconfig: global.kubeconfig.clone(),
-            context: global.context.clone(),
-            namespace: global.namespace.clone(),
-        };
-        Ok(Context {
-            printer,
-            prompter,
-            cwd,
-            cluster_flags,
-        })
-    }
-
-    /// Authentication for the deploy repository that can ask for an ssh key's passphrase when a
-    /// person is at the terminal (the gitops module never prompts).
-    #[must_use]
-    pub fn git_auth(&self) -> crate::gitops::Auth {
-        let prompter = self.prompter;
-        if !prompter.is_interactive() {
-            return crate::gitops::Auth::default();
-        }
-        crate::gitops::Auth::with_prompt(Box::new(move |key: &std::path::Path| {
-            prompter
-                .secret(
-                    &format!("Passphrase for {}", key.display()),
-                    false,
-                    "ssh-add (load the key into ssh-agent)",
-                )
-                .ok()
-        }))
-    }
-
-    /// The nearest link file at or above the working directory.
-    ///
-    /// # Errors
-    /// When there is none, or it is invalid.
-    pub fn link(&self) -> Result<LinkFile, LinkError> {
-        let found = link::find(&self.cwd)?;
-        let deploy = &found.link.deploy;
-        self.printer.debug(format_args!(
-            "link file {} (app {}, namespace {}, deploy repository {} branch {} path {})",
-            found.path.display(),
-            found.link.app,
-            found.link.namespace,
-            crate::gitops::redact_url(&deploy.repo),
-            deploy.branch,
-            deploy.path
-        ));
-        Ok(found)
-    }
-
-    /// The cluster to use: the flags, completed by the link file's context and namespace.
-    #[must_use]
-    pub fn cluster_target(&self, link: Option<&link::Link>) -> ClusterTarget {
-        let flags = &self.cluster_flags;
-        let target = ClusterTarget {
-            kubeconfig: flags.kubeconfig.clone(),
-            context: flags
-                .context
-                .clone()
-                .or_else(|| link.and_then(|l| l.context.clone())),
-            namespace: flags
-                .namespace
-                .clone()
-                .or_else(|| link.map(|l| l.namespace.clone())),
-        };
-        self.printer.debug(format_args!(
-            "cluster: kubeconfig {}, context {}, namespace {}",
-            target
-                .kubeconfig
-                .as_ref()
-                .map_or_else(|| "(default)".to_owned(), |p| p.display().to_string()),
-            target.context.as_deref().unwrap_or("(current)"),
-            target.namespace.as_deref().unwrap_or("(the context's)")
-        ));
-        target
-    }
-
-    /// Runs async work (cluster calls) to completion on a runtime made for it. Commands that do
-    /// not talk to the cluster never pay for one, which keeps `--help` and `secret set` fast.
-    ///
-    /// # Errors
-    /// When the runtime cannot be created.
-    pub fn block_on<F: Future>(&self, future: F) -> anyhow::Result<F::Output> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .context("cannot start the async runtime")?;
-        Ok(runtime.block_on(future))
-    }
-}
+pub use crate::context::Context;
+pub use errors::{ErrorClass, classify};
 
 /// Runs the parsed command line and returns the exit code, having told the user about any error.
 #[must_use]
 pub fn main(cli: Cli) -> ExitCode {
-    let color = !cli.global.no_color
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stderr().is_terminal();
-    match run(cli) {
+    let terminal = Terminal::detect(cli.global.no_color);
+    match run(cli, terminal) {
         Ok(code) => code,
-        Err(err) if exit::is_broken_pipe(&err) => ExitCode::Success,
+        Err(err) if errors::is_broken_pipe(&err) => ExitCode::Success,
         Err(err) => {
-            let (code, hint) = exit::classify(&err);
-            eprint!("{}", exit::render(&err, hint.as_deref(), color));
-            code
+            let class = classify(&err);
+            eprint!(
+                "{}",
+                errors::render(&err, class.hint.as_deref(), terminal.palette())
+            );
+            class.code
         }
     }
 }
@@ -164,8 +35,8 @@ pub fn main(cli: Cli) -> ExitCode {
 ///
 /// # Errors
 /// Whatever the command fails with; `main` classifies and renders it.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = Context::from_flags(&cli.global)?;
+pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let ctx = Context::from_flags(&cli.global, terminal)?;
     match cli.command {
         Command::Completions(args) => commands::completions::run(&ctx, args.shell),
         Command::Schema => commands::schema::run(&ctx),

@@ -1,11 +1,11 @@
-//! Exit codes, and the one place where an error is classified and rendered.
+//! The vocabulary of failure: the exit codes and what each means, the [`Classify`] trait by which
+//! an error names its code and hint, and [`Failure`] for the command edge where no domain error
+//! type fits.
 //!
-//! Scripts branch on these codes, so they are part of the interface: never renumber one. Domain
-//! errors carry their class through [`Classify`]; `classify` walks an error's cause chain and takes
-//! the first class it finds.
+//! Scripts branch on these codes, so they are part of the interface: never renumber one. This
+//! module knows no domain module; the edge (`app`) finds the class of an error and renders it.
 
 use std::fmt;
-use std::io;
 
 /// Every way the program can end. The numbers are documented in `--help` and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -178,95 +178,6 @@ impl Classify for Failure {
     }
 }
 
-/// The class of an error: the first classified error in its cause chain.
-#[must_use]
-pub fn classify(err: &anyhow::Error) -> (ExitCode, Option<String>) {
-    for cause in err.chain() {
-        if let Some(c) = as_classified(cause) {
-            return (c.exit_code(), c.hint());
-        }
-    }
-    (ExitCode::Failure, None)
-}
-
-/// The domain error types that know their class. A new domain error enum is added here once.
-fn as_classified<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a dyn Classify> {
-    if let Some(e) = cause.downcast_ref::<Failure>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::link::LinkError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::spec::SpecError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::cluster::access::AccessError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::cluster::ClusterError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::gitops::GitError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::detect::NotDjango>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::ui::InputError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::cluster::sealing_cert::ControllerError>() {
-        return Some(e);
-    }
-    if let Some(e) = cause.downcast_ref::<crate::https::HttpsError>() {
-        return Some(e);
-    }
-    None
-}
-
-/// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which
-/// is not a failure of ours: the reader has all it wanted.
-#[must_use]
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
-}
-
-/// Writes `error: ...`, the causes and the hint, as one block on stderr.
-pub fn render(err: &anyhow::Error, hint: Option<&str>, color: bool) -> String {
-    let style = |text: &str, f: fn(console::StyledObject<&str>) -> console::StyledObject<&str>| {
-        if color {
-            f(console::style(text)).force_styling(true).to_string()
-        } else {
-            text.to_owned()
-        }
-    };
-    let mut out = format!("{} {err}\n", style("error:", |s| s.red().bold()));
-    for cause in err.chain().skip(1) {
-        // libgit2's Display appends "; class=Os (2); code=NotFound (-3)": its message is
-        // what a person reads.
-        let text = match cause.downcast_ref::<git2::Error>() {
-            Some(git) => git.message().to_owned(),
-            None => cause.to_string(),
-        };
-        // anyhow repeats a source's text when a context wraps it verbatim; say it once.
-        if !out.contains(&text) {
-            out.push_str(&format!(
-                "  {} {text}\n",
-                style("caused by:", |s| s.yellow())
-            ));
-        }
-    }
-    if let Some(hint) = hint {
-        out.push_str(&format!(
-            "  {} {hint}\n",
-            style("hint:", |s| s.cyan().bold())
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,48 +189,5 @@ mod tests {
             assert!(EXIT_CODES_HELP.contains(&line), "missing from help: {line}");
         }
         assert_eq!(EXIT_CODES_HELP.lines().count() - 1, ExitCode::ALL.len());
-    }
-
-    #[test]
-    fn classification_takes_the_first_classified_cause() {
-        let err =
-            anyhow::Error::new(Failure::new(ExitCode::Git, "push rejected").hint("pull first"))
-                .context("deploying shop");
-        assert_eq!(
-            classify(&err),
-            (ExitCode::Git, Some("pull first".to_owned()))
-        );
-        assert_eq!(classify(&anyhow::anyhow!("plain")).0, ExitCode::Failure);
-    }
-
-    #[test]
-    fn broken_pipe_is_found_anywhere_in_the_chain() {
-        let err = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
-        assert!(is_broken_pipe(&err));
-        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
-    }
-
-    #[test]
-    fn libgit2_causes_show_their_message_only() {
-        let git = git2::Error::new(
-            git2::ErrorCode::NotFound,
-            git2::ErrorClass::Repository,
-            "could not find repository at '/x'",
-        );
-        let err = anyhow::Error::new(git).context("/x is not a git repository");
-        assert_eq!(
-            render(&err, None, false),
-            "error: /x is not a git repository\n  caused by: could not find repository at '/x'\n"
-        );
-    }
-
-    #[test]
-    fn render_shows_causes_and_hint_without_colour() {
-        let err = anyhow::anyhow!("disk full").context("cannot write app.yaml");
-        let text = render(&err, Some("free some space"), false);
-        assert_eq!(
-            text,
-            "error: cannot write app.yaml\n  caused by: disk full\n  hint: free some space\n"
-        );
     }
 }

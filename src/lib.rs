@@ -1,13 +1,16 @@
 //! `ungleich-django`: run Django apps on ungleich's Kubernetes clusters.
 //!
-//! The binary is a thin shell around this library: `cli` parses, `app` resolves the flags into a
-//! [`app::Context`] and dispatches to one module of `commands` per command. The domain modules
-//! (`spec`, `link`, `gitops`, `cluster`, ...) never print, prompt or exit; `ui` owns the terminal.
+//! The binary is a thin shell around this library: `cli` parses, `app` builds the
+//! [`context::Context`] from the global flags, dispatches to one module of `commands` per command,
+//! and classifies and renders whatever error comes back. The domain modules (`spec`, `link`,
+//! `gitops`, `cluster`, ...) never print, prompt or exit; `ui` owns the terminal; `exit` is the
+//! vocabulary of exit codes that every error type speaks.
 
 pub mod app;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod context;
 pub mod detect;
 pub mod doctor;
 pub mod exit;

@@ -1,4 +1,5 @@
-//! The three ways the API server turns us away, each with its fix.
+//! The five ways the API server turns us away (unreachable, unauthorized, forbidden, busy, and
+//! any other failure), each with its exit code and, where there is one, its fix.
 
 use crate::exit::{Classify, ExitCode};
 

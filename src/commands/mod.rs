@@ -1,5 +1,7 @@
-//! One module per command. Each turns plain settings into calls of the domain modules and tells
-//! the user what happened through the context's printer. Signature: `run(&Context, Settings)`.
+//! One module per command, each with a `run` that takes the [`Context`](crate::context::Context)
+//! and, when the command has options, its plain `Settings` (built from the clap arguments in
+//! `app`); it calls the domain modules, tells the user what happened through the context's printer
+//! and returns the exit code. Errors go back to `app`, which classifies and renders them.
 
 pub mod completions;
 pub mod deploy;

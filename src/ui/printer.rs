@@ -1,10 +1,11 @@
 use std::fmt::Display;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::progress::Progress;
 use super::style::Palette;
+use super::terminal::Terminal;
 
 /// Owns stdout and stderr. Cheap to copy; every command gets one through its context.
 #[derive(Debug, Clone, Copy)]
@@ -12,20 +13,18 @@ pub struct Printer {
     quiet: bool,
     verbose: u8,
     json: bool,
-    palette: Palette,
-    stderr_is_terminal: bool,
+    terminal: Terminal,
 }
 
 impl Printer {
-    /// A printer for these settings; `color` is the resolved choice (flags, `NO_COLOR`, terminal).
+    /// A printer for these settings, colouring and drawing spinners as `terminal` allows.
     #[must_use]
-    pub fn new(quiet: bool, verbose: u8, json: bool, color: bool) -> Self {
+    pub fn new(quiet: bool, verbose: u8, json: bool, terminal: Terminal) -> Self {
         Printer {
             quiet,
             verbose,
             json,
-            palette: Palette { enabled: color },
-            stderr_is_terminal: io::stderr().is_terminal(),
+            terminal,
         }
     }
 
@@ -35,16 +34,10 @@ impl Printer {
         self.json
     }
 
-    /// True under `--quiet`.
-    #[must_use]
-    pub fn is_quiet(&self) -> bool {
-        self.quiet
-    }
-
     /// The colours, disabled when colour is off.
     #[must_use]
     pub fn palette(&self) -> Palette {
-        self.palette
+        self.terminal.palette()
     }
 
     /// One line of data on stdout.
@@ -78,27 +71,27 @@ impl Printer {
     /// A step that went well.
     pub fn success(&self, message: impl Display) {
         if !self.quiet {
-            eprintln!("{} {message}", self.palette.green("✓"));
+            eprintln!("{} {message}", self.palette().green("✓"));
         }
     }
 
     /// Something the user should know even though the command goes on.
     pub fn warn(&self, message: impl Display) {
         if !self.quiet {
-            eprintln!("{} {message}", self.palette.yellow_bold("warning:"));
+            eprintln!("{} {message}", self.palette().yellow_bold("warning:"));
         }
     }
 
     /// Detail shown with `-v`.
     pub fn debug(&self, message: impl Display) {
         if self.verbose > 0 {
-            eprintln!("{} {message}", self.palette.dim("debug:"));
+            eprintln!("{} {message}", self.palette().dim("debug:"));
         }
     }
 
     /// A spinner on a terminal, plain lines otherwise, nothing under `--quiet`.
     #[must_use]
     pub fn progress(&self, message: impl Into<String>) -> Progress {
-        Progress::start(message.into(), self.quiet, self.stderr_is_terminal)
+        Progress::start(message.into(), self.quiet, self.terminal.stderr())
     }
 }

@@ -1,6 +1,4 @@
-use std::fmt;
-
-use dialoguer::{Confirm, Input, Password, Select, theme::ColorfulTheme};
+use dialoguer::{Confirm, Input, Password, theme::ColorfulTheme};
 use secrecy::SecretString;
 
 use crate::exit::{Classify, ExitCode};
@@ -104,28 +102,6 @@ impl Prompter {
             .map_err(InputError::Terminal)
     }
 
-    /// One of `items`. Without a terminal, `default` is the answer, or the error names `flag`.
-    ///
-    /// # Errors
-    /// When nobody can be asked and there is no default, or the terminal fails.
-    pub fn select(
-        &self,
-        question: &str,
-        items: &[String],
-        default: Option<usize>,
-        flag: &str,
-    ) -> Result<usize, InputError> {
-        if !self.interactive {
-            return default.ok_or_else(|| Self::refuse(question, flag));
-        }
-        Select::with_theme(&ColorfulTheme::default())
-            .with_prompt(question)
-            .items(items)
-            .default(default.unwrap_or(0))
-            .interact()
-            .map_err(InputError::Terminal)
-    }
-
     /// A hidden value, typed twice when `confirm` is set. Never echoed, never logged.
     ///
     /// # Errors
@@ -151,15 +127,5 @@ impl Prompter {
             .interact()
             .map(SecretString::from)
             .map_err(InputError::Terminal)
-    }
-}
-
-impl fmt::Display for Prompter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.interactive {
-            "interactive"
-        } else {
-            "non-interactive"
-        })
     }
 }

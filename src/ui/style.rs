@@ -29,8 +29,11 @@ impl Palette {
     colour! {
         green => Style::new().green(),
         red => Style::new().red(),
+        red_bold => Style::new().red().bold(),
+        yellow => Style::new().yellow(),
         yellow_bold => Style::new().yellow().bold(),
         cyan => Style::new().cyan(),
+        cyan_bold => Style::new().cyan().bold(),
         bold => Style::new().bold(),
         dim => Style::new().dim(),
     }

@@ -1,4 +1,4 @@
-//! The command line's conventions: help, versions, usage errors, exit codes, the link file.
+//! The command line's conventions: help, versions, usage errors, exit codes, colour, the link file.
 
 use crate::support::TestEnv;
 
@@ -164,4 +164,48 @@ fn verbose_says_which_link_file_and_cluster_a_command_uses() {
     ));
     let quiet = env.run(&["secret", "cert", "--refresh"]);
     assert!(!quiet.stderr.contains("debug:"), "{}", quiet.stderr);
+}
+
+/// What a failing command shows on a real terminal (`script` gives it one), escape codes and all.
+fn error_on_a_terminal(env: &TestEnv, flags: &[&str]) -> String {
+    let mut args = vec![env!("CARGO_BIN_EXE_ungleich-django")];
+    args.extend_from_slice(flags);
+    args.extend(["-C", "/nonexistent/dir", "schema"]);
+    let out = env
+        .program(
+            crate::support::tools::require("timeout"),
+            &["30", "script", "-qec", &args.join(" "), "/dev/null"],
+        )
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn errors_are_coloured_on_a_terminal_unless_no_color_or_the_flag_says_not() {
+    let mut env = TestEnv::new();
+    let with_no_color = error_on_a_terminal(&env, &[]);
+    assert!(
+        with_no_color.starts_with("error: cannot change to directory"),
+        "{with_no_color:?}"
+    );
+    env.unset("NO_COLOR");
+    let coloured = error_on_a_terminal(&env, &[]);
+    assert!(coloured.starts_with("\u{1b}["), "{coloured:?}");
+    assert!(
+        coloured.contains("cannot change to directory"),
+        "{coloured:?}"
+    );
+    let flag = error_on_a_terminal(&env, &["--no-color"]);
+    assert!(
+        flag.starts_with("error: cannot change to directory"),
+        "{flag:?}"
+    );
+    env.env("NO_COLOR", "");
+    let empty = error_on_a_terminal(&env, &[]);
+    assert!(
+        empty.starts_with("\u{1b}["),
+        "an empty NO_COLOR is unset: {empty:?}"
+    );
 }

@@ -147,7 +147,7 @@ impl CertSource {
 /// A cluster that cannot give the certificate: say how to do without one.
 #[must_use]
 pub fn offline_hint(err: anyhow::Error) -> anyhow::Error {
-    if crate::exit::classify(&err).0 == ExitCode::ClusterAccess {
+    if crate::app::classify(&err).code == ExitCode::ClusterAccess {
         super::with_more_hint(err, WITHOUT_A_CLUSTER)
     } else {
         err

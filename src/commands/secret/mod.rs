@@ -373,10 +373,10 @@ pub fn refuse_platform_keys(keys: &[String]) -> anyhow::Result<()> {
 }
 
 /// `err` with `more` added to its hint, keeping its exit code and the whole of its message
-/// (each cause once, as [`crate::exit::render`] shows them).
+/// (each cause once, as the error report shows them).
 #[must_use]
 pub fn with_more_hint(err: anyhow::Error, more: &str) -> anyhow::Error {
-    let (code, hint) = crate::exit::classify(&err);
+    let crate::app::ErrorClass { code, hint } = crate::app::classify(&err);
     let mut message = String::new();
     for cause in err.chain() {
         let text = cause.to_string();

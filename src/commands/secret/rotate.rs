@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
 
 /// Re-encryption needs the controller: say what to do when it cannot be reached.
 fn unreachable_hint(err: anyhow::Error, source: &CertSource) -> anyhow::Error {
-    if crate::exit::classify(&err).0 != ExitCode::ClusterAccess {
+    if crate::app::classify(&err).code != ExitCode::ClusterAccess {
         return err;
     }
     let advice = format!(

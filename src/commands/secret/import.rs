@@ -4,7 +4,7 @@ use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::Scope;
 
-use super::CertSource;
+use crate::secrets::{CertSource, Ciphertext};
 
 /// `secret import`.
 #[derive(Debug)]
@@ -72,19 +72,17 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
     // Every key of the file, before anything is sealed.
-    super::refuse_platform_keys(&keys)?;
+    crate::secrets::keys::refuse_platform_owned(&keys)?;
 
-    let super::Prepared {
-        workspace,
-        mut repo,
-        sealed,
-        cert,
-    } = super::prepare_sealing(ctx, settings.scope, &settings.cert)?;
-    let label = sealed.label();
-    let mut ciphertexts: Vec<(String, String)> = Vec::new();
+    let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
+    let label = prepared.sealed.label();
+    let mut ciphertexts = Vec::new();
     for (key, value) in &entries {
-        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        ciphertexts.push((key.clone(), ciphertext));
+        let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push(Ciphertext {
+            key: key.clone(),
+            sealed,
+        });
     }
     drop(entries);
     let file_name = if from_stdin {
@@ -94,14 +92,6 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             || settings.file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
-    };
-    let sealing = super::Sealing {
-        keys: &keys,
-        ciphertexts: &ciphertexts,
-        sealed: &sealed,
-        scope: settings.scope,
-        cert: &cert,
-        push: settings.push,
     };
     let headline = format!(
         "Import {} {} from {file_name}",
@@ -114,7 +104,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         super::plural(&keys),
         path.display()
     );
-    super::commit_sealed(ctx, &workspace, &mut repo, &sealing, &headline, &what)?;
+    let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
+    super::report_sealed(ctx, &prepared, committed, &keys, &what)?;
     // The keys are the data of `import`; under -o json the object above carries them.
     if !ctx.printer.is_json() {
         for key in &keys {

@@ -5,7 +5,7 @@ use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::{Scope, SecretValue};
 
-use super::CertSource;
+use crate::secrets::{CertSource, Ciphertext, keys};
 
 /// `secret set`. `Debug` shows the keys only: an argument may be `KEY=VALUE`.
 pub struct Settings {
@@ -54,9 +54,9 @@ enum Source {
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let sources = parse_args(settings.args, settings.from_file)?;
     let keys: Vec<String> = sources.iter().map(|(k, _)| k.clone()).collect();
-    super::validate_keys(&keys)?;
+    keys::validate(&keys)?;
     refuse_value_like_keys(&sources)?;
-    super::refuse_platform_keys(&keys)?;
+    keys::refuse_platform_owned(&keys)?;
     if sources.iter().any(|(_, s)| matches!(s, Source::Inline(_))) && std::io::stdin().is_terminal()
     {
         ctx.printer.warn(
@@ -98,40 +98,20 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         ask(ctx, key, true)?;
     }
 
-    let super::Prepared {
-        workspace,
-        mut repo,
-        sealed,
-        cert,
-    } = super::prepare_sealing(ctx, settings.scope, &settings.cert)?;
-    let label = sealed.label();
-    let mut ciphertexts: Vec<(String, String)> = Vec::new();
-
+    let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
+    let label = prepared.sealed.label();
+    let mut ciphertexts = Vec::new();
     for (key, value) in values {
         let value = match value {
             Some(value) => value,
-            None => ask(ctx, &key, sealed.get(&key).is_none())?,
+            None => ask(ctx, &key, prepared.sealed.get(&key).is_none())?,
         };
-        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        ciphertexts.push((key, ciphertext));
+        let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push(Ciphertext { key, sealed });
     }
-    let sealing = super::Sealing {
-        keys: &keys,
-        ciphertexts: &ciphertexts,
-        sealed: &sealed,
-        scope: settings.scope,
-        cert: &cert,
-        push: settings.push,
-    };
     let headline = format!("Set {} {}", super::plural(&keys), super::key_list(&keys));
-    super::commit_sealed(
-        ctx,
-        &workspace,
-        &mut repo,
-        &sealing,
-        &headline,
-        &super::key_list(&keys),
-    )?;
+    let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
+    super::report_sealed(ctx, &prepared, committed, &keys, &super::key_list(&keys))?;
     Ok(ExitCode::Success)
 }
 

@@ -258,3 +258,40 @@ impl Classify for SecretsError {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `exit` must know the type, or every secrets failure would silently exit 1.
+    #[test]
+    fn the_exit_codes_survive_the_command_edge() {
+        let err = anyhow::Error::new(SecretsError::NotSet {
+            keys: vec!["A".into(), "B".into()],
+        })
+        .context("secret unset");
+        let (code, hint) = crate::exit::classify(&err);
+        assert_eq!(code, ExitCode::InvalidInput);
+        assert!(hint.unwrap().contains("--ignore-missing"));
+        assert_eq!(
+            err.root_cause().to_string(),
+            "A and B are not set; nothing was changed"
+        );
+    }
+
+    #[test]
+    fn advice_without_the_cluster_keeps_the_cause_and_its_hint() {
+        let cause = SecretsError::Controller(Box::new(
+            crate::cluster::sealing_cert::ControllerError::NotFound {
+                name: "c".into(),
+                namespace: "ns".into(),
+            },
+        ));
+        let first = cause.hint().unwrap();
+        let err = cause.without_cluster("use --cert");
+        assert_eq!(err.exit_code(), ExitCode::ClusterAccess);
+        assert_eq!(err.hint().unwrap(), format!("{first}\n  use --cert"));
+        let local = SecretsError::RepeatedKey { key: "A".into() }.without_cluster("use --cert");
+        assert!(matches!(local, SecretsError::RepeatedKey { .. }));
+    }
+}

@@ -30,46 +30,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     } else {
         ctx.cwd.join(&settings.file)
     };
-    let text = if from_stdin {
-        read_stdin()
-    } else {
-        std::fs::read(&path)
-    }
-    .map_err(|e| {
-        Failure::new(
-            ExitCode::InvalidInput,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    let text = zeroize::Zeroizing::new(String::from_utf8(text).map_err(|_| {
-        Failure::new(
-            ExitCode::InvalidInput,
-            format!("{}: not UTF-8 text", path.display()),
-        )
-        .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
-    })?);
-    let (entries, repeated) = crate::seal::dotenv::parse_with_repeats(&text).map_err(|e| {
-        let failure = Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display()));
-        if e.bad_name {
-            failure.hint(crate::seal::keys::NAME_HINT)
-        } else {
-            failure
-        }
-    })?;
-    if entries.is_empty() {
-        return Err(Failure::new(
-            ExitCode::InvalidInput,
-            format!("{} defines no variables", path.display()),
-        )
-        .hint("a dotenv file holds KEY=value lines (`export KEY=value` works too; # starts a comment)")
-        .into());
-    }
-    for key in &repeated {
-        ctx.printer.warn(format!(
-            "{key} is defined more than once in {}; the last definition is used",
-            path.display()
-        ));
-    }
+    let entries = read_entries(ctx, &path, from_stdin)?;
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
     // Every key of the file, before anything is sealed.
     crate::secrets::keys::refuse_platform_owned(&keys)?;
@@ -113,6 +74,56 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::Success)
+}
+
+/// The variables of the dotenv file at `path` (stdin when `from_stdin`); a key defined twice
+/// is warned about.
+fn read_entries(
+    ctx: &Context,
+    path: &std::path::Path,
+    from_stdin: bool,
+) -> anyhow::Result<crate::seal::dotenv::Entries> {
+    let text = if from_stdin {
+        read_stdin()
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| {
+        Failure::new(
+            ExitCode::InvalidInput,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let text = zeroize::Zeroizing::new(String::from_utf8(text).map_err(|_| {
+        Failure::new(
+            ExitCode::InvalidInput,
+            format!("{}: not UTF-8 text", path.display()),
+        )
+        .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
+    })?);
+    let (entries, repeated) = crate::seal::dotenv::parse_with_repeats(&text).map_err(|e| {
+        let failure = Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display()));
+        if e.bad_name {
+            failure.hint(crate::seal::keys::NAME_HINT)
+        } else {
+            failure
+        }
+    })?;
+    if entries.is_empty() {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!("{} defines no variables", path.display()),
+        )
+        .hint("a dotenv file holds KEY=value lines (`export KEY=value` works too; # starts a comment)")
+        .into());
+    }
+    for key in &repeated {
+        ctx.printer.warn(format!(
+            "{key} is defined more than once in {}; the last definition is used",
+            path.display()
+        ));
+    }
+    Ok(entries)
 }
 
 /// All of stdin, for `secret import -` (a dotenv file from a password manager's pipe).

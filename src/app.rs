@@ -149,11 +149,11 @@ fn scope(arg: ScopeArg) -> crate::seal::Scope {
     }
 }
 
-fn cert_source(args: CertSourceArgs) -> commands::secret::CertSource {
+fn cert_source(args: CertSourceArgs) -> crate::secrets::CertSource {
     use crate::cluster::sealing_cert::{
         Controller, DEFAULT_CONTROLLER_NAME, DEFAULT_CONTROLLER_NAMESPACE,
     };
-    commands::secret::CertSource {
+    crate::secrets::CertSource {
         cert: args.cert.filter(|c| !c.is_empty()),
         controller: Controller {
             name: args

@@ -21,6 +21,7 @@ pub mod https;
 pub mod link;
 pub mod scaffold;
 pub mod seal;
+pub mod secrets;
 pub mod spec;
 pub mod ui;
 pub mod yaml;

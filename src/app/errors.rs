@@ -68,6 +68,7 @@ classified![
     crate::ui::InputError,
     crate::cluster::sealing_cert::ControllerError,
     crate::https::HttpsError,
+    crate::secrets::SecretsError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

@@ -8,7 +8,6 @@ pub mod sealing_cert;
 pub use client::{ClusterError, ClusterTarget, connect, connect_once};
 pub mod access;
 pub mod argocd;
-pub mod checks;
 pub mod diagnose;
 pub mod events;
 pub mod logs;

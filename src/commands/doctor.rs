@@ -1,20 +1,20 @@
 //! `ungleich-django doctor`: every check, grouped, each finding with its fix. Exits 1 when a
 //! check fails, 0 when there are only warnings.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::app::Context;
-use crate::detect;
-use crate::doctor::{self, Finding, Group, Status};
-use std::path::Path;
-
-use crate::cluster::checks;
 use crate::cluster::sealing_cert::{
     Controller, DEFAULT_CONTROLLER_NAME, DEFAULT_CONTROLLER_NAMESPACE,
 };
-use crate::commands::secret::certificate::CACHE_FILE;
-use crate::exit::{Classify, ExitCode};
+use crate::detect;
+use crate::doctor::cluster::{Application, ClusterFindings};
+use crate::doctor::{self, Finding, Group, Status};
+use crate::exit::ExitCode;
 use crate::link::LinkFile;
+use crate::secrets::CACHE_FILE;
 
 /// `doctor`'s settings.
 #[derive(Debug, Clone, Copy, Default)]
@@ -132,35 +132,24 @@ fn cluster_groups(
             DEFAULT_CONTROLLER_NAMESPACE,
         ),
     };
-    let cluster_findings = ctx.block_on(async {
-        // One attempt each: a doctor that retries for minutes helps nobody.
-        let (client, namespace) = match crate::cluster::connect_once(&target).await {
-            Ok(connected) => connected,
-            Err(e) => {
-                let fix = e.hint().unwrap_or_default();
-                return vec![Finding::fail("cluster.config", e.to_string(), fix)];
-            }
-        };
-        let findings =
-            checks::run(client.clone(), &namespace, Some((&argocd_ns, &application))).await;
-        let reachable = findings.iter().all(|f| f.status != Status::Fail);
-        if let (true, Some(cached)) = (reachable, &cached) {
-            let finding = match controller.fetch_cert(&client).await {
-                Ok(pem) => doctor::certificate::matches_cluster(cached, &pem),
-                Err(e) => Finding::warn(
-                    "certificate.matches",
-                    format!("cannot compare with the cluster's certificate: {e}"),
-                    e.hint().unwrap_or_default(),
-                ),
-            };
-            cert_findings.push(finding);
-        }
-        findings
-    })?;
+    let application = Application {
+        namespace: &argocd_ns,
+        name: &application,
+    };
+    let ClusterFindings {
+        cluster,
+        certificate,
+    } = ctx.block_on(doctor::cluster::check(
+        &target,
+        Some(application),
+        &controller,
+        cached.as_ref(),
+    ))?;
+    cert_findings.extend(certificate);
     Ok(vec![
         Group {
             name: "cluster",
-            findings: cluster_findings,
+            findings: cluster,
         },
         Group {
             name: "certificate",

@@ -1,9 +1,10 @@
 //! `doctor`'s checks, in groups: the project's settings for production, the contract scripts and
 //! the image, the link file and the deploy repository. Each check returns findings; none prints.
-//! A group is a function from what it needs to findings, so the cluster and certificate groups
-//! join as functions of their own (see `commands::doctor`).
+//! A group is a function from what it needs to findings; the cluster group (`cluster`) and the
+//! certificate group (`certificate`) need the link file, and the cluster the network.
 
 pub mod certificate;
+pub mod cluster;
 mod contract;
 mod deploy;
 mod project;

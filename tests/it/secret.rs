@@ -1821,7 +1821,18 @@ fn an_expired_cached_certificate_is_shown_with_what_to_do() {
         .stderr_is(warning);
     let out = env.run(&["secret", "cert", "-o", "json"]);
     out.success().stderr_is(warning);
-    assert_eq!(out.json()["expired"], true);
+    // snake_case keys, as every `-o json` output has.
+    let json = out.json();
+    assert_eq!(json["expired"], true);
+    assert!(
+        json["not_after"]
+            .as_str()
+            .unwrap()
+            .starts_with("2021-03-04"),
+        "{json}"
+    );
+    assert!(json["key_bits"].as_u64().unwrap() >= 2048, "{json}");
+    assert!(json.get("notAfter").is_none() && json.get("keyBits").is_none());
     env.run(&["secret", "set", "A=1", "--no-push"])
         .code(3)
         .stdout_is("")

@@ -155,7 +155,11 @@ async fn checks_with(cluster: &ApiServer, auth: &Auth) -> Vec<(String, String)> 
         .await
         .expect("config");
     let client = kube::Client::try_from(config).expect("client");
-    ungleich_django::cluster::checks::run(client, "shop", Some(("argocd", "shop")))
+    let application = ungleich_django::doctor::cluster::Application {
+        namespace: "argocd",
+        name: "shop",
+    };
+    ungleich_django::doctor::cluster::checks(client, "shop", Some(application))
         .await
         .into_iter()
         .map(|f| {

@@ -1,9 +1,7 @@
 use crate::app::Context;
-use crate::exit::{ExitCode, Failure};
+use crate::exit::ExitCode;
 use crate::seal::SealingCert;
-
-use super::certificate::{CACHE_FILE, cache_path, read_cache};
-use super::{CertSource, Workspace};
+use crate::secrets::{CACHE_FILE, CertSource, Workspace, cache_path, read_cache};
 
 /// `secret cert`.
 #[derive(Debug)]
@@ -21,47 +19,46 @@ pub struct Settings {
 /// # Errors
 /// When the certificate cannot be had, changed unaccepted, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let (workspace, mut repo) = Workspace::open(ctx)?;
-    let cached = match read_cache(&workspace) {
+    let mut opened = super::open(ctx)?;
+    let cached = match read_cache(&opened.workspace) {
         Ok(cached) => cached,
         // A damaged cache pins nothing; --accept-new-cert replaces it.
         Err(_) if settings.refresh && settings.cert.accept_new_cert => None,
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let refresh = settings.refresh || cached.is_none() || settings.cert.cert.is_some();
-    let shown = if refresh {
-        let fresh = settings
-            .cert
-            .fresh(ctx, &workspace, cached.as_ref())
-            .map_err(super::certificate::offline_hint)?;
-        fresh
-            .cert
-            .check_valid_at(jiff::Timestamp::now())
-            .map_err(|e| Failure::new(ExitCode::InvalidInput, format!("{e} ({})", fresh.origin)))?;
-        match fresh.cache_update {
-            Some(change) => {
-                let message = format!(
-                    "Cache the sealing certificate SHA256 {}\n\nFrom {}.",
-                    fresh.cert.fingerprint(),
+    let shown = match cached {
+        Some(cached) if !refresh => cached,
+        cached => {
+            let fetched = super::fetch(ctx, &opened.workspace, &settings.cert)?;
+            let fresh = settings
+                .cert
+                .accept(&opened.workspace, fetched, cached.as_ref())?;
+            fresh.check_valid(None)?;
+            match &fresh.cache_update {
+                Some(change) => {
+                    let message = format!(
+                        "Cache the sealing certificate SHA256 {}\n\nFrom {}.",
+                        fresh.cert.fingerprint(),
+                        fresh.origin
+                    );
+                    let committed =
+                        opened.commit(&message, settings.push, |_| Ok(vec![change.clone()]))?;
+                    super::report(ctx, committed);
+                }
+                None => ctx.printer.success(format!(
+                    "the certificate from {} is the cached one",
                     fresh.origin
-                );
-                super::commit_change(ctx, &workspace, &mut repo, &message, settings.push, |_| {
-                    Ok(vec![change.clone()])
-                })?;
+                )),
             }
-            None => ctx.printer.success(format!(
-                "the certificate from {} is the cached one",
-                fresh.origin
-            )),
+            fresh.cert
         }
-        fresh.cert
-    } else {
-        cached.expect("refresh when nothing is cached")
     };
-    show(ctx, &workspace, &shown)?;
+    show(ctx, &opened.workspace, &shown)?;
     Ok(ExitCode::Success)
 }
 
+/// The certificate as a table, or under `-o json` one object.
 fn show(ctx: &Context, workspace: &Workspace, cert: &SealingCert) -> anyhow::Result<()> {
     let now = jiff::Timestamp::now();
     let expired = cert.check_valid_at(now).is_err();
@@ -74,9 +71,9 @@ fn show(ctx: &Context, workspace: &Workspace, cert: &SealingCert) -> anyhow::Res
     if ctx.printer.is_json() {
         ctx.printer.json(&serde_json::json!({
             "fingerprint": format!("SHA256:{}", cert.fingerprint()),
-            "notAfter": cert.not_after().to_string(),
+            "not_after": cert.not_after().to_string(),
             "expired": expired,
-            "keyBits": cert.key_bits(),
+            "key_bits": cert.key_bits(),
             "path": workspace.relative(CACHE_FILE),
         }))?;
         return Ok(());

@@ -4,7 +4,7 @@ use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::Scope;
 
-use super::CertSource;
+use crate::secrets::{CertSource, Ciphertext};
 
 /// `secret import`.
 #[derive(Debug)]
@@ -30,10 +30,63 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     } else {
         ctx.cwd.join(&settings.file)
     };
+    let entries = read_entries(ctx, &path, from_stdin)?;
+    let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+    // Every key of the file, before anything is sealed.
+    crate::secrets::keys::refuse_platform_owned(&keys)?;
+
+    let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
+    let label = prepared.sealed.label();
+    let mut ciphertexts = Vec::new();
+    for (key, value) in &entries {
+        let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push(Ciphertext {
+            key: key.clone(),
+            sealed,
+        });
+    }
+    drop(entries);
+    let file_name = if from_stdin {
+        "stdin".to_owned()
+    } else {
+        settings.file.file_name().map_or_else(
+            || settings.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let headline = format!(
+        "Import {} {} from {file_name}",
+        super::plural(&keys),
+        super::key_list(&keys)
+    );
+    let what = format!(
+        "{} {} from {}",
+        keys.len(),
+        super::plural(&keys),
+        path.display()
+    );
+    let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
+    super::report_sealed(ctx, &prepared, committed, &keys, &what)?;
+    // The keys are the data of `import`; under -o json the object above carries them.
+    if !ctx.printer.is_json() {
+        for key in &keys {
+            ctx.printer.data(key)?;
+        }
+    }
+    Ok(ExitCode::Success)
+}
+
+/// The variables of the dotenv file at `path` (stdin when `from_stdin`); a key defined twice
+/// is warned about.
+fn read_entries(
+    ctx: &Context,
+    path: &std::path::Path,
+    from_stdin: bool,
+) -> anyhow::Result<crate::seal::dotenv::Entries> {
     let text = if from_stdin {
         read_stdin()
     } else {
-        std::fs::read(&path)
+        std::fs::read(path)
     }
     .map_err(|e| {
         Failure::new(
@@ -70,58 +123,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             path.display()
         ));
     }
-    let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
-    // Every key of the file, before anything is sealed.
-    super::refuse_platform_keys(&keys)?;
-
-    let super::Prepared {
-        workspace,
-        mut repo,
-        sealed,
-        cert,
-    } = super::prepare_sealing(ctx, settings.scope, &settings.cert)?;
-    let label = sealed.label();
-    let mut ciphertexts: Vec<(String, String)> = Vec::new();
-    for (key, value) in &entries {
-        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        ciphertexts.push((key.clone(), ciphertext));
-    }
-    drop(entries);
-    let file_name = if from_stdin {
-        "stdin".to_owned()
-    } else {
-        settings.file.file_name().map_or_else(
-            || settings.file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    };
-    let sealing = super::Sealing {
-        keys: &keys,
-        ciphertexts: &ciphertexts,
-        sealed: &sealed,
-        scope: settings.scope,
-        cert: &cert,
-        push: settings.push,
-    };
-    let headline = format!(
-        "Import {} {} from {file_name}",
-        super::plural(&keys),
-        super::key_list(&keys)
-    );
-    let what = format!(
-        "{} {} from {}",
-        keys.len(),
-        super::plural(&keys),
-        path.display()
-    );
-    super::commit_sealed(ctx, &workspace, &mut repo, &sealing, &headline, &what)?;
-    // The keys are the data of `import`; under -o json the object above carries them.
-    if !ctx.printer.is_json() {
-        for key in &keys {
-            ctx.printer.data(key)?;
-        }
-    }
-    Ok(ExitCode::Success)
+    Ok(entries)
 }
 
 /// All of stdin, for `secret import -` (a dotenv file from a password manager's pipe).

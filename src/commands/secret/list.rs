@@ -1,12 +1,7 @@
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::app::Context;
 use crate::exit::ExitCode;
-use crate::seal::SealedSecret;
-
-use super::Workspace;
 
 /// One key as `list` shows it.
 #[derive(Debug, Serialize)]
@@ -27,7 +22,7 @@ struct Entry {
 /// # Errors
 /// When the link file, the deploy repository or the SealedSecret cannot be read.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
-    let (workspace, repo) = Workspace::open(ctx)?;
+    let super::Opened { workspace, repo } = super::open(ctx)?;
     let Some(sealed) = workspace.read_sealed()? else {
         if ctx.printer.is_json() {
             ctx.printer.json(&Vec::<Entry>::new())?;
@@ -39,7 +34,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::Success);
     };
-    let changed = last_changes(&workspace, &repo, &sealed)?;
+    let changed = crate::secrets::last_changes(&workspace, &repo, &sealed)?;
     let scope = sealed.scope().to_string();
     let entries: Vec<Entry> = sealed
         .keys()
@@ -48,8 +43,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             let change = changed.get(&name);
             Entry {
                 scope: scope.clone(),
-                commit: change.map(|(c, _)| c.clone()),
-                changed: change.map(|(_, t)| t.to_string()),
+                commit: change.map(|c| c.commit.clone()),
+                changed: change.map(|c| c.time.to_string()),
                 ignored: crate::spec::PLATFORM_ENV.contains(&name.as_str()),
                 name,
             }
@@ -78,9 +73,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     ))?;
     for entry in &entries {
         let (commit, date) = match (&entry.commit, changed.get(&entry.name)) {
-            (Some(commit), Some((_, time))) => (
+            (Some(commit), Some(change)) => (
                 commit[..7].to_owned(),
-                time.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                change.time.strftime("%Y-%m-%d %H:%M UTC").to_string(),
             ),
             _ => ("-".to_owned(), "not committed".to_owned()),
         };
@@ -102,46 +97,4 @@ fn warn_ignored(ctx: &Context, entries: &[Entry]) {
             entry.name
         ));
     }
-}
-
-/// For each key of `current`, the newest commit whose version of the file gave the key the
-/// ciphertext it has now. A key whose ciphertext is not in HEAD is not committed yet.
-fn last_changes(
-    workspace: &Workspace,
-    repo: &crate::gitops::DeployRepo,
-    current: &SealedSecret,
-) -> anyhow::Result<BTreeMap<String, (String, jiff::Timestamp)>> {
-    let path = workspace.sealed_path();
-    let mut found = BTreeMap::new();
-    let mut pending: Vec<String> = current.keys();
-    let parse = |bytes: &Option<Vec<u8>>| {
-        bytes
-            .as_deref()
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .and_then(|text| SealedSecret::parse(&path, text).ok())
-    };
-    let mut first = true;
-    repo.file_history(&path, |version| {
-        let now = parse(&version.contents);
-        let before = parse(&version.previous);
-        let value = |s: &Option<SealedSecret>, key: &str| {
-            s.as_ref().and_then(|s| s.get(key)).map(str::to_owned)
-        };
-        pending.retain(|key| {
-            let committed = value(&now, key);
-            // The newest commit must hold what the work tree holds; otherwise the key changed
-            // after it and is not committed.
-            if first && committed.as_deref() != current.get(key) {
-                return false;
-            }
-            if committed != value(&before, key) {
-                found.insert(key.clone(), (version.commit.clone(), version.time));
-                return false;
-            }
-            true
-        });
-        first = false;
-        !pending.is_empty()
-    })?;
-    Ok(found)
 }

@@ -1,11 +1,11 @@
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::PathBuf;
 
 use crate::app::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::{Scope, SecretValue};
 
-use super::CertSource;
+use crate::secrets::{CertSource, Ciphertext, keys};
 
 /// `secret set`. `Debug` shows the keys only: an argument may be `KEY=VALUE`.
 pub struct Settings {
@@ -38,6 +38,13 @@ impl std::fmt::Debug for Settings {
     }
 }
 
+/// One key as given, and where its value comes from.
+#[derive(Debug)]
+struct Given {
+    key: String,
+    source: Source,
+}
+
 /// Where one key's value comes from.
 #[derive(Debug)]
 enum Source {
@@ -53,21 +60,26 @@ enum Source {
 /// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let sources = parse_args(settings.args, settings.from_file)?;
-    let keys: Vec<String> = sources.iter().map(|(k, _)| k.clone()).collect();
-    super::validate_keys(&keys)?;
+    let keys: Vec<String> = sources.iter().map(|g| g.key.clone()).collect();
+    keys::validate(&keys)?;
     refuse_value_like_keys(&sources)?;
-    super::refuse_platform_keys(&keys)?;
-    if sources.iter().any(|(_, s)| matches!(s, Source::Inline(_))) && std::io::stdin().is_terminal()
+    keys::refuse_platform_owned(&keys)?;
+    if sources
+        .iter()
+        .any(|g| matches!(g.source, Source::Inline(_)))
+        && ctx.terminal().stdin()
     {
         ctx.printer.warn(
             "the value given as KEY=VALUE is now in your shell history; prefer `secret set KEY` (asks, hidden) or `KEY -` (stdin)",
         );
     }
     // A bare KEY reads piped stdin, but only one key can.
-    let piped = !std::io::stdin().is_terminal();
+    let piped = !ctx.terminal().stdin();
     let reads_stdin = sources
         .iter()
-        .filter(|(_, s)| matches!(s, Source::Stdin) || (piped && matches!(s, Source::Prompt)))
+        .filter(|g| {
+            matches!(g.source, Source::Stdin) || (piped && matches!(g.source, Source::Prompt))
+        })
         .count();
     if reads_stdin > 1 {
         return Err(Failure::new(
@@ -81,7 +93,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     // so that a missing file or empty stdin fails fast and offline; prompts wait until sealing
     // can no longer fail for want of a certificate, so that nobody types a value in vain.
     let mut values: Vec<(String, Option<SecretValue>)> = Vec::new();
-    for (key, source) in sources {
+    for Given { key, source } in sources {
         let value = match source {
             Source::Inline(value) => Some(value),
             Source::File(path) => Some(read_file(ctx, &path)?),
@@ -98,40 +110,20 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         ask(ctx, key, true)?;
     }
 
-    let super::Prepared {
-        workspace,
-        mut repo,
-        sealed,
-        cert,
-    } = super::prepare_sealing(ctx, settings.scope, &settings.cert)?;
-    let label = sealed.label();
-    let mut ciphertexts: Vec<(String, String)> = Vec::new();
-
+    let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
+    let label = prepared.sealed.label();
+    let mut ciphertexts = Vec::new();
     for (key, value) in values {
         let value = match value {
             Some(value) => value,
-            None => ask(ctx, &key, sealed.get(&key).is_none())?,
+            None => ask(ctx, &key, prepared.sealed.get(&key).is_none())?,
         };
-        let ciphertext = crate::seal::seal(cert.cert.public_key(), &label, value.expose())?;
-        ciphertexts.push((key, ciphertext));
+        let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
+        ciphertexts.push(Ciphertext { key, sealed });
     }
-    let sealing = super::Sealing {
-        keys: &keys,
-        ciphertexts: &ciphertexts,
-        sealed: &sealed,
-        scope: settings.scope,
-        cert: &cert,
-        push: settings.push,
-    };
     let headline = format!("Set {} {}", super::plural(&keys), super::key_list(&keys));
-    super::commit_sealed(
-        ctx,
-        &workspace,
-        &mut repo,
-        &sealing,
-        &headline,
-        &super::key_list(&keys),
-    )?;
+    let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
+    super::report_sealed(ctx, &prepared, committed, &keys, &super::key_list(&keys))?;
     Ok(ExitCode::Success)
 }
 
@@ -153,22 +145,18 @@ fn ask(ctx: &Context, key: &str, is_new: bool) -> anyhow::Result<SecretValue> {
 /// `heroku config:set` habits suggest): taken as a key, it would be asked for and then named
 /// in the commit message, in the deploy repository's history for good. A second or later bare
 /// key that is not upper case is refused without showing it; one key at a time still may be.
-fn refuse_value_like_keys(sources: &[(String, Source)]) -> anyhow::Result<()> {
+fn refuse_value_like_keys(sources: &[Given]) -> anyhow::Result<()> {
     if sources.len() < 2 {
         return Ok(());
     }
-    let suspicious = sources
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(_, (key, source))| {
-            matches!(source, Source::Prompt | Source::Stdin)
-                && key.chars().any(|c| c.is_ascii_lowercase())
-        });
+    let suspicious = sources.iter().enumerate().skip(1).find(|(_, given)| {
+        matches!(given.source, Source::Prompt | Source::Stdin)
+            && given.key.chars().any(|c| c.is_ascii_lowercase())
+    });
     let Some((i, _)) = suspicious else {
         return Ok(());
     };
-    let first = &sources[0].0;
+    let first = &sources[0].key;
     Err(Failure::new(
         ExitCode::InvalidInput,
         format!(
@@ -184,17 +172,17 @@ fn refuse_value_like_keys(sources: &[(String, Source)]) -> anyhow::Result<()> {
 }
 
 /// Pairs each KEY with where its value comes from.
-fn parse_args(
-    args: Vec<String>,
-    from_file: Option<PathBuf>,
-) -> anyhow::Result<Vec<(String, Source)>> {
+fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<Vec<Given>> {
     let usage =
         |message: &str| anyhow::Error::new(Failure::new(ExitCode::Usage, message.to_owned()));
-    let mut sources: Vec<(String, Source)> = Vec::new();
+    let mut sources: Vec<Given> = Vec::new();
     for mut arg in args {
         if arg == "-" {
             match sources.last_mut() {
-                Some((_, source @ Source::Prompt)) => *source = Source::Stdin,
+                Some(Given {
+                    source: source @ Source::Prompt,
+                    ..
+                }) => *source = Source::Stdin,
                 _ => {
                     return Err(usage(
                         "`-` must follow a KEY: `secret set KEY -` reads KEY's value from stdin",
@@ -203,15 +191,26 @@ fn parse_args(
             }
         } else if let Some((key, value)) = arg.split_once('=') {
             let source = Source::Inline(SecretValue::new(value.as_bytes().to_vec()));
-            sources.push((key.to_owned(), source));
+            sources.push(Given {
+                key: key.to_owned(),
+                source,
+            });
             zeroize::Zeroize::zeroize(&mut arg);
         } else {
-            sources.push((arg, Source::Prompt));
+            sources.push(Given {
+                key: arg,
+                source: Source::Prompt,
+            });
         }
     }
     if let Some(path) = from_file {
         match sources.as_mut_slice() {
-            [(_, source @ Source::Prompt)] => *source = Source::File(path),
+            [
+                Given {
+                    source: source @ Source::Prompt,
+                    ..
+                },
+            ] => *source = Source::File(path),
             _ => {
                 return Err(Failure::new(
                     ExitCode::Usage,
@@ -309,15 +308,15 @@ mod tests {
             parse_args(vec!["A".into(), "-".into(), "B=".into(), "C".into()], None).unwrap();
         let kinds: Vec<(&str, &str)> = parsed
             .iter()
-            .map(|(k, s)| {
-                let kind = match s {
+            .map(|Given { key, source }| {
+                let kind = match source {
                     Source::Stdin => "stdin",
                     Source::Inline(v) if v.is_empty() => "empty",
                     Source::Inline(_) => "inline",
                     Source::Prompt => "prompt",
                     Source::File(_) => "file",
                 };
-                (k.as_str(), kind)
+                (key.as_str(), kind)
             })
             .collect();
         assert_eq!(kinds, [("A", "stdin"), ("B", "empty"), ("C", "prompt")]);

@@ -1,7 +1,6 @@
 use crate::app::Context;
-use crate::exit::{ExitCode, Failure};
-
-use super::Workspace;
+use crate::exit::ExitCode;
+use crate::secrets::{KeysFound, SecretsError};
 
 /// `secret unset`.
 #[derive(Debug)]
@@ -19,8 +18,9 @@ pub struct Settings {
 /// # Errors
 /// When a key is not set (without `--ignore-missing`), the file is malformed, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    super::validate_keys(&settings.keys)?;
-    let (workspace, mut repo) = Workspace::open(ctx)?;
+    crate::secrets::keys::validate(&settings.keys)?;
+    let mut opened = super::open(ctx)?;
+    let workspace = &opened.workspace;
     let sealed = workspace.read_sealed()?.unwrap_or_else(|| {
         crate::seal::SealedSecret::new(
             &workspace.secret_name(),
@@ -28,23 +28,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             crate::seal::Scope::Strict,
         )
     });
-    let (present, missing): (Vec<String>, Vec<String>) = settings
-        .keys
-        .iter()
-        .cloned()
-        .partition(|k| sealed.get(k).is_some());
+    let KeysFound { present, missing } = crate::secrets::find_keys(&sealed, &settings.keys);
     if !missing.is_empty() {
         if !settings.ignore_missing {
-            return Err(Failure::new(
-                ExitCode::InvalidInput,
-                format!(
-                    "{} {} not set; nothing was changed",
-                    super::key_list(&missing),
-                    if missing.len() == 1 { "is" } else { "are" }
-                ),
-            )
-            .hint("see the keys with `ungleich-django secret list`, or pass --ignore-missing")
-            .into());
+            return Err(SecretsError::NotSet { keys: missing }.into());
         }
         ctx.printer.info(format!(
             "{} {} not set",
@@ -65,20 +52,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         super::plural(&present),
         super::key_list(&present)
     );
-    let commit = super::commit_change(
-        ctx,
-        &workspace,
-        &mut repo,
-        &message,
-        settings.push,
-        |workspace| {
-            let mut sealed = workspace.sealed_for_writing(None)?;
-            for key in &present {
-                sealed.remove(key);
-            }
-            workspace.store(&sealed)
-        },
-    )?;
+    let committed = opened.commit(&message, settings.push, |workspace| {
+        crate::secrets::remove(workspace, &present)
+    })?;
+    let commit = super::report(ctx, committed);
     if ctx.printer.is_json() {
         ctx.printer
             .json(&serde_json::json!({ "removed": present, "commit": commit }))?;

@@ -1,20 +1,78 @@
-//! The cluster checks `doctor` runs: API reachable, credentials valid, namespace access, the
-//! ArgoCD Application readable. Each request's answer becomes one finding with its fix.
+//! The checks that need the cluster: API reachable, credentials valid, namespace access, the
+//! ArgoCD Application readable, and whether the controller still serves the cached sealing
+//! certificate. Each request's answer becomes one finding with its fix. One attempt each: a
+//! doctor that retries for minutes helps nobody.
 
 use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::ListParams;
 use kube::{Api, Client};
 
+use crate::cluster::ClusterTarget;
 use crate::cluster::access::AccessError;
 use crate::cluster::argocd;
-use crate::doctor::Finding;
+use crate::cluster::sealing_cert::Controller;
 use crate::exit::Classify;
+use crate::seal::SealingCert;
+
+use super::Finding;
+
+/// The app's ArgoCD Application.
+#[derive(Debug, Clone, Copy)]
+pub struct Application<'a> {
+    pub namespace: &'a str,
+    pub name: &'a str,
+}
+
+/// What the cluster group found, and the certificate finding it adds (when a certificate is
+/// cached and the cluster is reachable).
+#[derive(Debug)]
+pub struct ClusterFindings {
+    pub cluster: Vec<Finding>,
+    pub certificate: Option<Finding>,
+}
+
+/// Connects to `target` and runs the checks; compares `cached` with `controller`'s certificate
+/// when the cluster is reachable.
+pub async fn check(
+    target: &ClusterTarget,
+    application: Option<Application<'_>>,
+    controller: &Controller,
+    cached: Option<&SealingCert>,
+) -> ClusterFindings {
+    let (client, namespace) = match crate::cluster::connect_once(target).await {
+        Ok(connected) => connected,
+        Err(e) => {
+            let fix = e.hint().unwrap_or_default();
+            return ClusterFindings {
+                cluster: vec![Finding::fail("cluster.config", e.to_string(), fix)],
+                certificate: None,
+            };
+        }
+    };
+    let cluster = checks(client.clone(), &namespace, application).await;
+    let reachable = cluster.iter().all(|f| f.status != super::Status::Fail);
+    let certificate = match cached {
+        Some(cached) if reachable => Some(match controller.fetch_cert(&client).await {
+            Ok(pem) => super::certificate::matches_cluster(cached, &pem),
+            Err(e) => Finding::warn(
+                "certificate.matches",
+                format!("cannot compare with the cluster's certificate: {e}"),
+                e.hint().unwrap_or_default(),
+            ),
+        }),
+        _ => None,
+    };
+    ClusterFindings {
+        cluster,
+        certificate,
+    }
+}
 
 /// Runs the checks in order; a failed one stops those that depend on it.
-pub async fn run(
+pub async fn checks(
     client: Client,
     namespace: &str,
-    application: Option<(&str, &str)>,
+    application: Option<Application<'_>>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     match client.apiserver_version().await {
@@ -59,7 +117,11 @@ pub async fn run(
             return findings;
         }
     }
-    if let Some((ns, name)) = application {
+    if let Some(Application {
+        namespace: ns,
+        name,
+    }) = application
+    {
         match argocd::api(client, ns).get(name).await {
             Ok(_) => findings.push(Finding::ok(
                 "cluster.application",

@@ -1,10 +1,14 @@
+//! The app's folder in the deploy repository's work tree, and the files the secret commands
+//! read and write there: sealed-secrets.yaml and app.yaml's `secretsRevision`.
+
 use std::path::{Path, PathBuf};
 
-use crate::app::Context;
-use crate::exit::{ExitCode, Failure};
 use crate::gitops::{DeployRepo, FileChange};
 use crate::link::LinkFile;
 use crate::seal::{Scope, SealedSecret, sealed_secret};
+
+use super::SecretsError;
+use super::certificate::CACHE_FILE;
 
 /// The app's place in the deploy repository's work tree, and what the secret commands read
 /// there. Kept apart from the [`DeployRepo`] so that an edit can read files while the
@@ -21,31 +25,36 @@ pub struct Workspace {
     pub namespace: String,
 }
 
+/// The workspace and the deploy repository that records its commits.
+#[derive(Debug)]
+pub struct Opened {
+    pub workspace: Workspace,
+    pub repo: DeployRepo,
+}
+
 impl Workspace {
-    /// Finds the link file and opens its deploy repository.
+    /// Opens the deploy repository the link file names; the secrets are sealed for `namespace`.
     ///
     /// # Errors
-    /// When there is no link file, or the deploy repository cannot be opened.
-    pub fn open(ctx: &Context) -> anyhow::Result<(Self, DeployRepo)> {
-        let link = ctx.link()?;
-        let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
+    /// When the deploy repository cannot be opened.
+    pub fn open(
+        link: LinkFile,
+        auth: crate::gitops::Auth,
+        namespace: String,
+    ) -> Result<Opened, SecretsError> {
+        let repo = DeployRepo::open_with(&link, auth)?;
         let full = repo.app_dir(&link.link);
         let app_dir = full
             .strip_prefix(repo.root())
-            .map(Path::to_owned)
+            .map(crate::fsutil::lexical)
             .unwrap_or_default();
-        let app_dir = normalize(&app_dir);
-        let namespace = ctx
-            .cluster_target(Some(&link.link))
-            .namespace
-            .unwrap_or_else(|| link.link.namespace.clone());
         let workspace = Workspace {
             link,
             root: repo.root().to_owned(),
             app_dir,
             namespace,
         };
-        Ok((workspace, repo))
+        Ok(Opened { workspace, repo })
     }
 
     /// The SealedSecret's name, `<app>-env`.
@@ -54,10 +63,10 @@ impl Workspace {
         crate::cluster::names::env_secret(&self.link.link.app)
     }
 
-    /// A path in the app's folder, relative to the repository's root.
+    /// A path in the app's folder, relative to the repository's root, as git's index holds it.
     #[must_use]
     pub fn relative(&self, name: &str) -> PathBuf {
-        normalize(&self.app_dir.join(name))
+        crate::fsutil::lexical(&self.app_dir.join(name))
     }
 
     /// The same path on disk.
@@ -76,49 +85,36 @@ impl Workspace {
     ///
     /// # Errors
     /// When the file cannot be read, is malformed, or belongs to another name or namespace.
-    pub fn read_sealed(&self) -> anyhow::Result<Option<SealedSecret>> {
+    pub fn read_sealed(&self) -> Result<Option<SealedSecret>, SecretsError> {
         let path = self.absolute(&self.sealed_path());
         let text = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(Failure::new(
-                    ExitCode::InvalidInput,
-                    format!("cannot read {}: {e}", path.display()),
-                )
-                .into());
-            }
+            Err(reason) => return Err(SecretsError::Unreadable { path, reason }),
         };
-        let text = String::from_utf8(text).map_err(|_| {
-            Failure::new(
-                ExitCode::InvalidInput,
-                format!("{}: not UTF-8 text", path.display()),
-            )
-        })?;
+        let Ok(text) = String::from_utf8(text) else {
+            return Err(SecretsError::NotUtf8 { path });
+        };
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let secret = SealedSecret::parse(&path, &text).map_err(|e| {
-            Failure::new(ExitCode::InvalidInput, e.to_string()).hint(format!(
-                "fix the file (it must hold one SealedSecret named {}), or restore it with `git checkout -- {}`; nothing was changed",
-                self.secret_name(),
-                self.sealed_path().display()
-            ))
-        })?;
+        let secret =
+            SealedSecret::parse(&path, &text).map_err(|problem| SecretsError::Malformed {
+                problem,
+                name: self.secret_name(),
+                file: self.sealed_path(),
+            })?;
         let expected = self.secret_name();
         if secret.name() != expected || secret.namespace().is_some_and(|ns| ns != self.namespace) {
-            return Err(Failure::new(
-                ExitCode::InvalidInput,
-                format!(
-                    "{} holds the SealedSecret {}/{}, but this app's is {}/{expected}",
-                    path.display(),
+            return Err(SecretsError::ForeignSecret {
+                found: format!(
+                    "{}/{}",
                     secret.namespace().unwrap_or("(no namespace)"),
-                    secret.name(),
-                    self.namespace
+                    secret.name()
                 ),
-            )
-            .hint("values are sealed for one name and namespace: check -n and the link file, or move the file away; nothing was changed")
-            .into());
+                expected: format!("{}/{expected}", self.namespace),
+                path,
+            });
         }
         Ok(Some(secret))
     }
@@ -128,7 +124,7 @@ impl Workspace {
     ///
     /// # Errors
     /// As [`Workspace::read_sealed`], and for a scope change of a file with values.
-    pub fn sealed_for_writing(&self, scope: Option<Scope>) -> anyhow::Result<SealedSecret> {
+    pub fn sealed_for_writing(&self, scope: Option<Scope>) -> Result<SealedSecret, SecretsError> {
         match (self.read_sealed()?, scope) {
             (Some(existing), Some(scope)) if existing.scope() != scope => {
                 if existing.keys().is_empty() {
@@ -138,19 +134,11 @@ impl Workspace {
                         scope,
                     ));
                 }
-                Err(Failure::new(
-                    ExitCode::Usage,
-                    format!(
-                        "{} is {} and holds values; --scope {scope} would leave them unreadable by the controller",
-                        self.sealed_path().display(),
-                        existing.scope()
-                    ),
-                )
-                .hint(format!(
-                    "drop --scope to keep {}, or unset every key first and set them again with the new scope",
-                    existing.scope()
-                ))
-                .into())
+                Err(SecretsError::ScopeChange {
+                    file: self.sealed_path(),
+                    current: existing.scope(),
+                    wanted: scope,
+                })
             }
             (Some(existing), _) => Ok(existing),
             (None, scope) => Ok(SealedSecret::new(
@@ -165,24 +153,19 @@ impl Workspace {
     ///
     /// # Errors
     /// When app.yaml is missing or its `secretsRevision` cannot be edited in place.
-    pub fn store(&self, secret: &SealedSecret) -> anyhow::Result<Vec<FileChange>> {
+    pub fn store(&self, secret: &SealedSecret) -> Result<Vec<FileChange>, SecretsError> {
         let contents = secret.render().into_bytes();
         let revision = super::secrets_revision(&contents);
         let spec_path = self.relative(crate::spec::FILE_NAME);
         let full = self.absolute(&spec_path);
-        let spec = std::fs::read_to_string(&full).map_err(|e| {
-            Failure::new(
-                ExitCode::InvalidInput,
-                format!("cannot read {}: {e}", full.display()),
-            )
-            .hint("the secrets' revision is recorded in app.yaml so that the pods restart with the new values; run `ungleich-django init` to write it")
+        let spec = std::fs::read_to_string(&full).map_err(|reason| SecretsError::NoSpec {
+            path: full.clone(),
+            reason,
         })?;
         let spec = crate::spec::edit::set_top_level_scalar(&spec, "secretsRevision", &revision)
-            .map_err(|reason| {
-                Failure::new(
-                    ExitCode::InvalidInput,
-                    format!("{}: {reason}", full.display()),
-                )
+            .map_err(|reason| SecretsError::SpecEdit {
+                path: full.clone(),
+                reason,
             })?;
         Ok(vec![
             FileChange::Write {
@@ -195,9 +178,7 @@ impl Workspace {
             },
         ])
     }
-}
 
-impl Workspace {
     /// Refuses to go on while a file the secret commands edit (app.yaml, sealed-secrets.yaml)
     /// differs from HEAD: the commit takes the whole file, so a half-done edit of app.yaml would
     /// be committed, pushed and deployed along with the secret. (The cached certificate is
@@ -205,7 +186,7 @@ impl Workspace {
     ///
     /// # Errors
     /// Naming each such file.
-    pub fn refuse_uncommitted(&self, repo: &DeployRepo) -> anyhow::Result<()> {
+    pub fn refuse_uncommitted(&self, repo: &DeployRepo) -> Result<(), SecretsError> {
         self.refuse_uncommitted_in(
             repo,
             &[self.relative(crate::spec::FILE_NAME), self.sealed_path()],
@@ -221,55 +202,35 @@ impl Workspace {
         &self,
         repo: &DeployRepo,
         paths: &[PathBuf],
-    ) -> anyhow::Result<()> {
+    ) -> Result<(), SecretsError> {
         if repo.resolve_revision("HEAD").is_err() {
             return Ok(());
         }
-        let cache = self.relative(super::certificate::CACHE_FILE);
-        let mut changed = Vec::new();
+        let cache = self.relative(CACHE_FILE);
+        let mut files = Vec::new();
         for path in paths.iter().filter(|p| **p != cache) {
             let committed = repo.file_at("HEAD", path)?;
             let on_disk = match std::fs::read(self.absolute(path)) {
                 Ok(bytes) => Some(bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => {
-                    return Err(Failure::new(
-                        ExitCode::InvalidInput,
-                        format!("cannot read {}: {e}", self.absolute(path).display()),
-                    )
-                    .into());
+                Err(reason) => {
+                    return Err(SecretsError::Unreadable {
+                        path: self.absolute(path),
+                        reason,
+                    });
                 }
             };
             if committed != on_disk {
-                changed.push(path.display().to_string());
+                files.push(path.display().to_string());
             }
         }
-        if changed.is_empty() {
+        if files.is_empty() {
             return Ok(());
         }
         let root = self.root.display().to_string();
-        let root = root.trim_end_matches('/');
-        let (list, verb) = match changed.as_slice() {
-            [one] => (one.clone(), "has"),
-            [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "have"),
-            [] => unreachable!("checked above"),
-        };
-        Err(Failure::new(
-            ExitCode::InvalidInput,
-            format!(
-                "{list} {verb} changes that are not committed in the deploy repository {root}; the commit would take them along; nothing was changed"
-            ),
-        )
-        .hint(format!(
-            "commit them first (`git -C {root} commit {list}`), or set them aside with `git -C {root} stash`"
-        ))
-        .into())
+        Err(SecretsError::Uncommitted {
+            files,
+            root: root.trim_end_matches('/').to_owned(),
+        })
     }
-}
-
-/// `./a/./b` as `a/b`, so that git sees the same path the index holds.
-fn normalize(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
 }

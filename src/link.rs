@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::exit::{Classify, ExitCode};
+use crate::fsutil::lexical;
 use crate::yaml::{self, YamlError};
 
 /// The link file's name, looked up in the current directory and its parents.
@@ -80,6 +81,82 @@ impl Link {
                 .unwrap_or_else(|| self.app.clone()),
         )
     }
+}
+
+impl DeployRepoRef {
+    /// True when `repo` names a server rather than a folder on this machine.
+    #[must_use]
+    pub fn is_remote(&self) -> bool {
+        crate::gitops::is_remote_url(&self.repo)
+    }
+
+    /// app.yaml's path inside the deploy repository: `deploy/app.yaml`, or `app.yaml` for `.`.
+    #[must_use]
+    pub fn spec_path(&self) -> PathBuf {
+        lexical(&Path::new(&self.path).join(crate::spec::FILE_NAME))
+    }
+
+    /// app.yaml as a person at the link file finds it: inside the repository for `.` and for a
+    /// remote, beside the link file for a local repository (`../shop-deploy/app.yaml`).
+    #[must_use]
+    pub fn spec_shown_path(&self) -> String {
+        let inner = self.spec_path();
+        let shown = if self.repo == "." || self.is_remote() {
+            inner
+        } else {
+            lexical(&Path::new(self.local_repo()).join(inner))
+        };
+        shown.to_string_lossy().into_owned()
+    }
+
+    /// The folder that holds app.yaml in a local deploy repository. `link_dir` holds the link
+    /// file; `repository_top` is the top of the repository it is in, which `.` names (and which
+    /// may be above `link_dir`, for a project in a subfolder).
+    #[must_use]
+    pub fn local_app_dir(&self, link_dir: &Path, repository_top: Option<&Path>) -> PathBuf {
+        if self.repo == "." {
+            return repository_top.unwrap_or(link_dir).join(&self.path);
+        }
+        link_dir.join(self.local_repo()).join(&self.path)
+    }
+
+    /// `repo` as a path: a `file://` URL without its scheme.
+    fn local_repo(&self) -> &str {
+        self.repo.strip_prefix("file://").unwrap_or(&self.repo)
+    }
+}
+
+/// `deploy.path` as given, tidied: no trailing slash, and `.` for the repository's top.
+#[must_use]
+pub fn tidy_deploy_path(path: &str) -> String {
+    match path.trim_end_matches('/') {
+        "" => ".".to_owned(),
+        tidy => tidy.to_owned(),
+    }
+}
+
+/// The `deploy.path` offered when none is given. In the project's own repository (`.`) app.yaml
+/// gets a `deploy` folder beside the project, as ArgoCD reads paths from the repository's top: a
+/// project in a subfolder of a monorepo keeps its app.yaml beside it (`backend/deploy`). A
+/// repository of its own keeps app.yaml at its top.
+#[must_use]
+pub fn default_deploy_path(repo: &str, link_dir: &Path, repository_top: Option<&Path>) -> String {
+    if repo != "." {
+        return ".".to_owned();
+    }
+    let folder = match (
+        repository_top.and_then(|t| t.canonicalize().ok()),
+        link_dir.canonicalize(),
+    ) {
+        (Some(top), Ok(here)) => here
+            .strip_prefix(&top)
+            .map(Path::to_owned)
+            .unwrap_or_default(),
+        _ => PathBuf::new(),
+    };
+    lexical(&folder.join("deploy"))
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// A link file that cannot be found or read.
@@ -306,6 +383,57 @@ mod tests {
 
         std::fs::write(&path, "app: Shop_1\nnamespace: shop\ndeploy:\n  repo: x\n").unwrap();
         assert!(load(&path).unwrap_err().to_string().contains("field `app`"));
+    }
+
+    #[test]
+    fn app_yaml_is_named_from_where_the_link_file_is() {
+        let deploy = |repo: &str, path: &str| DeployRepoRef {
+            repo: repo.into(),
+            branch: "main".into(),
+            path: path.into(),
+        };
+        for (repo, path, shown) in [
+            (".", "deploy", "deploy/app.yaml"),
+            (".", "./backend/deploy", "backend/deploy/app.yaml"),
+            ("../shop-deploy", ".", "../shop-deploy/app.yaml"),
+            (
+                "file://../shop-deploy",
+                "apps/shop",
+                "../shop-deploy/apps/shop/app.yaml",
+            ),
+            (
+                "git@git.example.com:acme/deploy.git",
+                "shop",
+                "shop/app.yaml",
+            ),
+        ] {
+            assert_eq!(deploy(repo, path).spec_shown_path(), shown, "{repo} {path}");
+        }
+        let root = Path::new("/src/shop");
+        assert_eq!(
+            deploy("../d", "x").local_app_dir(root, None),
+            Path::new("/src/shop/../d/x")
+        );
+        assert_eq!(
+            deploy(".", "shop/deploy").local_app_dir(root, Some(Path::new("/src"))),
+            Path::new("/src/shop/deploy")
+        );
+    }
+
+    #[test]
+    fn deploy_paths_are_tidied_and_defaulted() {
+        assert_eq!(tidy_deploy_path("deploy/"), "deploy");
+        assert_eq!(tidy_deploy_path("/"), ".");
+        assert_eq!(tidy_deploy_path(""), ".");
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("backend");
+        std::fs::create_dir_all(&project).unwrap();
+        assert_eq!(
+            default_deploy_path(".", &project, Some(dir.path())),
+            "backend/deploy"
+        );
+        assert_eq!(default_deploy_path(".", &project, None), "deploy");
+        assert_eq!(default_deploy_path("../d", &project, Some(dir.path())), ".");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 pub use contract::contract;
 pub use deploy::{DeployCheck, deploy};
-pub use project::project;
+pub use project::{project, scheduler};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -39,6 +39,7 @@
 
 mod cache;
 mod cli;
+mod create;
 mod credentials;
 mod error;
 mod host_keys;
@@ -50,6 +51,7 @@ mod sync;
 
 use std::path::PathBuf;
 
+pub use create::{is_valid_branch_name, repository_top};
 pub use credentials::{Auth, PassphrasePrompt, TOKEN_ENV, TOKEN_USER_ENV};
 pub use error::{ActionError, GitError};
 pub use read::FileVersion;

@@ -1,5 +1,6 @@
-//! Renders the files `init` writes into the source repository. Never writes: the command
-//! decides what to do with each (create, keep, update, print).
+//! Renders the files `init` writes into the source repository, and the lines a Dockerfile the
+//! customer keeps lacks. Never writes: the command decides what to do with each file (create,
+//! keep, update, print).
 
 mod docker;
 mod scripts;
@@ -83,13 +84,9 @@ pub fn render(project: &Project, with_worker: bool, paths: &ImagePaths) -> Vec<R
             scripts::worker(&worker.command, worker.scheduler.as_deref(), &settings),
         ));
     }
-    let mut for_docker = project.clone();
-    if !with_worker {
-        for_docker.worker = None;
-    }
     files.push(Rendered {
         path: "Dockerfile".to_owned(),
-        contents: docker::dockerfile(&for_docker, paths),
+        contents: docker::dockerfile(&for_docker(project, with_worker), paths),
         executable: false,
     });
     files.push(Rendered {
@@ -98,6 +95,31 @@ pub fn render(project: &Project, with_worker: bool, paths: &ImagePaths) -> Vec<R
         executable: false,
     });
     files
+}
+
+/// The `COPY` lines a Dockerfile the customer keeps lacks (empty when it copies every script
+/// the app runs): what init prints for the customer to add.
+#[must_use]
+pub fn missing_copy_lines(
+    project: &Project,
+    with_worker: bool,
+    paths: &ImagePaths,
+    dockerfile: &str,
+) -> Vec<String> {
+    copy_lines(&for_docker(project, with_worker), paths, true)
+        .lines()
+        .filter(|l| !dockerfile.contains(l.trim_start_matches("COPY --chmod=0755 ")))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The project as the image sees it: without its worker when the app does not run one.
+fn for_docker(project: &Project, with_worker: bool) -> Project {
+    let mut for_docker = project.clone();
+    if !with_worker {
+        for_docker.worker = None;
+    }
+    for_docker
 }
 
 /// manage.py's folder inside the image: below the generated Dockerfile's WORKDIR, or, for an

@@ -730,3 +730,58 @@ fn force_rewrites_app_yaml_but_never_undeploys_the_app() {
         .success()
         .stderr_has("kept deploy/app.yaml\n");
 }
+
+#[test]
+fn init_advises_what_doctor_finds_and_a_missing_server_is_no_longer_assumed_gunicorn() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    // No server among the dependencies: init used to assume gunicorn and say nothing of it,
+    // while doctor failed the project. Now both say the same, from doctor's one list of checks.
+    let pyproject = std::fs::read_to_string(proj.join("pyproject.toml")).unwrap();
+    std::fs::write(
+        proj.join("pyproject.toml"),
+        pyproject.replace("gunicorn = '*'\n", ""),
+    )
+    .unwrap();
+    run_in(&env, &proj, &["init", "--dry-run", "--yes", "--app", "shop"])
+        .success()
+        .stderr_has("  server none, worker `celery -A proj worker`")
+        .stderr_has("warning: no production server among the dependencies (gunicorn, uvicorn, daphne, granian, uwsgi); fix: add gunicorn to your dependencies")
+        .stderr_has("warning: nothing in the project serves static files");
+
+    let init = run_in(
+        &env,
+        &proj,
+        &["init", "--dry-run", "--yes", "--app", "shop", "-o", "json"],
+    );
+    init.success();
+    let warnings: Vec<String> = init.json()["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_owned())
+        .collect();
+    let doctor = run_in(&env, &proj, &["doctor", "--offline", "-o", "json"]).json();
+    let project_group = doctor["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "project")
+        .unwrap()
+        .clone();
+    let findings: Vec<String> = project_group["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] != "ok")
+        .map(|f| {
+            format!(
+                "{}; fix: {}",
+                f["message"].as_str().unwrap(),
+                f["fix"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(!findings.is_empty());
+    assert_eq!(warnings, findings);
+}

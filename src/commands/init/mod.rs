@@ -1,0 +1,94 @@
+//! `ungleich-django init`: detect the project, ask what detection cannot answer, write the
+//! contract scripts, the link file, a Dockerfile where none exists, and `app.yaml` in the deploy
+//! repository; then say exactly what to do next.
+//!
+//! - `answers`: what is asked, and the flags and the existing link file that answer it;
+//! - `plan`: what happens to each file (create, keep, update, print), decided before anything is
+//!   written;
+//! - `write`: the plan carried out, the source files in place and app.yaml as one commit;
+//! - `report`: what is told, with the advice (doctor's project findings) and the next steps.
+
+mod answers;
+mod plan;
+mod report;
+mod write;
+
+use crate::app::Context;
+use crate::detect;
+use crate::exit::ExitCode;
+use crate::gitops::DeployRepo;
+use crate::link::{self, LinkFile};
+
+/// `init`'s settings, from its flags and the global ones.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub app: Option<String>,
+    pub namespace: Option<String>,
+    pub context: Option<String>,
+    pub deploy_repo: Option<String>,
+    pub deploy_branch: Option<String>,
+    pub deploy_path: Option<String>,
+    /// `--async` / `--no-async`; `None` when neither was given.
+    pub async_worker: Option<bool>,
+    pub hosts: Vec<String>,
+    pub image: Option<String>,
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// Runs `init`.
+///
+/// # Errors
+/// When the folder is no Django project, an answer is missing or invalid, or a file cannot be
+/// written.
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    let root = ctx.cwd.clone();
+    let project = detect::detect(&root)?;
+    let existing = answers::existing_link(ctx, &settings, &root)?;
+    let answers = answers::ask(ctx, &settings, &project, &root, existing.link.as_ref())?;
+    let paths = answers::choose_paths(ctx, &project)?;
+    let sources = plan::source_files(
+        ctx,
+        &settings,
+        &root,
+        &project,
+        &answers,
+        &paths,
+        existing.rewrite,
+    )?;
+    let link_file = LinkFile {
+        path: root.join(link::FILE_NAME),
+        link: answers.link.clone(),
+    };
+    let spec = plan::app_spec(&answers, &paths)?;
+    // The deploy repository is opened (a remote one cloned and brought up to date) before
+    // anything is written: when it cannot be used, nothing changes. A dry run opens nothing.
+    let mut repo = if settings.dry_run {
+        None
+    } else {
+        Some(DeployRepo::open_or_create(&link_file, ctx.git_auth())?)
+    };
+    let app_dir = repo.as_ref().map(|r| r.app_dir(&link_file.link));
+    let app_yaml = plan::app_yaml(ctx, &settings, &link_file, app_dir.as_deref(), &spec)?;
+    let deploy = match repo.as_mut() {
+        Some(repo) => {
+            write::source_files(&root, &sources)?;
+            write::app_yaml(repo, &answers.link, &app_yaml.file)?
+        }
+        None => write::DeployOutcome::unwritten(&answers.link),
+    };
+    let mut warnings = report::advice(&project, answers.async_worker);
+    warnings.extend(app_yaml.warning.clone());
+    let report = report::Report {
+        project: &project,
+        files: sources.iter().chain([&app_yaml.file]).collect(),
+        link: &answers.link,
+        async_worker: answers.async_worker,
+        commands: report::Commands::from(&paths),
+        warnings: &warnings,
+        dry_run: settings.dry_run,
+        deploy: &deploy,
+    };
+    report::show(ctx, &report)?;
+    Ok(ExitCode::Success)
+}

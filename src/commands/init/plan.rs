@@ -1,0 +1,289 @@
+//! What happens to each file init writes (create, keep, update, or print what to add by hand),
+//! decided before anything is written, and the app spec it writes.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::detect::Project;
+use crate::exit::{ExitCode, Failure};
+use crate::gitops;
+use crate::link::{self, LinkFile};
+use crate::scaffold::{self, ImagePaths, Rendered};
+use crate::spec::{self, AppSpec};
+
+use super::Settings;
+use super::answers::Answers;
+
+/// What happens to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Action {
+    /// It does not exist; init writes it.
+    Create,
+    /// It exists and stays as it is.
+    Keep,
+    /// It exists and init rewrites it (`--force`, or the user said yes).
+    Update,
+    /// It exists and is the customer's: init prints what to add instead.
+    Print,
+}
+
+/// One file of the plan, as `-o json` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PlannedFile {
+    /// Relative to the repository root (for a separate deploy repository: its path as given).
+    pub path: String,
+    pub action: Action,
+    /// Why a file is kept although it differs, or what to print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What is written, for `Create` and `Update`.
+    #[serde(skip)]
+    pub contents: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub executable: bool,
+}
+
+/// What happens to one file, before it is named.
+struct Decision {
+    action: Action,
+    note: Option<String>,
+    contents: Option<Vec<u8>>,
+}
+
+impl Decision {
+    fn keep() -> Self {
+        Decision {
+            action: Action::Keep,
+            note: None,
+            contents: None,
+        }
+    }
+
+    fn write(action: Action, contents: Vec<u8>) -> Self {
+        Decision {
+            action,
+            note: None,
+            contents: Some(contents),
+        }
+    }
+
+    fn noted(self, note: impl Into<String>) -> Self {
+        Decision {
+            note: Some(note.into()),
+            ..self
+        }
+    }
+
+    fn file(self, path: String, executable: bool) -> PlannedFile {
+        PlannedFile {
+            path,
+            action: self.action,
+            note: self.note,
+            contents: self.contents,
+            executable,
+        }
+    }
+}
+
+/// The link file, the scripts, the Dockerfile and .dockerignore, each with what happens to it.
+/// `rewrite_link` says an invalid link file is rewritten.
+pub(super) fn source_files(
+    ctx: &Context,
+    settings: &Settings,
+    root: &Path,
+    project: &Project,
+    answers: &Answers,
+    paths: &ImagePaths,
+    rewrite_link: bool,
+) -> anyhow::Result<Vec<PlannedFile>> {
+    let mut rendered = scaffold::render(project, answers.async_worker, paths);
+    rendered.insert(
+        0,
+        Rendered {
+            path: link::FILE_NAME.to_owned(),
+            contents: link::render(&answers.link),
+            executable: false,
+        },
+    );
+    let mut planned = Vec::new();
+    for file in rendered {
+        let target = root.join(&file.path);
+        let decision = match std::fs::read(&target).ok() {
+            None => Decision::write(Action::Create, file.contents.into_bytes()),
+            Some(current) if file.path == "Dockerfile" => {
+                let current = String::from_utf8_lossy(&current);
+                let missing =
+                    scaffold::missing_copy_lines(project, answers.async_worker, paths, &current);
+                if missing.is_empty() {
+                    Decision::keep()
+                } else {
+                    Decision {
+                        action: Action::Print,
+                        ..Decision::keep()
+                    }
+                    .noted(missing.join("\n"))
+                }
+            }
+            // The customer's own: kept as it is.
+            Some(_) if file.path == ".dockerignore" => Decision::keep(),
+            Some(current) if current == file.contents.as_bytes() => {
+                if !file.executable || is_executable(&target) {
+                    Decision::keep()
+                } else {
+                    Decision::write(Action::Update, current).noted("made executable")
+                }
+            }
+            Some(_) if rewrite_link && file.path == link::FILE_NAME => {
+                Decision::write(Action::Update, file.contents.into_bytes())
+                    .noted("was invalid; rewritten")
+            }
+            Some(_) => {
+                let question = format!(
+                    "{} differs from what init would write. Overwrite it?",
+                    file.path
+                );
+                if may_overwrite(ctx, settings, &question)? {
+                    Decision::write(Action::Update, file.contents.into_bytes())
+                } else {
+                    Decision::keep().noted(
+                        "differs from what init would write; kept (pass --force to overwrite)",
+                    )
+                }
+            }
+        };
+        planned.push(decision.file(file.path, file.executable));
+    }
+    Ok(planned)
+}
+
+/// `--force`, or a yes from the person at the terminal (never asked in a dry run).
+fn may_overwrite(ctx: &Context, settings: &Settings, question: &str) -> anyhow::Result<bool> {
+    Ok(settings.force
+        || (ctx.prompter.is_interactive()
+            && !settings.dry_run
+            && ctx.prompter.confirm(question, false)?))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 == 0o111)
+}
+
+#[cfg(not(unix))]
+fn is_executable(_path: &Path) -> bool {
+    true
+}
+
+/// The app spec init writes for a new app.
+pub(super) fn app_spec(answers: &Answers, paths: &ImagePaths) -> anyhow::Result<AppSpec> {
+    let mut spec = AppSpec::new(answers.link.app.clone());
+    spec.hosts.clone_from(&answers.hosts);
+    spec.image.clone_from(&answers.image);
+    spec.async_worker = answers.async_worker;
+    spec.commands.init.clone_from(&paths.init);
+    spec.commands.run.clone_from(&paths.run);
+    spec.commands.async_worker.clone_from(&paths.async_worker);
+    spec.validate().map_err(|(field, reason)| {
+        Failure::new(ExitCode::InvalidInput, format!("invalid {field}: {reason}"))
+    })?;
+    Ok(spec)
+}
+
+fn render_spec(spec: &AppSpec) -> anyhow::Result<Vec<u8>> {
+    let body = serde_saphyr::to_string(spec).context("cannot write app.yaml")?;
+    Ok(format!(
+        "# The app spec: your values for the hoster's chart. `ungleich-django schema` documents every field.\n{body}"
+    )
+    .into_bytes())
+}
+
+/// app.yaml in the deploy repository, and what init warns about it.
+pub(super) struct AppYamlPlan {
+    pub file: PlannedFile,
+    /// The app.yaml that exists is invalid.
+    pub warning: Option<String>,
+}
+
+/// app.yaml in the deploy repository: created when absent, kept when present (unless --force).
+/// `opened_dir` is the app's folder in the opened repository; a dry run opens none.
+pub(super) fn app_yaml(
+    ctx: &Context,
+    settings: &Settings,
+    link_file: &LinkFile,
+    opened_dir: Option<&Path>,
+    spec: &AppSpec,
+) -> anyhow::Result<AppYamlPlan> {
+    let deploy = &link_file.link.deploy;
+    let contents = render_spec(spec)?;
+    let shown = deploy.spec_shown_path();
+    let dir = match opened_dir {
+        Some(dir) => dir.to_owned(),
+        None if deploy.is_remote() => {
+            // A dry run does not fetch: what is on the server is not known here.
+            let note = format!("in {}, unless it has one already", deploy.repo);
+            return Ok(AppYamlPlan {
+                file: Decision::write(Action::Create, contents)
+                    .noted(note)
+                    .file(shown, false),
+                warning: None,
+            });
+        }
+        None => deploy.local_app_dir(
+            link_file.dir(),
+            gitops::repository_top(link_file.dir()).as_deref(),
+        ),
+    };
+    let full = dir.join(spec::FILE_NAME);
+    let mut warning = None;
+    let decision = match std::fs::read(&full) {
+        Err(_) => Decision::write(Action::Create, contents),
+        Ok(current) if current == contents => Decision::keep(),
+        Ok(current) => {
+            // Someone's app.yaml: keep it unless told otherwise, and say when it is invalid.
+            let text = String::from_utf8_lossy(&current);
+            let contents = match AppSpec::parse(&full, &text) {
+                Ok(existing) => render_spec(&rewritten(existing, spec))?,
+                Err(e) => {
+                    warning = Some(e.to_string());
+                    contents
+                }
+            };
+            let question = format!("{shown} exists and differs. Overwrite it?");
+            if contents == current {
+                Decision::keep()
+            } else if may_overwrite(ctx, settings, &question)? {
+                Decision::write(Action::Update, contents)
+                    .noted("rewritten; its image, env and secrets revision kept")
+            } else {
+                Decision::keep().noted("exists; kept (edit it, or pass --force to rewrite it)")
+            }
+        }
+    };
+    Ok(AppYamlPlan {
+        file: decision.file(shown, false),
+        warning,
+    })
+}
+
+/// A valid app.yaml rewritten (--force): what init decides replaces the old values, and what
+/// deploy, the secret commands and the customer set (the running image, the secrets revision,
+/// env, replicas, storage) stays, so a rewrite never undeploys the app.
+fn rewritten(existing: AppSpec, planned: &AppSpec) -> AppSpec {
+    AppSpec {
+        name: planned.name.clone(),
+        image: planned.image.clone().or(existing.image),
+        hosts: if planned.hosts.is_empty() {
+            existing.hosts
+        } else {
+            planned.hosts.clone()
+        },
+        async_worker: planned.async_worker,
+        commands: planned.commands.clone(),
+        ..existing
+    }
+}

@@ -271,10 +271,59 @@ impl Outcome {
         self
     }
 
-    /// stdout parsed as one JSON value.
+    /// stdout parsed as one JSON value, held to the public interface's key case (snake_case).
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.report()))
+        let value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.report()));
+        assert_snake_case_keys(&value, "$");
+        value
+    }
+
+    /// stdout parsed as NDJSON (one JSON value a line, as `deploy -o json` and `logs -o json`
+    /// stream), each held to the public interface's key case.
+    #[track_caller]
+    pub fn ndjson(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let value = serde_json::from_str(line).unwrap_or_else(|e| {
+                    panic!("stdout line is not JSON: {e}: {line}\n{}", self.report())
+                });
+                assert_snake_case_keys(&value, "$");
+                value
+            })
+            .collect()
+    }
+}
+
+/// Every `-o json` output names its fields in snake_case (README "Conventions"): scripts depend on
+/// the names, so one case holds everywhere. Maps keyed by the user's own names (environment
+/// variables, secret keys) are data, not fields: those are upper-case and pass as such.
+#[track_caller]
+pub fn assert_snake_case_keys(value: &serde_json::Value, at: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let field = key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                let data = key
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                assert!(
+                    field || data,
+                    "JSON key {at}.{key} is not snake_case (README: every -o json output uses snake_case)"
+                );
+                assert_snake_case_keys(inner, &format!("{at}.{key}"));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                assert_snake_case_keys(inner, &format!("{at}[{i}]"));
+            }
+        }
+        _ => {}
     }
 }

@@ -26,7 +26,7 @@ struct Report<'a> {
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
     let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
-    let spec = AppSpec::load(&repo.root().join(super::deploy::spec_path(&link)))?;
+    let spec = AppSpec::load(&repo.root().join(crate::spec::path_in_repo(&link.link)))?;
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;
     let argocd = Some(l.argocd_application());

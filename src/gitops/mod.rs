@@ -53,7 +53,7 @@ use std::path::PathBuf;
 pub use credentials::{Auth, PassphrasePrompt, TOKEN_ENV, TOKEN_USER_ENV};
 pub use error::{ActionError, GitError};
 pub use read::FileVersion;
-pub use repo::{Deploy, DeployRepo, Recorded};
+pub use repo::{DeployRepo, FileCommit, Recorded};
 
 /// Set to `1` to let the `git` program fetch, push and sign commits instead of libgit2.
 pub const GIT_CLI_ENV: &str = "UNGLEICH_GIT_CLI";

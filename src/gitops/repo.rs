@@ -53,17 +53,15 @@ pub struct Recorded {
     pub attempts: usize,
 }
 
-/// One deploy found in the history (a commit that changed the image).
+/// A commit that changed a file, as [`DeployRepo::history_of`] finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deploy {
+pub struct FileCommit {
     /// The commit.
     pub revision: Oid,
     /// When it was committed (seconds since the epoch, UTC).
     pub time: i64,
     /// `Name <email>` of its author.
     pub author: String,
-    /// Its first message line.
-    pub summary: String,
 }
 
 impl DeployRepo {
@@ -612,7 +610,7 @@ impl DeployRepo {
     ///
     /// # Errors
     /// When the history cannot be read.
-    pub fn history_of(&self, path: &Path, limit: usize) -> Result<Vec<Deploy>, GitError> {
+    pub fn history_of(&self, path: &Path, limit: usize) -> Result<Vec<FileCommit>, GitError> {
         let Some(head) = self.head_commit()? else {
             return Ok(Vec::new());
         };
@@ -641,7 +639,7 @@ impl DeployRepo {
             let parent_blob = commit.parent(0).ok().and_then(|p| blob_of(&p));
             if blob_of(&commit) != parent_blob {
                 let author = commit.author();
-                found.push(Deploy {
+                found.push(FileCommit {
                     revision: id,
                     time: commit.time().seconds(),
                     author: format!(
@@ -649,7 +647,6 @@ impl DeployRepo {
                         author.name().unwrap_or("?"),
                         author.email().unwrap_or("?")
                     ),
-                    summary: commit.summary().ok().flatten().unwrap_or("").to_owned(),
                 });
                 if found.len() == limit {
                     break;

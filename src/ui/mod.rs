@@ -7,6 +7,7 @@
 mod printer;
 mod progress;
 mod prompt;
+pub mod release;
 mod style;
 
 pub use printer::Printer;

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::error::git;
-use super::{DeployRepo, GitError};
+use super::DeployRepo;
+use crate::gitops::GitError;
+use crate::gitops::error::git;
 
 /// One commit that changed a file, newest first.
 #[derive(Debug, Clone)]

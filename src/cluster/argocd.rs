@@ -116,6 +116,7 @@ mod tests {
         json!({"spec": spec, "status": status})
     }
 
+    // Long because it is a table: one fixture Application and its expected state per case.
     #[test]
     fn states_for_the_pushed_commit() {
         let single = json!({"source": {"repoURL": REPO}});

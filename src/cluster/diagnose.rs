@@ -59,23 +59,15 @@ impl Kind {
 pub fn diagnose(app: &str, pod: &Pod) -> Option<Diagnosis> {
     let name = pod.metadata.name.clone().unwrap_or_default();
     let status = pod.status.as_ref()?;
-    let found = |kind, container: &str, message: String, hint: String| {
-        Some(Diagnosis {
-            kind,
-            pod: name.clone(),
-            container: Some(container.to_owned()),
-            message,
-            hint,
-        })
-    };
     for init in status.init_container_statuses.iter().flatten() {
         if let Some(code) = failed_exit(init) {
-            return found(
-                Kind::MigrationFailed,
-                &init.name,
-                format!("migrations failed: /init exited with code {code} in pod {name}"),
-                "fix the migration or its data, push a new image and deploy it".to_owned(),
-            );
+            return Some(Diagnosis {
+                kind: Kind::MigrationFailed,
+                pod: name.clone(),
+                container: Some(init.name.clone()),
+                message: format!("migrations failed: /init exited with code {code} in pod {name}"),
+                hint: "fix the migration or its data, push a new image and deploy it".to_owned(),
+            });
         }
     }
     let all = status
@@ -84,84 +76,107 @@ pub fn diagnose(app: &str, pod: &Pod) -> Option<Diagnosis> {
         .flatten()
         .chain(status.container_statuses.iter().flatten());
     for c in all {
-        let Some(waiting) = c.state.as_ref().and_then(|s| s.waiting.as_ref()) else {
-            continue;
-        };
-        let reason = waiting.reason.as_deref().unwrap_or_default();
-        let message = waiting.message.clone().unwrap_or_default();
-        match reason {
-            "ErrImagePull" | "ImagePullBackOff" | "InvalidImageName" => {
-                return found(
-                    Kind::ImagePull,
-                    &c.name,
-                    format!(
-                        "the image {} cannot be pulled ({reason}){}",
-                        c.image,
-                        if message.is_empty() { String::new() } else { format!(": {message}") }
-                    ),
-                    "check that the image reference exists; for a private registry set `imagePullSecret` in app.yaml to a docker-registry Secret in the namespace".to_owned(),
-                );
-            }
-            "CrashLoopBackOff" if c.name != names::CONTAINER_INIT => {
-                return found(
-                    Kind::CrashLoop,
-                    &c.name,
-                    format!(
-                        "{} keeps crashing in pod {name} (restarted {} time{}{})",
-                        c.name,
-                        c.restart_count,
-                        if c.restart_count == 1 { "" } else { "s" },
-                        last_exit(c)
-                            .map(|code| format!(", last exit code {code}"))
-                            .unwrap_or_default()
-                    ),
-                    format!(
-                        "read the whole log with `ungleich-django logs --previous --pod {name}`"
-                    ),
-                );
-            }
-            "CreateContainerConfigError" => {
-                let secret = names::env_secret(app);
-                let (text, hint) = match missing_key(&message) {
-                    Some((key, in_secret)) => (
-                        format!(
-                            "{} cannot start: the key {key} is missing from Secret {in_secret}",
-                            c.name
-                        ),
-                        if in_secret.ends_with(&secret) {
-                            format!("set it with `ungleich-django secret set {key}`")
-                        } else {
-                            format!("add the key {key} to Secret {in_secret}")
-                        },
-                    ),
-                    None => (
-                        format!("{} cannot start: {message}", c.name),
-                        format!("check the Secret {secret} with `ungleich-django secret list`"),
-                    ),
-                };
-                return found(Kind::ContainerConfig, &c.name, text, hint);
-            }
-            _ => {}
+        if let Some(found) = waiting(app, &name, c) {
+            return Some(found);
         }
     }
-    let unschedulable = status.conditions.iter().flatten().find(|c| {
+    unschedulable(&name, status)
+}
+
+/// Why the container `c` of pod `pod` waits, when it will go on waiting.
+fn waiting(app: &str, pod: &str, c: &ContainerStatus) -> Option<Diagnosis> {
+    let waiting = c.state.as_ref()?.waiting.as_ref()?;
+    let reason = waiting.reason.as_deref().unwrap_or_default();
+    let message = waiting.message.clone().unwrap_or_default();
+    let found = match reason {
+        "ErrImagePull" | "ImagePullBackOff" | "InvalidImageName" => Finding {
+            kind: Kind::ImagePull,
+            message: format!(
+                "the image {} cannot be pulled ({reason}){}",
+                c.image,
+                if message.is_empty() { String::new() } else { format!(": {message}") }
+            ),
+            hint: "check that the image reference exists; for a private registry set `imagePullSecret` in app.yaml to a docker-registry Secret in the namespace".to_owned(),
+        },
+        "CrashLoopBackOff" if c.name != names::CONTAINER_INIT => Finding {
+            kind: Kind::CrashLoop,
+            message: format!(
+                "{} keeps crashing in pod {pod} (restarted {} time{}{})",
+                c.name,
+                c.restart_count,
+                if c.restart_count == 1 { "" } else { "s" },
+                last_exit(c)
+                    .map(|code| format!(", last exit code {code}"))
+                    .unwrap_or_default()
+            ),
+            hint: format!("read the whole log with `ungleich-django logs --previous --pod {pod}`"),
+        },
+        "CreateContainerConfigError" => config_error(app, &c.name, &message),
+        _ => return None,
+    };
+    Some(Diagnosis {
+        kind: found.kind,
+        pod: pod.to_owned(),
+        container: Some(c.name.clone()),
+        message: found.message,
+        hint: found.hint,
+    })
+}
+
+/// What went wrong with one container, before it is tied to its pod.
+struct Finding {
+    kind: Kind,
+    message: String,
+    hint: String,
+}
+
+/// What a `CreateContainerConfigError` of `container` means: mostly a key missing from the
+/// app's Secret.
+fn config_error(app: &str, container: &str, message: &str) -> Finding {
+    let secret = names::env_secret(app);
+    let (message, hint) = match missing_key(message) {
+        Some(MissingKey {
+            key,
+            secret: in_secret,
+        }) => (
+            format!("{container} cannot start: the key {key} is missing from Secret {in_secret}"),
+            if in_secret.ends_with(&secret) {
+                format!("set it with `ungleich-django secret set {key}`")
+            } else {
+                format!("add the key {key} to Secret {in_secret}")
+            },
+        ),
+        None => (
+            format!("{container} cannot start: {message}"),
+            format!("check the Secret {secret} with `ungleich-django secret list`"),
+        ),
+    };
+    Finding {
+        kind: Kind::ContainerConfig,
+        message,
+        hint,
+    }
+}
+
+/// The scheduler found no node for `pod`.
+fn unschedulable(pod: &str, status: &k8s_openapi::api::core::v1::PodStatus) -> Option<Diagnosis> {
+    let cond = status.conditions.iter().flatten().find(|c| {
         c.type_ == "PodScheduled"
             && c.status == "False"
             && c.reason.as_deref() == Some("Unschedulable")
-    });
-    if let Some(cond) = unschedulable {
-        return Some(Diagnosis {
-            kind: Kind::Unschedulable,
-            pod: name.clone(),
-            container: None,
-            message: format!(
-                "pod {name} cannot be scheduled: {}",
-                cond.message.as_deref().unwrap_or("no node fits")
-            ),
-            hint: "lower the resources or replicas in app.yaml, or ask ungleich support for more capacity".to_owned(),
-        });
-    }
-    None
+    })?;
+    Some(Diagnosis {
+        kind: Kind::Unschedulable,
+        pod: pod.to_owned(),
+        container: None,
+        message: format!(
+            "pod {pod} cannot be scheduled: {}",
+            cond.message.as_deref().unwrap_or("no node fits")
+        ),
+        hint:
+            "lower the resources or replicas in app.yaml, or ask ungleich support for more capacity"
+                .to_owned(),
+    })
 }
 
 /// The exit code of an init container that failed (now, or before its restart).
@@ -184,12 +199,19 @@ fn last_exit(c: &ContainerStatus) -> Option<i32> {
         .map(|t| t.exit_code)
 }
 
-/// `couldn't find key DATABASE_URL in Secret shop/shop-env` → (`DATABASE_URL`, `shop/shop-env`).
-fn missing_key(message: &str) -> Option<(String, String)> {
+/// A key a container's environment takes from a Secret that does not have it.
+struct MissingKey<'a> {
+    key: &'a str,
+    /// `namespace/name`.
+    secret: &'a str,
+}
+
+/// `couldn't find key DATABASE_URL in Secret shop/shop-env` → `DATABASE_URL` in `shop/shop-env`.
+fn missing_key(message: &str) -> Option<MissingKey<'_>> {
     let rest = message.split("couldn't find key ").nth(1)?;
     let (key, rest) = rest.split_once(" in Secret ")?;
     let secret = rest.split_whitespace().next()?;
-    Some((key.to_owned(), secret.to_owned()))
+    Some(MissingKey { key, secret })
 }
 
 #[cfg(test)]

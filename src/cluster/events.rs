@@ -175,6 +175,7 @@ mod tests {
         serde_saphyr::from_str(&yaml).expect("fixture parses")
     }
 
+    // Long because it is one fixture event list and the questions asked of it, read top down.
     #[test]
     fn warnings_are_the_apps_newest_deduplicated_with_counts() {
         let events = vec![

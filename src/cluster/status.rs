@@ -74,118 +74,121 @@ pub async fn read(
         .items;
     pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     let now = jiff::Timestamp::now();
-    let deployments = deps
-        .items
-        .iter()
-        .map(|d| {
-            let name = d.metadata.name.clone().unwrap_or_default();
-            let main = d.spec.as_ref().and_then(|s| {
-                s.template.spec.as_ref().and_then(|p| {
-                    p.containers
-                        .iter()
-                        .find(|c| {
-                            c.name == names::CONTAINER_RUN || c.name == names::CONTAINER_ASYNC
-                        })
-                        .cloned()
-                })
-            });
-            let status = d.status.clone().unwrap_or_default();
-            DeploymentStatus {
-                rollout: crate::cluster::rollout::Rollout::of(d).describe(&name),
-                name,
-                image: main.as_ref().and_then(|c| c.image.clone()),
-                desired: d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
-                ready: status.ready_replicas.unwrap_or(0),
-                updated: status.updated_replicas.unwrap_or(0),
-                resources: main
-                    .and_then(|c| c.resources)
-                    .and_then(|r| serde_json::to_value(r).ok())
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    let pod_rows = pods
-        .iter()
-        .map(|p| {
-            let statuses = p
-                .status
-                .as_ref()
-                .and_then(|s| s.container_statuses.clone())
-                .unwrap_or_default();
-            let ready = statuses.iter().filter(|c| c.ready).count();
-            let created = p.metadata.creation_timestamp.as_ref().map(|t| t.0);
-            PodStatus {
-                name: p.metadata.name.clone().unwrap_or_default(),
-                component: p
-                    .metadata
-                    .labels
-                    .as_ref()
-                    .and_then(|l| l.get(names::LABEL_COMPONENT))
-                    .cloned()
-                    .unwrap_or_default(),
-                ready: format!("{ready}/{}", statuses.len()),
-                restarts: statuses.iter().map(|c| c.restart_count).sum(),
-                age_seconds: created.map_or(0, |c| (now - c).get_seconds()),
-                phase: p
-                    .status
-                    .as_ref()
-                    .and_then(|s| s.phase.clone())
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
-    let last_init = pods
-        .iter()
-        .filter(|p| p.metadata.deletion_timestamp.is_none())
-        .max_by_key(|p| p.metadata.creation_timestamp.as_ref().map(|t| t.0))
-        .and_then(|p| {
-            let name = p.metadata.name.clone().unwrap_or_default();
-            let init = p
-                .status
-                .as_ref()?
-                .init_container_statuses
-                .as_ref()?
-                .iter()
-                .find(|c| c.name == names::CONTAINER_INIT)?
-                .clone();
-            let state = init.state?;
-            Some(if let Some(t) = state.terminated {
-                if t.exit_code == 0 {
-                    format!("succeeded in {name}")
-                } else {
-                    format!("failed with exit code {} in {name}", t.exit_code)
-                }
-            } else if state.running.is_some() {
-                format!("running in {name}")
-            } else {
-                format!("waiting in {name}")
-            })
-        });
     let warnings = events::warnings(client.clone(), namespace, app, None)
         .await
         .unwrap_or_default();
     let application = match argocd {
-        Some((ns, name)) => argocd::api(client, ns).get(name).await.ok().map(|obj| {
-            let v = serde_json::to_value(&obj).unwrap_or_default();
-            ApplicationStatus {
-                sync: v["status"]["sync"]["status"]
-                    .as_str()
-                    .unwrap_or("Unknown")
-                    .to_owned(),
-                health: v["status"]["health"]["status"]
-                    .as_str()
-                    .unwrap_or("Unknown")
-                    .to_owned(),
-                revision: argocd::synced_revision(&v, repo),
-            }
-        }),
+        Some((ns, name)) => application(client, ns, name, repo).await,
         None => None,
     };
     Ok(AppStatus {
-        deployments,
-        pods: pod_rows,
-        last_init,
+        deployments: deps.items.iter().map(deployment).collect(),
+        pods: pods.iter().map(|p| pod(p, now)).collect(),
+        last_init: last_init(&pods),
         application,
         warnings,
+    })
+}
+
+fn deployment(d: &Deployment) -> DeploymentStatus {
+    let name = d.metadata.name.clone().unwrap_or_default();
+    let main = d.spec.as_ref().and_then(|s| {
+        s.template.spec.as_ref().and_then(|p| {
+            p.containers
+                .iter()
+                .find(|c| c.name == names::CONTAINER_RUN || c.name == names::CONTAINER_ASYNC)
+                .cloned()
+        })
+    });
+    let status = d.status.clone().unwrap_or_default();
+    DeploymentStatus {
+        rollout: crate::cluster::rollout::Rollout::of(d).describe(&name),
+        name,
+        image: main.as_ref().and_then(|c| c.image.clone()),
+        desired: d.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
+        ready: status.ready_replicas.unwrap_or(0),
+        updated: status.updated_replicas.unwrap_or(0),
+        resources: main
+            .and_then(|c| c.resources)
+            .and_then(|r| serde_json::to_value(r).ok())
+            .unwrap_or_default(),
+    }
+}
+
+fn pod(p: &Pod, now: jiff::Timestamp) -> PodStatus {
+    let statuses = p
+        .status
+        .as_ref()
+        .and_then(|s| s.container_statuses.clone())
+        .unwrap_or_default();
+    let ready = statuses.iter().filter(|c| c.ready).count();
+    let created = p.metadata.creation_timestamp.as_ref().map(|t| t.0);
+    PodStatus {
+        name: p.metadata.name.clone().unwrap_or_default(),
+        component: p
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(names::LABEL_COMPONENT))
+            .cloned()
+            .unwrap_or_default(),
+        ready: format!("{ready}/{}", statuses.len()),
+        restarts: statuses.iter().map(|c| c.restart_count).sum(),
+        age_seconds: created.map_or(0, |c| (now - c).get_seconds()),
+        phase: p
+            .status
+            .as_ref()
+            .and_then(|s| s.phase.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// How the `/init` run of the newest pod went.
+fn last_init(pods: &[Pod]) -> Option<String> {
+    let newest = pods
+        .iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .max_by_key(|p| p.metadata.creation_timestamp.as_ref().map(|t| t.0))?;
+    let name = newest.metadata.name.clone().unwrap_or_default();
+    let init = newest
+        .status
+        .as_ref()?
+        .init_container_statuses
+        .as_ref()?
+        .iter()
+        .find(|c| c.name == names::CONTAINER_INIT)?;
+    let state = init.state.as_ref()?;
+    Some(if let Some(t) = &state.terminated {
+        if t.exit_code == 0 {
+            format!("succeeded in {name}")
+        } else {
+            format!("failed with exit code {} in {name}", t.exit_code)
+        }
+    } else if state.running.is_some() {
+        format!("running in {name}")
+    } else {
+        format!("waiting in {name}")
+    })
+}
+
+/// The Application's sync and health; `None` when it is missing or cannot be read.
+async fn application(
+    client: Client,
+    ns: &str,
+    name: &str,
+    repo: &str,
+) -> Option<ApplicationStatus> {
+    let obj = argocd::api(client, ns).get(name).await.ok()?;
+    let v = serde_json::to_value(&obj).unwrap_or_default();
+    Some(ApplicationStatus {
+        sync: v["status"]["sync"]["status"]
+            .as_str()
+            .unwrap_or("Unknown")
+            .to_owned(),
+        health: v["status"]["health"]["status"]
+            .as_str()
+            .unwrap_or("Unknown")
+            .to_owned(),
+        revision: argocd::synced_revision(&v, repo),
     })
 }

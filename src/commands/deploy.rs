@@ -1,18 +1,17 @@
 //! `deploy --image REF | --tag TAG`: set the image in app.yaml, commit, push, follow the release.
+//! Without either: push what an earlier command could not, and follow what the branch holds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use anyhow::Context as _;
-use serde::Serialize;
-
 use crate::app::Context;
-use crate::commands::follow::{self, Release};
 use crate::exit::{ExitCode, Failure};
 use crate::gitops::{DeployRepo, FileChange, Recorded};
 use crate::link::LinkFile;
+use crate::spec::edit::{FieldEdit, edit_fields};
 use crate::spec::image::ImageRef;
 use crate::spec::{self, AppSpec};
+use crate::ui::release::{self, Release, report_recorded};
 
 /// What to deploy.
 #[derive(Debug, Clone)]
@@ -27,14 +26,48 @@ pub struct Settings {
     pub timeout: Duration,
 }
 
-/// What `-o json` prints.
-#[derive(Debug, Serialize)]
-pub struct Deployed<'a> {
-    pub app: &'a str,
-    pub image: &'a str,
-    pub revision: String,
-    pub changed: bool,
-    pub pushed: bool,
+/// The image the settings ask for.
+enum NewImage {
+    /// `--image`: this reference.
+    Given(ImageRef),
+    /// `--tag`: app.yaml's image with this tag.
+    Tag(String),
+}
+
+impl NewImage {
+    /// `None` without `--image` and `--tag`. Bad input is refused here, before any network
+    /// traffic.
+    fn from_settings(settings: &Settings) -> Result<Option<Self>, Failure> {
+        if let Some(tag) = &settings.tag {
+            ImageRef::parse(&format!("x:{tag}")).map_err(invalid)?;
+        }
+        if let Some(image) = &settings.image {
+            return Ok(Some(NewImage::Given(
+                ImageRef::parse(image).map_err(invalid)?,
+            )));
+        }
+        Ok(settings.tag.clone().map(NewImage::Tag))
+    }
+
+    /// The reference to deploy when app.yaml has `current`.
+    fn resolve(&self, current: Option<&str>) -> Result<ImageRef, Failure> {
+        match self {
+            NewImage::Given(given) => Ok(given.clone()),
+            NewImage::Tag(tag) => {
+                let Some(old) = current else {
+                    return Err(Failure::new(
+                        ExitCode::Usage,
+                        "app.yaml has no image yet, so --tag has nothing to change",
+                    )
+                    .hint("pass the whole reference: --image registry.example.com/acme/shop:1.0"));
+                };
+                ImageRef::parse(old)
+                    .map_err(invalid)?
+                    .with_tag(tag)
+                    .map_err(invalid)
+            }
+        }
+    }
 }
 
 /// Deploys the image the settings name.
@@ -43,78 +76,31 @@ pub struct Deployed<'a> {
 /// When the reference is invalid, app.yaml cannot be read or edited, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
-    let spec_path = spec_path(&link);
-    if settings.image.is_none() && settings.tag.is_none() {
-        let mut repo = DeployRepo::open_with(&link, ctx.git_auth())?;
-        let current = AppSpec::load(&repo.root().join(&spec_path))?;
-        return follow_current(ctx, &link, &mut repo, &current, &settings);
-    }
-    // Bad input is refused before any network traffic.
-    let given = settings
-        .image
-        .as_deref()
-        .map(ImageRef::parse)
-        .transpose()
-        .map_err(invalid)?;
-    if let Some(tag) = &settings.tag {
-        ImageRef::parse(&format!("x:{tag}")).map_err(invalid)?;
-    }
+    let Some(new_image) = NewImage::from_settings(&settings)? else {
+        return follow_current(ctx, &link, &settings);
+    };
+    let spec_path = spec::path_in_repo(&link.link);
     let mut repo = DeployRepo::open_for_change(&link, ctx.git_auth())?;
     let mut image = String::new();
     let recorded = repo
         .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
             // Runs on the newest files, again after a lost race: --tag applies to what is there.
             let current = AppSpec::load(&root.join(&spec_path))?;
-            let new = match (&given, &settings.tag) {
-                (Some(given), _) => given.clone(),
-                (None, Some(tag)) => {
-                    let Some(old) = &current.image else {
-                        return Err(Failure::new(
-                            ExitCode::Usage,
-                            "app.yaml has no image yet, so --tag has nothing to change",
-                        )
-                        .hint(
-                            "pass the whole reference: --image registry.example.com/acme/shop:1.0",
-                        )
-                        .into());
-                    };
-                    ImageRef::parse(old)
-                        .map_err(invalid)?
-                        .with_tag(tag)
-                        .map_err(invalid)?
-                }
-                (None, None) => unreachable!("handled above"),
-            };
-            image = new.to_string();
-            let changes = set_fields(root, &spec_path, &[("image", Some(&image))])?;
+            image = new_image.resolve(current.image.as_deref())?.to_string();
+            let changes = set_image(root, &spec_path, &image)?;
             Ok((format!("deploy {}: {image}", link.link.app), changes))
         })
         .map_err(crate::gitops::ActionError::into_anyhow)?;
     let spec = AppSpec::load(&repo.root().join(&spec_path))?;
-    report(ctx, &link, &image, &recorded)?;
-    if settings.no_wait {
-        return Ok(ExitCode::Success);
-    }
-    follow::run(
-        ctx,
-        &Release {
-            link: &link,
-            spec: &spec,
-            revision: recorded.revision.to_string(),
-            timeout: settings.timeout,
-        },
-    )
+    report_recorded(&ctx.printer, &link.link, &image, &recorded)?;
+    follow(ctx, &link, &spec, &recorded, &settings)
 }
 
 /// `deploy` without an image: push what an earlier command could not, and follow the release of
 /// what the branch holds.
-fn follow_current(
-    ctx: &Context,
-    link: &LinkFile,
-    repo: &mut DeployRepo,
-    spec: &AppSpec,
-    settings: &Settings,
-) -> anyhow::Result<ExitCode> {
+fn follow_current(ctx: &Context, link: &LinkFile, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let mut repo = DeployRepo::open_with(link, ctx.git_auth())?;
+    let spec = AppSpec::load(&repo.root().join(spec::path_in_repo(&link.link)))?;
     let Some(image) = spec.image.clone() else {
         return Err(
             Failure::new(ExitCode::InvalidInput, "app.yaml has no image yet")
@@ -134,96 +120,44 @@ fn follow_current(
         pushed: repo.has_upstream(),
         attempts: 0,
     };
-    report(ctx, link, &image, &recorded)?;
-    if settings.no_wait {
-        return Ok(ExitCode::Success);
-    }
-    follow::run(
-        ctx,
-        &Release {
-            link,
-            spec,
-            revision: revision.to_string(),
-            timeout: settings.timeout,
-        },
-    )
+    report_recorded(&ctx.printer, &link.link, &image, &recorded)?;
+    follow(ctx, link, &spec, &recorded, settings)
 }
 
-/// `app.yaml`'s path relative to the deploy repository's root.
-pub(crate) fn spec_path(link: &LinkFile) -> PathBuf {
-    Path::new(&link.link.deploy.path).join(spec::FILE_NAME)
-}
-
-/// The edit of one action: read app.yaml as it is now, set (or remove) top-level fields keeping
-/// comments and order, and check the result still is a valid spec.
-pub(crate) fn set_fields(
-    root: &Path,
-    spec_path: &Path,
-    fields: &[(&str, Option<&str>)],
-) -> anyhow::Result<Vec<FileChange>> {
-    let full = root.join(spec_path);
-    let mut text = std::fs::read_to_string(&full)
-        .with_context(|| format!("cannot read {}", full.display()))?;
-    for (key, value) in fields {
-        text = match value {
-            Some(value) => spec::edit::set_top_level_scalar(&text, key, value),
-            None => spec::edit::remove_top_level_scalar(&text, key),
-        }
-        .map_err(|reason| {
-            Failure::new(
-                ExitCode::InvalidInput,
-                format!("{}: {reason}", full.display()),
-            )
-        })?;
-    }
-    AppSpec::parse(&full, &text)?;
+/// The edit of one deploy: app.yaml with `image`, comments and order kept.
+fn set_image(root: &Path, spec_path: &Path, image: &str) -> anyhow::Result<Vec<FileChange>> {
+    let text = edit_fields(
+        &root.join(spec_path),
+        &[FieldEdit {
+            key: "image",
+            value: Some(image),
+        }],
+    )?;
     Ok(vec![FileChange::Write {
         path: spec_path.to_owned(),
         contents: text.into_bytes(),
     }])
 }
 
-pub(crate) fn report(
+/// Follows the release of `recorded`, unless `--no-wait`.
+fn follow(
     ctx: &Context,
     link: &LinkFile,
-    image: &str,
+    spec: &AppSpec,
     recorded: &Recorded,
-) -> anyhow::Result<()> {
-    let revision = recorded.revision.to_string();
-    if ctx.printer.is_json() {
-        ctx.printer.json(&Deployed {
-            app: &link.link.app,
-            image,
-            revision,
-            changed: recorded.changed,
-            pushed: recorded.pushed,
-        })?;
-    } else {
-        if !recorded.changed {
-            ctx.printer.info(format!(
-                "app.yaml already has {image}: nothing new to commit"
-            ));
-        }
-        if recorded.pushed && recorded.attempts == 0 {
-            ctx.printer.info(format!(
-                "{} is at {image} on {}",
-                link.link.app, link.link.deploy.branch
-            ));
-        } else if recorded.pushed {
-            // Pushed is not running: following the release is what says when it runs.
-            ctx.printer.success(format!(
-                "pushed {image} for {} to {}",
-                link.link.app, link.link.deploy.branch
-            ));
-        } else if recorded.changed {
-            ctx.printer.warn(format!(
-                "committed locally only: the deploy repository has no `origin` with {} checked out to push to",
-                link.link.deploy.branch
-            ));
-        }
-        ctx.printer.data(format!("revision {revision}"))?;
+    settings: &Settings,
+) -> anyhow::Result<ExitCode> {
+    if settings.no_wait {
+        return Ok(ExitCode::Success);
     }
-    Ok(())
+    let release = Release {
+        link: &link.link,
+        spec,
+        revision: recorded.revision.to_string(),
+        timeout: settings.timeout,
+    };
+    let target = ctx.cluster_target(Some(&link.link));
+    ctx.block_on(release::follow(ctx.printer, &target, &release))?
 }
 
 fn invalid(reason: String) -> Failure {

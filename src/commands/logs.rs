@@ -1,6 +1,8 @@
 //! `logs [web|async|init]...`: every pod's lines with a stable coloured `pod/container` prefix.
 
-use std::io::Write as _;
+use std::collections::HashMap;
+use std::io::{self, BufWriter, StdoutLock, Write as _};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -9,7 +11,7 @@ use tokio::sync::mpsc;
 use crate::app::Context;
 use crate::cluster::logs::{self, Line, Source};
 use crate::exit::ExitCode;
-use crate::ui::stable_color_index;
+use crate::ui::{Printer, stable_color_index};
 
 /// What to show.
 #[derive(Debug, Clone)]
@@ -47,8 +49,6 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .tail
         .or(settings.follow.then_some(10))
         .map(|n| i64::try_from(n).unwrap_or(i64::MAX));
-    let printer = ctx.printer;
-    let palette = printer.palette();
     let interrupted = ctx.block_on(async {
         let (client, namespace) =
             crate::cluster::connect(&ctx.cluster_target(Some(&link.link))).await?;
@@ -62,13 +62,53 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             previous: settings.previous,
             pod: settings.pod.clone(),
         };
-        let (tx, mut rx) = mpsc::channel::<Vec<Line>>(64);
-        let mut prefixes: std::collections::HashMap<
-            (std::sync::Arc<str>, std::sync::Arc<str>),
-            String,
-        > = std::collections::HashMap::new();
+        let (tx, rx) = mpsc::channel::<Vec<Line>>(64);
         let reader = tokio::spawn(async move { logs::read(client, &request, tx).await });
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = LogWriter::new(ctx.printer, settings.timestamps);
+        if out.copy(rx).await? == Copied::Interrupted {
+            return anyhow::Ok(true);
+        }
+        reader.await??;
+        anyhow::Ok(false)
+    })??;
+    Ok(if interrupted {
+        ExitCode::Interrupted
+    } else {
+        ExitCode::Success
+    })
+}
+
+/// How copying the lines to stdout ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Copied {
+    /// Every line the reader sent is written.
+    All,
+    /// Ctrl-C: every line shown so far is complete.
+    Interrupted,
+}
+
+/// Writes log lines to stdout: JSON lines, or each with a stable coloured `pod/container`
+/// prefix.
+struct LogWriter {
+    printer: Printer,
+    timestamps: bool,
+    out: BufWriter<StdoutLock<'static>>,
+    /// The rendered prefix of each pod and container seen.
+    prefixes: HashMap<(Arc<str>, Arc<str>), String>,
+}
+
+impl LogWriter {
+    fn new(printer: Printer, timestamps: bool) -> Self {
+        LogWriter {
+            printer,
+            timestamps,
+            out: BufWriter::new(std::io::stdout().lock()),
+            prefixes: HashMap::new(),
+        }
+    }
+
+    /// Writes what arrives on `rx` until the reader is done or the user presses Ctrl-C.
+    async fn copy(&mut self, mut rx: mpsc::Receiver<Vec<Line>>) -> io::Result<Copied> {
         // One listener for the whole stream: once tokio handles SIGINT, a signal that arrives
         // while no listener exists would be lost.
         let ctrl_c = tokio::signal::ctrl_c();
@@ -78,49 +118,48 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
                 batch = rx.recv() => batch,
                 _ = &mut ctrl_c => {
                     // Like `kubectl logs -f`: stop quietly, every line shown so far complete.
-                    std::io::Write::flush(&mut out)?;
-                    return anyhow::Ok(true);
+                    self.out.flush()?;
+                    return Ok(Copied::Interrupted);
                 }
             };
             let Some(batch) = batch else { break };
             for line in batch {
-                if printer.is_json() {
-                    serde_json::to_writer(
-                        &mut out,
-                        &JsonLine {
-                            pod: &line.pod,
-                            container: &line.container,
-                            timestamp: &line.timestamp,
-                            line: &line.text,
-                        },
-                    )?;
-                    writeln!(out)?;
-                } else {
-                    let prefix = prefixes
-                        .entry((line.pod.clone(), line.container.clone()))
-                        .or_insert_with(|| {
-                            let who = format!("{}/{}", line.pod, line.container);
-                            palette.rotating(stable_color_index(&line.pod), &who)
-                        });
-                    if settings.timestamps && !line.timestamp.is_empty() {
-                        writeln!(out, "{prefix} {} {}", line.timestamp, line.text)?;
-                    } else {
-                        writeln!(out, "{prefix} {}", line.text)?;
-                    }
-                }
+                self.write(&line)?;
             }
             // Flush when nothing more is waiting: throughput when busy, no lag when quiet.
             if rx.is_empty() {
-                out.flush()?;
+                self.out.flush()?;
             }
         }
-        std::io::Write::flush(&mut out)?;
-        reader.await??;
-        anyhow::Ok(false)
-    })??;
-    Ok(if interrupted {
-        ExitCode::Interrupted
-    } else {
-        ExitCode::Success
-    })
+        self.out.flush()?;
+        Ok(Copied::All)
+    }
+
+    fn write(&mut self, line: &Line) -> io::Result<()> {
+        if self.printer.is_json() {
+            serde_json::to_writer(
+                &mut self.out,
+                &JsonLine {
+                    pod: &line.pod,
+                    container: &line.container,
+                    timestamp: &line.timestamp,
+                    line: &line.text,
+                },
+            )?;
+            return writeln!(self.out);
+        }
+        let palette = self.printer.palette();
+        let prefix = self
+            .prefixes
+            .entry((line.pod.clone(), line.container.clone()))
+            .or_insert_with(|| {
+                let who = format!("{}/{}", line.pod, line.container);
+                palette.rotating(stable_color_index(&line.pod), &who)
+            });
+        if self.timestamps && !line.timestamp.is_empty() {
+            writeln!(self.out, "{prefix} {} {}", line.timestamp, line.text)
+        } else {
+            writeln!(self.out, "{prefix} {}", line.text)
+        }
+    }
 }

@@ -6,7 +6,6 @@
 pub mod completions;
 pub mod deploy;
 pub mod doctor;
-pub mod follow;
 pub mod init;
 pub mod logs;
 pub mod rollback;

@@ -1,16 +1,16 @@
 //! `rollback [REV]` and `rollback --list`: deploy an earlier revision's image again, as a new
 //! commit (history is never rewritten).
 
+use std::path::Path;
 use std::time::Duration;
 
-use serde::Serialize;
-
 use crate::app::Context;
-use crate::commands::deploy::{report, set_fields, spec_path};
-use crate::commands::follow::{self, Release};
 use crate::exit::{ExitCode, Failure};
-use crate::gitops::DeployRepo;
-use crate::spec::AppSpec;
+use crate::gitops::{DeployRepo, FileChange};
+use crate::spec::edit::{FieldEdit, edit_fields};
+use crate::spec::history::{self, PastDeploy};
+use crate::spec::{self, AppSpec};
+use crate::ui::release::{self, Release, report_recorded};
 
 /// How many deploys `--list` shows, and how far back a rollback looks.
 const HISTORY: usize = 20;
@@ -28,13 +28,11 @@ pub struct Settings {
     pub timeout: Duration,
 }
 
-/// One deploy in `--list`.
-#[derive(Debug, Serialize)]
-pub struct DeployEntry {
-    pub revision: String,
-    pub date: String,
-    pub author: String,
-    pub image: String,
+/// What a rollback restores: the image and secrets revision of an earlier commit.
+struct Target {
+    revision: String,
+    image: String,
+    secrets_revision: Option<String>,
 }
 
 /// Lists deploys, or rolls back.
@@ -44,27 +42,67 @@ pub struct DeployEntry {
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
     let mut repo = DeployRepo::open_with(&link, ctx.git_auth())?;
-    let spec_path = spec_path(&link);
-    let deploys = deploys(&repo, &spec_path)?;
+    let spec_path = spec::path_in_repo(&link.link);
+    let deploys = history::deploys(&repo, &spec_path, HISTORY)?;
     if settings.list {
-        if ctx.printer.is_json() {
-            ctx.printer.json(&deploys)?;
-        } else if deploys.is_empty() {
-            ctx.printer.info("no deploys yet");
-        } else {
-            for d in &deploys {
-                ctx.printer.data(format!(
-                    "{}  {}  {}  {}",
-                    &d.revision[..12],
-                    d.date,
-                    d.author,
-                    d.image
-                ))?;
-            }
-        }
+        list(ctx, &deploys)?;
         return Ok(ExitCode::Success);
     }
-    let revision = match &settings.revision {
+    let target = target(&repo, &spec_path, &deploys, settings.revision.as_deref())?;
+    let short = &target.revision[..12];
+    let message = format!(
+        "rollback {}: {} (as of {short})",
+        link.link.app, target.image
+    );
+    let recorded = repo
+        .record(&message, |root| restore(root, &spec_path, &target))
+        .map_err(crate::gitops::ActionError::into_anyhow)?;
+    ctx.printer.warn(
+        "database migrations are not reversed: the old image runs against the current schema",
+    );
+    report_recorded(&ctx.printer, &link.link, &target.image, &recorded)?;
+    if settings.no_wait {
+        return Ok(ExitCode::Success);
+    }
+    let spec = AppSpec::load(&repo.root().join(&spec_path))?;
+    let release = Release {
+        link: &link.link,
+        spec: &spec,
+        revision: recorded.revision.to_string(),
+        timeout: settings.timeout,
+    };
+    let target = ctx.cluster_target(Some(&link.link));
+    ctx.block_on(release::follow(ctx.printer, &target, &release))?
+}
+
+fn list(ctx: &Context, deploys: &[PastDeploy]) -> anyhow::Result<()> {
+    if ctx.printer.is_json() {
+        ctx.printer.json(&deploys)?;
+    } else if deploys.is_empty() {
+        ctx.printer.info("no deploys yet");
+    } else {
+        for d in deploys {
+            ctx.printer.data(format!(
+                "{}  {}  {}  {}",
+                &d.revision[..12],
+                d.date,
+                d.author,
+                d.image
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// The revision to roll back to (`revision`, else the deploy before the current one) and what
+/// its app.yaml held.
+fn target(
+    repo: &DeployRepo,
+    spec_path: &Path,
+    deploys: &[PastDeploy],
+    revision: Option<&str>,
+) -> anyhow::Result<Target> {
+    let revision = match revision {
         Some(rev) => repo.resolve_revision(rev)?.to_string(),
         None => deploys.get(1).map(|d| d.revision.clone()).ok_or_else(|| {
             Failure::new(
@@ -74,82 +112,43 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             .hint("`ungleich-django rollback --list` shows the deploys")
         })?,
     };
-    let old_text = repo.file_at(&revision, &spec_path)?.ok_or_else(|| {
+    let old_text = repo.file_at(&revision, spec_path)?.ok_or_else(|| {
         Failure::new(
             ExitCode::InvalidInput,
             format!("revision {revision} has no {}", spec_path.display()),
         )
     })?;
-    let old = AppSpec::parse(&spec_path, &String::from_utf8_lossy(&old_text))?;
-    let image = old.image.clone().ok_or_else(|| {
+    let old = AppSpec::parse(spec_path, &String::from_utf8_lossy(&old_text))?;
+    let image = old.image.ok_or_else(|| {
         Failure::new(
             ExitCode::InvalidInput,
             format!("revision {revision} has no image"),
         )
     })?;
-    let short = &revision[..12];
-    let message = format!("rollback {}: {image} (as of {short})", link.link.app);
-    let secrets = old.secrets_revision.as_deref();
-    let recorded = repo
-        .record(&message, |root| {
-            set_fields(
-                root,
-                &spec_path,
-                &[("image", Some(&image)), ("secretsRevision", secrets)],
-            )
-        })
-        .map_err(crate::gitops::ActionError::into_anyhow)?;
-    ctx.printer.warn(
-        "database migrations are not reversed: the old image runs against the current schema",
-    );
-    report(ctx, &link, &image, &recorded)?;
-    if settings.no_wait {
-        return Ok(ExitCode::Success);
-    }
-    let spec = AppSpec::load(&repo.root().join(&spec_path))?;
-    follow::run(
-        ctx,
-        &Release {
-            link: &link,
-            spec: &spec,
-            revision: recorded.revision.to_string(),
-            timeout: settings.timeout,
-        },
-    )
+    Ok(Target {
+        revision,
+        image,
+        secrets_revision: old.secrets_revision,
+    })
 }
 
-/// The commits that changed the image, newest first, with the image each set.
-fn deploys(repo: &DeployRepo, spec_path: &std::path::Path) -> anyhow::Result<Vec<DeployEntry>> {
-    let image_at = |rev: &str| -> anyhow::Result<Option<String>> {
-        let Some(bytes) = repo.file_at(rev, spec_path)? else {
-            return Ok(None);
-        };
-        Ok(AppSpec::parse(spec_path, &String::from_utf8_lossy(&bytes))
-            .ok()
-            .and_then(|s| s.image))
-    };
-    let mut found = Vec::new();
-    for commit in repo.history_of(spec_path, HISTORY * 5)? {
-        let rev = commit.revision.to_string();
-        let Some(image) = image_at(&rev)? else {
-            continue;
-        };
-        let parent_image = image_at(&format!("{rev}^")).unwrap_or(None);
-        if parent_image.as_deref() == Some(image.as_str()) {
-            continue;
-        }
-        let date = jiff::Timestamp::from_second(commit.time)
-            .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-            .unwrap_or_default();
-        found.push(DeployEntry {
-            revision: rev,
-            date,
-            author: commit.author,
-            image,
-        });
-        if found.len() == HISTORY {
-            break;
-        }
-    }
-    Ok(found)
+/// The edit of the rollback: app.yaml with the target's image and secrets revision.
+fn restore(root: &Path, spec_path: &Path, target: &Target) -> anyhow::Result<Vec<FileChange>> {
+    let text = edit_fields(
+        &root.join(spec_path),
+        &[
+            FieldEdit {
+                key: "image",
+                value: Some(&target.image),
+            },
+            FieldEdit {
+                key: "secretsRevision",
+                value: target.secrets_revision.as_deref(),
+            },
+        ],
+    )?;
+    Ok(vec![FileChange::Write {
+        path: spec_path.to_owned(),
+        contents: text.into_bytes(),
+    }])
 }

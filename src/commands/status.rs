@@ -1,12 +1,16 @@
 //! `status`: what app.yaml asks for against what runs.
 
+use std::io;
+
 use serde::Serialize;
 
 use crate::app::Context;
-use crate::cluster::status::{self, AppStatus};
+use crate::cluster::events::Warning;
+use crate::cluster::status::{self, AppStatus, PodStatus};
 use crate::exit::ExitCode;
 use crate::gitops::DeployRepo;
-use crate::spec::AppSpec;
+use crate::spec::{self, AppSpec};
+use crate::ui::Printer;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -26,7 +30,7 @@ struct Report<'a> {
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
     let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
-    let spec = AppSpec::load(&repo.root().join(super::deploy::spec_path(&link)))?;
+    let spec = AppSpec::load(&repo.root().join(spec::path_in_repo(&link.link)))?;
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;
     let argocd = Some(l.argocd_application());
@@ -46,24 +50,36 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         app: &l.app,
         namespace: &namespace,
         desired_image: spec.image.as_deref(),
-        pushed_revision: pushed.clone(),
+        pushed_revision: pushed,
         hosts: &spec.hosts,
         cluster: &state,
     };
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
-        return Ok(ExitCode::Success);
+    } else {
+        show(&ctx.printer, &report)?;
     }
+    Ok(ExitCode::Success)
+}
+
+/// The report for people: one line per fact, then the pods as a table.
+fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
     let short = |r: &str| r[..r.len().min(7)].to_owned();
-    let p = &ctx.printer;
-    p.data(format!("app        {} (namespace {namespace})", l.app))?;
+    let state = report.cluster;
+    p.data(format!(
+        "app        {} (namespace {})",
+        report.app, report.namespace
+    ))?;
     p.data(format!(
         "image      {} (app.yaml)",
-        spec.image.as_deref().unwrap_or("none")
+        report.desired_image.unwrap_or("none")
     ))?;
     p.data(format!(
         "pushed     {}",
-        pushed.as_deref().map_or("none".to_owned(), short)
+        report
+            .pushed_revision
+            .as_deref()
+            .map_or("none".to_owned(), short)
     ))?;
     match &state.application {
         Some(a) => p.data(format!(
@@ -74,14 +90,33 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         ))?,
         None => p.data("argocd     not readable or not configured")?,
     }
-    for d in &state.deployments {
-        let drift = match (&d.image, &spec.image) {
+    show_deployments(p, report)?;
+    p.data(format!(
+        "init       {}",
+        state.last_init.as_deref().unwrap_or("no run seen")
+    ))?;
+    show_warnings(p, &state.warnings)?;
+    p.data(format!(
+        "hosts      {}",
+        if report.hosts.is_empty() {
+            "none".to_owned()
+        } else {
+            report.hosts.join(", ")
+        }
+    ))?;
+    p.data("")?;
+    show_pods(p, &state.pods)
+}
+
+fn show_deployments(p: &Printer, report: &Report<'_>) -> io::Result<()> {
+    for d in &report.cluster.deployments {
+        let drift = match (&d.image, report.desired_image) {
             (Some(have), Some(want)) if have != want => " (not yet the desired image)",
             _ => "",
         };
         p.data(format!(
             "{:<10} {}/{} ready, {}{}",
-            d.name.trim_start_matches(&format!("{}-", l.app)),
+            d.name.trim_start_matches(&format!("{}-", report.app)),
             d.ready,
             d.desired,
             d.image.as_deref().unwrap_or("?"),
@@ -89,11 +124,11 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         ))?;
         p.data(format!("{:<10} {}", "  sizes", sizes(&d.resources)))?;
     }
-    p.data(format!(
-        "init       {}",
-        state.last_init.as_deref().unwrap_or("no run seen")
-    ))?;
-    for (i, w) in state.warnings.iter().enumerate() {
+    Ok(())
+}
+
+fn show_warnings(p: &Printer, warnings: &[Warning]) -> io::Result<()> {
+    for (i, w) in warnings.iter().enumerate() {
         let ago = w
             .last_seen
             .parse::<jiff::Timestamp>()
@@ -107,20 +142,15 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         let label = if i == 0 { "warnings" } else { "" };
         p.data(format!("{label:<10} {ago}{}", w.describe()))?;
     }
-    p.data(format!(
-        "hosts      {}",
-        if spec.hosts.is_empty() {
-            "none".to_owned()
-        } else {
-            spec.hosts.join(", ")
-        }
-    ))?;
-    p.data("")?;
+    Ok(())
+}
+
+fn show_pods(p: &Printer, pods: &[PodStatus]) -> io::Result<()> {
     p.data(format!(
         "{:<40} {:<10} {:<6} {:<9} AGE",
         "POD", "COMPONENT", "READY", "RESTARTS"
     ))?;
-    for pod in &state.pods {
+    for pod in pods {
         p.data(format!(
             "{:<40} {:<10} {:<6} {:<9} {}",
             pod.name,
@@ -130,7 +160,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             age(pod.age_seconds)
         ))?;
     }
-    Ok(ExitCode::Success)
+    Ok(())
 }
 
 fn age(seconds: i64) -> String {

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::credentials::{Auth, TOKEN_ENV, TOKEN_USER_ENV};
-use super::push::{FETCH_REFSPEC, Pushed, is_race};
+use super::transport::{FETCH_REFSPEC, Pushed, is_race};
 use super::{GitError, url_password};
 
 /// A credential helper for `credential.helper` that answers `get` with [`TOKEN_ENV`] as the

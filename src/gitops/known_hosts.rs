@@ -197,6 +197,7 @@ mod tests {
         )
     }
 
+    // Long because it is a table: one known_hosts line and what ssh makes of it per row.
     #[test]
     fn lines_are_read_as_ssh_reads_them() {
         use Verdict::{Revoked, Trusted, Unknown};

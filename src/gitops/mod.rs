@@ -7,15 +7,19 @@
 //!   user's cache directory (`cache`), fetched and fast-forwarded; a local path or `.` in place.
 //! - [`DeployRepo::record`] is "commit and push one user action": it re-runs the caller's edit on
 //!   the newest tip whenever the push loses a race, a bounded number of times, and never forces.
-//! - ssh remotes go through libgit2 (`push`): one connection per action, authentication
-//!   (`credentials`) as git and cargo try it (ssh-agent, `~/.ssh` keys), host keys checked by
-//!   libgit2 against `~/.ssh/known_hosts` and by us against the files it skips, the system
-//!   `/etc/ssh/ssh_known_hosts` among them (`host_keys`, `known_hosts`).
-//! - http(s) remotes go through the `git` program (`cli`), which reads the user's credential
-//!   helpers, CAs and proxies; a token from [`TOKEN_ENV`] serves CI. libgit2 is built without
-//!   TLS (README, "Dependencies").
-//! - [`GIT_CLI_ENV`] opts into the `git` program for ssh remotes and signed commits too, for
-//!   what libgit2 cannot do: `~/.ssh/config` aliases, `commit.gpgSign`.
+//! - Keeping the cached clone in step with the server, and repairing what an interrupted
+//!   command left, are methods of [`DeployRepo`] too (`repo::sync`); reading history is
+//!   `repo::read`.
+//! - `transport` chooses, once per URL, what talks to the server:
+//!   - ssh remotes go through libgit2 (`libgit2`): one connection per action, authentication
+//!     (`credentials`) as git and cargo try it (ssh-agent, `~/.ssh` keys), host keys checked by
+//!     libgit2 against `~/.ssh/known_hosts` and by us against the files it skips, the system
+//!     `/etc/ssh/ssh_known_hosts` among them (`host_keys`, `known_hosts`).
+//!   - http(s) remotes go through the `git` program (`cli`), which reads the user's credential
+//!     helpers, CAs and proxies; a token from [`TOKEN_ENV`] serves CI. libgit2 is built
+//!     without TLS (README, "Dependencies").
+//!   - [`GIT_CLI_ENV`] opts into the `git` program for ssh remotes and signed commits too, for
+//!     what libgit2 cannot do: `~/.ssh/config` aliases, `commit.gpgSign`.
 //!
 //! One user action, from a command (the edit re-reads the files, because it may run again on a
 //! newer tip when someone else pushed first):
@@ -44,18 +48,16 @@ mod credentials;
 mod error;
 mod host_keys;
 mod known_hosts;
-mod push;
-mod read;
+mod libgit2;
 mod repo;
-mod sync;
+mod transport;
 
 use std::path::PathBuf;
 
 pub use create::{is_valid_branch_name, repository_top};
 pub use credentials::{Auth, PassphrasePrompt, TOKEN_ENV, TOKEN_USER_ENV};
 pub use error::{ActionError, GitError};
-pub use read::FileVersion;
-pub use repo::{Deploy, DeployRepo, Recorded};
+pub use repo::{DeployRepo, FileCommit, FileVersion, Recorded};
 
 /// Set to `1` to let the `git` program fetch, push and sign commits instead of libgit2.
 pub const GIT_CLI_ENV: &str = "UNGLEICH_GIT_CLI";

@@ -1,6 +1,42 @@
 //! Comment- and order-preserving edits of `app.yaml`. Re-serialising through serde would drop the
 //! customer's comments and reorder their keys, so edits change only the lines they must.
 
+use std::path::Path;
+
+use super::{AppSpec, SpecError};
+
+/// One top-level field of an edit: set to `value`, or removed when `value` is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldEdit<'a> {
+    pub key: &'a str,
+    pub value: Option<&'a str>,
+}
+
+/// Reads the app spec at `path`, applies `fields` in order and checks that the result still is
+/// a valid spec. Returns the new text; writing it is the caller's (one commit of the deploy
+/// repository).
+///
+/// # Errors
+/// When the file cannot be read, a field cannot be edited on its line, or the result is invalid.
+pub fn edit_fields(path: &Path, fields: &[FieldEdit<'_>]) -> Result<String, SpecError> {
+    let mut text = std::fs::read_to_string(path).map_err(|source| SpecError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    for field in fields {
+        text = match field.value {
+            Some(value) => set_top_level_scalar(&text, field.key, value),
+            None => remove_top_level_scalar(&text, field.key),
+        }
+        .map_err(|reason| SpecError::Edit {
+            path: path.to_owned(),
+            reason,
+        })?;
+    }
+    AppSpec::parse(path, &text)?;
+    Ok(text)
+}
+
 /// Sets the top-level key `key` to the plain scalar `value` in the YAML document `text`: the value
 /// on the key's line is replaced and a trailing comment kept; a missing key is appended. Returns
 /// the new text.

@@ -4,6 +4,7 @@
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
 pub mod edit;
+pub mod history;
 pub mod hosting;
 pub mod image;
 mod names;
@@ -21,6 +22,13 @@ pub use names::{validate_app_name, validate_dns_label, validate_env_name};
 
 /// The app spec's file name in the deploy repository's folder.
 pub const FILE_NAME: &str = "app.yaml";
+
+/// `app.yaml`'s path relative to the deploy repository's root: in the folder `deploy.path` of the
+/// link file names.
+#[must_use]
+pub fn path_in_repo(link: &crate::link::Link) -> PathBuf {
+    Path::new(&link.deploy.path).join(FILE_NAME)
+}
 
 /// The environment variables the platform sets (DESIGN section 2); `env` cannot set them.
 pub const PLATFORM_ENV: [&str; 12] = [
@@ -198,6 +206,9 @@ pub enum SpecError {
     /// It does not parse.
     #[error("invalid app spec {0}")]
     Invalid(#[from] YamlError),
+    /// An edit cannot change the file on its lines (a multi-line value).
+    #[error("{}: {reason}", path.display())]
+    Edit { path: PathBuf, reason: String },
     /// A field parses but its value is not allowed.
     #[error("invalid app spec {}: field `{field}`: {reason}", path.display())]
     Field {
@@ -211,7 +222,9 @@ impl Classify for SpecError {
     fn exit_code(&self) -> ExitCode {
         match self {
             SpecError::Read { .. } => ExitCode::Failure,
-            SpecError::Invalid(_) | SpecError::Field { .. } => ExitCode::InvalidInput,
+            SpecError::Invalid(_) | SpecError::Edit { .. } | SpecError::Field { .. } => {
+                ExitCode::InvalidInput
+            }
         }
     }
     fn hint(&self) -> Option<String> {
@@ -226,7 +239,7 @@ impl Classify for SpecError {
             SpecError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 Some("check `deploy.path` in ungleich-django.yaml, or run `ungleich-django init` to write app.yaml there".to_owned())
             }
-            SpecError::Read { .. } => None,
+            SpecError::Read { .. } | SpecError::Edit { .. } => None,
         }
     }
 }

@@ -10,6 +10,7 @@
 mod printer;
 mod progress;
 mod prompt;
+pub mod release;
 mod style;
 mod terminal;
 

@@ -1,27 +1,16 @@
-//! Fetch and push over the network: ssh with libgit2 (credentials, host keys, the server's
-//! messages), http(s) and the opt-in through the git program (`cli`); every failure turned into
-//! a [`GitError`] that says what to do.
+//! The libgit2 transport: fetch and push over libgit2's ssh (credentials, host keys, the
+//! server's messages), one connection per action; every failure turned into a [`GitError`]
+//! that says what to do.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use git2::{Direction, FetchOptions, Oid, ProxyOptions, PushOptions, RemoteCallbacks, Repository};
 
+use super::GitError;
 use super::credentials::{Attempts, Auth, NO_MORE_CREDENTIALS};
 use super::host_keys::{self, SeenHostKey};
-use super::{GitError, cli, git_cli_enabled, is_http_url};
-
-/// Every branch of the server, as remote-tracking refs of `origin`.
-pub(crate) const FETCH_REFSPEC: &str = "+refs/heads/*:refs/remotes/origin/*";
-
-/// How a push ended when the network worked.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Pushed {
-    /// The server took it.
-    Accepted,
-    /// The branch moved on the server: fetch, redo, retry.
-    NotFastForward,
-}
+use super::transport::{FETCH_REFSPEC, Pushed, is_race};
 
 /// What one network operation saw, for the error message.
 #[derive(Default)]
@@ -107,20 +96,11 @@ impl Session {
     }
 }
 
-/// Whether network operations with `url` go through the `git` program: always for http(s),
-/// and for ssh when the user opted in.
-fn via_git_program(url: &str) -> bool {
-    is_http_url(url) || git_cli_enabled()
-}
-
 /// Fetches every branch of `origin` into `refs/remotes/origin/*`.
 ///
 /// # Errors
 /// When the server cannot be reached or refuses us.
-pub(crate) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), GitError> {
-    if via_git_program(url) {
-        return cli::fetch(repo.workdir().unwrap_or(repo.path()), url, auth);
-    }
+pub(super) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), GitError> {
     let session = Rc::new(Session::default());
     let mut remote = repo
         .find_remote("origin")
@@ -134,23 +114,6 @@ pub(crate) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), Git
         .map_err(|e| session.explain(e, url, "cannot fetch from"))
 }
 
-/// Pushes `local_ref` to `refs/heads/<branch>` of `origin`, never forcing.
-///
-/// # Errors
-/// When the server refuses the push (with its reason and messages), or the network fails.
-pub(crate) fn push(
-    repo: &Repository,
-    url: &str,
-    local_ref: &str,
-    branch: &str,
-    auth: &Auth,
-) -> Result<Pushed, GitError> {
-    connect_then_push(repo, url, branch, auth, |_| {
-        Ok::<_, GitError>(Some(local_ref.to_owned()))
-    })
-    .map(|pushed| pushed.unwrap_or(Pushed::Accepted))
-}
-
 /// One connection for a whole action: connect for pushing, which tells us the server's tip;
 /// `prepare` gets whether that tip differs from our `refs/remotes/origin/<branch>` (then it must
 /// fetch) and makes the commit, returning the ref to push, or `None` for nothing to push; the
@@ -159,22 +122,13 @@ pub(crate) fn push(
 ///
 /// # Errors
 /// `prepare`'s errors; when the server refuses the push; when the network fails.
-pub(crate) fn connect_then_push<X: From<GitError>>(
+pub(super) fn connect_then_push<X: From<GitError>>(
     repo: &Repository,
     url: &str,
     branch: &str,
     auth: &Auth,
     prepare: impl FnOnce(bool) -> Result<Option<String>, X>,
 ) -> Result<Option<Pushed>, X> {
-    if via_git_program(url) {
-        // No connection to share: fetch first (in `prepare`), then push.
-        let Some(local_ref) = prepare(true)? else {
-            return Ok(None);
-        };
-        let root = repo.workdir().unwrap_or(repo.path());
-        let refspec = format!("{local_ref}:refs/heads/{branch}");
-        return Ok(Some(cli::push(root, url, auth, &refspec, branch)?));
-    }
     let session = Rc::new(Session::default());
     let mut remote = repo
         .find_remote("origin")
@@ -225,18 +179,6 @@ pub(crate) fn connect_then_push<X: From<GitError>>(
         }
         .into()),
     }
-}
-
-/// True for the reasons a server gives when the branch moved since we looked.
-pub(crate) fn is_race(reason: &str) -> bool {
-    [
-        "fetch first",
-        "non-fast-forward",
-        "stale info",
-        "failed to update ref",
-    ]
-    .iter()
-    .any(|r| reason.contains(r))
 }
 
 fn auto_proxy() -> ProxyOptions<'static> {

@@ -1,4 +1,9 @@
-//! [`DeployRepo`]: the deploy repository a link file names, and "commit and push one user action".
+//! [`DeployRepo`]: the deploy repository a link file names, and "commit and push one user
+//! action". Keeping the cached clone in step with the server is `sync`; reading history is
+//! `read`.
+
+mod read;
+mod sync;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -7,28 +12,50 @@ use git2::{FileMode, Oid, Repository};
 use super::cache::{self, CloneLock};
 use super::credentials::Auth;
 use super::error::git;
-use super::push::{self, Pushed};
-use super::{ActionError, FileChange, GitError, MAX_ATTEMPTS, cli, git_cli_enabled, sync};
+use super::transport::{Pushed, Transport};
+use super::{ActionError, FileChange, GitError, MAX_ATTEMPTS, cli, git_cli_enabled};
 
-/// Where pushes go: the server's URL and branch.
+pub use read::{FileCommit, FileVersion};
+
+/// Where pushes go: the server's URL and branch, and the transport chosen for the URL.
 #[derive(Debug, Clone)]
-pub(crate) struct Upstream {
-    pub url: String,
-    pub branch: String,
+struct Upstream {
+    url: String,
+    branch: String,
+    transport: Transport,
+}
+
+impl Upstream {
+    fn new(url: &str, branch: &str) -> Self {
+        Upstream {
+            url: url.to_owned(),
+            branch: branch.to_owned(),
+            transport: Transport::for_url(url),
+        }
+    }
 }
 
 /// A deploy repository with a work tree on this machine.
 pub struct DeployRepo {
-    pub(crate) repo: Repository,
-    pub(crate) root: PathBuf,
+    repo: Repository,
+    root: PathBuf,
     /// Set when commits are pushed: always for a cached clone, for a local checkout only when it
     /// has an `origin` and the link's branch is checked out.
-    pub(crate) upstream: Option<Upstream>,
+    upstream: Option<Upstream>,
     /// True for our own clone in the cache directory (which we may fast-forward and reset).
-    pub(crate) cached: bool,
-    pub(crate) auth: Auth,
+    cached: bool,
+    auth: Auth,
     _lock: Option<CloneLock>,
 }
+
+/// One try of an action against the server: what was committed, and how its push went.
+struct Attempt {
+    recorded: Recorded,
+    pushed: Result<Option<Pushed>, GitError>,
+}
+
+/// What an edit returns: the commit message and the changes.
+type Edit<'a, E> = dyn FnMut(&Path) -> Result<(String, Vec<FileChange>), E> + 'a;
 
 impl std::fmt::Debug for DeployRepo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,19 +78,6 @@ pub struct Recorded {
     pub pushed: bool,
     /// How many times the edit ran (more than one when others pushed meanwhile).
     pub attempts: usize,
-}
-
-/// One deploy found in the history (a commit that changed the image).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deploy {
-    /// The commit.
-    pub revision: Oid,
-    /// When it was committed (seconds since the epoch, UTC).
-    pub time: i64,
-    /// `Name <email>` of its author.
-    pub author: String,
-    /// Its first message line.
-    pub summary: String,
 }
 
 impl DeployRepo {
@@ -155,7 +169,7 @@ impl DeployRepo {
             auth: Auth::default(),
             _lock: None,
         };
-        sync::recover(&mut this)?;
+        this.recover()?;
         Ok(this)
     }
 
@@ -173,19 +187,16 @@ impl DeployRepo {
         let mut this = DeployRepo {
             repo,
             root: dir,
-            upstream: Some(Upstream {
-                url: url.to_owned(),
-                branch: branch.to_owned(),
-            }),
+            upstream: Some(Upstream::new(url, branch)),
             cached: true,
             auth,
             _lock: Some(lock),
         };
-        sync::recover(&mut this)?;
+        this.recover()?;
         if fetch {
-            sync::update(&this)?;
+            this.update()?;
         } else {
-            sync::reconcile(&this)?;
+            this.reconcile()?;
         }
         Ok(this)
     }
@@ -235,93 +246,12 @@ impl DeployRepo {
         mut edit: impl FnMut(&Path) -> Result<(String, Vec<FileChange>), E>,
     ) -> Result<Recorded, ActionError<E>> {
         let Some(upstream) = self.upstream.clone() else {
-            let before = self.head_commit()?;
-            let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
-            let made = self.commit(&message, &changes)?;
-            return Ok(Recorded {
-                revision: made,
-                changed: Some(made) != before,
-                pushed: false,
-                attempts: 1,
-            });
+            return self.record_locally(&mut edit);
         };
         for attempt in 1..=MAX_ATTEMPTS {
-            let mut made = None;
-            let mut changed = false;
-            let outcome = push::connect_then_push(
-                &self.repo,
-                &upstream.url,
-                &upstream.branch,
-                &self.auth,
-                |stale| -> Result<Option<String>, ActionError<E>> {
-                    if self.cached {
-                        if stale || attempt > 1 {
-                            push::fetch(&self.repo, &upstream.url, &self.auth)?;
-                        }
-                        sync::reconcile(self)?;
-                    }
-                    let before = self.head_commit()?;
-                    let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
-                    let tip = self.commit(&message, &changes)?;
-                    made = Some(tip);
-                    changed = Some(tip) != before;
-                    if !changed && !sync::has_unpushed(self, &upstream.branch)? {
-                        return Ok(None);
-                    }
-                    Ok(Some(self.head_ref_name()?))
-                },
-            );
-            let outcome = match outcome {
-                Ok(outcome) => Ok(outcome),
-                Err(ActionError::Git(e)) if made.is_some() => Err(e),
-                Err(other) => return Err(other),
-            };
-            let made = made.unwrap_or(Oid::ZERO_SHA1);
-            let recorded = Recorded {
-                revision: made,
-                changed,
-                pushed: true,
-                attempts: attempt,
-            };
-            match outcome {
-                Ok(None) => return Ok(recorded),
-                Ok(Some(Pushed::Accepted)) => {
-                    sync::mark_pushed(self, &upstream.branch, made)?;
-                    return Ok(recorded);
-                }
-                Ok(Some(Pushed::NotFastForward)) if self.cached => {
-                    if changed {
-                        sync::undo(self, made)?;
-                    }
-                }
-                Ok(Some(Pushed::NotFastForward)) => {
-                    return Err(GitError::NotPushed {
-                        revision: made.to_string(),
-                        source: Box::new(GitError::PushRejected {
-                            branch: upstream.branch,
-                            reason:
-                                "the branch moved on the server: pull, then run the command again"
-                                    .to_owned(),
-                            remote: Vec::new(),
-                        }),
-                    }
-                    .into());
-                }
-                Err(rejected @ GitError::PushRejected { .. }) if self.cached => {
-                    // The server said no to this content: keeping the commit would make every
-                    // later action try it again.
-                    if changed {
-                        sync::undo(self, made)?;
-                    }
-                    return Err(rejected.into());
-                }
-                Err(other) => {
-                    return Err(GitError::NotPushed {
-                        revision: made.to_string(),
-                        source: Box::new(other),
-                    }
-                    .into());
-                }
+            let tried = self.try_once(&upstream, attempt, &mut edit)?;
+            if let Some(recorded) = self.settle(&upstream, tried)? {
+                return Ok(recorded);
             }
         }
         Err(GitError::RaceLost {
@@ -329,6 +259,118 @@ impl DeployRepo {
             attempts: MAX_ATTEMPTS,
         }
         .into())
+    }
+
+    /// An action in a repository without a server: commit only.
+    fn record_locally<E>(&mut self, edit: &mut Edit<'_, E>) -> Result<Recorded, ActionError<E>> {
+        let before = self.head_commit()?;
+        let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
+        let made = self.commit(&message, &changes)?;
+        Ok(Recorded {
+            revision: made,
+            changed: Some(made) != before,
+            pushed: false,
+            attempts: 1,
+        })
+    }
+
+    /// Runs the edit on the newest tip (fetched when the server's moved), commits, and pushes
+    /// over one connection.
+    fn try_once<E>(
+        &mut self,
+        upstream: &Upstream,
+        attempt: usize,
+        edit: &mut Edit<'_, E>,
+    ) -> Result<Attempt, ActionError<E>> {
+        let mut made = None;
+        let mut changed = false;
+        let outcome = upstream.transport.connect_then_push(
+            &self.repo,
+            &upstream.url,
+            &upstream.branch,
+            &self.auth,
+            |stale| -> Result<Option<String>, ActionError<E>> {
+                if self.cached {
+                    if stale || attempt > 1 {
+                        upstream
+                            .transport
+                            .fetch(&self.repo, &upstream.url, &self.auth)?;
+                    }
+                    self.reconcile()?;
+                }
+                let before = self.head_commit()?;
+                let (message, changes) = edit(&self.root).map_err(ActionError::Edit)?;
+                let tip = self.commit(&message, &changes)?;
+                made = Some(tip);
+                changed = Some(tip) != before;
+                if !changed && !self.has_unpushed(&upstream.branch)? {
+                    return Ok(None);
+                }
+                Ok(Some(self.head_ref_name()?))
+            },
+        );
+        // Once the commit is made, a git failure is the push's, which `settle` judges.
+        let pushed = match outcome {
+            Ok(outcome) => Ok(outcome),
+            Err(ActionError::Git(e)) if made.is_some() => Err(e),
+            Err(other) => return Err(other),
+        };
+        Ok(Attempt {
+            recorded: Recorded {
+                revision: made.unwrap_or(Oid::ZERO_SHA1),
+                changed,
+                pushed: true,
+                attempts: attempt,
+            },
+            pushed,
+        })
+    }
+
+    /// What an attempt's push means: `Some` when the action is done, `None` to run it again on
+    /// the server's newer tip.
+    fn settle<E>(
+        &self,
+        upstream: &Upstream,
+        tried: Attempt,
+    ) -> Result<Option<Recorded>, ActionError<E>> {
+        let Attempt { recorded, pushed } = tried;
+        let made = recorded.revision;
+        match pushed {
+            Ok(None) => Ok(Some(recorded)),
+            Ok(Some(Pushed::Accepted)) => {
+                self.mark_pushed(&upstream.branch, made)?;
+                Ok(Some(recorded))
+            }
+            Ok(Some(Pushed::NotFastForward)) if self.cached => {
+                if recorded.changed {
+                    self.undo(made)?;
+                }
+                Ok(None)
+            }
+            Ok(Some(Pushed::NotFastForward)) => Err(GitError::NotPushed {
+                revision: made.to_string(),
+                source: Box::new(GitError::PushRejected {
+                    branch: upstream.branch.clone(),
+                    reason: "the branch moved on the server: pull, then run the command again"
+                        .to_owned(),
+                    remote: Vec::new(),
+                }),
+            }
+            .into()),
+            Err(rejected @ GitError::PushRejected { .. }) if self.cached => {
+                // The server said no to this content: keeping the commit would make every
+                // later action try it again.
+                if recorded.changed {
+                    self.undo(made)?;
+                }
+                Err(rejected.into())
+            }
+            Err(other) => Err(GitError::NotPushed {
+                revision: made.to_string(),
+                source: Box::new(other),
+            }
+            .into()),
+        }
     }
 
     /// Pushes commits an earlier action could not push. Returns true when there was one.
@@ -339,11 +381,11 @@ impl DeployRepo {
         let Some(upstream) = self.upstream.clone() else {
             return Ok(false);
         };
-        if !sync::has_unpushed(self, &upstream.branch)? {
+        if !self.has_unpushed(&upstream.branch)? {
             return Ok(false);
         }
         let local_ref = self.head_ref_name()?;
-        match push::push(
+        match upstream.transport.push(
             &self.repo,
             &upstream.url,
             &local_ref,
@@ -352,7 +394,7 @@ impl DeployRepo {
         )? {
             Pushed::Accepted => {
                 let head = self.head_commit()?.unwrap_or(Oid::ZERO_SHA1);
-                sync::mark_pushed(self, &upstream.branch, head)?;
+                self.mark_pushed(&upstream.branch, head)?;
                 Ok(true)
             }
             Pushed::NotFastForward => Err(GitError::RaceLost {
@@ -464,7 +506,7 @@ impl DeployRepo {
         }
         let commit = self.create_commit(&author, &committer, message, tree_id, parent)?;
         // Interrupted between here and the end, the next open finds the marker and repairs.
-        sync::begin(self, "commit", &paths)?;
+        self.begin("commit", &paths)?;
         self.write_work_tree(changes)?;
         let head_ref = self.head_ref_name()?;
         match parent {
@@ -478,8 +520,8 @@ impl DeployRepo {
                 .map(drop),
         }
         .map_err(git(format!("cannot move {head_ref} to the new commit")))?;
-        sync::refresh_index(self, &paths)?;
-        sync::finish(self)?;
+        self.refresh_index(&paths)?;
+        self.finish()?;
         Ok(commit)
     }
 
@@ -536,7 +578,7 @@ impl DeployRepo {
     }
 
     /// The commit HEAD points at; `None` on an unborn branch.
-    pub(crate) fn head_commit(&self) -> Result<Option<Oid>, GitError> {
+    fn head_commit(&self) -> Result<Option<Oid>, GitError> {
         match self.repo.head() {
             Ok(head) => head
                 .peel_to_commit()
@@ -555,7 +597,7 @@ impl DeployRepo {
     }
 
     /// The full name of the branch HEAD is on (`refs/heads/main`), born or not.
-    pub(crate) fn head_ref_name(&self) -> Result<String, GitError> {
+    fn head_ref_name(&self) -> Result<String, GitError> {
         let head = self
             .repo
             .find_reference("HEAD")
@@ -571,92 +613,6 @@ impl DeployRepo {
                 ),
                 source: git2::Error::from_str("detached HEAD"),
             })
-    }
-
-    /// The file at `path` (relative to the root) as committed in `revision`; `None` if absent.
-    ///
-    /// # Errors
-    /// When `revision` is not a commit of this repository.
-    pub fn file_at(&self, revision: &str, path: &Path) -> Result<Option<Vec<u8>>, GitError> {
-        let commit = self.resolve(revision)?;
-        let tree = commit.tree().map_err(git("cannot read the tree"))?;
-        let Ok(entry) = tree.get_path(Path::new(&tree_path(path)?)) else {
-            return Ok(None);
-        };
-        let blob = entry
-            .to_object(&self.repo)
-            .and_then(|o| o.peel_to_blob())
-            .map_err(git(format!("cannot read {}", path.display())))?;
-        Ok(Some(blob.content().to_vec()))
-    }
-
-    /// The full id of `revision` (a sha, a prefix, or any git revision expression).
-    ///
-    /// # Errors
-    /// When it names no commit here.
-    pub fn resolve_revision(&self, revision: &str) -> Result<Oid, GitError> {
-        self.resolve(revision).map(|c| c.id())
-    }
-
-    fn resolve(&self, revision: &str) -> Result<git2::Commit<'_>, GitError> {
-        self.repo
-            .revparse_single(revision)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|source| GitError::UnknownRevision {
-                revision: revision.to_owned(),
-                source,
-            })
-    }
-
-    /// The commits that changed `path` (relative to the root), newest first, at most `limit`.
-    ///
-    /// # Errors
-    /// When the history cannot be read.
-    pub fn history_of(&self, path: &Path, limit: usize) -> Result<Vec<Deploy>, GitError> {
-        let Some(head) = self.head_commit()? else {
-            return Ok(Vec::new());
-        };
-        let path = tree_path(path)?;
-        let mut walk = self
-            .repo
-            .revwalk()
-            .map_err(git("cannot walk the history"))?;
-        walk.push(head).map_err(git("cannot walk the history"))?;
-        walk.simplify_first_parent()
-            .map_err(git("cannot walk the history"))?;
-        let blob_of = |commit: &git2::Commit<'_>| {
-            commit
-                .tree()
-                .ok()
-                .and_then(|t| t.get_path(Path::new(&path)).ok())
-                .map(|e| e.id())
-        };
-        let mut found = Vec::new();
-        for id in walk {
-            let id = id.map_err(git("cannot walk the history"))?;
-            let commit = self
-                .repo
-                .find_commit(id)
-                .map_err(git("cannot read a commit"))?;
-            let parent_blob = commit.parent(0).ok().and_then(|p| blob_of(&p));
-            if blob_of(&commit) != parent_blob {
-                let author = commit.author();
-                found.push(Deploy {
-                    revision: id,
-                    time: commit.time().seconds(),
-                    author: format!(
-                        "{} <{}>",
-                        author.name().unwrap_or("?"),
-                        author.email().unwrap_or("?")
-                    ),
-                    summary: commit.summary().ok().flatten().unwrap_or("").to_owned(),
-                });
-                if found.len() == limit {
-                    break;
-                }
-            }
-        }
-        Ok(found)
     }
 }
 
@@ -678,7 +634,6 @@ fn tree_path(path: &Path) -> Result<String, GitError> {
     Ok(parts.join("/"))
 }
 
-/// The push target of a local checkout: its `origin`, when the link's branch is checked out.
 /// True when `root` is the user's home folder or a folder above it.
 fn holds_home(root: &Path) -> bool {
     let home = etcetera::home_dir()
@@ -697,16 +652,14 @@ fn same_dir(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The push target of a local checkout: its `origin`, when the link's branch is checked out.
 fn local_upstream(repo: &Repository, branch: &str) -> Option<Upstream> {
     let head = repo.find_reference("HEAD").ok()?;
     if head.symbolic_target().ok()?? != format!("refs/heads/{branch}") {
         return None;
     }
     let remote = repo.find_remote("origin").ok()?;
-    Some(Upstream {
-        url: remote.url().ok()?.to_owned(),
-        branch: branch.to_owned(),
-    })
+    Some(Upstream::new(remote.url().ok()?, branch))
 }
 
 #[cfg(test)]

@@ -1,0 +1,400 @@
+//! Keeping the cached clone in step with the server, and consistent when interrupted.
+//!
+//! Every change to the work tree and the branch goes through a marker file in `.git` that names
+//! the paths involved; an interrupted command (Ctrl-C, a crash) leaves the marker, and the next
+//! open repairs from it. Our own clone is never left looking as if someone edited it by hand.
+
+use std::path::Path;
+
+use git2::{Oid, Repository, build::CheckoutBuilder};
+
+use super::DeployRepo;
+use crate::gitops::GitError;
+use crate::gitops::credentials::Auth;
+use crate::gitops::error::git;
+use crate::gitops::transport::Transport;
+
+const MARKER: &str = "ungleich-django-action";
+
+/// Clones `url` into `dir`: fetched into a sibling directory first and renamed when complete,
+/// so an interrupted clone never looks like a clone.
+pub(super) fn clone(url: &str, dir: &Path, auth: &Auth) -> Result<Repository, GitError> {
+    let partial = dir.with_extension("partial");
+    let io = |source| GitError::Write {
+        path: partial.clone(),
+        source,
+    };
+    if partial.exists() {
+        std::fs::remove_dir_all(&partial).map_err(io)?;
+    }
+    std::fs::create_dir_all(&partial).map_err(io)?;
+    {
+        let repo = Repository::init(&partial).map_err(git("cannot create the cached clone"))?;
+        repo.remote("origin", url)
+            .map_err(git("cannot configure the remote origin"))?;
+        Transport::for_url(url).fetch(&repo, url, auth)?;
+    }
+    std::fs::rename(&partial, dir).map_err(io)?;
+    Repository::open(dir).map_err(|source| GitError::NotARepository {
+        path: dir.to_owned(),
+        source,
+    })
+}
+
+impl DeployRepo {
+    /// Fetches, refuses to touch hand edits, and brings the local branch up to the server's:
+    /// fast-forward, or replay our unpushed commits on top.
+    pub(super) fn update(&self) -> Result<(), GitError> {
+        let Some(upstream) = &self.upstream else {
+            return Ok(());
+        };
+        upstream
+            .transport
+            .fetch(&self.repo, &upstream.url, &self.auth)?;
+        self.reconcile()
+    }
+
+    /// Refuses to touch hand edits, and brings the local branch up to what we last fetched:
+    /// fast-forward, or replay our unpushed commits on top.
+    pub(super) fn reconcile(&self) -> Result<(), GitError> {
+        let Some(upstream) = self.upstream.clone() else {
+            return Ok(());
+        };
+        self.refuse_hand_edits()?;
+        let want = format!("refs/heads/{}", upstream.branch);
+        let mut checkout = self.head_ref_name().ok().as_deref() != Some(want.as_str());
+        if checkout {
+            self.repo
+                .set_head(&want)
+                .map_err(git(format!("cannot switch to {want}")))?;
+        }
+        let local = self.repo.refname_to_id(&want).ok();
+        let remote = self
+            .repo
+            .refname_to_id(&format!("refs/remotes/origin/{}", upstream.branch))
+            .ok();
+        let target = match (local, remote) {
+            (None, Some(r)) => Some(r),
+            (Some(l), Some(r)) if l != r => {
+                let (ahead, behind) = self
+                    .repo
+                    .graph_ahead_behind(l, r)
+                    .map_err(git("cannot compare with the server"))?;
+                match (ahead, behind) {
+                    (_, 0) => None,
+                    (0, _) => Some(r),
+                    _ => Some(self.replay(l, r)?),
+                }
+            }
+            _ => None,
+        };
+        if let Some(target) = target {
+            self.repo
+                .reference(
+                    &want,
+                    target,
+                    true,
+                    "ungleich-django: update from the server",
+                )
+                .map_err(git(format!("cannot move {want}")))?;
+            checkout = true;
+        }
+        if checkout && self.head_commit()?.is_some() {
+            self.begin("sync", &[])?;
+            force_checkout(&self.repo)?;
+            self.finish()?;
+        }
+        Ok(())
+    }
+
+    /// Replays our unpushed commits `local` onto the server's `remote`; returns the new tip.
+    fn replay(&self, local: Oid, remote: Oid) -> Result<Oid, GitError> {
+        let repo = &self.repo;
+        let walk_err = git("cannot list the unpushed commits");
+        let mut walk = repo.revwalk().map_err(git("cannot walk the history"))?;
+        walk.push(local).map_err(git("cannot walk the history"))?;
+        walk.hide(remote).map_err(walk_err)?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)
+            .map_err(git("cannot walk the history"))?;
+        let mut onto = repo
+            .find_commit(remote)
+            .map_err(git("cannot read the server's tip"))?;
+        for id in walk {
+            let id = id.map_err(git("cannot walk the history"))?;
+            let commit = repo.find_commit(id).map_err(git("cannot read a commit"))?;
+            let mut index = repo
+                .cherrypick_commit(&commit, &onto, 0, None)
+                .map_err(git("cannot replay an unpushed commit"))?;
+            if index.has_conflicts() {
+                return Err(GitError::PendingConflict {
+                    root: self.root.clone(),
+                    revision: id.to_string(),
+                });
+            }
+            let tree = index
+                .write_tree_to(repo)
+                .and_then(|t| repo.find_tree(t))
+                .map_err(git("cannot write a replayed tree"))?;
+            let new = repo
+                .commit(
+                    None,
+                    &commit.author(),
+                    &commit.committer(),
+                    commit.message().unwrap_or(""),
+                    &tree,
+                    &[&onto],
+                )
+                .map_err(git("cannot replay an unpushed commit"))?;
+            onto = repo.find_commit(new).map_err(git("cannot read a commit"))?;
+        }
+        Ok(onto.id())
+    }
+
+    fn refuse_hand_edits(&self) -> Result<(), GitError> {
+        let mut options = git2::StatusOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false);
+        let statuses = self
+            .repo
+            .statuses(Some(&mut options))
+            .map_err(git("cannot read the status of the cached clone"))?;
+        let paths: Vec<String> = statuses
+            .iter()
+            .filter_map(|s| s.path().ok().map(str::to_owned))
+            .collect();
+        if paths.is_empty() {
+            Ok(())
+        } else {
+            Err(GitError::HandEdits {
+                root: self.root.clone(),
+                paths,
+            })
+        }
+    }
+
+    /// True when the local branch has commits the server does not.
+    pub(super) fn has_unpushed(&self, branch: &str) -> Result<bool, GitError> {
+        let Some(local) = self.head_commit()? else {
+            return Ok(false);
+        };
+        let Ok(remote) = self
+            .repo
+            .refname_to_id(&format!("refs/remotes/origin/{branch}"))
+        else {
+            return Ok(true);
+        };
+        if local == remote {
+            return Ok(false);
+        }
+        let (ahead, _) = self
+            .repo
+            .graph_ahead_behind(local, remote)
+            .map_err(git("cannot compare with the server"))?;
+        Ok(ahead > 0)
+    }
+
+    /// Records that the server's branch is at `tip` now, as git does after a push.
+    pub(super) fn mark_pushed(&self, branch: &str, tip: Oid) -> Result<(), GitError> {
+        self.repo
+            .reference(
+                &format!("refs/remotes/origin/{branch}"),
+                tip,
+                true,
+                "ungleich-django: pushed",
+            )
+            .map(drop)
+            .map_err(git("cannot record the push"))
+    }
+
+    /// Takes back our own commit `made` in the cached clone (the server refused it, or moved on).
+    pub(super) fn undo(&self, made: Oid) -> Result<(), GitError> {
+        let head_ref = self.head_ref_name()?;
+        let commit = self
+            .repo
+            .find_commit(made)
+            .map_err(git("cannot read our commit"))?;
+        self.begin("sync", &[])?;
+        match commit.parent_id(0) {
+            Ok(parent) => {
+                self.repo
+                    .reference_matching(&head_ref, parent, true, made, "ungleich-django: undo")
+                    .map_err(git("cannot take back our commit"))?;
+                force_checkout(&self.repo)?;
+            }
+            Err(_) => {
+                // Our commit was the first: the branch goes back to unborn, and its files go.
+                let tree = commit.tree().map_err(git("cannot read our commit"))?;
+                self.repo
+                    .find_reference(&head_ref)
+                    .and_then(|mut r| r.delete())
+                    .map_err(git("cannot take back our commit"))?;
+                self.remove_tree_files(&tree, "")?;
+            }
+        }
+        self.finish()
+    }
+
+    fn remove_tree_files(&self, tree: &git2::Tree<'_>, prefix: &str) -> Result<(), GitError> {
+        let mut index = self.repo.index().map_err(git("cannot read the index"))?;
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob) {
+                let path = format!("{prefix}{dir}{}", entry.name().unwrap_or(""));
+                let _ = std::fs::remove_file(self.root.join(&path));
+                let _ = index.remove_path(Path::new(&path));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(git("cannot walk our commit"))?;
+        index.write().map_err(git("cannot write the index"))
+    }
+
+    /// Notes that an operation on `paths` (relative to the root) starts.
+    pub(super) fn begin(&self, kind: &str, paths: &[String]) -> Result<(), GitError> {
+        let mut text = format!("{kind}\n");
+        for path in paths {
+            text.push_str(path);
+            text.push('\n');
+        }
+        let marker = self.repo.path().join(MARKER);
+        crate::fsutil::write_atomic(&marker, text.as_bytes(), false).map_err(|source| {
+            GitError::Write {
+                path: marker,
+                source,
+            }
+        })
+    }
+
+    /// Notes that the operation finished.
+    pub(super) fn finish(&self) -> Result<(), GitError> {
+        let marker = self.repo.path().join(MARKER);
+        match std::fs::remove_file(&marker) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(GitError::Write {
+                path: marker,
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Makes the index match HEAD for exactly `paths`, leaving every other entry (the user's staged
+    /// work) alone.
+    pub(super) fn refresh_index(&self, paths: &[String]) -> Result<(), GitError> {
+        let mut index = self
+            .repo
+            .index()
+            .map_err(git("cannot read the git index"))?;
+        let tree = match self.head_commit()? {
+            Some(id) => Some(
+                self.repo
+                    .find_commit(id)
+                    .and_then(|c| c.tree())
+                    .map_err(git("cannot read HEAD's tree"))?,
+            ),
+            None => None,
+        };
+        for path in paths {
+            let entry = tree.as_ref().and_then(|t| t.get_path(Path::new(path)).ok());
+            let result = match entry {
+                Some(entry) => {
+                    let full = self.root.join(path);
+                    let on_disk = git2::Oid::hash_file(git2::ObjectType::Blob, &full).ok();
+                    if on_disk == Some(entry.id()) {
+                        index.add_path(Path::new(path))
+                    } else {
+                        index.add(&index_entry(path, entry.id(), entry.filemode()))
+                    }
+                }
+                None => match index.remove_path(Path::new(path)) {
+                    Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(()),
+                    other => other,
+                },
+            };
+            result.map_err(git(format!("cannot stage {path}")))?;
+        }
+        index.write().map_err(git("cannot write the git index"))
+    }
+
+    /// Repairs what an interrupted command left: stale locks in our own clone, and the paths of an
+    /// unfinished commit or update.
+    pub(super) fn recover(&mut self) -> Result<(), GitError> {
+        if self.cached {
+            // We hold the clone's lock, so no other command of ours is writing here.
+            let _ = std::fs::remove_file(self.repo.path().join("index.lock"));
+        }
+        let marker = self.repo.path().join(MARKER);
+        let Ok(text) = std::fs::read_to_string(&marker) else {
+            return Ok(());
+        };
+        let mut lines = text.lines();
+        match lines.next() {
+            Some("sync") if self.cached && self.head_commit()?.is_some() => {
+                force_checkout(&self.repo)?
+            }
+            Some("commit") => {
+                let paths: Vec<String> = lines.map(str::to_owned).collect();
+                self.recover_commit(&paths)?;
+            }
+            _ => {}
+        }
+        self.finish()
+    }
+
+    /// After an interrupted commit: where the file matches HEAD the commit happened and only the
+    /// index lags; otherwise the commit did not happen, and our clone's file goes back to HEAD's.
+    fn recover_commit(&self, paths: &[String]) -> Result<(), GitError> {
+        let tree = match self.head_commit()? {
+            Some(id) => self.repo.find_commit(id).and_then(|c| c.tree()).ok(),
+            None => None,
+        };
+        let mut done = Vec::new();
+        let mut undone = Vec::new();
+        for path in paths {
+            let in_head = tree
+                .as_ref()
+                .and_then(|t| t.get_path(Path::new(path)).ok())
+                .map(|e| e.id());
+            let on_disk = git2::Oid::hash_file(git2::ObjectType::Blob, self.root.join(path)).ok();
+            if in_head == on_disk {
+                done.push(path.clone());
+            } else {
+                undone.push(path.clone());
+            }
+        }
+        self.refresh_index(&done)?;
+        if self.cached && !undone.is_empty() {
+            let mut checkout = CheckoutBuilder::new();
+            checkout.force().remove_untracked(true);
+            for path in &undone {
+                checkout.path(path);
+            }
+            self.repo
+                .checkout_head(Some(&mut checkout))
+                .map_err(git("cannot restore the files of an interrupted change"))?;
+        }
+        Ok(())
+    }
+}
+
+fn force_checkout(repo: &Repository) -> Result<(), GitError> {
+    repo.checkout_head(Some(CheckoutBuilder::new().force()))
+        .map_err(git("cannot update the files of the cached clone"))
+}
+
+fn index_entry(path: &str, id: Oid, mode: i32) -> git2::IndexEntry {
+    git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: u32::try_from(mode).unwrap_or(0o100_644),
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    }
+}

@@ -1,0 +1,306 @@
+//! The release as the user sees it, shared by `deploy` and `rollback`: the report of what was
+//! committed and pushed, then the release followed live (a spinner or plain lines for people,
+//! JSON lines for CI) until it is live or has failed. The following itself is
+//! `cluster::release`; this module renders its events and its outcome.
+
+use std::io;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::{Printer, Progress};
+use crate::cluster::ClusterTarget;
+use crate::cluster::events::Warning;
+use crate::cluster::release::{self, Event, Failed, LogLine, Observer, Outcome, Plan};
+use crate::exit::{ExitCode, Failure};
+use crate::gitops::Recorded;
+use crate::link::Link;
+use crate::spec::AppSpec;
+
+/// What `-o json` prints for a recorded deploy or rollback.
+#[derive(Debug, Serialize)]
+struct Deployed<'a> {
+    app: &'a str,
+    image: &'a str,
+    revision: String,
+    changed: bool,
+    pushed: bool,
+}
+
+/// Tells what a deploy or rollback of `image` recorded in the deploy repository: whether it
+/// changed anything, and whether it is on the server now.
+///
+/// # Errors
+/// When stdout cannot be written.
+pub fn report_recorded(
+    printer: &Printer,
+    link: &Link,
+    image: &str,
+    recorded: &Recorded,
+) -> io::Result<()> {
+    let revision = recorded.revision.to_string();
+    if printer.is_json() {
+        return printer.json(&Deployed {
+            app: &link.app,
+            image,
+            revision,
+            changed: recorded.changed,
+            pushed: recorded.pushed,
+        });
+    }
+    if !recorded.changed {
+        printer.info(format!(
+            "app.yaml already has {image}: nothing new to commit"
+        ));
+    }
+    if recorded.pushed && recorded.attempts == 0 {
+        printer.info(format!(
+            "{} is at {image} on {}",
+            link.app, link.deploy.branch
+        ));
+    } else if recorded.pushed {
+        // Pushed is not running: following the release is what says when it runs.
+        printer.success(format!(
+            "pushed {image} for {} to {}",
+            link.app, link.deploy.branch
+        ));
+    } else if recorded.changed {
+        printer.warn(format!(
+            "committed locally only: the deploy repository has no `origin` with {} checked out to push to",
+            link.deploy.branch
+        ));
+    }
+    printer.data(format!("revision {revision}"))
+}
+
+/// What to follow: the app as pushed, and the deploy repository's commit that carries it.
+#[derive(Debug, Clone)]
+pub struct Release<'a> {
+    /// The link file (app name, ArgoCD Application, deploy repository).
+    pub link: &'a Link,
+    /// The app spec as pushed.
+    pub spec: &'a AppSpec,
+    /// The pushed commit of the deploy repository.
+    pub revision: String,
+    /// Give up after this long.
+    pub timeout: Duration,
+}
+
+impl Release<'_> {
+    fn plan(&self, namespace: String) -> Plan {
+        Plan {
+            app: self.link.app.clone(),
+            namespace,
+            argocd: Some(self.link.argocd_application()),
+            repo: self.link.deploy.repo.clone(),
+            revision: self.revision.clone(),
+            image: self.spec.image.clone(),
+            async_worker: self.spec.async_worker,
+            timeout: self.timeout,
+        }
+    }
+
+    /// The revision as people read it.
+    fn short_revision(&self) -> &str {
+        &self.revision[..self.revision.len().min(7)]
+    }
+}
+
+/// Follows `release` on the cluster `target` names until it is live or has failed, showing it
+/// as it goes, and returns the exit code that says which. Ctrl-C stops watching, not the
+/// release.
+///
+/// # Errors
+/// When the cluster cannot be used, and for a failed or interrupted release (classified by its
+/// exit code).
+pub async fn follow(
+    printer: Printer,
+    target: &ClusterTarget,
+    release: &Release<'_>,
+) -> anyhow::Result<ExitCode> {
+    let mut view = ReleaseView {
+        printer,
+        progress: None,
+    };
+    let outcome = {
+        let following = async {
+            let (client, namespace) = crate::cluster::connect(target).await?;
+            let plan = release.plan(namespace);
+            anyhow::Ok(release::follow(client, &plan, &mut view).await?)
+        };
+        // Ctrl-C stops watching, not the release: say so rather than die mid-line.
+        tokio::select! {
+            outcome = following => Some(outcome?),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    };
+    match outcome {
+        None => Err(view.interrupted(release).into()),
+        Some(Outcome::Live) => Ok(view.live(release)),
+        Some(Outcome::Failed(failed)) => Err(view.failed(failed).into()),
+    }
+}
+
+/// One line of `-o json`.
+#[derive(Debug, Serialize)]
+struct JsonEvent<'a> {
+    stage: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pod: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    container: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<&'a Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exit_code: Option<u8>,
+}
+
+impl<'a> JsonEvent<'a> {
+    fn stage(stage: &'a str) -> Self {
+        JsonEvent {
+            stage,
+            pod: None,
+            container: None,
+            line: None,
+            message: None,
+            warning: None,
+            result: None,
+            exit_code: None,
+        }
+    }
+}
+
+/// Shows the release: a spinner or plain lines for people, JSON lines for CI.
+struct ReleaseView {
+    printer: Printer,
+    progress: Option<Progress>,
+}
+
+impl ReleaseView {
+    fn progress(&mut self) -> &mut Progress {
+        let printer = self.printer;
+        self.progress
+            .get_or_insert_with(|| printer.progress("following the release"))
+    }
+
+    fn json(&self, event: &JsonEvent<'_>) {
+        // A closed stdout is noticed when the result is written.
+        let _ = self.printer.json(event);
+    }
+
+    fn json_event(&self, event: &Event) {
+        match event {
+            Event::Note { stage, message } | Event::Progress { stage, message } => {
+                self.json(&JsonEvent {
+                    message: Some(message),
+                    ..JsonEvent::stage(stage.as_str())
+                });
+            }
+            Event::Warning { stage, warning } => self.json(&JsonEvent {
+                warning: Some(warning),
+                ..JsonEvent::stage(stage.as_str())
+            }),
+            Event::Log { stage, log } => self.json(&JsonEvent {
+                pod: Some(&log.pod),
+                container: Some(&log.container),
+                line: Some(&log.line),
+                ..JsonEvent::stage(stage.as_str())
+            }),
+        }
+    }
+
+    /// `container | line`, the container dimmed.
+    fn log_line(&self, log: &LogLine) -> String {
+        let prefix = self.printer.palette().dim(format!("{} |", log.container));
+        format!("{prefix} {}", log.line)
+    }
+
+    fn interrupted(mut self, release: &Release<'_>) -> Failure {
+        if let Some(p) = self.progress.take() {
+            p.clear();
+        }
+        Failure::new(
+            ExitCode::Interrupted,
+            format!(
+                "stopped following: revision {} is pushed, and the cluster goes on rolling it out",
+                release.short_revision()
+            ),
+        )
+        .hint("follow it again with `ungleich-django deploy` (no --image), or look with `ungleich-django status`")
+    }
+
+    fn live(mut self, release: &Release<'_>) -> ExitCode {
+        if self.printer.is_json() {
+            self.json(&JsonEvent {
+                result: Some("live"),
+                exit_code: Some(0),
+                ..JsonEvent::stage("result")
+            });
+        }
+        let message = format!(
+            "{} {} is live at {}",
+            self.printer.palette().green("✓"),
+            release.link.app,
+            release.short_revision()
+        );
+        match self.progress.take() {
+            Some(p) => p.finish(message),
+            None => self.printer.info(message),
+        }
+        ExitCode::Success
+    }
+
+    fn failed(mut self, failed: Failed) -> Failure {
+        if let Some(p) = self.progress.take() {
+            p.clear();
+        }
+        for log in &failed.log {
+            if self.printer.is_json() {
+                self.json(&JsonEvent {
+                    container: Some(&log.container),
+                    line: Some(&log.line),
+                    ..JsonEvent::stage("diagnosis")
+                });
+            } else {
+                self.printer.info(self.log_line(log));
+            }
+        }
+        if self.printer.is_json() {
+            self.json(&JsonEvent {
+                result: Some(failed.result),
+                message: Some(&failed.message),
+                exit_code: Some(failed.code.code()),
+                ..JsonEvent::stage("result")
+            });
+        }
+        Failure::new(failed.code, failed.message).hint(failed.hint)
+    }
+}
+
+impl Observer for ReleaseView {
+    fn event(&mut self, event: Event) {
+        if self.printer.is_json() {
+            self.json_event(&event);
+            return;
+        }
+        match event {
+            Event::Note { message, .. } => self.progress().println(message),
+            Event::Progress { message, .. } => self.progress().set_message(message),
+            Event::Warning { warning, .. } => {
+                let label = self.printer.palette().yellow_bold("warning:");
+                self.progress()
+                    .println(format!("{label} {}", warning.describe()));
+            }
+            Event::Log { log, .. } => {
+                let line = self.log_line(&log);
+                self.progress().println(line);
+            }
+        }
+    }
+}

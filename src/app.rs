@@ -10,7 +10,7 @@ use crate::commands;
 use crate::exit::ExitCode;
 use crate::ui::Terminal;
 
-pub use crate::context::Context;
+use crate::context::Context;
 pub use errors::{ErrorClass, classify};
 
 /// Runs the parsed command line and returns the exit code, having told the user about any error.

@@ -1,4 +1,4 @@
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::ExitCode;
 
 /// Prints the completion script for `shell`: the same bytes as the file in `completions/`.

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::gitops::{DeployRepo, FileChange, Recorded};
 use crate::link::LinkFile;

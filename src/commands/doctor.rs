@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cluster::sealing_cert::{
     Controller, DEFAULT_CONTROLLER_NAME, DEFAULT_CONTROLLER_NAMESPACE,
 };
+use crate::context::Context;
 use crate::detect;
 use crate::doctor::cluster::{Application, ClusterFindings};
 use crate::doctor::{self, Finding, Group, Status};

@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::sync::mpsc;
 
-use crate::app::Context;
 use crate::cluster::logs::{self, Line, Source};
+use crate::context::Context;
 use crate::exit::ExitCode;
 use crate::ui::{Printer, stable_color_index};
 

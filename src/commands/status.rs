@@ -4,9 +4,9 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::cluster::events::Warning;
 use crate::cluster::status::{self, AppStatus, PodStatus};
+use crate::context::Context;
 use crate::exit::ExitCode;
 use crate::gitops::DeployRepo;
 use crate::spec::{self, AppSpec};

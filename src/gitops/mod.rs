@@ -26,7 +26,7 @@
 //!
 //! ```no_run
 //! # use ungleich_django::gitops::{DeployRepo, FileChange};
-//! # fn action(ctx: &ungleich_django::app::Context) -> anyhow::Result<()> {
+//! # fn action(ctx: &ungleich_django::context::Context) -> anyhow::Result<()> {
 //! let link = ctx.link()?;
 //! let mut repo = DeployRepo::open_with(&link, ctx.git_auth())?;
 //! let file = std::path::Path::new(&link.link.deploy.path).join("sealed-secrets.yaml");

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::detect::Project;
 use crate::exit::{ExitCode, Failure};
 use crate::gitops;

@@ -13,7 +13,7 @@ mod plan;
 mod report;
 mod write;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::detect;
 use crate::exit::ExitCode;
 use crate::gitops::DeployRepo;

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::detect::Project;
 use crate::exit::{ExitCode, Failure};
 use crate::gitops;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::detect::{self, Interface, Project};
 use crate::doctor::{self, Status};
 use crate::link::Link;

@@ -1,4 +1,4 @@
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::ExitCode;
 use crate::seal::SealingCert;
 use crate::secrets::{CACHE_FILE, CertSource, Workspace, cache_path, read_cache};

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::Scope;
 

@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::ExitCode;
 
 /// One key as `list` shows it.

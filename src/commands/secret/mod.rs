@@ -9,7 +9,7 @@ pub mod rotate;
 pub mod set;
 pub mod unset;
 
-use crate::app::Context;
+use crate::context::Context;
 pub use crate::secrets::Opened;
 use crate::secrets::{CertAccess, CertSource, Committed, Fetched, Prepared, Workspace};
 

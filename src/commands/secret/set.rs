@@ -1,7 +1,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::seal::{Scope, SecretValue};
 

@@ -1,4 +1,4 @@
-use crate::app::Context;
+use crate::context::Context;
 use crate::exit::ExitCode;
 use crate::secrets::{KeysFound, SecretsError};
 

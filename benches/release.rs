@@ -3,8 +3,8 @@
 //! final rollout status event to our exit; the delay from ImagePullBackOff to our failing exit.
 //! Run: `cargo bench --bench release` (prints the figures; budgets are checked and reported).
 
-#![allow(dead_code, unused_imports)]
-
+// The emulator's own unit tests import what only they use; cargo builds benches with cfg(test).
+#[allow(unused_imports)]
 #[path = "../tests/it/support/apiserver/mod.rs"]
 mod apiserver;
 

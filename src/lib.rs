@@ -23,5 +23,6 @@ pub mod scaffold;
 pub mod seal;
 pub mod secrets;
 pub mod spec;
+pub mod text;
 pub mod ui;
 pub mod yaml;

@@ -37,27 +37,15 @@ impl AccessError {
             }
             kube::Error::Api(status) => AccessError::Other(status.message.clone()),
             // "ServiceError: " says nothing to a person; what the transport said does.
-            kube::Error::Service(inner) => AccessError::Unreachable(chain(inner.as_ref())),
-            kube::Error::HyperError(_) | kube::Error::TlsRequired => {
-                AccessError::Unreachable(chain(err))
+            kube::Error::Service(inner) => {
+                AccessError::Unreachable(crate::text::cause_chain(inner.as_ref()))
             }
-            other => AccessError::Other(chain(other)),
+            kube::Error::HyperError(_) | kube::Error::TlsRequired => {
+                AccessError::Unreachable(crate::text::cause_chain(err))
+            }
+            other => AccessError::Other(crate::text::cause_chain(other)),
         }
     }
-}
-
-fn chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let next = cause.to_string();
-        if !text.contains(&next) {
-            text.push_str(": ");
-            text.push_str(&next);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 impl Classify for AccessError {

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::Success);
     }
     let target = target(&repo, &spec_path, &deploys, settings.revision.as_deref())?;
-    let short = &target.revision[..12];
+    let short = crate::gitops::short_id(&target.revision);
     let message = format!(
         "rollback {}: {} (as of {short})",
         link.link.app, target.image
@@ -84,7 +84,7 @@ fn list(ctx: &Context, deploys: &[PastDeploy]) -> anyhow::Result<()> {
         for d in deploys {
             ctx.printer.data(format!(
                 "{}  {}  {}  {}",
-                &d.revision[..12],
+                crate::gitops::short_id(&d.revision),
                 d.date,
                 d.author,
                 d.image

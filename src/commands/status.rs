@@ -64,7 +64,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
 
 /// The report for people: one line per fact, then the pods as a table.
 fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
-    let short = |r: &str| r[..r.len().min(7)].to_owned();
+    let short = |r: &str| crate::gitops::short_id(r).to_owned();
     let state = report.cluster;
     p.data(format!(
         "app        {} (namespace {})",

@@ -134,6 +134,13 @@ pub fn git_cli_enabled() -> bool {
     std::env::var(GIT_CLI_ENV).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
 }
 
+/// A commit id as people read it: its first seven hex digits, git's default abbreviation (the
+/// `core.abbrev` minimum), whole when shorter. Every command shows revisions this way.
+#[must_use]
+pub fn short_id(revision: &str) -> &str {
+    revision.get(..7).unwrap_or(revision)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

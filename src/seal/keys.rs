@@ -52,10 +52,7 @@ pub fn platform_owned<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a st
 /// Why secrets named `keys` (all set by the platform) would never reach the app.
 #[must_use]
 pub fn platform_owned_reason(keys: &[&str]) -> String {
-    let list = match keys {
-        [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => keys.join(""),
-    };
+    let list = crate::text::and_list(keys);
     if keys.len() == 1 {
         format!(
             "{list} is set by the platform: the chart gives the app's containers their own {list}, which wins over a secret of that name, so the secret would be ignored"

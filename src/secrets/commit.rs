@@ -91,7 +91,7 @@ impl Opened {
             (repo.commit(message, &changes)?, Pushed::NotAsked, true)
         };
         Ok(Committed {
-            short: revision.to_string()[..7].to_owned(),
+            short: crate::gitops::short_id(&revision.to_string()).to_owned(),
             subject: message.lines().next().unwrap_or_default().to_owned(),
             pushed,
             changed,

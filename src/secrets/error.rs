@@ -57,7 +57,7 @@ pub enum SecretsError {
     /// A file the commit takes holds edits of the user's own.
     #[error(
         "{} {} changes that are not committed in the deploy repository {root}; the commit would take them along; nothing was changed",
-        list(files),
+        crate::text::and_list(files),
         if files.len() == 1 { "has" } else { "have" }
     )]
     Uncommitted { files: Vec<String>, root: String },
@@ -85,7 +85,7 @@ pub enum SecretsError {
     /// `secret unset` of keys that are not set.
     #[error(
         "{} {} not set; nothing was changed",
-        list(keys),
+        crate::text::and_list(keys),
         if keys.len() == 1 { "is" } else { "are" }
     )]
     NotSet { keys: Vec<String> },
@@ -180,15 +180,6 @@ impl From<crate::gitops::GitError> for SecretsError {
     }
 }
 
-/// "A", "A and B", "A, B and C".
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 impl SecretsError {
     /// `self` with `advice` on doing without the cluster, when the cluster is what failed.
     #[must_use]
@@ -232,7 +223,7 @@ impl Classify for SecretsError {
             SecretsError::NoSpec { .. } => "the secrets' revision is recorded in app.yaml so that the pods restart with the new values; run `ungleich-django init` to write it".to_owned(),
             SecretsError::Uncommitted { files, root } => format!(
                 "commit them first (`git -C {root} commit {}`), or set them aside with `git -C {root} stash`",
-                list(files)
+                files.join(" ")
             ),
             SecretsError::Plaintext { .. } => "remove it from the repository (git rm), set its values with `ungleich-django secret set` or `secret import`, and change those values if the file was ever pushed".to_owned(),
             SecretsError::BadKey { .. } => crate::seal::keys::NAME_HINT.to_owned(),

@@ -102,7 +102,7 @@ impl Release<'_> {
 
     /// The revision as people read it.
     fn short_revision(&self) -> &str {
-        &self.revision[..self.revision.len().min(7)]
+        crate::gitops::short_id(&self.revision)
     }
 }
 

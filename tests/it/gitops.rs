@@ -621,7 +621,7 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
     assert!(lines[2].ends_with("registry.example.com/acme/shop:1.0"));
     let json = env.run(&["rollback", "--list", "-o", "json"]).json();
     assert_eq!(json[1]["image"], IMAGE_1_1);
-    assert_eq!(json[1]["revision"].as_str().unwrap()[..12], lines[1][..12]);
+    assert_eq!(json[1]["revision"].as_str().unwrap()[..7], lines[1][..7]);
     let before = git(&work, &["rev-list", "--count", "HEAD"]);
     env.run(&["rollback", "--no-wait"])
         .success()

@@ -46,7 +46,7 @@ fn logs_show_every_web_and_async_pod_with_a_prefix() {
         None,
     );
     out.success();
-    let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    let line = out.ndjson().pop().expect("one log line");
     assert_eq!(line["pod"], "shop-async-h2-ccccc");
     assert_eq!(line["container"], "async");
     assert_eq!(line["line"], "task done");

@@ -441,7 +441,7 @@ fn json_events_for_ci() {
     cluster.logs(POD, "init", &["boom"]);
     let out = deploy(&env, &p, &["-o", "json"]);
     out.code(10);
-    let last: Value = serde_json::from_str(out.stdout.lines().last().unwrap()).unwrap();
+    let last = out.ndjson().pop().expect("a result event");
     assert_eq!(last["stage"], "result");
     assert_eq!(last["result"], "migration-failed");
     assert_eq!(last["exit_code"], 10);
@@ -471,9 +471,8 @@ fn json_events_carry_the_warnings_for_ci() {
     let out = deploy(&env, &p, &["-o", "json", "--timeout", "1s"]);
     out.code(17);
     let warning: Value = out
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .ndjson()
+        .into_iter()
         .find(|v| v.get("warning").is_some())
         .unwrap_or_else(|| panic!("no warning event in {}", out.stdout));
     assert_eq!(warning["stage"], "rollout");

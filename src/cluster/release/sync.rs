@@ -34,7 +34,7 @@ pub(super) async fn wait_for_sync(
             "cannot ask ArgoCD to refresh (no patch right): waiting for its next poll".to_owned(),
         );
     }
-    let short = &plan.revision[..plan.revision.len().min(7)];
+    let short = crate::gitops::short_id(&plan.revision);
     let mut stream = kube::runtime::watcher::watch_object(api, name).boxed();
     while let Some(item) = stream.next().await {
         let Ok(Some(obj)) = item else { continue };
@@ -62,7 +62,7 @@ pub(super) async fn wait_for_sync(
                 stage: Stage::Sync,
                 message: format!(
                     "waiting for ArgoCD to sync {short} (now {status} at {})",
-                    &revision[..revision.len().min(7)]
+                    crate::gitops::short_id(&revision)
                 ),
             }),
         }

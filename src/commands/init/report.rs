@@ -167,7 +167,7 @@ fn tell_commit(pr: &Printer, deploy: &DeployOutcome) {
     let Some(revision) = &deploy.revision else {
         return;
     };
-    let short = &revision[..revision.len().min(12)];
+    let short = crate::gitops::short_id(revision);
     if deploy.pushed {
         pr.success(format!(
             "Committed app.yaml ({short}) and pushed it to {}",

@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let headline = format!(
         "Import {} {} from {file_name}",
         super::plural(&keys),
-        super::key_list(&keys)
+        crate::text::and_list(&keys)
     );
     let what = format!(
         "{} {} from {}",

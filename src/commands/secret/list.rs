@@ -74,7 +74,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     for entry in &entries {
         let (commit, date) = match (&entry.commit, changed.get(&entry.name)) {
             (Some(commit), Some(change)) => (
-                commit[..7].to_owned(),
+                crate::gitops::short_id(commit).to_owned(),
                 change.time.strftime("%Y-%m-%d %H:%M UTC").to_string(),
             ),
             _ => ("-".to_owned(), "not committed".to_owned()),

@@ -122,16 +122,6 @@ fn tell_unchanged(ctx: &Context, committed: &Committed) {
     }
 }
 
-/// "A", "A and B", "A, B and C".
-#[must_use]
-pub fn key_list(keys: &[String]) -> String {
-    match keys {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// "secret" or "secrets".
 #[must_use]
 pub fn plural(keys: &[String]) -> &'static str {

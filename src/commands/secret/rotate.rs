@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let message = format!(
         "Re-encrypt {} {} to the sealing key SHA256 {}",
         super::plural(&keys),
-        super::key_list(&keys),
+        crate::text::and_list(&keys),
         fresh.cert.fingerprint()
     );
     let committed = opened.commit(&message, settings.push, |workspace| {

@@ -121,9 +121,19 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
         ciphertexts.push(Ciphertext { key, sealed });
     }
-    let headline = format!("Set {} {}", super::plural(&keys), super::key_list(&keys));
+    let headline = format!(
+        "Set {} {}",
+        super::plural(&keys),
+        crate::text::and_list(&keys)
+    );
     let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
-    super::report_sealed(ctx, &prepared, committed, &keys, &super::key_list(&keys))?;
+    super::report_sealed(
+        ctx,
+        &prepared,
+        committed,
+        &keys,
+        &crate::text::and_list(&keys),
+    )?;
     Ok(ExitCode::Success)
 }
 

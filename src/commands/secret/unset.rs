@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         ctx.printer.info(format!(
             "{} {} not set",
-            super::key_list(&missing),
+            crate::text::and_list(&missing),
             if missing.len() == 1 { "was" } else { "were" }
         ));
     }
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let message = format!(
         "Unset {} {}",
         super::plural(&present),
-        super::key_list(&present)
+        crate::text::and_list(&present)
     );
     let committed = opened.commit(&message, settings.push, |workspace| {
         crate::secrets::remove(workspace, &present)

@@ -1,7 +1,5 @@
 //! Shared test support: the isolated environment and the tools the tests need.
 
-#![allow(dead_code, unused_imports)]
-
 pub mod apiserver;
 mod env;
 pub mod git_servers;

@@ -107,6 +107,7 @@
 //! patches are applied as JSON merge patches), `resourceVersionMatch` on lists (lists always
 //! serve the newest state), periodic bookmarks.
 
+// Shared by the test crate and `benches/release.rs`, each of which uses a part of it.
 #![allow(dead_code)]
 
 pub mod objects;

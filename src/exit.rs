@@ -221,6 +221,9 @@ fn as_classified<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a
     if let Some(e) = cause.downcast_ref::<crate::https::HttpsError>() {
         return Some(e);
     }
+    if let Some(e) = cause.downcast_ref::<crate::oneoff::RunError>() {
+        return Some(e);
+    }
     None
 }
 

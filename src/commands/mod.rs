@@ -8,6 +8,8 @@ pub mod follow;
 pub mod init;
 pub mod logs;
 pub mod rollback;
+pub mod run;
 pub mod schema;
 pub mod secret;
+pub mod shell;
 pub mod status;

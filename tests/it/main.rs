@@ -15,5 +15,6 @@ mod init;
 mod logs;
 mod rbac;
 mod release;
+mod run;
 mod secret;
 mod status;

@@ -69,6 +69,10 @@
 //!   `deployment_deadline_exceeded`, `application(name, sync, revision, health)`, `fault`, and
 //!   `step(|store| ..)` for anything else. `start()` runs it in the background; a step that
 //!   panics (say, on a pod that does not exist) fails the test when the server is dropped.
+//! - One-off pods: [`ApiServer::kubelet`] runs the command of a pod created with
+//!   `restartPolicy: Never` as a local process with the pod's environment ([`Kubelet`]: working
+//!   directory, PATH, unpullable images), its output the container's log, its exit code the
+//!   container's.
 //! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
 //!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
 //!   [`ApiServer::authorize_with`]`(rules)` makes the server an RBAC authorizer: a resource
@@ -112,6 +116,7 @@
 pub mod objects;
 
 mod http;
+mod kubelet;
 mod listwatch;
 mod logs;
 mod proxy;
@@ -132,6 +137,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
+pub use kubelet::Kubelet;
 pub use scenario::Scenario;
 pub use store::Store;
 pub use tls::Auth;
@@ -442,6 +448,18 @@ impl ApiServer {
             .cloned()
     }
 
+    /// Every object of a kind in a namespace.
+    pub fn list(&self, api_version: &str, kind: &str, namespace: &str) -> Vec<Value> {
+        let res = resources::by_kind(api_version, kind).expect("known kind");
+        self.shared
+            .store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .list(res, Some(namespace))
+            .cloned()
+            .collect()
+    }
+
     /// Changes a stored object; panics if it is absent.
     pub fn modify(
         &self,
@@ -621,6 +639,12 @@ impl ApiServer {
             .unwrap_or_else(PoisonError::into_inner)
             .scenario_failures
             .clone()
+    }
+
+    /// Runs the pods created through the API with `restartPolicy: Never` as local processes
+    /// (see [`Kubelet`]).
+    pub fn kubelet(&self, kubelet: Kubelet) {
+        kubelet::start(self.shared.clone(), &self.runtime, kubelet);
     }
 
     /// A script of changes over time; see [`Scenario`].

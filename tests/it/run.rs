@@ -1,0 +1,339 @@
+//! `run` and `shell` against the emulator, whose kubelet runs the one-off pod's command as a
+//! real process: exit codes, live output, detach and `logs --run`, `run --list`, the labels
+//! that keep a run out of the release, bad input, pods that cannot start; and against real
+//! Django and PostgreSQL, `createsuperuser` from the app's Secret.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::support::apiserver::{ApiServer, Kubelet, RecordedRequest, objects};
+use crate::support::{Outcome, TestEnv};
+
+const IMAGE: &str = "registry.example.com/acme/shop:2";
+const DIGEST: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+fn linked(env: &TestEnv) -> std::path::PathBuf {
+    env.write(
+        "work/p/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: deploy\n",
+    );
+    env.work().join("p")
+}
+
+/// The web Deployment with the platform's environment, its pod running (with a digest), the
+/// app's Secret, and a kubelet that runs one-off pods in `workdir`.
+fn cluster(env: &TestEnv, workdir: &std::path::Path) -> ApiServer {
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(env);
+    let mut web = objects::web_deployment("shop", IMAGE, 1);
+    let spec = &mut web["spec"]["template"]["spec"];
+    spec["serviceAccountName"] = json!("shop");
+    spec["securityContext"] = json!({"runAsNonRoot": true, "runAsUser": 1000});
+    spec["volumes"] =
+        json!([{"name": "data", "persistentVolumeClaim": {"claimName": "shop-data"}}]);
+    let run = &mut spec["containers"][0];
+    run["env"] = json!([
+        {"name": "UNGLEICH_APP", "value": "shop"},
+        {"name": "GREETING", "valueFrom": {"secretKeyRef": {"name": "shop-env", "key": "GREETING"}}},
+    ]);
+    run["envFrom"] = json!([{"secretRef": {"name": "shop-env"}}]);
+    run["resources"] = json!({"limits": {"memory": "512Mi"}});
+    run["volumeMounts"] = json!([{"name": "data", "mountPath": "/data"}]);
+    run["readinessProbe"] = json!({"httpGet": {"path": "/", "port": 8000}});
+    cluster.apply(web);
+    let mut pod = objects::running_web_pod("shop", "0", "x2kq4", IMAGE);
+    pod["status"]["containerStatuses"][0]["imageID"] =
+        json!(format!("registry.example.com/acme/shop@{DIGEST}"));
+    cluster.apply(pod);
+    cluster.apply(secret(&[
+        ("GREETING", "hello from the secret"),
+        ("API_KEY", "s3cret"),
+    ]));
+    cluster.kubelet(Kubelet::new(workdir).unpullable("registry.example.com/acme/shop@sha256:dead"));
+    cluster
+}
+
+fn secret(pairs: &[(&str, &str)]) -> Value {
+    use base64::Engine as _;
+    let data: serde_json::Map<String, Value> = pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                (*k).to_owned(),
+                json!(base64::engine::general_purpose::STANDARD.encode(v)),
+            )
+        })
+        .collect();
+    json!({"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+           "metadata": {"name": "shop-env", "namespace": "shop"}, "data": data})
+}
+
+fn run(env: &TestEnv, p: &std::path::Path, args: &[&str]) -> Outcome {
+    let mut all = vec!["run"];
+    all.extend_from_slice(args);
+    Outcome::of(env.cmd_in(p, &all), None)
+}
+
+fn pod_creations(cluster: &ApiServer) -> Vec<RecordedRequest> {
+    cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/pods"))
+        .collect()
+}
+
+/// The one-off pods still in the cluster.
+fn run_pods(cluster: &ApiServer) -> Vec<Value> {
+    cluster
+        .list("v1", "Pod", "shop")
+        .into_iter()
+        .filter(|p| p["metadata"]["labels"]["app.kubernetes.io/component"] == "run")
+        .collect()
+}
+
+#[test]
+fn the_commands_exit_code_is_ours_and_its_output_streams() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    run(
+        &env,
+        &p,
+        &[
+            "--",
+            "sh",
+            "-c",
+            "echo out; sleep 0.2; echo err >&2; sleep 0.2; echo \"$GREETING\"",
+        ],
+    )
+    .success()
+    .stdout_is("out\nerr\nhello from the secret\n");
+    run(&env, &p, &["--", "sh", "-c", "echo failing; exit 42"])
+        .code(42)
+        .stdout_is("failing\n");
+    run(&env, &p, &["--", "sh", "-c", "exit 3"]).code(3);
+    run(&env, &p, &["--", "false"]).code(1);
+    // Every run's pod is gone afterwards.
+    assert_eq!(pod_creations(&cluster).len(), 4);
+    let left: Vec<String> = cluster
+        .requests()
+        .iter()
+        .filter(|r| r.method == "DELETE" && r.path.contains("/pods/shop-run-"))
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(left.len(), 4, "{left:?}");
+    assert!(run_pods(&cluster).is_empty());
+}
+
+#[test]
+fn output_arrives_while_the_command_still_runs() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let _cluster = cluster(&env, &p);
+    let marker = p.join("go");
+    let script = format!(
+        "echo first; while [ ! -e {} ]; do sleep 0.05; done; echo second",
+        marker.display()
+    );
+    let mut child = env
+        .cmd_in(&p, &["run", "--", "sh", "-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    // The command waits for the marker: "first" came while it was running.
+    assert_eq!(line, "first\n");
+    std::fs::write(&marker, "").unwrap();
+    line.clear();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    assert_eq!(line, "second\n");
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn the_pod_is_the_live_template_and_never_part_of_the_release() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    let mut env = env;
+    env.env("GIT_AUTHOR_NAME", "Ada Lovelace")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com");
+    run(
+        &env,
+        &p,
+        &[
+            "--timeout",
+            "5m",
+            "--",
+            "echo",
+            "manage.py",
+            "migrate",
+            "shop",
+            "0042",
+        ],
+    )
+    .success()
+    .stdout_is("manage.py migrate shop 0042\n");
+    let created = pod_creations(&cluster);
+    assert_eq!(created.len(), 1);
+    let pod: Value = serde_json::from_str(&created[0].body).unwrap();
+    let labels = pod["metadata"]["labels"].as_object().unwrap();
+    assert!(
+        !labels.contains_key("app.kubernetes.io/instance"),
+        "{labels:?}"
+    );
+    assert_eq!(labels["app.kubernetes.io/component"], "run");
+    assert_eq!(labels["app.kubernetes.io/managed-by"], "ungleich-django");
+    let annotations = pod["metadata"]["annotations"].as_object().unwrap();
+    assert!(
+        !annotations
+            .keys()
+            .any(|k| k.starts_with("argocd.argoproj.io")),
+        "{annotations:?}"
+    );
+    assert_eq!(
+        annotations["ungleich.ch/run-by"],
+        "Ada Lovelace <ada@example.com>"
+    );
+    assert_eq!(
+        annotations["ungleich.ch/run-command"],
+        r#"["echo","manage.py","migrate","shop","0042"]"#
+    );
+    let spec = &pod["spec"];
+    assert!(spec.get("initContainers").is_none());
+    assert_eq!(spec["restartPolicy"], "Never");
+    assert_eq!(spec["activeDeadlineSeconds"], 300);
+    assert_eq!(spec["serviceAccountName"], "shop");
+    assert_eq!(spec["securityContext"]["runAsUser"], 1000);
+    assert_eq!(
+        spec["volumes"][0]["persistentVolumeClaim"]["claimName"],
+        "shop-data"
+    );
+    let c = &spec["containers"][0];
+    assert_eq!(
+        c["image"],
+        format!("registry.example.com/acme/shop@{DIGEST}")
+    );
+    assert_eq!(
+        c["command"],
+        json!(["echo", "manage.py", "migrate", "shop", "0042"])
+    );
+    assert!(c.get("args").is_none() && c.get("readinessProbe").is_none());
+    assert_eq!(c["envFrom"][0]["secretRef"]["name"], "shop-env");
+    assert_eq!(c["resources"]["limits"]["memory"], "512Mi");
+    assert_eq!(c["volumeMounts"][0]["mountPath"], "/data");
+    // The release's readers never see it: `logs` selects the instance label.
+    Outcome::of(env.cmd_in(&p, &["logs"]), None)
+        .success()
+        .never_shows("shop-run-");
+}
+
+#[test]
+fn a_detached_run_prints_its_name_and_is_read_later() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    let out = run(
+        &env,
+        &p,
+        &[
+            "--detach",
+            "--",
+            "sh",
+            "-c",
+            "echo working; echo done; exit 7",
+        ],
+    );
+    out.success()
+        .stderr_has("ungleich-django logs --run shop-run-");
+    let name = out.stdout.trim().to_owned();
+    assert!(name.starts_with("shop-run-"), "{name}");
+    // Following it ends when it ends.
+    Outcome::of(env.cmd_in(&p, &["logs", "--run", &name, "-f"]), None)
+        .success()
+        .stdout_is("working\ndone\n");
+    Outcome::of(env.cmd_in(&p, &["logs", "--run", &name]), None)
+        .success()
+        .stdout_is("working\ndone\n");
+    let list = Outcome::of(env.cmd_in(&p, &["run", "--list"]), None);
+    list.success()
+        .stdout_has(&name)
+        .stdout_has("Failed")
+        .stdout_has("sh -c echo working; echo done; exit 7");
+    let json = Outcome::of(env.cmd_in(&p, &["run", "--list", "-o", "json"]), None).json();
+    assert_eq!(json[0]["name"], name.as_str());
+    assert_eq!(json[0]["exit_code"], 7);
+    assert_eq!(json[0]["state"], "Failed");
+    assert!(
+        cluster.get("v1", "Pod", "shop", &name).is_some(),
+        "a detached run stays for logs --run"
+    );
+    Outcome::of(env.cmd_in(&p, &["logs", "--run", "shop-web-0-x2kq4"]), None)
+        .code(3)
+        .stderr_has("error: there is no run shop-web-0-x2kq4 of shop in namespace shop");
+}
+
+#[test]
+fn bad_input_exits_3_and_creates_nothing() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    run(&env, &p, &[])
+        .code(3)
+        .stderr_has("error: no command to run");
+    run(&env, &p, &["--", ""])
+        .code(3)
+        .stderr_has("error: no command to run");
+    run(&env, &p, &["--component", "async", "--", "true"])
+        .code(3)
+        .stderr_has("error: the async component of shop is not enabled: there is no Deployment shop-async in namespace shop");
+    cluster.delete("apps/v1", "Deployment", "shop", "shop-web");
+    run(&env, &p, &["--", "true"])
+        .code(3)
+        .stderr_has("error: shop is not deployed in namespace shop")
+        .stderr_has("hint: deploy the app first");
+    Outcome::of(env.cmd_in(&p, &["shell"]), None)
+        .code(3)
+        .stderr_has("error: shop is not deployed");
+    assert!(pod_creations(&cluster).is_empty());
+}
+
+#[test]
+fn a_pod_that_cannot_start_fails_fast_with_the_release_codes() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    // A key the container needs is missing from the Secret: 13.
+    cluster.apply(secret(&[("API_KEY", "s3cret")]));
+    run(&env, &p, &["--", "true"])
+        .code(13)
+        .stderr_has("the key GREETING is missing from Secret shop/shop-env");
+    // The image the pods run cannot be pulled any more: 11.
+    cluster.apply(secret(&[("GREETING", "hi")]));
+    cluster.modify("v1", "Pod", "shop", "shop-web-0-x2kq4", |pod| {
+        pod["status"]["containerStatuses"][0]["imageID"] =
+            json!("registry.example.com/acme/shop@sha256:dead");
+    });
+    run(&env, &p, &["--", "true"])
+        .code(11)
+        .stderr_has("cannot be pulled (ErrImagePull)");
+    // --timeout ends a command that runs too long: 17.
+    cluster.modify("v1", "Pod", "shop", "shop-web-0-x2kq4", |pod| {
+        pod["status"]["containerStatuses"][0]["imageID"] = json!("");
+    });
+    let started = std::time::Instant::now();
+    run(&env, &p, &["--timeout", "1s", "--", "sleep", "30"])
+        .code(17)
+        .stderr_has("did not end within --timeout");
+    assert!(started.elapsed() < Duration::from_secs(15));
+    // Each pod was deleted.
+    let deleted = cluster
+        .requests()
+        .iter()
+        .filter(|r| r.method == "DELETE" && r.path.contains("/pods/shop-run-"))
+        .count();
+    assert_eq!(deleted, 3);
+}

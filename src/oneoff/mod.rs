@@ -27,8 +27,7 @@ use crate::cluster::names;
 
 /// What the opt-in Role of `chart/examples/rbac.yaml` grants beyond the customer Role: the
 /// words a refused run quotes.
-pub const RBAC_RULES: &str =
-    "`create` and `delete` on pods and `create` and `get` on pods/attach (apiGroups: [\"\"])";
+pub const RBAC_RULES: &str = "`create` and `delete` on pods (apiGroups: [\"\"])";
 
 /// How long a finished, detached run is kept for `logs --run` before a later `run` deletes it.
 pub const KEEP_FINISHED: Duration = Duration::from_secs(24 * 3600);

@@ -337,3 +337,100 @@ fn a_pod_that_cannot_start_fails_fast_with_the_release_codes() {
         .count();
     assert_eq!(deleted, 3);
 }
+
+/// The settings of `contract::make_project` read these; the Secret holds the rest.
+fn django_deployment(pg_port: u16) -> Value {
+    let mut web = objects::web_deployment("shop", IMAGE, 1);
+    let run = &mut web["spec"]["template"]["spec"]["containers"][0];
+    run["env"] = json!([
+        {"name": "PGHOST", "value": "127.0.0.1"},
+        {"name": "PGPORT", "value": pg_port.to_string()},
+        {"name": "PGDATABASE", "value": "postgres"},
+        {"name": "PGUSER", "value": "postgres"},
+        {"name": "ALLOWED_HOSTS", "value": "shop.example.com"},
+        {"name": "UNGLEICH_APP", "value": "shop"},
+    ]);
+    run["envFrom"] = json!([{"secretRef": {"name": "shop-env"}}]);
+    web
+}
+
+#[test]
+fn createsuperuser_from_the_apps_secret_against_real_django_and_postgres() {
+    let python = crate::contract::django_python();
+    let env = TestEnv::new();
+    let project = env.work().join("shop");
+    crate::contract::make_project(&env, &python, &project);
+    let pg = crate::contract::Postgres::start(&env.root().join("pg"));
+    env.write(
+        "work/shop/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: deploy\n",
+    );
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(django_deployment(pg.port));
+    cluster.apply(secret(&[
+        ("SECRET_KEY", "run-test-key"),
+        ("DJANGO_SUPERUSER_USERNAME", "ada"),
+        ("DJANGO_SUPERUSER_EMAIL", "ada@example.com"),
+        ("DJANGO_SUPERUSER_PASSWORD", "c0rrect-horse-battery"),
+    ]));
+    cluster.kubelet(Kubelet::new(&project).path(python.parent().unwrap()));
+
+    // A data change before the first deploy's /init would have run: migrate, by hand.
+    run(
+        &env,
+        &project,
+        &["--", "python", "manage.py", "migrate", "--noinput"],
+    )
+    .success()
+    .stdout_has("Applying auth.0001_initial... OK");
+    run(
+        &env,
+        &project,
+        &["--", "python", "manage.py", "createsuperuser", "--noinput"],
+    )
+    .success()
+    .stdout_is("Superuser created successfully.\n")
+    .never_shows("c0rrect-horse-battery");
+    // In the database, with the password from the Secret.
+    let out = env
+        .program(
+            crate::support::tools::require("psql"),
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &pg.port.to_string(),
+                "-U",
+                "postgres",
+                "-tAc",
+            ],
+        )
+        .arg("select username, email, is_superuser from auth_user")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ada|ada@example.com|t\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = "from django.contrib.auth.models import User; print(User.objects.get(username='ada').check_password('c0rrect-horse-battery'))";
+    // (Django 5.2's shell also says how many objects it imported.)
+    run(
+        &env,
+        &project,
+        &["--", "python", "manage.py", "shell", "-c", check],
+    )
+    .success()
+    .stdout_has("True\n")
+    .never_shows("False");
+    // A second createsuperuser fails, and so do we.
+    run(
+        &env,
+        &project,
+        &["--", "python", "manage.py", "createsuperuser", "--noinput"],
+    )
+    .code(1)
+    .stdout_has("That username is already taken.");
+}

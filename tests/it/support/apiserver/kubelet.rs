@@ -9,7 +9,7 @@
 //! `ErrImagePull` instead.
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -58,6 +58,58 @@ impl Kubelet {
     }
 }
 
+/// A running container's terminal streams, for `pods/attach` (and the process of a
+/// `pods/exec`): its stdin, its output as chunks (channel 1 stdout, 2 stderr), and its exit.
+/// Output written before the first attach is kept for it, so that a prompt printed before the
+/// client attached is not lost.
+/// An output chunk and its channel (1 stdout, 2 stderr).
+pub type Chunk = (u8, bytes::Bytes);
+
+pub struct Session {
+    pub stdin: Mutex<Option<std::process::ChildStdin>>,
+    output: tokio::sync::broadcast::Sender<Chunk>,
+    backlog: Mutex<Option<Vec<Chunk>>>,
+    /// The exit code, once the process has ended.
+    pub exit: tokio::sync::watch::Sender<Option<i64>>,
+    /// Every window size a client sent (columns, rows).
+    pub resizes: Mutex<Vec<(u16, u16)>>,
+    /// The command, for the error channel's message.
+    pub argv: Vec<String>,
+}
+
+impl Session {
+    pub(super) fn new(stdin: Option<std::process::ChildStdin>, argv: Vec<String>) -> Arc<Self> {
+        Arc::new(Session {
+            stdin: Mutex::new(stdin),
+            output: tokio::sync::broadcast::channel(1024).0,
+            backlog: Mutex::new(Some(Vec::new())),
+            exit: tokio::sync::watch::channel(None).0,
+            resizes: Mutex::new(Vec::new()),
+            argv,
+        })
+    }
+
+    fn emit(&self, channel: u8, chunk: bytes::Bytes) {
+        let mut backlog = self.backlog.lock().unwrap_or_else(PoisonError::into_inner);
+        match backlog.as_mut() {
+            Some(kept) => kept.push((channel, chunk)),
+            None => {
+                let _ = self.output.send((channel, chunk));
+            }
+        }
+    }
+
+    /// What was written before (only for the first caller) and everything from now on.
+    pub fn subscribe(&self) -> (Vec<Chunk>, tokio::sync::broadcast::Receiver<Chunk>) {
+        let mut backlog = self.backlog.lock().unwrap_or_else(PoisonError::into_inner);
+        let rx = self.output.subscribe();
+        (backlog.take().unwrap_or_default(), rx)
+    }
+}
+
+/// The attachable processes of pods, by namespace and name.
+pub type Sessions = Mutex<std::collections::HashMap<(String, String), Arc<Session>>>;
+
 fn pods() -> &'static ResourceDef {
     resources::by_plural("", "v1", "pods").expect("pods")
 }
@@ -69,6 +121,10 @@ fn secrets() -> &'static ResourceDef {
 /// Starts the kubelet on the server's runtime: every change is looked at for new pods.
 pub(super) fn start(shared: Arc<Shared>, runtime: &tokio::runtime::Handle, kubelet: Kubelet) {
     let kubelet = Arc::new(kubelet);
+    *shared
+        .kubelet
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner) = Some(kubelet.clone());
     let mut changed = shared.changed.subscribe();
     let seen = Arc::new(Mutex::new(HashSet::<String>::new()));
     runtime.spawn(async move {
@@ -192,7 +248,7 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
         .chain(container["args"].as_array().into_iter().flatten())
         .filter_map(|a| a.as_str().map(str::to_owned))
         .collect();
-    let Some((program, args)) = argv.split_first() else {
+    let Some(program) = argv.first() else {
         waiting(
             shared,
             pod,
@@ -202,22 +258,10 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
         );
         return;
     };
-    let mut path: Vec<PathBuf> = kubelet.path.clone();
-    path.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    let mut command = Command::new(program);
-    command
-        .args(args)
-        .current_dir(&kubelet.workdir)
-        .env_clear()
-        .env("PATH", std::env::join_paths(path).expect("PATH"))
-        .env("HOSTNAME", &pod_name)
-        .env("LC_ALL", "C.UTF-8")
-        .envs(env)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let tty = container["tty"] == true;
+    let stdin = container["stdin"] == true;
+    let mut command = process(kubelet, &argv, tty, &pod_name, env);
+    command.stdin(if stdin { Stdio::piped() } else { Stdio::null() });
     let mut child = match command.spawn() {
         Ok(child) => child,
         Err(e) => {
@@ -234,6 +278,12 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
             return;
         }
     };
+    let session = Session::new(child.stdin.take(), argv.clone());
+    shared
+        .sessions
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert((ns.clone(), pod_name.clone()), session.clone());
     let id = image_id(&image);
     update_pod(shared, pod, |p| {
         p["status"] = json!({
@@ -243,30 +293,16 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
         });
         objects::set_running(p, &container_name, true);
     });
-    let readers: Vec<_> = [
-        Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().expect("stderr")),
-    ]
-    .into_iter()
-    .map(|stream| {
-        let (shared, ns, pod_name, container_name) = (
+    let readers = pump_output(
+        &mut child,
+        &session,
+        Some((
             shared.clone(),
             ns.clone(),
             pod_name.clone(),
             container_name.clone(),
-        );
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stream);
-            let mut line = Vec::new();
-            while reader.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
-                let text = String::from_utf8_lossy(&line);
-                let text = text.strip_suffix('\n').unwrap_or(&text);
-                shared.mutate(|s| s.append_log(&ns, &pod_name, &container_name, &[text]));
-                line.clear();
-            }
-        })
-    })
-    .collect();
+        )),
+    );
     let deadline = pod["spec"]["activeDeadlineSeconds"]
         .as_u64()
         .map(|s| Instant::now() + Duration::from_secs(s));
@@ -289,12 +325,15 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
     for reader in readers {
         let _ = reader.join();
     }
+    let code = status.map_or(137, |status| {
+        use std::os::unix::process::ExitStatusExt as _;
+        status
+            .code()
+            .map_or_else(|| 128 + i64::from(status.signal().unwrap_or(9)), i64::from)
+    });
+    session.exit.send_replace(Some(code));
     update_pod(shared, pod, |p| match status {
-        Some(status) => {
-            use std::os::unix::process::ExitStatusExt as _;
-            let code = status
-                .code()
-                .map_or_else(|| 128 + i64::from(status.signal().unwrap_or(9)), i64::from);
+        Some(_) => {
             objects::set_terminated(p, &container_name, code);
             p["status"]["phase"] = json!(if code == 0 { "Succeeded" } else { "Failed" });
         }
@@ -309,8 +348,96 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
     });
 }
 
+/// The process of `argv` as the "image" runs it: in the kubelet's working directory, with its
+/// PATH and the container's environment only; on a terminal (`script` gives it one) for `tty`.
+pub(super) fn process(
+    kubelet: &Kubelet,
+    argv: &[String],
+    tty: bool,
+    hostname: &str,
+    env: Vec<(String, String)>,
+) -> Command {
+    let mut path: Vec<PathBuf> = kubelet.path.clone();
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let mut command = if tty {
+        let quoted: Vec<String> = argv
+            .iter()
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect();
+        let mut c = Command::new("script");
+        c.args(["-qefc", &quoted.join(" "), "/dev/null"]);
+        c
+    } else {
+        let mut c = Command::new(&argv[0]);
+        c.args(&argv[1..]);
+        c
+    };
+    command
+        .current_dir(&kubelet.workdir)
+        .env_clear()
+        .env("PATH", std::env::join_paths(path).expect("PATH"))
+        .env("HOSTNAME", hostname)
+        .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm")
+        .envs(env)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Threads that copy the child's stdout and stderr to the session as they come, and (for a
+/// pod's container) line by line into its log.
+pub(super) fn pump_output(
+    child: &mut std::process::Child,
+    session: &Arc<Session>,
+    log: Option<(Arc<Shared>, String, String, String)>,
+) -> Vec<std::thread::JoinHandle<()>> {
+    [
+        (
+            1u8,
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+        ),
+        (2u8, Box::new(child.stderr.take().expect("stderr"))),
+    ]
+    .into_iter()
+    .map(|(channel, mut stream)| {
+        let (session, log) = (session.clone(), log.clone());
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            let mut line = Vec::new();
+            let append = |line: &[u8]| {
+                if let Some((shared, ns, pod, container)) = &log {
+                    let text = String::from_utf8_lossy(line);
+                    let text = text.strip_suffix('\n').unwrap_or(&text);
+                    let text = text.strip_suffix('\r').unwrap_or(text);
+                    shared.mutate(|s| s.append_log(ns, pod, container, &[text]));
+                }
+            };
+            while let Ok(n) = stream.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                session.emit(channel, bytes::Bytes::copy_from_slice(&buffer[..n]));
+                for &b in &buffer[..n] {
+                    line.push(b);
+                    if b == b'\n' {
+                        append(&line);
+                        line.clear();
+                    }
+                }
+            }
+            if !line.is_empty() {
+                append(&line);
+            }
+        })
+    })
+    .collect()
+}
+
 /// The container's environment as the kubelet builds it: `envFrom` first, then `env`.
-fn environment(
+pub(super) fn environment(
     shared: &Shared,
     ns: &str,
     container: &Value,

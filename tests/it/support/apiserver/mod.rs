@@ -73,6 +73,11 @@
 //!   `restartPolicy: Never` as a local process with the pod's environment ([`Kubelet`]: working
 //!   directory, PATH, unpullable images), its output the container's log, its exit code the
 //!   container's.
+//!   `pods/attach` and `pods/exec` speak the WebSocket remote-command protocol
+//!   (`v5.channel.k8s.io`, else `v4.channel.k8s.io`: channel 0 stdin, 1 stdout, 2 stderr, 3 the
+//!   exit status as a metav1.Status, 4 resize, and v5's 255 to close stdin) with such a
+//!   process (attach: the container's; exec: a new one with the container's environment;
+//!   `tty` runs it on a terminal); [`ApiServer::resizes`] tells the window sizes received.
 //! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
 //!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
 //!   [`ApiServer::authorize_with`]`(rules)` makes the server an RBAC authorizer: a resource
@@ -105,7 +110,8 @@
 //! read `/version` only; a wrong token gets 401.
 //!
 //! Not emulated: OpenAPI (`kubectl apply`, `explain` and `edit` validate
-//! with it), protobuf, HTTP/2, exec/attach/port-forward, the pods proxy, admission and
+//! with it), protobuf, HTTP/2, SPDY (kubectl falls back to it only when WebSockets fail),
+//! port-forward, Jobs, the pods proxy, admission and
 //! validation, controllers (nothing changes unless a test or scenario changes it), finalizers
 //! and graceful deletion, field managers and real server-side apply (strategic merge and apply
 //! patches are applied as JSON merge patches), `resourceVersionMatch` on lists (lists always
@@ -120,6 +126,7 @@ mod kubelet;
 mod listwatch;
 mod logs;
 mod proxy;
+mod remote;
 mod resources;
 mod scenario;
 mod selectors;
@@ -301,6 +308,10 @@ struct Shared {
     token: String,
     user: String,
     address: String,
+    /// The processes `pods/attach` reaches, by namespace and pod name.
+    sessions: kubelet::Sessions,
+    /// The kubelet, once started: `pods/exec` runs its processes the same way.
+    kubelet: Mutex<Option<Arc<Kubelet>>>,
 }
 
 impl Shared {
@@ -339,6 +350,8 @@ impl ApiServer {
             token,
             user: USER.to_owned(),
             address: addr.to_string(),
+            sessions: Mutex::default(),
+            kubelet: Mutex::default(),
         });
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -645,6 +658,23 @@ impl ApiServer {
     /// (see [`Kubelet`]).
     pub fn kubelet(&self, kubelet: Kubelet) {
         kubelet::start(self.shared.clone(), &self.runtime, kubelet);
+    }
+
+    /// The window sizes clients sent to the attached process of `pod` in [`NAMESPACE`] (columns,
+    /// rows), in order.
+    pub fn resizes(&self, pod: &str) -> Vec<(u16, u16)> {
+        self.shared
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&(NAMESPACE.to_owned(), pod.to_owned()))
+            .map(|s| {
+                s.resizes
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone()
+            })
+            .unwrap_or_default()
     }
 
     /// A script of changes over time; see [`Scenario`].

@@ -35,6 +35,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let link = ctx.link()?;
     let who = git_identity();
+    // A person at a terminal gets the command's terminal; anything else gets its output.
+    let tty = !settings.detach && crate::ui::terminal::is_interactive();
     let target = ctx.cluster_target(Some(&link.link));
     let code = ctx.block_on(async {
         let (client, namespace) = crate::cluster::connect(&target).await?;
@@ -45,7 +47,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             command: settings.command.clone(),
             who,
             timeout: settings.timeout,
-            tty: false,
+            tty,
         };
         let started = oneoff::start(client.clone(), &request).await?;
         let name = started.name.clone();
@@ -59,7 +61,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         ctx.printer
             .debug(format_args!("started {name} ({})", started.image));
-        let outcome = attached(ctx, client.clone(), &request, &name).await;
+        let outcome = if tty {
+            interactive(ctx, client.clone(), &request, &name).await
+        } else {
+            attached(ctx, client.clone(), &request, &name).await
+        };
         // Whatever happened, an attached run does not outlive us, except when the user chose to
         // leave it running (`Detached`).
         if !matches!(outcome, Ok(Outcome::Detached)) {
@@ -127,6 +133,104 @@ async fn attached(
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+/// On a terminal: the command's terminal is ours (raw mode, window size and its changes), every
+/// key goes to it, Ctrl-C and Ctrl-D included.
+async fn interactive(
+    ctx: &Context,
+    client: kube::Client,
+    request: &oneoff::Request,
+    name: &str,
+) -> anyhow::Result<Outcome> {
+    use futures::SinkExt as _;
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let namespace = &request.namespace;
+    {
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        tokio::select! {
+            started = oneoff::wait_started(client.clone(), &request.app, namespace, name) => started?,
+            _ = &mut ctrl_c => return Ok(interrupted(ctx, name)),
+        }
+    }
+    let mut process = oneoff::attach(client.clone(), namespace, name).await?;
+    let (Some(mut stdin), Some(mut stdout)) = (process.stdin(), process.stdout()) else {
+        anyhow::bail!("the terminal of {name} has no stdin or stdout");
+    };
+    let raw =
+        crate::ui::terminal::RawMode::enable().context("cannot put the terminal in raw mode")?;
+    let resizer = process.terminal_size().map(|mut sizes| {
+        tokio::spawn(async move {
+            let size = |(width, height)| kube::api::TerminalSize { width, height };
+            if let Some(now) = crate::ui::terminal::size() {
+                let _ = sizes.send(size(now)).await;
+            }
+            let Ok(mut changes) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change())
+            else {
+                return;
+            };
+            while changes.recv().await.is_some() {
+                if let Some(now) = crate::ui::terminal::size()
+                    && sizes.send(size(now)).await.is_err()
+                {
+                    return;
+                }
+            }
+        })
+    });
+    // Keys: a thread blocks on the terminal, a task writes them to the pod.
+    let (keys_tx, mut keys) = mpsc::channel::<Vec<u8>>(16);
+    std::thread::spawn(move || {
+        use std::io::Read as _;
+        let mut buffer = [0u8; 1024];
+        let mut input = std::io::stdin().lock();
+        while let Ok(n) = input.read(&mut buffer) {
+            if n == 0 || keys_tx.blocking_send(buffer[..n].to_vec()).is_err() {
+                return;
+            }
+        }
+    });
+    let typist = tokio::spawn(async move {
+        while let Some(chunk) = keys.recv().await {
+            if stdin.write_all(&chunk).await.is_err() || stdin.flush().await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut out = std::io::stdout().lock();
+    let mut buffer = vec![0u8; 16 * 1024];
+    let copied: std::io::Result<()> = async {
+        loop {
+            let n = stdout.read(&mut buffer).await?;
+            if n == 0 {
+                return Ok(());
+            }
+            out.write_all(&buffer[..n])?;
+            out.flush()?;
+        }
+    }
+    .await;
+    drop(raw);
+    typist.abort();
+    if let Some(resizer) = resizer {
+        resizer.abort();
+    }
+    let status = match process.take_status() {
+        Some(status) => status.await,
+        None => None,
+    };
+    if let Err(e) = copied
+        && status.is_none()
+    {
+        return Err(anyhow::Error::new(
+            Failure::new(ExitCode::ClusterAccess, format!("lost the connection to run {name}: {e}"))
+                .hint(format!("the command goes on in the cluster: read its output with `ungleich-django logs --run {name} -f` and its exit code with `ungleich-django run --list`")),
+        ));
+    }
+    let ended = oneoff::wait_ended(client, namespace, name).await?;
+    Ok(Outcome::Ended(ended.exit_code))
 }
 
 /// Ctrl-C: stop the command, or leave it running when the user says so.

@@ -27,7 +27,8 @@ use crate::cluster::names;
 
 /// What the opt-in Role of `chart/examples/rbac.yaml` grants beyond the customer Role: the
 /// words a refused run quotes.
-pub const RBAC_RULES: &str = "`create` and `delete` on pods (apiGroups: [\"\"])";
+pub const RBAC_RULES: &str =
+    "`create` and `delete` on pods and `create` on pods/attach (apiGroups: [\"\"])";
 
 /// How long a finished, detached run is kept for `logs --run` before a later `run` deletes it.
 pub const KEEP_FINISHED: Duration = Duration::from_secs(24 * 3600);
@@ -370,6 +371,59 @@ pub async fn follow_log(
         params.since_time = dedup.resume_from();
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Attaches to the run's terminal (a run started with `tty`): stdin, stdout, window size.
+///
+/// # Errors
+/// [`RunError::Forbidden`] without `create` on pods/attach, or the cluster's failure.
+pub async fn attach(
+    client: Client,
+    namespace: &str,
+    name: &str,
+) -> Result<kube::api::AttachedProcess, RunError> {
+    let pods: Api<Pod> = Api::namespaced(client, namespace);
+    pods.attach(
+        name,
+        &kube::api::AttachParams::interactive_tty().container(pod::CONTAINER),
+    )
+    .await
+    .map_err(|e| RunError::from_kube(&e, "create", "pods/attach", namespace))
+}
+
+/// Waits until the run's command has ended and returns its exit code (after an attached
+/// session, whose end may come a moment before the status says so).
+///
+/// # Errors
+/// [`RunError::DeadlineExceeded`], [`RunError::Vanished`], or the cluster's failure.
+pub async fn wait_ended(client: Client, namespace: &str, name: &str) -> Result<Ended, RunError> {
+    let pods: Api<Pod> = Api::namespaced(client, namespace);
+    let mut events = watcher::watch_object(pods, name).boxed();
+    while let Some(event) = events.next().await {
+        match event {
+            Ok(Some(pod)) if deadline_exceeded(&pod) => {
+                return Err(RunError::DeadlineExceeded {
+                    pod: name.to_owned(),
+                });
+            }
+            Ok(Some(pod)) => {
+                if let Some(t) = run_state(&pod).and_then(|s| s.terminated.as_ref()) {
+                    return Ok(Ended {
+                        exit_code: t.exit_code,
+                    });
+                }
+            }
+            Ok(None) => {
+                return Err(RunError::Vanished {
+                    pod: name.to_owned(),
+                });
+            }
+            Err(_) => {}
+        }
+    }
+    Err(RunError::Vanished {
+        pod: name.to_owned(),
+    })
 }
 
 /// Deletes the run's pod (gone already is fine).

@@ -8,6 +8,7 @@ mod printer;
 mod progress;
 mod prompt;
 mod style;
+pub mod terminal;
 
 pub use printer::Printer;
 pub use progress::Progress;

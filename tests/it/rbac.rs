@@ -168,5 +168,5 @@ fn run_gets_through_with_the_opt_in_role_and_a_refused_run_names_the_rule() {
         .code(4)
         .stdout_is("")
         .stderr_has("error: cannot create pods in namespace shop: pods is forbidden: User \"system:serviceaccount:shop:deployer\" cannot create resource \"pods\" in API group \"\" in the namespace \"shop\"\n")
-        .stderr_has("hint: your kube identity needs `create` on pods (apiGroups: [\"\"]) in namespace shop: ask the hoster for the opt-in Role ungleich-django-runs of chart/examples/rbac.yaml, which grants `create` and `delete` on pods");
+        .stderr_has("hint: your kube identity needs `create` on pods (apiGroups: [\"\"]) in namespace shop: ask the hoster for the opt-in Role ungleich-django-runs of chart/examples/rbac.yaml, which grants `create` and `delete` on pods and `create` on pods/attach");
 }

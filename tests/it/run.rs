@@ -425,6 +425,16 @@ fn createsuperuser_from_the_apps_secret_against_real_django_and_postgres() {
     .success()
     .stdout_has("True\n")
     .never_shows("False");
+    // The Django shell on a real terminal: type a line, read the answer.
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &project,
+        &["shell"],
+        ">>> ",
+        "print(6 * 7); exit()",
+    );
+    assert!(session.success, "{}", session.output);
+    assert!(session.output.contains("42\r\n"), "{}", session.output);
     // A second createsuperuser fails, and so do we.
     run(
         &env,
@@ -433,4 +443,94 @@ fn createsuperuser_from_the_apps_secret_against_real_django_and_postgres() {
     )
     .code(1)
     .stdout_has("That username is already taken.");
+}
+
+/// Runs `line` (a shell command line) on a terminal of 111x33 made by `script`, waits for
+/// `prompt`, types `answer` and Enter: the exit code and what the terminal showed.
+fn on_terminal(
+    env: &TestEnv,
+    dir: &std::path::Path,
+    line: &str,
+    prompt: &str,
+    answer: &str,
+) -> (i32, String) {
+    use std::io::{Read as _, Write as _};
+    let script = format!("stty cols 111 rows 33; {line}");
+    let mut child = env
+        .program(
+            crate::support::tools::require("timeout"),
+            &["60", "script", "-qec", &script, "/dev/null"],
+        )
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = {
+        let output = output.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 1024];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                output
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        })
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !output.lock().unwrap().contains(prompt) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {prompt:?}: {}",
+            output.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(answer.as_bytes()).unwrap();
+    stdin.write_all(b"\r").unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let text = output.lock().unwrap().clone();
+    (status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn on_a_terminal_the_command_gets_the_keys_the_window_size_and_its_exit_code() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    let line = format!(
+        "'{}' run -- sh -c 'printf \"name? \"; read n; echo \"hello $n\"; stty size; exit 9'",
+        env!("CARGO_BIN_EXE_ungleich-django")
+    );
+    let (code, output) = on_terminal(&env, &p, &line, "name? ", "Ada");
+    assert_eq!(code, 9, "{output}");
+    // The remote terminal has our size, echoes what we type, and answers.
+    assert!(
+        output.contains("Ada\r\nhello Ada\r\n33 111\r\n"),
+        "{output}"
+    );
+    let pod = run_names(&cluster).pop().expect("a run");
+    assert_eq!(cluster.resizes(&pod).first(), Some(&(111, 33)));
+    let created: Value = serde_json::from_str(&pod_creations(&cluster)[0].body).unwrap();
+    assert_eq!(created["spec"]["containers"][0]["tty"], true);
+    assert_eq!(created["spec"]["containers"][0]["stdin"], true);
+}
+
+/// The names of the runs created (from the deletions that followed them).
+fn run_names(cluster: &ApiServer) -> Vec<String> {
+    cluster
+        .requests()
+        .iter()
+        .filter(|r| r.method == "DELETE" && r.path.contains("/pods/shop-run-"))
+        .filter_map(|r| r.path.rsplit('/').next().map(str::to_owned))
+        .collect()
 }

@@ -75,10 +75,16 @@ pub struct Session {
     pub resizes: Mutex<Vec<(u16, u16)>>,
     /// The command, for the error channel's message.
     pub argv: Vec<String>,
+    /// On a terminal: the pid of `script`, whose child holds the terminal to resize.
+    pub tty_pid: Option<u32>,
 }
 
 impl Session {
-    pub(super) fn new(stdin: Option<std::process::ChildStdin>, argv: Vec<String>) -> Arc<Self> {
+    pub(super) fn new(
+        stdin: Option<std::process::ChildStdin>,
+        argv: Vec<String>,
+        tty_pid: Option<u32>,
+    ) -> Arc<Self> {
         Arc::new(Session {
             stdin: Mutex::new(stdin),
             output: tokio::sync::broadcast::channel(1024).0,
@@ -86,7 +92,35 @@ impl Session {
             exit: tokio::sync::watch::channel(None).0,
             resizes: Mutex::new(Vec::new()),
             argv,
+            tty_pid,
         })
+    }
+
+    /// A client's window size: recorded, and applied to the process's terminal (`stty -F`, which
+    /// sends it SIGWINCH), as the kubelet applies it to the container's.
+    pub fn resize(&self, columns: u16, rows: u16) {
+        self.resizes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((columns, rows));
+        let Some(pid) = self.tty_pid else {
+            return;
+        };
+        let children =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        let Some(child) = children.split_whitespace().next() else {
+            return;
+        };
+        let Ok(terminal) = std::fs::read_link(format!("/proc/{child}/fd/0")) else {
+            return;
+        };
+        if terminal.starts_with("/dev/pts") {
+            let _ = Command::new("stty")
+                .arg("-F")
+                .arg(&terminal)
+                .args(["cols", &columns.to_string(), "rows", &rows.to_string()])
+                .status();
+        }
     }
 
     fn emit(&self, channel: u8, chunk: bytes::Bytes) {
@@ -278,7 +312,7 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
             return;
         }
     };
-    let session = Session::new(child.stdin.take(), argv.clone());
+    let session = Session::new(child.stdin.take(), argv.clone(), tty.then(|| child.id()));
     shared
         .sessions
         .lock()

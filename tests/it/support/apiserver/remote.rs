@@ -167,7 +167,7 @@ fn exec(ctx: &Ctx, ns: &str, name: &str, container: &Value) -> Result<Arc<Sessio
             argv[0]
         ))
     })?;
-    let session = Session::new(child.stdin.take(), argv);
+    let session = Session::new(child.stdin.take(), argv, tty.then(|| child.id()));
     let readers = kubelet::pump_output(&mut child, &session, None);
     let done = session.clone();
     std::thread::spawn(move || {
@@ -284,11 +284,7 @@ fn input(session: &Session, data: &[u8], v5: bool) {
         4 => {
             let size: Value = serde_json::from_slice(&data[1..]).unwrap_or_default();
             let dimension = |k: &str| u16::try_from(size[k].as_u64().unwrap_or(0)).unwrap_or(0);
-            session
-                .resizes
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((dimension("Width"), dimension("Height")));
+            session.resize(dimension("Width"), dimension("Height"));
         }
         255 if v5 && data.get(1) == Some(&0) => {
             *session.stdin.lock().unwrap_or_else(PoisonError::into_inner) = None;

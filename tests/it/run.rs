@@ -534,3 +534,56 @@ fn run_names(cluster: &ApiServer) -> Vec<String> {
         .filter_map(|r| r.path.rsplit('/').next().map(str::to_owned))
         .collect()
 }
+
+#[test]
+fn shell_is_shell_plus_when_the_project_has_django_extensions() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    // Not on a terminal, and without a Django project here: whatever the command does, its pod
+    // shows what ran.
+    Outcome::of(env.cmd_in(&p, &["shell"]), Some(b""));
+    env.write(
+        "work/p/requirements.txt",
+        "Django>=5\ndjango-extensions>=3\n",
+    );
+    Outcome::of(env.cmd_in(&p, &["shell"]), Some(b""));
+    let commands: Vec<Value> = pod_creations(&cluster)
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<Value>(&r.body).unwrap()["spec"]["containers"][0]["command"]
+                .clone()
+        })
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            json!(["python", "manage.py", "shell"]),
+            json!(["python", "manage.py", "shell_plus"])
+        ]
+    );
+}
+
+#[test]
+fn ctrl_c_stops_the_command_and_removes_its_pod() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    let mut child = env
+        .cmd_in(&p, &["run", "--", "sh", "-c", "echo started; sleep 30"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    assert_eq!(line, "started\n");
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(run_pods(&cluster).is_empty(), "the pod was not deleted");
+}

@@ -160,12 +160,14 @@ async fn interactive(
     };
     let raw =
         crate::ui::terminal::RawMode::enable().context("cannot put the terminal in raw mode")?;
-    let resizer = process.terminal_size().map(|mut sizes| {
+    let size = |(width, height)| kube::api::TerminalSize { width, height };
+    let mut sizes = process.terminal_size();
+    // The window size goes before any key.
+    if let (Some(sizes), Some(now)) = (sizes.as_mut(), crate::ui::terminal::size()) {
+        let _ = sizes.send(size(now)).await;
+    }
+    let resizer = sizes.map(|mut sizes| {
         tokio::spawn(async move {
-            let size = |(width, height)| kube::api::TerminalSize { width, height };
-            if let Some(now) = crate::ui::terminal::size() {
-                let _ = sizes.send(size(now)).await;
-            }
             let Ok(mut changes) =
                 tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change())
             else {

@@ -453,6 +453,7 @@ fn on_terminal(
     line: &str,
     prompt: &str,
     answer: &str,
+    before_typing: impl Fn(),
 ) -> (i32, String) {
     use std::io::{Read as _, Write as _};
     let script = format!("stty cols 111 rows 33; {line}");
@@ -492,6 +493,7 @@ fn on_terminal(
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    before_typing();
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(answer.as_bytes()).unwrap();
     stdin.write_all(b"\r").unwrap();
@@ -511,7 +513,22 @@ fn on_a_terminal_the_command_gets_the_keys_the_window_size_and_its_exit_code() {
         "'{}' run -- sh -c 'printf \"name? \"; read n; echo \"hello $n\"; stty size; exit 9'",
         env!("CARGO_BIN_EXE_ungleich-django")
     );
-    let (code, output) = on_terminal(&env, &p, &line, "name? ", "Ada");
+    // A person reads the prompt before typing: by then the window size has arrived.
+    let resized = || {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !cluster
+            .process_starts()
+            .iter()
+            .any(|(pod, _)| !cluster.resizes(pod).is_empty())
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no window size arrived"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    let (code, output) = on_terminal(&env, &p, &line, "name? ", "Ada", resized);
     assert_eq!(code, 9, "{output}");
     // The remote terminal has our size, echoes what we type, and answers.
     assert!(

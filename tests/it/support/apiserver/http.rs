@@ -92,6 +92,9 @@ pub async fn serve(
         let Ok((tcp, _)) = listener.accept().await else {
             continue;
         };
+        // As Go's net/http does: no Nagle delay between a response's small writes (headers,
+        // then each chunk of a stream), which would hold a streamed line back ~40 ms.
+        let _ = tcp.set_nodelay(true);
         let acceptor = acceptor.clone();
         let shared = shared.clone();
         tokio::spawn(async move {
@@ -202,6 +205,7 @@ async fn handle(
             content_type: content_type.clone(),
             user: user.clone().unwrap_or_default(),
             body: String::from_utf8_lossy(&body).into_owned(),
+            at: std::time::Instant::now(),
         });
         control.latency
     };

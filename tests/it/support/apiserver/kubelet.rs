@@ -77,6 +77,8 @@ pub struct Session {
     pub argv: Vec<String>,
     /// On a terminal: the pid of `script`, whose child holds the terminal to resize.
     pub tty_pid: Option<u32>,
+    /// When the process was started.
+    pub started: Instant,
 }
 
 impl Session {
@@ -93,16 +95,22 @@ impl Session {
             resizes: Mutex::new(Vec::new()),
             argv,
             tty_pid,
+            started: Instant::now(),
         })
     }
 
     /// A client's window size: recorded, and applied to the process's terminal (`stty -F`, which
     /// sends it SIGWINCH), as the kubelet applies it to the container's.
     pub fn resize(&self, columns: u16, rows: u16) {
+        self.apply_size(columns, rows);
+        // Recorded once applied: a test that saw it may rely on the terminal having it.
         self.resizes
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((columns, rows));
+    }
+
+    fn apply_size(&self, columns: u16, rows: u16) {
         let Some(pid) = self.tty_pid else {
             return;
         };

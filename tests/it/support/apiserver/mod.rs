@@ -186,6 +186,8 @@ pub struct RecordedRequest {
     /// Who it authenticated as; empty for a wrong token.
     pub user: String,
     pub body: String,
+    /// When it was received (after its body), for benchmarks.
+    pub at: std::time::Instant,
 }
 
 impl RecordedRequest {
@@ -675,6 +677,17 @@ impl ApiServer {
                     .clone()
             })
             .unwrap_or_default()
+    }
+
+    /// When the kubelet started each pod's process, by pod name (for benchmarks).
+    pub fn process_starts(&self) -> Vec<(String, std::time::Instant)> {
+        self.shared
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(|((_, pod), s)| (pod.clone(), s.started))
+            .collect()
     }
 
     /// A script of changes over time; see [`Scenario`].

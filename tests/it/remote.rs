@@ -218,3 +218,56 @@ fn rustls_pki_certs(pem: &str) -> Vec<tokio_rustls::rustls::pki_types::Certifica
         .map(Result::unwrap)
         .collect()
 }
+
+/// Jobs are stored and served (batch/v1: create, get, list, watch, delete); no controller runs
+/// them.
+#[test]
+fn kubectl_creates_lists_watches_and_deletes_jobs() {
+    let (env, _cluster) = world();
+    // (`kubectl create job` speaks protobuf, which the emulator does not; a manifest is JSON.)
+    let job = json!({
+        "apiVersion": "batch/v1", "kind": "Job",
+        "metadata": {"name": "migrate"},
+        "spec": {"backoffLimit": 0, "ttlSecondsAfterFinished": 600, "template": {"spec": {
+            "restartPolicy": "Never",
+            "containers": [{"name": "run", "image": "registry.example.com/shop:1",
+                            "command": ["python", "manage.py", "migrate"]}],
+        }}},
+    });
+    kubectl(
+        &env,
+        &["create", "--validate=false", "-f", "-"],
+        job.to_string().as_bytes(),
+    )
+    .success()
+    .stdout_is("job.batch/migrate created\n");
+    kubectl(&env, &["get", "jobs", "-o", "name"], b"")
+        .success()
+        .stdout_is("job.batch/migrate\n");
+    kubectl(
+        &env,
+        &["get", "job", "migrate", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}"],
+        b"",
+    )
+    .success()
+    .stdout_is("Never [\"python\",\"manage.py\",\"migrate\"]");
+    kubectl(
+        &env,
+        &[
+            "get",
+            "jobs",
+            "--watch",
+            "--request-timeout=1s",
+            "-o",
+            "name",
+        ],
+        b"",
+    )
+    .stdout_has("job.batch/migrate\n");
+    kubectl(&env, &["delete", "job", "migrate"], b"")
+        .success()
+        .stdout_is("job.batch \"migrate\" deleted\n");
+    kubectl(&env, &["get", "jobs", "-o", "name"], b"")
+        .success()
+        .stdout_is("");
+}

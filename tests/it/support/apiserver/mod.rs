@@ -96,9 +96,9 @@
 //! `/version` (v1.33.5; the gcloud kubectl dispatcher picks kubectl.1.33 from it), `/api`,
 //! `/apis` (aggregated discovery, `apidiscovery.k8s.io/v2`, when the client asks for it, as
 //! kubectl does; legacy otherwise), `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`,
-//! `/apis/bitnami.com/v1alpha1`. Pods, Services,
+//! `/apis/bitnami.com/v1alpha1`, `/apis/batch/v1`. Pods, Services,
 //! Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets, Applications, AppProjects,
-//! SealedSecrets: list (label and field selectors, limit/continue), get, watch (chunked JSON
+//! SealedSecrets, Jobs: list (label and field selectors, limit/continue), get, watch (chunked JSON
 //! lines; from resourceVersion N, or initial ADDED events from 0 or none; `sendInitialEvents`
 //! with the initial-events-end bookmark; ERROR 410 `Expired` below the compaction point;
 //! BOOKMARK at `timeoutSeconds` when allowed; selector-leaving updates as DELETED), create,
@@ -111,8 +111,9 @@
 //!
 //! Not emulated: OpenAPI (`kubectl apply`, `explain` and `edit` validate
 //! with it), protobuf, HTTP/2, SPDY (kubectl falls back to it only when WebSockets fail),
-//! port-forward, Jobs, the pods proxy, admission and
-//! validation, controllers (nothing changes unless a test or scenario changes it), finalizers
+//! port-forward, the pods proxy, admission and
+//! validation, controllers (nothing changes unless a test, a scenario or the opt-in kubelet changes it; no
+//! Job controller), finalizers
 //! and graceful deletion, field managers and real server-side apply (strategic merge and apply
 //! patches are applied as JSON merge patches), `resourceVersionMatch` on lists (lists always
 //! serve the newest state), periodic bookmarks.

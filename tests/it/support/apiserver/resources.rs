@@ -328,6 +328,18 @@ pub static RESOURCES: &[ResourceDef] = &[
         true
     ),
     def!(
+        "batch",
+        "v1",
+        "jobs",
+        "job",
+        "Job",
+        true,
+        &[],
+        &["status"],
+        true,
+        false
+    ),
+    def!(
         "bitnami.com",
         "v1alpha1",
         "sealedsecrets",

@@ -339,13 +339,39 @@ pub async fn follow_log(
         timestamps: true,
         ..LogParams::default()
     };
+    let mut cuts = 0u32;
     loop {
-        if let Ok(reader) = pods.log_stream(name, &params).await {
+        // Whether the stream reached its end (rather than being cut): only then is a
+        // terminated container's log complete.
+        let mut complete = false;
+        cuts += 1;
+        let stream = match pods.log_stream(name, &params).await {
+            Err(kube::Error::Api(status)) if status.code == 403 => {
+                return Err(RunError::Forbidden {
+                    verb: "get",
+                    resource: "pods/log",
+                    namespace: namespace.to_owned(),
+                    message: status.message,
+                });
+            }
+            other => other,
+        };
+        if let Ok(reader) = stream {
             let mut lines = reader.lines();
-            while let Ok(Some(raw)) = lines.try_next().await {
-                let (_, parsed, text) = split_timestamp(&raw);
-                if dedup.admit(parsed, text) && tx.send(format!("{text}\n")).await.is_err() {
-                    break;
+            loop {
+                match lines.try_next().await {
+                    Ok(Some(raw)) => {
+                        let (_, parsed, text) = split_timestamp(&raw);
+                        if dedup.admit(parsed, text) && tx.send(format!("{text}\n")).await.is_err()
+                        {
+                            break;
+                        }
+                    }
+                    Ok(None) => {
+                        complete = true;
+                        break;
+                    }
+                    Err(_) => break,
                 }
             }
         }
@@ -363,7 +389,11 @@ pub async fn follow_log(
                 pod: name.to_owned(),
             });
         }
-        if let Some(t) = run_state(&now).and_then(|s| s.terminated.as_ref()) {
+        // A cut stream is resumed; a log that keeps failing after the command ended does not
+        // hold its exit code back for long.
+        if let Some(t) = run_state(&now).and_then(|s| s.terminated.as_ref())
+            && (complete || cuts > 20)
+        {
             return Ok(Ended {
                 exit_code: t.exit_code,
             });

@@ -604,3 +604,73 @@ fn ctrl_c_stops_the_command_and_removes_its_pod() {
     assert_eq!(status.code(), Some(130));
     assert!(run_pods(&cluster).is_empty(), "the pod was not deleted");
 }
+
+#[test]
+fn an_unschedulable_run_exits_14_and_is_removed() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(objects::web_deployment("shop", IMAGE, 1));
+    cluster
+        .kubelet(Kubelet::new(&p).unschedulable("0/3 nodes are available: 3 Insufficient memory."));
+    run(&env, &p, &["--", "true"])
+        .code(14)
+        .stderr_has("3 Insufficient memory");
+    assert!(run_pods(&cluster).is_empty());
+}
+
+#[test]
+fn a_dropped_log_stream_is_resumed_without_repeats() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    cluster.fault(crate::support::apiserver::Fault::DropLogAfter(2));
+    run(
+        &env,
+        &p,
+        &[
+            "--",
+            "sh",
+            "-c",
+            "for i in 1 2 3 4 5; do echo line $i; done",
+        ],
+    )
+    .success()
+    .stdout_is("line 1\nline 2\nline 3\nline 4\nline 5\n");
+}
+
+#[test]
+fn detached_runs_that_ended_a_day_ago_are_removed_by_the_next_run() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    let old = run(&env, &p, &["--detach", "--", "true"]);
+    old.success();
+    let old = old.stdout.trim().to_owned();
+    let recent = run(&env, &p, &["--detach", "--", "true"]);
+    recent.success();
+    let recent = recent.stdout.trim().to_owned();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while [&old, &recent].iter().any(|n| {
+        cluster
+            .get("v1", "Pod", "shop", n)
+            .is_none_or(|p| p["status"]["phase"] != "Succeeded")
+    }) {
+        assert!(std::time::Instant::now() < deadline, "the runs never ended");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    cluster.modify("v1", "Pod", "shop", &old, |pod| {
+        pod["status"]["containerStatuses"][0]["state"]["terminated"]["finishedAt"] =
+            json!("2020-01-01T00:00:00Z");
+    });
+    run(&env, &p, &["--", "true"]).success();
+    assert!(
+        cluster.get("v1", "Pod", "shop", &old).is_none(),
+        "the old run stayed"
+    );
+    assert!(
+        cluster.get("v1", "Pod", "shop", &recent).is_some(),
+        "the recent run went"
+    );
+}

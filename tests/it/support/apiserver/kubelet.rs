@@ -32,6 +32,8 @@ pub struct Kubelet {
     pub path: Vec<PathBuf>,
     /// Images that cannot be pulled: their pods wait in `ErrImagePull`.
     pub unpullable: Vec<String>,
+    /// The scheduler's answer for every pod: none fits (`PodScheduled` False, `Unschedulable`).
+    pub unschedulable: Option<String>,
 }
 
 impl Kubelet {
@@ -47,6 +49,13 @@ impl Kubelet {
     #[must_use]
     pub fn path(mut self, dir: impl Into<PathBuf>) -> Self {
         self.path.push(dir.into());
+        self
+    }
+
+    /// No pod can be scheduled, for this reason (`0/3 nodes are available: ...`).
+    #[must_use]
+    pub fn unschedulable(mut self, message: &str) -> Self {
+        self.unschedulable = Some(message.to_owned());
         self
     }
 
@@ -260,6 +269,16 @@ fn run_pod(shared: &Arc<Shared>, kubelet: &Kubelet, pod: &Value) {
     let container_name = container["name"].as_str().unwrap_or("").to_owned();
     let image = container["image"].as_str().unwrap_or("").to_owned();
     let (pod_name, ns) = name_ns(pod);
+    if let Some(message) = &kubelet.unschedulable {
+        update_pod(shared, pod, |p| {
+            p["status"] = json!({"phase": "Pending", "qosClass": "BestEffort", "conditions": [{
+                "type": "PodScheduled", "status": "False", "reason": "Unschedulable",
+                "message": message, "lastProbeTime": null,
+                "lastTransitionTime": super::store::now_rfc3339(),
+            }]});
+        });
+        return;
+    }
     update_pod(shared, pod, |p| {
         p["spec"]["nodeName"] = json!("node-1");
     });

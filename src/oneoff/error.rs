@@ -113,9 +113,16 @@ impl Classify for RunError {
                 ..
             } => {
                 let (group, resource) = resource.split_once(':').unwrap_or(("", resource));
+                let role = if matches!((*verb, resource), ("create" | "delete", "pods" | "pods/attach")) {
+                    format!(
+                        "the opt-in Role ungleich-django-runs of chart/examples/rbac.yaml, which grants {}",
+                        super::RBAC_RULES
+                    )
+                } else {
+                    "the customer Role ungleich-django-customer of chart/examples/rbac.yaml, which grants the reads".to_owned()
+                };
                 Some(format!(
-                    "your kube identity needs `{verb}` on {resource} (apiGroups: [\"{group}\"]) in namespace {namespace}: ask the hoster for the opt-in Role ungleich-django-runs of chart/examples/rbac.yaml, which grants {}",
-                    super::RBAC_RULES
+                    "your kube identity needs `{verb}` on {resource} (apiGroups: [\"{group}\"]) in namespace {namespace}: ask the hoster for {role}"
                 ))
             }
             RunError::CannotStart(d) => Some(d.hint.clone()),

@@ -37,11 +37,17 @@ _ungleich__django() {
             ungleich__django,rollback)
                 cmd="ungleich__django__subcmd__rollback"
                 ;;
+            ungleich__django,run)
+                cmd="ungleich__django__subcmd__run"
+                ;;
             ungleich__django,schema)
                 cmd="ungleich__django__subcmd__schema"
                 ;;
             ungleich__django,secret)
                 cmd="ungleich__django__subcmd__secret"
+                ;;
+            ungleich__django,shell)
+                cmd="ungleich__django__subcmd__shell"
                 ;;
             ungleich__django,status)
                 cmd="ungleich__django__subcmd__status"
@@ -67,11 +73,17 @@ _ungleich__django() {
             ungleich__django__subcmd__help,rollback)
                 cmd="ungleich__django__subcmd__help__subcmd__rollback"
                 ;;
+            ungleich__django__subcmd__help,run)
+                cmd="ungleich__django__subcmd__help__subcmd__run"
+                ;;
             ungleich__django__subcmd__help,schema)
                 cmd="ungleich__django__subcmd__help__subcmd__schema"
                 ;;
             ungleich__django__subcmd__help,secret)
                 cmd="ungleich__django__subcmd__help__subcmd__secret"
+                ;;
+            ungleich__django__subcmd__help,shell)
+                cmd="ungleich__django__subcmd__help__subcmd__shell"
                 ;;
             ungleich__django__subcmd__help,status)
                 cmd="ungleich__django__subcmd__help__subcmd__status"
@@ -143,7 +155,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status schema completions help"
+            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,7 +335,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help)
-            opts="init doctor secret deploy rollback logs status schema completions help"
+            opts="init doctor secret deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +433,20 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__rollback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -546,6 +572,20 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ungleich__django__subcmd__help__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ungleich__django__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -627,7 +667,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__logs)
-            opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
+            opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,6 +682,10 @@ _ungleich__django() {
                     return 0
                     ;;
                 --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -689,6 +733,56 @@ _ungleich__django() {
             case "${prev}" in
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__run)
+            opts="-d -n -o -y -q -v -C -h -V --detach --timeout --component --list --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -W "web async" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -1199,6 +1293,52 @@ _ungleich__django() {
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__shell)
+            opts="-n -o -y -q -v -C -h -V --component --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --component)
+                    COMPREPLY=($(compgen -W "web async" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -44,6 +44,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand rollback 'Deploy the image of an earlier revision again (database migrations are not reversed)'
             cand logs 'Stream the logs of the app''s pods'
             cand status 'Show the desired and running release, the pods and their health'
+            cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
+            cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
             cand schema 'Print the JSON Schema of app.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -357,6 +359,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --since 'Only lines newer than this (e.g. 10s, 5m, 2h)'
             cand --tail 'The last N lines of each container (default: all, or 10 with -f)'
             cand --pod 'Only this pod'
+            cand --run 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'
@@ -383,6 +386,54 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
         }
         &'ungleich-django;status'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;run'= {
+            cand --timeout 'Stop the command after this long (e.g. 90s, 10m, 1h); its pod''s activeDeadlineSeconds'
+            cand --component 'Whose pod template to use: web (the site) or async (the worker)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand -d 'Start the command and return at once, printing its name and how to follow it'
+            cand --detach 'Start the command and return at once, printing its name and how to follow it'
+            cand --list 'Show recent runs: state, exit code, who started them and what'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;shell'= {
+            cand --component 'Whose pod template to use: web (the site) or async (the worker)'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'
@@ -453,6 +504,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand rollback 'Deploy the image of an earlier revision again (database migrations are not reversed)'
             cand logs 'Stream the logs of the app''s pods'
             cand status 'Show the desired and running release, the pods and their health'
+            cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
+            cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
             cand schema 'Print the JSON Schema of app.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -488,6 +541,10 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;logs'= {
         }
         &'ungleich-django;help;status'= {
+        }
+        &'ungleich-django;help;run'= {
+        }
+        &'ungleich-django;help;shell'= {
         }
         &'ungleich-django;help;schema'= {
         }

@@ -44,6 +44,8 @@ complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "dep
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "logs" -d 'Stream the logs of the app\'s pods'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "status" -d 'Show the desired and running release, the pods and their health'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "run" -d 'Run a one-off command in the app\'s live environment; its exit code is ours'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "shell" -d 'Open a Django shell in the app\'s live environment (`run` of `manage.py shell`)'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -255,6 +257,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l since -d 'Only lines newer than this (e.g. 10s, 5m, 2h)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l tail -d 'The last N lines of each container (default: all, or 10 with -f)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l pod -d 'Only this pod' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l run -d 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
@@ -284,6 +287,39 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l timeout -d 'Stop the command after this long (e.g. 90s, 10m, 1h); its pod\'s activeDeadlineSeconds' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l component -d 'Whose pod template to use: web (the site) or async (the worker)' -r -f -a "web\t''
+async\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s d -l detach -d 'Start the command and return at once, printing its name and how to follow it'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l list -d 'Show recent runs: state, exit code, who started them and what'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l component -d 'Whose pod template to use: web (the site) or async (the worker)' -r -f -a "web\t''
+async\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s V -l version -d 'Print version'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
@@ -310,16 +346,18 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completi
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "init" -d 'Detect the Django project and write the container contract and the deploy config'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "doctor" -d 'Check the project, the deploy repository and the cluster for production'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "secret" -d 'Seal, list and remove the app\'s secrets'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "deploy" -d 'Deploy a new image: commit it, push it and follow the release until it is live'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "logs" -d 'Stream the logs of the app\'s pods'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "status" -d 'Show the desired and running release, the pods and their health'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "init" -d 'Detect the Django project and write the container contract and the deploy config'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "doctor" -d 'Check the project, the deploy repository and the cluster for production'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "secret" -d 'Seal, list and remove the app\'s secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "deploy" -d 'Deploy a new image: commit it, push it and follow the release until it is live'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "logs" -d 'Stream the logs of the app\'s pods'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "status" -d 'Show the desired and running release, the pods and their health'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "run" -d 'Run a one-off command in the app\'s live environment; its exit code is ours'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "shell" -d 'Open a Django shell in the app\'s live environment (`run` of `manage.py shell`)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Seal values and commit them to the deploy repository'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "import" -d 'Seal every variable of a dotenv file (prints only the keys)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List the secrets\' names, scope and when each last changed (never their values)'

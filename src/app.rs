@@ -85,9 +85,26 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 timestamps: args.timestamps,
                 previous: args.previous,
                 pod: args.pod,
+                run: args.run,
             },
         ),
         Command::Status(_) => commands::status::run(&ctx),
+        Command::Run(args) => commands::run::run(
+            &ctx,
+            commands::run::Settings {
+                command: args.command,
+                component: run_component(args.component),
+                detach: args.detach,
+                timeout: args.timeout,
+                list: args.list,
+            },
+        ),
+        Command::Shell(args) => commands::run::shell::run(
+            &ctx,
+            commands::run::shell::Settings {
+                component: run_component(args.component),
+            },
+        ),
     }
 }
 
@@ -138,6 +155,13 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 cert: cert_source(args.cert),
             },
         ),
+    }
+}
+
+fn run_component(arg: crate::cli::RunComponent) -> crate::oneoff::Component {
+    match arg {
+        crate::cli::RunComponent::Web => crate::oneoff::Component::Web,
+        crate::cli::RunComponent::Async => crate::oneoff::Component::Async,
     }
 }
 

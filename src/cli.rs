@@ -137,6 +137,16 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ungleich-django status\n  ungleich-django status -o json")]
     Status(StatusArgs),
 
+    /// Run a one-off command in the app's live environment; its exit code is ours
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+
+    /// Open a Django shell in the app's live environment (`run` of `manage.py shell`)
+    #[command(
+        after_help = "Examples:\n  ungleich-django shell\n  ungleich-django shell --component async"
+    )]
+    Shell(ShellArgs),
+
     /// Print the JSON Schema of app.yaml
     #[command(after_help = "Examples:\n  ungleich-django schema > app.schema.json")]
     Schema,
@@ -466,6 +476,10 @@ pub struct LogsArgs {
     /// Only this pod
     #[arg(long, value_name = "NAME")]
     pub pod: Option<String>,
+
+    /// The output of a one-off run (`run --detach` prints its name; `run --list` shows them)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous"])]
+    pub run: Option<String>,
 }
 
 /// A container of the app, as named in `logs`.
@@ -480,6 +494,53 @@ pub enum LogComponent {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {}
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  ungleich-django run -- python manage.py createsuperuser --noinput
+  ungleich-django run -- python manage.py migrate shop 0042
+  ungleich-django run --detach -- python manage.py rebuild_index
+  ungleich-django logs --run shop-run-7x2kq
+  ungleich-django run --list";
+
+/// `run`: a one-off pod from the live pod template.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Start the command and return at once, printing its name and how to follow it
+    #[arg(short = 'd', long, conflicts_with = "list")]
+    pub detach: bool,
+
+    /// Stop the command after this long (e.g. 90s, 10m, 1h); its pod's activeDeadlineSeconds
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// Whose pod template to use: web (the site) or async (the worker)
+    #[arg(long, value_enum, default_value = "web", value_name = "COMPONENT")]
+    pub component: RunComponent,
+
+    /// Show recent runs: state, exit code, who started them and what
+    #[arg(long, conflicts_with_all = ["detach", "timeout"])]
+    pub list: bool,
+
+    /// The command and its arguments (after `--`)
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<String>,
+}
+
+/// `shell`: `run` of Django's shell.
+#[derive(Debug, Args)]
+pub struct ShellArgs {
+    /// Whose pod template to use: web (the site) or async (the worker)
+    #[arg(long, value_enum, default_value = "web", value_name = "COMPONENT")]
+    pub component: RunComponent,
+}
+
+/// The Deployment a run copies its pod template from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RunComponent {
+    Web,
+    Async,
+}
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

@@ -19,6 +19,7 @@ pub mod generate;
 pub mod gitops;
 pub mod https;
 pub mod link;
+pub mod oneoff;
 pub mod scaffold;
 pub mod seal;
 pub mod secrets;

@@ -69,6 +69,7 @@ classified![
     crate::cluster::sealing_cert::ControllerError,
     crate::https::HttpsError,
     crate::secrets::SecretsError,
+    crate::oneoff::RunError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

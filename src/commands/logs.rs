@@ -24,6 +24,8 @@ pub struct Settings {
     pub timestamps: bool,
     pub previous: bool,
     pub pod: Option<String>,
+    /// A one-off run's output instead (`logs --run NAME`).
+    pub run: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -39,6 +41,9 @@ struct JsonLine<'a> {
 /// # Errors
 /// When there is no link file, the cluster cannot be used, or stdout is closed.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    if let Some(name) = &settings.run {
+        return run_output(ctx, name, settings.follow);
+    }
     let link = ctx.link()?;
     let mut sources = settings.sources.clone();
     if sources.is_empty() {
@@ -162,4 +167,37 @@ impl LogWriter {
             writeln!(self.out, "{prefix} {}", line.text)
         }
     }
+}
+
+/// `logs --run NAME [-f]`: one run's output as it wrote it, no prefix; with `-f` until it ends.
+fn run_output(ctx: &Context, name: &str, follow: bool) -> anyhow::Result<ExitCode> {
+    let link = ctx.link()?;
+    let target = ctx.cluster_target(Some(&link.link));
+    ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&target).await?;
+        crate::oneoff::find(client.clone(), &link.link.app, &namespace, name).await?;
+        let (tx, mut rx) = mpsc::channel::<String>(256);
+        let reader = tokio::spawn({
+            let (client, namespace, name) = (client.clone(), namespace.clone(), name.to_owned());
+            async move {
+                if follow {
+                    crate::oneoff::follow(client, &namespace, &name, tx)
+                        .await
+                        .map(|_| ())
+                } else {
+                    crate::oneoff::output(client, &namespace, &name, tx).await
+                }
+            }
+        });
+        let mut out = std::io::stdout().lock();
+        while let Some(chunk) = rx.recv().await {
+            out.write_all(chunk.as_bytes())?;
+            if rx.is_empty() {
+                out.flush()?;
+            }
+        }
+        out.flush()?;
+        reader.await??;
+        anyhow::Ok(ExitCode::Success)
+    })?
 }

@@ -9,8 +9,10 @@ pub mod doctor;
 pub mod init;
 pub mod logs;
 pub mod rollback;
+pub mod run;
 pub mod schema;
 pub mod secret;
+
 pub mod status;
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::style::Palette;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
     stdin: bool,
+    stdout: bool,
     stderr: bool,
     color: bool,
 }
@@ -20,6 +21,7 @@ impl Terminal {
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Terminal {
             stdin: std::io::stdin().is_terminal(),
+            stdout: std::io::stdout().is_terminal(),
             stderr,
             color: stderr && !no_color_flag && !no_color_env,
         }
@@ -30,6 +32,7 @@ impl Terminal {
     pub fn new(stdin: bool, stderr: bool, color: bool) -> Self {
         Terminal {
             stdin,
+            stdout: stdin,
             stderr,
             color,
         }
@@ -39,6 +42,12 @@ impl Terminal {
     #[must_use]
     pub fn stdin(&self) -> bool {
         self.stdin
+    }
+
+    /// True when stdout is a terminal: a one-off command's output can be a remote terminal's.
+    #[must_use]
+    pub fn stdout(&self) -> bool {
+        self.stdout
     }
 
     /// True when stderr is a terminal: spinners and prompts can be drawn.

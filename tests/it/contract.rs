@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::support::{Outcome, TestEnv, tools};
 
 /// The venv `.ci/install.d/20-django-postgres.sh` makes.
-fn django_python() -> PathBuf {
+pub(crate) fn django_python() -> PathBuf {
     let python = tools::tools_dir().join("venv-django/bin/python");
     assert!(
         python.is_file(),
@@ -69,13 +69,13 @@ fn as_postgres_user(program: &Path) -> Command {
 
 /// A throwaway PostgreSQL: its own data directory, a free port on loopback, its socket in the
 /// data directory. Stopped when dropped.
-struct Postgres {
+pub(crate) struct Postgres {
     data: PathBuf,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Postgres {
-    fn start(dir: &Path) -> Self {
+    pub(crate) fn start(dir: &Path) -> Self {
         let data = dir.join("pgdata");
         std::fs::create_dir_all(&data).unwrap();
         if is_root() {
@@ -168,7 +168,7 @@ Q_CLUSTER = {"name": "shop", "orm": "default", "workers": 1, "timeout": 30, "ret
 "#;
 
 /// startproject + an app with a model, a view, a task and its migration.
-fn make_project(env: &TestEnv, python: &Path, dir: &Path) {
+pub(crate) fn make_project(env: &TestEnv, python: &Path, dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
     let run = |args: &[&str]| {
         let out = env

@@ -15,5 +15,7 @@ mod init;
 mod logs;
 mod rbac;
 mod release;
+mod remote;
+mod run;
 mod secret;
 mod status;

@@ -138,3 +138,35 @@ fn a_role_without_the_proxy_name_is_explained_with_the_grant_to_ask_for() {
     .never_shows("Status {")
     .never_shows("v4lue");
 }
+
+#[test]
+fn run_gets_through_with_the_opt_in_role_and_a_refused_run_names_the_rule() {
+    use crate::support::apiserver::Kubelet;
+    let env = TestEnv::new();
+    let p = project(&env, false, true);
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster.kubelet(Kubelet::new(&p));
+    cluster.authorize_with(example_rules());
+    // Reads the Deployment and the pods, creates the pod, watches it, reads its log, deletes it.
+    Outcome::of(
+        env.cmd_in(&p, &["run", "--", "sh", "-c", "echo ran; exit 5"]),
+        None,
+    )
+    .code(5)
+    .stdout_is("ran\n");
+    Outcome::of(env.cmd_in(&p, &["run", "--list"]), None).success();
+    assert_eq!(cluster.forbidden(), Vec::<String>::new());
+
+    // Without the opt-in Role: refused before anything runs, with the rule to ask for.
+    let without: Vec<Rule> = example_rules()
+        .into_iter()
+        .filter(|r| !(r.resources == ["pods"] && r.verbs.iter().any(|v| v == "create")))
+        .collect();
+    cluster.authorize_with(without);
+    Outcome::of(env.cmd_in(&p, &["run", "--", "true"]), None)
+        .code(4)
+        .stdout_is("")
+        .stderr_has("error: cannot create pods in namespace shop: pods is forbidden: User \"system:serviceaccount:shop:deployer\" cannot create resource \"pods\" in API group \"\" in the namespace \"shop\"\n")
+        .stderr_has("hint: your kube identity needs `create` on pods (apiGroups: [\"\"]) in namespace shop: ask the hoster for the opt-in Role ungleich-django-runs of chart/examples/rbac.yaml, which grants `create` and `delete` on pods and `create` on pods/attach");
+}

@@ -89,6 +89,9 @@ pub async fn serve(
         let Ok((tcp, _)) = listener.accept().await else {
             continue;
         };
+        // As Go's net/http does: no Nagle delay between a response's small writes (headers,
+        // then each chunk of a stream), which would hold a streamed line back ~40 ms.
+        let _ = tcp.set_nodelay(true);
         let acceptor = acceptor.clone();
         let shared = shared.clone();
         tokio::spawn(async move {
@@ -108,6 +111,7 @@ pub async fn serve(
             });
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades()
                 .await;
         });
     }
@@ -153,8 +157,13 @@ pub(super) fn truthy(v: Option<&String>) -> bool {
 async fn handle(
     shared: Arc<Shared>,
     cert_user: Option<String>,
-    req: Request<Incoming>,
+    mut req: Request<Incoming>,
 ) -> Response<Body> {
+    let upgrade = req
+        .headers()
+        .get(header::UPGRADE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"))
+        .then(|| hyper::upgrade::on(&mut req));
     let (parts, body) = req.into_parts();
     let body = body
         .collect()
@@ -193,6 +202,7 @@ async fn handle(
             content_type: content_type.clone(),
             user: user.clone().unwrap_or_default(),
             body: String::from_utf8_lossy(&body).into_owned(),
+            at: std::time::Instant::now(),
         });
         control.latency
     };
@@ -203,11 +213,23 @@ async fn handle(
     let Some(user) = user else {
         return error_response(&ApiError::unauthorized());
     };
+    let websocket_protocols = parts
+        .headers
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|p| p.trim().to_owned())
+        .collect();
     let ctx = Ctx {
         shared,
         user,
         method: parts.method,
         path,
+        upgrade: std::sync::Mutex::new(upgrade),
+        websocket_key: header_str(header::SEC_WEBSOCKET_KEY),
+        websocket_protocols,
+        query: query.clone(),
         params: parse_query(&query),
         accept,
         content_type,
@@ -224,6 +246,12 @@ pub(super) struct Ctx {
     pub(super) user: String,
     pub(super) method: Method,
     pub(super) path: String,
+    /// A WebSocket handshake's connection, to take over after answering 101.
+    pub(super) upgrade: std::sync::Mutex<Option<hyper::upgrade::OnUpgrade>>,
+    pub(super) websocket_key: String,
+    pub(super) websocket_protocols: Vec<String>,
+    /// The raw query (`command` repeats in `pods/exec`).
+    pub(super) query: String,
     pub(super) params: HashMap<String, String>,
     pub(super) accept: String,
     pub(super) content_type: String,
@@ -352,6 +380,12 @@ async fn resource_request(
     };
     let watching = truthy(ctx.params.get("watch"));
     let verb = match (&ctx.method, t.name, t.sub) {
+        // A WebSocket GET is authorized as create, as kube-apiserver does since 1.31.
+        (&Method::GET | &Method::POST, Some(_), Some("attach" | "exec"))
+            if t.res.plural == "pods" =>
+        {
+            "create"
+        }
         (&Method::GET, None, _) if watching => "watch",
         (&Method::GET, None, _) => "list",
         (&Method::GET, Some(_), _) => "get",
@@ -426,6 +460,9 @@ async fn resource_request(
     match (verb, t.sub) {
         ("list", _) => list(ctx, &t),
         ("watch", _) => watch(ctx, &t),
+        ("create", Some(sub @ ("attach" | "exec"))) if t.res.plural == "pods" => {
+            super::remote::serve(ctx, ns, t.name.unwrap_or_default(), sub)
+        }
         ("get", Some("log")) if t.res.plural == "pods" => {
             pod_log(ctx, ns, t.name.unwrap_or_default())
         }

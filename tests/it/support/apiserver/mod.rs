@@ -69,6 +69,15 @@
 //!   `deployment_deadline_exceeded`, `application(name, sync, revision, health)`, `fault`, and
 //!   `step(|store| ..)` for anything else. `start()` runs it in the background; a step that
 //!   panics (say, on a pod that does not exist) fails the test when the server is dropped.
+//! - One-off pods: [`ApiServer::kubelet`] runs the command of a pod created with
+//!   `restartPolicy: Never` as a local process with the pod's environment ([`Kubelet`]: working
+//!   directory, PATH, unpullable images), its output the container's log, its exit code the
+//!   container's.
+//!   `pods/attach` and `pods/exec` speak the WebSocket remote-command protocol
+//!   (`v5.channel.k8s.io`, else `v4.channel.k8s.io`: channel 0 stdin, 1 stdout, 2 stderr, 3 the
+//!   exit status as a metav1.Status, 4 resize, and v5's 255 to close stdin) with such a
+//!   process (attach: the container's; exec: a new one with the container's environment;
+//!   `tty` runs it on a terminal); [`ApiServer::resizes`] tells the window sizes received.
 //! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
 //!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
 //!   [`ApiServer::authorize_with`]`(rules)` makes the server an RBAC authorizer: a resource
@@ -87,9 +96,9 @@
 //! `/version` (v1.33.5; the gcloud kubectl dispatcher picks kubectl.1.33 from it), `/api`,
 //! `/apis` (aggregated discovery, `apidiscovery.k8s.io/v2`, when the client asks for it, as
 //! kubectl does; legacy otherwise), `/api/v1`, `/apis/apps/v1`, `/apis/argoproj.io/v1alpha1`,
-//! `/apis/bitnami.com/v1alpha1`. Pods, Services,
+//! `/apis/bitnami.com/v1alpha1`, `/apis/batch/v1`. Pods, Services,
 //! Secrets, ConfigMaps, Events, Namespaces, Deployments, ReplicaSets, Applications, AppProjects,
-//! SealedSecrets: list (label and field selectors, limit/continue), get, watch (chunked JSON
+//! SealedSecrets, Jobs: list (label and field selectors, limit/continue), get, watch (chunked JSON
 //! lines; from resourceVersion N, or initial ADDED events from 0 or none; `sendInitialEvents`
 //! with the initial-events-end bookmark; ERROR 410 `Expired` below the compaction point;
 //! BOOKMARK at `timeoutSeconds` when allowed; selector-leaving updates as DELETED), create,
@@ -101,8 +110,10 @@
 //! read `/version` only; a wrong token gets 401.
 //!
 //! Not emulated: OpenAPI (`kubectl apply`, `explain` and `edit` validate
-//! with it), protobuf, HTTP/2, exec/attach/port-forward, the pods proxy, admission and
-//! validation, controllers (nothing changes unless a test or scenario changes it), finalizers
+//! with it), protobuf, HTTP/2, SPDY (kubectl falls back to it only when WebSockets fail),
+//! port-forward, the pods proxy, admission and
+//! validation, controllers (nothing changes unless a test, a scenario or the opt-in kubelet changes it; no
+//! Job controller), finalizers
 //! and graceful deletion, field managers and real server-side apply (strategic merge and apply
 //! patches are applied as JSON merge patches), `resourceVersionMatch` on lists (lists always
 //! serve the newest state), periodic bookmarks.
@@ -113,9 +124,11 @@
 pub mod objects;
 
 mod http;
+mod kubelet;
 mod listwatch;
 mod logs;
 mod proxy;
+mod remote;
 mod resources;
 mod scenario;
 mod selectors;
@@ -133,6 +146,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
+pub use kubelet::Kubelet;
 pub use scenario::Scenario;
 pub use store::Store;
 pub use tls::Auth;
@@ -174,6 +188,8 @@ pub struct RecordedRequest {
     /// Who it authenticated as; empty for a wrong token.
     pub user: String,
     pub body: String,
+    /// When it was received (after its body), for benchmarks.
+    pub at: std::time::Instant,
 }
 
 impl RecordedRequest {
@@ -296,6 +312,10 @@ struct Shared {
     token: String,
     user: String,
     address: String,
+    /// The processes `pods/attach` reaches, by namespace and pod name.
+    sessions: kubelet::Sessions,
+    /// The kubelet, once started: `pods/exec` runs its processes the same way.
+    kubelet: Mutex<Option<Arc<Kubelet>>>,
 }
 
 impl Shared {
@@ -334,6 +354,8 @@ impl ApiServer {
             token,
             user: USER.to_owned(),
             address: addr.to_string(),
+            sessions: Mutex::default(),
+            kubelet: Mutex::default(),
         });
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -441,6 +463,18 @@ impl ApiServer {
             .unwrap_or_else(PoisonError::into_inner)
             .get(res, namespace, name)
             .cloned()
+    }
+
+    /// Every object of a kind in a namespace.
+    pub fn list(&self, api_version: &str, kind: &str, namespace: &str) -> Vec<Value> {
+        let res = resources::by_kind(api_version, kind).expect("known kind");
+        self.shared
+            .store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .list(res, Some(namespace))
+            .cloned()
+            .collect()
     }
 
     /// Changes a stored object; panics if it is absent.
@@ -622,6 +656,40 @@ impl ApiServer {
             .unwrap_or_else(PoisonError::into_inner)
             .scenario_failures
             .clone()
+    }
+
+    /// Runs the pods created through the API with `restartPolicy: Never` as local processes
+    /// (see [`Kubelet`]).
+    pub fn kubelet(&self, kubelet: Kubelet) {
+        kubelet::start(self.shared.clone(), &self.runtime, kubelet);
+    }
+
+    /// The window sizes clients sent to the attached process of `pod` in [`NAMESPACE`] (columns,
+    /// rows), in order.
+    pub fn resizes(&self, pod: &str) -> Vec<(u16, u16)> {
+        self.shared
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&(NAMESPACE.to_owned(), pod.to_owned()))
+            .map(|s| {
+                s.resizes
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone()
+            })
+            .unwrap_or_default()
+    }
+
+    /// When the kubelet started each pod's process, by pod name (for benchmarks).
+    pub fn process_starts(&self) -> Vec<(String, std::time::Instant)> {
+        self.shared
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(|((_, pod), s)| (pod.clone(), s.started))
+            .collect()
     }
 
     /// A script of changes over time; see [`Scenario`].

@@ -99,6 +99,8 @@ fn subresource_kind_verbs(res: &ResourceDef, sub: &str) -> (&'static str, &'stat
             &["create", "delete", "get", "patch", "update"],
         ),
         "scale" => ("Scale", &["get", "patch", "update"]),
+        "attach" => ("PodAttachOptions", &["create", "get"]),
+        "exec" => ("PodExecOptions", &["create", "get"]),
         _ => (res.kind, &["get"]),
     }
 }
@@ -212,7 +214,7 @@ pub static RESOURCES: &[ResourceDef] = &[
         "Pod",
         true,
         &["po"],
-        &["log", "status"],
+        &["attach", "exec", "log", "status"],
         false,
         false
     ),
@@ -324,6 +326,18 @@ pub static RESOURCES: &[ResourceDef] = &[
         &[],
         true,
         true
+    ),
+    def!(
+        "batch",
+        "v1",
+        "jobs",
+        "job",
+        "Job",
+        true,
+        &[],
+        &["status"],
+        true,
+        false
     ),
     def!(
         "bitnami.com",

@@ -1,0 +1,330 @@
+//! `run [--detach] [--timeout D] [--component C] -- CMD...` and `run --list`: a one-off command
+//! in the app's live environment; its output streams here and its exit code is ours.
+//! `shell` (in `shell`) is `run` of Django's shell.
+
+pub mod shell;
+
+use std::io::Write as _;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::sync::mpsc;
+
+use crate::context::Context;
+use crate::exit::{ExitCode, Failure};
+use crate::oneoff::{self, Component, RunError};
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub command: Vec<String>,
+    pub component: Component,
+    pub detach: bool,
+    pub timeout: Option<Duration>,
+    pub list: bool,
+}
+
+/// Runs the command to its end (or starts it, with `--detach`) and returns its exit code.
+///
+/// # Errors
+/// Bad input (exit 3), a pod that cannot start (the release's codes), the cluster's failures.
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    if settings.list {
+        return list(ctx);
+    }
+    // Before anything else, so that a mistyped command line creates nothing.
+    if settings.command.first().is_none_or(|c| c.trim().is_empty()) {
+        return Err(RunError::EmptyCommand.into());
+    }
+    let link = ctx.link()?;
+    let who = git_identity();
+    // A person at a terminal gets the command's terminal; anything else gets its output.
+    let tty = !settings.detach && (ctx.terminal().stdin() && ctx.terminal().stdout());
+    let target = ctx.cluster_target(Some(&link.link));
+    let code = ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&target).await?;
+        let request = oneoff::Request {
+            app: link.link.app.clone(),
+            namespace: namespace.clone(),
+            component: settings.component,
+            command: settings.command.clone(),
+            who,
+            timeout: settings.timeout,
+            tty,
+        };
+        let started = oneoff::start(client.clone(), &request).await?;
+        let name = started.name.clone();
+        if settings.detach {
+            ctx.printer.data(&name)?;
+            ctx.printer.info(format!(
+                "started {name} ({}); follow it with `ungleich-django logs --run {name}`, see how it ended with `ungleich-django run --list`",
+                started.image
+            ));
+            return anyhow::Ok(0);
+        }
+        ctx.printer
+            .debug(format_args!("started {name} ({})", started.image));
+        let outcome = if tty {
+            interactive(ctx, client.clone(), &request, &name).await
+        } else {
+            attached(ctx, client.clone(), &request, &name).await
+        };
+        // Whatever happened, an attached run does not outlive us, except when the user chose to
+        // leave it running (`Detached`).
+        if !matches!(outcome, Ok(Outcome::Detached)) {
+            oneoff::delete(client.clone(), &namespace, &name).await?;
+        }
+        oneoff::prune(client, &request.app, &namespace).await;
+        match outcome? {
+            Outcome::Ended(code) => Ok(code),
+            Outcome::Detached => Ok(0),
+            Outcome::Interrupted => Ok(i32::from(ExitCode::Interrupted.code())),
+        }
+    })??;
+    Ok(exit_with(code))
+}
+
+enum Outcome {
+    Ended(i32),
+    Detached,
+    Interrupted,
+}
+
+/// Waits for the pod, streams its output and returns how it ended; Ctrl-C asks whether to stop
+/// the command (stops it when nobody can be asked).
+async fn attached(
+    ctx: &Context,
+    client: kube::Client,
+    request: &oneoff::Request,
+    name: &str,
+) -> anyhow::Result<Outcome> {
+    let namespace = &request.namespace;
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    tokio::select! {
+        started = oneoff::wait_started(client.clone(), &request.app, namespace, name) => started?,
+        _ = &mut ctrl_c => return Ok(interrupted(ctx, name)),
+    }
+    let (tx, mut rx) = mpsc::channel::<String>(256);
+    let follower = tokio::spawn({
+        let (client, namespace, name) = (client.clone(), namespace.clone(), name.to_owned());
+        async move { oneoff::follow_log(client, &namespace, &name, tx).await }
+    });
+    let mut out = std::io::stdout().lock();
+    loop {
+        tokio::select! {
+            chunk = rx.recv() => {
+                let Some(chunk) = chunk else { break };
+                out.write_all(chunk.as_bytes())?;
+                if rx.is_empty() {
+                    out.flush()?;
+                }
+            }
+            _ = &mut ctrl_c => {
+                out.flush()?;
+                follower.abort();
+                return Ok(interrupted(ctx, name));
+            }
+        }
+    }
+    out.flush()?;
+    match follower.await.context("the output reader failed")? {
+        Ok(ended) => Ok(Outcome::Ended(ended.exit_code)),
+        Err(RunError::Access(e)) => Err(anyhow::Error::new(
+            Failure::new(ExitCode::ClusterAccess, format!("lost the connection to run {name}: {e}"))
+                .hint(format!("the command goes on in the cluster: read its output with `ungleich-django logs --run {name}` and its exit code with `ungleich-django run --list`")),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// On a terminal: the command's terminal is ours (raw mode, window size and its changes), every
+/// key goes to it, Ctrl-C and Ctrl-D included.
+async fn interactive(
+    ctx: &Context,
+    client: kube::Client,
+    request: &oneoff::Request,
+    name: &str,
+) -> anyhow::Result<Outcome> {
+    use futures::SinkExt as _;
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let namespace = &request.namespace;
+    {
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        tokio::select! {
+            started = oneoff::wait_started(client.clone(), &request.app, namespace, name) => started?,
+            _ = &mut ctrl_c => return Ok(interrupted(ctx, name)),
+        }
+    }
+    let mut process = oneoff::attach(client.clone(), namespace, name).await?;
+    let (Some(mut stdin), Some(mut stdout)) = (process.stdin(), process.stdout()) else {
+        anyhow::bail!("the terminal of {name} has no stdin or stdout");
+    };
+    let raw = crate::ui::raw_terminal::RawMode::enable()
+        .context("cannot put the terminal in raw mode")?;
+    let size = |(width, height)| kube::api::TerminalSize { width, height };
+    let mut sizes = process.terminal_size();
+    // The window size goes before any key.
+    if let (Some(sizes), Some(now)) = (sizes.as_mut(), crate::ui::raw_terminal::size()) {
+        let _ = sizes.send(size(now)).await;
+    }
+    let resizer = sizes.map(|mut sizes| {
+        tokio::spawn(async move {
+            let Ok(mut changes) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change())
+            else {
+                return;
+            };
+            while changes.recv().await.is_some() {
+                if let Some(now) = crate::ui::raw_terminal::size()
+                    && sizes.send(size(now)).await.is_err()
+                {
+                    return;
+                }
+            }
+        })
+    });
+    // Keys: a thread blocks on the terminal, a task writes them to the pod.
+    let (keys_tx, mut keys) = mpsc::channel::<Vec<u8>>(16);
+    std::thread::spawn(move || {
+        use std::io::Read as _;
+        let mut buffer = [0u8; 1024];
+        let mut input = std::io::stdin().lock();
+        while let Ok(n) = input.read(&mut buffer) {
+            if n == 0 || keys_tx.blocking_send(buffer[..n].to_vec()).is_err() {
+                return;
+            }
+        }
+    });
+    let typist = tokio::spawn(async move {
+        while let Some(chunk) = keys.recv().await {
+            if stdin.write_all(&chunk).await.is_err() || stdin.flush().await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut out = std::io::stdout().lock();
+    let mut buffer = vec![0u8; 16 * 1024];
+    let copied: std::io::Result<()> = async {
+        loop {
+            let n = stdout.read(&mut buffer).await?;
+            if n == 0 {
+                return Ok(());
+            }
+            out.write_all(&buffer[..n])?;
+            out.flush()?;
+        }
+    }
+    .await;
+    drop(raw);
+    typist.abort();
+    if let Some(resizer) = resizer {
+        resizer.abort();
+    }
+    let status = match process.take_status() {
+        Some(status) => status.await,
+        None => None,
+    };
+    if let Err(e) = copied
+        && status.is_none()
+    {
+        return Err(anyhow::Error::new(
+            Failure::new(ExitCode::ClusterAccess, format!("lost the connection to run {name}: {e}"))
+                .hint(format!("the command goes on in the cluster: read its output with `ungleich-django logs --run {name} -f` and its exit code with `ungleich-django run --list`")),
+        ));
+    }
+    let ended = oneoff::wait_ended(client, namespace, name).await?;
+    Ok(Outcome::Ended(ended.exit_code))
+}
+
+/// Ctrl-C: stop the command, or leave it running when the user says so.
+fn interrupted(ctx: &Context, name: &str) -> Outcome {
+    let stop = !ctx.prompter.is_interactive()
+        || ctx
+            .prompter
+            .confirm(&format!("Stop the command ({name})?"), true)
+            .unwrap_or(true);
+    if stop {
+        ctx.printer.info(format!("stopped {name}"));
+        Outcome::Interrupted
+    } else {
+        ctx.printer.info(format!(
+            "{name} goes on: `ungleich-django logs --run {name}` follows it, `ungleich-django run --list` shows how it ended"
+        ));
+        Outcome::Detached
+    }
+}
+
+/// `run --list`: the runs still in the cluster.
+fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let link = ctx.link()?;
+    let target = ctx.cluster_target(Some(&link.link));
+    let runs = ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&target).await?;
+        anyhow::Ok(oneoff::list(client, &link.link.app, &namespace).await?)
+    })??;
+    if ctx.printer.is_json() {
+        ctx.printer.json(&runs)?;
+        return Ok(ExitCode::Success);
+    }
+    if runs.is_empty() {
+        ctx.printer.info("no runs");
+        return Ok(ExitCode::Success);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<20} {:<10} {:>4}  {:<20} {:<30} COMMAND",
+        "NAME", "STATE", "EXIT", "STARTED", "BY"
+    )?;
+    for r in &runs {
+        writeln!(
+            out,
+            "{:<20} {:<10} {:>4}  {:<20} {:<30} {}",
+            r.name,
+            r.state,
+            r.exit_code
+                .map_or_else(|| "-".to_owned(), |c| c.to_string()),
+            r.created,
+            r.who,
+            r.command.join(" ")
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::Success)
+}
+
+/// `Name <email>` from git's configuration and environment, as a commit would name the author;
+/// `unknown` when git does not know.
+fn git_identity() -> String {
+    let config = git2::Config::open_default().ok();
+    let get = |env: &str, key: &str| {
+        std::env::var(env)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .or_else(|| config.as_ref().and_then(|c| c.get_string(key).ok()))
+    };
+    match (
+        get("GIT_AUTHOR_NAME", "user.name"),
+        get("GIT_AUTHOR_EMAIL", "user.email"),
+    ) {
+        (Some(n), Some(e)) => format!("{n} <{e}>"),
+        (Some(n), None) => n,
+        (None, Some(e)) => format!("<{e}>"),
+        (None, None) => "unknown".to_owned(),
+    }
+}
+
+/// The command's exit code is ours. Our codes are a closed enum; any other status ends the
+/// process here, after stdout and stderr are flushed (0 is success only when the command
+/// succeeded).
+fn exit_with(code: i32) -> ExitCode {
+    if code == 0 {
+        return ExitCode::Success;
+    }
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // Signals are 128+n; anything outside 1..=255 is still a failure.
+    std::process::exit(if (1..=255).contains(&code) { code } else { 1 });
+}

@@ -47,6 +47,7 @@ mod create;
 mod credentials;
 mod error;
 mod host_keys;
+pub mod identity;
 mod known_hosts;
 mod libgit2;
 mod repo;

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         return Err(RunError::EmptyCommand.into());
     }
     let link = ctx.link()?;
-    let who = git_identity();
+    let who = crate::gitops::identity::author().unwrap_or_else(|| "unknown".to_owned());
     // A person at a terminal gets the command's terminal; anything else gets its output.
     let tty = !settings.detach && (ctx.terminal().stdin() && ctx.terminal().stdout());
     let target = ctx.cluster_target(Some(&link.link));
@@ -146,8 +146,6 @@ async fn interactive(
     request: &oneoff::Request,
     name: &str,
 ) -> anyhow::Result<Outcome> {
-    use futures::SinkExt as _;
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let namespace = &request.namespace;
     {
         let ctrl_c = tokio::signal::ctrl_c();
@@ -158,70 +156,9 @@ async fn interactive(
         }
     }
     let mut process = oneoff::attach(client.clone(), namespace, name).await?;
-    let (Some(mut stdin), Some(mut stdout)) = (process.stdin(), process.stdout()) else {
-        anyhow::bail!("the terminal of {name} has no stdin or stdout");
-    };
-    let raw = crate::ui::raw_terminal::RawMode::enable()
-        .context("cannot put the terminal in raw mode")?;
-    let size = |(width, height)| kube::api::TerminalSize { width, height };
-    let mut sizes = process.terminal_size();
-    // The window size goes before any key.
-    if let (Some(sizes), Some(now)) = (sizes.as_mut(), crate::ui::raw_terminal::size()) {
-        let _ = sizes.send(size(now)).await;
-    }
-    let resizer = sizes.map(|mut sizes| {
-        tokio::spawn(async move {
-            let Ok(mut changes) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change())
-            else {
-                return;
-            };
-            while changes.recv().await.is_some() {
-                if let Some(now) = crate::ui::raw_terminal::size()
-                    && sizes.send(size(now)).await.is_err()
-                {
-                    return;
-                }
-            }
-        })
-    });
-    // Keys: a thread blocks on the terminal, a task writes them to the pod.
-    let (keys_tx, mut keys) = mpsc::channel::<Vec<u8>>(16);
-    std::thread::spawn(move || {
-        use std::io::Read as _;
-        let mut buffer = [0u8; 1024];
-        let mut input = std::io::stdin().lock();
-        while let Ok(n) = input.read(&mut buffer) {
-            if n == 0 || keys_tx.blocking_send(buffer[..n].to_vec()).is_err() {
-                return;
-            }
-        }
-    });
-    let typist = tokio::spawn(async move {
-        while let Some(chunk) = keys.recv().await {
-            if stdin.write_all(&chunk).await.is_err() || stdin.flush().await.is_err() {
-                return;
-            }
-        }
-    });
-    let mut out = std::io::stdout().lock();
-    let mut buffer = vec![0u8; 16 * 1024];
-    let copied: std::io::Result<()> = async {
-        loop {
-            let n = stdout.read(&mut buffer).await?;
-            if n == 0 {
-                return Ok(());
-            }
-            out.write_all(&buffer[..n])?;
-            out.flush()?;
-        }
-    }
-    .await;
-    drop(raw);
-    typist.abort();
-    if let Some(resizer) = resizer {
-        resizer.abort();
-    }
+    let copied = crate::ui::raw_terminal::join(&mut process)
+        .await
+        .context("cannot join the command's terminal")?;
     let status = match process.take_status() {
         Some(status) => status.await,
         None => None,
@@ -293,27 +230,6 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::Success)
-}
-
-/// `Name <email>` from git's configuration and environment, as a commit would name the author;
-/// `unknown` when git does not know.
-fn git_identity() -> String {
-    let config = git2::Config::open_default().ok();
-    let get = |env: &str, key: &str| {
-        std::env::var(env)
-            .ok()
-            .filter(|v| !v.is_empty())
-            .or_else(|| config.as_ref().and_then(|c| c.get_string(key).ok()))
-    };
-    match (
-        get("GIT_AUTHOR_NAME", "user.name"),
-        get("GIT_AUTHOR_EMAIL", "user.email"),
-    ) {
-        (Some(n), Some(e)) => format!("{n} <{e}>"),
-        (Some(n), None) => n,
-        (None, Some(e)) => format!("<{e}>"),
-        (None, None) => "unknown".to_owned(),
-    }
 }
 
 /// The command's exit code is ours. Our codes are a closed enum; any other status ends the

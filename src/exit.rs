@@ -7,40 +7,43 @@
 
 use std::fmt;
 
-/// Every way the program can end. The numbers are documented in `--help` and the README.
+/// Every way the program can end. The numbers are documented in `--help` and the README; the
+/// number of each variant is [`ExitCode::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u8)]
 pub enum ExitCode {
     /// Done, and everything is as asked.
-    Success = 0,
+    Success,
     /// An error no more specific code describes.
-    Failure = 1,
+    Failure,
     /// The command line itself is wrong (clap's usage errors use 2 as well).
-    Usage = 2,
+    Usage,
     /// A file, a flag's value or other input is invalid (link file, app.yaml, certificate, ...).
-    InvalidInput = 3,
+    InvalidInput,
     /// The Kubernetes API cannot be reached, or refuses the credentials or the namespace.
-    ClusterAccess = 4,
+    ClusterAccess,
     /// The deploy repository cannot be fetched or pushed (auth, host key, rejected, network).
-    Git = 5,
+    Git,
     /// The `/init` container exited non-zero: migrations failed.
-    MigrationFailed = 10,
+    MigrationFailed,
     /// The image cannot be pulled (`ErrImagePull`, `ImagePullBackOff`).
-    ImagePull = 11,
+    ImagePull,
     /// `/run` or `/async` keeps crashing (`CrashLoopBackOff`).
-    CrashLoop = 12,
+    CrashLoop,
     /// A container cannot be created from its configuration (`CreateContainerConfigError`).
-    ContainerConfig = 13,
+    ContainerConfig,
     /// A pod cannot be scheduled (Pending, unschedulable).
-    Unschedulable = 14,
+    Unschedulable,
     /// ArgoCD could not sync the pushed revision.
-    SyncFailed = 15,
+    SyncFailed,
     /// The Deployment exceeded its progress deadline.
-    ProgressDeadline = 16,
+    ProgressDeadline,
     /// `--timeout` passed before the release was live.
-    Timeout = 17,
+    Timeout,
     /// Interrupted (Ctrl-C).
-    Interrupted = 130,
+    Interrupted,
+    /// `run` and `shell`: the one-off command ran, and this is its own exit status (never 0: a
+    /// command that succeeded ends the program with [`ExitCode::Success`]).
+    Command(u8),
 }
 
 impl ExitCode {
@@ -66,7 +69,36 @@ impl ExitCode {
     /// The process exit status.
     #[must_use]
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            ExitCode::Success => 0,
+            ExitCode::Failure => 1,
+            ExitCode::Usage => 2,
+            ExitCode::InvalidInput => 3,
+            ExitCode::ClusterAccess => 4,
+            ExitCode::Git => 5,
+            ExitCode::MigrationFailed => 10,
+            ExitCode::ImagePull => 11,
+            ExitCode::CrashLoop => 12,
+            ExitCode::ContainerConfig => 13,
+            ExitCode::Unschedulable => 14,
+            ExitCode::SyncFailed => 15,
+            ExitCode::ProgressDeadline => 16,
+            ExitCode::Timeout => 17,
+            ExitCode::Interrupted => 130,
+            ExitCode::Command(status) => status,
+        }
+    }
+
+    /// The exit code for a one-off command that ended with `status` (a process's exit status;
+    /// a signal's 128+n included): success only when the command succeeded, and a status that
+    /// cannot be an exit code (outside 0..=255) a failure.
+    #[must_use]
+    pub fn of_command(status: i32) -> Self {
+        match u8::try_from(status) {
+            Ok(0) => ExitCode::Success,
+            Ok(status) => ExitCode::Command(status),
+            Err(_) => ExitCode::Failure,
+        }
     }
 
     /// One line on what the code means.
@@ -96,6 +128,7 @@ impl ExitCode {
             }
             ExitCode::Timeout => "release not live within --timeout",
             ExitCode::Interrupted => "interrupted",
+            ExitCode::Command(_) => "run, shell: the one-off command's own exit status",
         }
     }
 }
@@ -189,5 +222,14 @@ mod tests {
             assert!(EXIT_CODES_HELP.contains(&line), "missing from help: {line}");
         }
         assert_eq!(EXIT_CODES_HELP.lines().count() - 1, ExitCode::ALL.len());
+    }
+
+    #[test]
+    fn a_one_off_command_exits_with_its_own_status() {
+        assert_eq!(ExitCode::of_command(0), ExitCode::Success);
+        assert_eq!(ExitCode::of_command(42).code(), 42);
+        assert_eq!(ExitCode::of_command(137).code(), 137);
+        assert_eq!(ExitCode::of_command(-1), ExitCode::Failure);
+        assert_eq!(ExitCode::of_command(256), ExitCode::Failure);
     }
 }

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             Outcome::Interrupted => Ok(i32::from(ExitCode::Interrupted.code())),
         }
     })??;
-    Ok(exit_with(code))
+    Ok(ExitCode::of_command(code))
 }
 
 enum Outcome {
@@ -230,17 +230,4 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::Success)
-}
-
-/// The command's exit code is ours. Our codes are a closed enum; any other status ends the
-/// process here, after stdout and stderr are flushed (0 is success only when the command
-/// succeeded).
-fn exit_with(code: i32) -> ExitCode {
-    if code == 0 {
-        return ExitCode::Success;
-    }
-    let _ = std::io::stdout().flush();
-    let _ = std::io::stderr().flush();
-    // Signals are 128+n; anything outside 1..=255 is still a failure.
-    std::process::exit(if (1..=255).contains(&code) { code } else { 1 });
 }

@@ -233,7 +233,7 @@ fn set_seals_values_an_independent_unsealer_recovers() {
     .success();
     // A bare KEY reads piped stdin; empty stdin is refused unless asked for with `KEY -`.
     env.run(&["secret", "set", "EMPTY", "--no-push"])
-        .code(2)
+        .code(3)
         .stderr_has("error: no value for EMPTY: stdin is not a terminal and is empty");
     env.run(&["secret", "set", "EMPTY", "-", "--no-push"])
         .success()
@@ -340,7 +340,7 @@ fn each_scope_unseals_only_where_it_should() {
         // The file's scope wins over a new --scope once it holds values.
         if scope != "strict" {
             env.run(&["secret", "set", "X=1", "--scope", "strict", "--no-push"])
-                .code(2)
+                .code(3)
                 .stderr_has(&format!("sealed-secrets.yaml is {scope} and holds values"));
             env.run(&["secret", "set", "X=1", "--no-push"]).success();
             assert!(unseal(&env, key, "{}").is_ok(), "{scope}: merged key");
@@ -1561,7 +1561,7 @@ fn inputs_are_checked_before_the_certificate_and_nothing_is_claimed_before_the_c
     ));
     // No kubeconfig, no cached certificate: empty piped stdin is still the error.
     env.run(&["secret", "set", "KEY", "--no-push"])
-        .code(2)
+        .code(3)
         .stdout_is("")
         .stderr_has("error: no value for KEY: stdin is not a terminal and is empty\n");
     // app.yaml records the secrets' revision: without it nothing can be committed.

@@ -261,7 +261,7 @@ fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<Secret
     if value_bytes.is_empty() {
         if !explicit {
             return Err(Failure::new(
-                ExitCode::Usage,
+                ExitCode::InvalidInput,
                 format!("no value for {key}: stdin is not a terminal and is empty"),
             )
             .hint(format!("pipe the value in, pass {key}=VALUE or --from-file PATH; to set an empty value, pass `{key} -` with empty stdin"))

@@ -4,6 +4,7 @@
 //! (`app::errors`), so no other module decides colour or exit codes.
 
 mod errors;
+mod usage;
 
 use crate::cli::{CertSourceArgs, Cli, Command, ScopeArg, SecretCommand};
 use crate::commands;
@@ -12,6 +13,7 @@ use crate::ui::Terminal;
 
 use crate::context::Context;
 pub use errors::{ErrorClass, classify};
+pub use usage::parse;
 
 /// Runs the parsed command line and returns the exit code, having told the user about any error.
 #[must_use]

@@ -48,8 +48,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command accepts, named as kubectl names them.
+/// Flags every command accepts, named as kubectl names them. `--help` lists them apart from each
+/// command's own, under their own heading, as kubectl and flyctl do.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
     #[arg(

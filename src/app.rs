@@ -103,6 +103,7 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 args: args.keys,
                 from_file: args.from_file,
                 scope: args.scope.map(scope),
+                allow_empty: args.allow_empty,
                 push: !args.no_push,
                 cert: cert_source(args.cert),
             },
@@ -112,6 +113,7 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
             secret::import::Settings {
                 file: args.file,
                 scope: args.scope.map(scope),
+                allow_empty: args.allow_empty,
                 push: !args.no_push,
                 cert: cert_source(args.cert),
             },

@@ -304,6 +304,10 @@ pub struct SecretSetArgs {
     #[arg(long)]
     pub no_push: bool,
 
+    /// Seal an empty value without asking (otherwise asked on a terminal, refused without one)
+    #[arg(long)]
+    pub allow_empty: bool,
+
     #[command(flatten)]
     pub cert: CertSourceArgs,
 }
@@ -322,6 +326,10 @@ pub struct SecretImportArgs {
     /// Commit but do not push
     #[arg(long)]
     pub no_push: bool,
+
+    /// Seal an empty value without asking (otherwise asked on a terminal, refused without one)
+    #[arg(long)]
+    pub allow_empty: bool,
 
     #[command(flatten)]
     pub cert: CertSourceArgs,

@@ -43,6 +43,7 @@
 
 mod cache;
 mod cli;
+mod config;
 mod create;
 mod credentials;
 mod error;

@@ -100,6 +100,15 @@ pub fn is_remote_url(repo: &str) -> bool {
     }
 }
 
+/// The cached clone of the remote deploy repository `url`, when there is one; it may be behind
+/// the server, so it answers only what a default may come from.
+#[must_use]
+pub fn cached_clone(url: &str) -> Option<PathBuf> {
+    cache::clone_dir(url)
+        .ok()
+        .filter(|dir| dir.join(".git").is_dir())
+}
+
 /// True for an `http://` or `https://` remote, which the git program fetches and pushes.
 #[must_use]
 pub fn is_http_url(url: &str) -> bool {

@@ -882,3 +882,34 @@ fn on_a_terminal_init_shows_what_it_found_then_asks_again_after_an_invalid_answe
     assert!(!output.contains("docker build"), "{output}");
     assert!(!output.contains("Push the deploy repository"), "{output}");
 }
+
+#[test]
+fn force_on_an_invalid_app_yaml_shows_the_change_and_keeps_its_image_and_hosts() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--no-async"],
+    )
+    .success();
+    let spec_path = proj.join("deploy/app.yaml");
+    // A misspelt key makes the file invalid; its image and hosts are still what serves.
+    std::fs::write(
+        &spec_path,
+        "name: shop\nimage: registry.example.com/shop:7\nhosts:\n- shop.example.com\nreplica: 2\n",
+    )
+    .unwrap();
+    run_in(&env, &proj, &["init", "--yes", "--force"])
+        .success()
+        .stderr_has("deploy/app.yaml changes:\n")
+        .stderr_has("    - replica: 2\n")
+        .stderr_has("updated deploy/app.yaml (rewritten: it was invalid; its image and hosts kept where readable)");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    assert!(
+        spec.contains("image: registry.example.com/shop:7\n"),
+        "{spec}"
+    );
+    assert!(spec.contains("- shop.example.com\n"), "{spec}");
+    assert!(!spec.contains("replica:"), "{spec}");
+}

@@ -266,14 +266,14 @@ pub(super) fn app_yaml(
                 Ok(existing) => render_spec(&rewritten(existing, spec))?,
                 Err(e) => {
                     warning = Some(e.to_string());
-                    contents
+                    render_spec(&salvaged(&text, spec))?
                 }
             };
             if contents == current {
                 Decision::keep()
             } else if may_overwrite(ctx, settings, &shown, &current, &contents)? {
                 let note = if warning.is_some() {
-                    "rewritten from init's answers: it was invalid"
+                    "rewritten: it was invalid; its image and hosts kept where readable"
                 } else {
                     "rewritten; its image, env and secrets revision kept"
                 };
@@ -289,6 +289,35 @@ pub(super) fn app_yaml(
         file: decision.file(shown, false),
         warning,
     })
+}
+
+/// An invalid app.yaml rewritten: its `image` and `hosts`, where they can still be read and
+/// are valid, survive, so that rewriting a file with a typo elsewhere never undeploys the app.
+fn salvaged(text: &str, planned: &AppSpec) -> AppSpec {
+    let old: serde_json::Value = serde_saphyr::from_str(text).unwrap_or_default();
+    let mut spec = planned.clone();
+    if spec.image.is_none() {
+        spec.image = old
+            .get("image")
+            .and_then(|v| v.as_str())
+            .filter(|image| crate::spec::image::ImageRef::parse(image).is_ok())
+            .map(str::to_owned);
+    }
+    if spec.hosts.is_empty() {
+        spec.hosts = old
+            .get("hosts")
+            .and_then(|v| v.as_array())
+            .map(|hosts| {
+                hosts
+                    .iter()
+                    .filter_map(|h| h.as_str())
+                    .filter(|h| spec::validate_host(h).is_ok())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    spec
 }
 
 /// A valid app.yaml rewritten (--force): what init decides replaces the old values, and what

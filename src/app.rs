@@ -2,6 +2,7 @@
 //! [`Context`] from the global flags, dispatches to `commands`, and turns the outcome into an exit
 //! code. The terminal is looked at once, here, and errors are classified and rendered here
 //! (`app::errors`), so no other module decides colour or exit codes.
+//! `app::usage` parses the command line, adding the nearest flag to clap's error for a mistyped one.
 
 mod errors;
 mod usage;

@@ -1071,7 +1071,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__import)
-            opts="-n -o -y -q -v -C -h -V --scope --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1225,7 +1225,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__set)
-            opts="-n -o -y -q -v -C -h -V --from-file --scope --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --from-file --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

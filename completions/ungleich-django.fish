@@ -120,6 +120,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s C -d 'Run as if started in DIR' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-push -d 'Commit but do not push'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l allow-empty -d 'Seal an empty value without asking (otherwise asked on a terminal, refused without one)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l accept-new-cert -d 'Trust a certificate that differs from the cached one (after you checked its fingerprint)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
@@ -141,6 +142,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s C -d 'Run as if started in DIR' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l no-push -d 'Commit but do not push'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l allow-empty -d 'Seal an empty value without asking (otherwise asked on a terminal, refused without one)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l accept-new-cert -d 'Trust a certificate that differs from the cached one (after you checked its fingerprint)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'

@@ -2,8 +2,10 @@
 //! [`Context`] from the global flags, dispatches to `commands`, and turns the outcome into an exit
 //! code. The terminal is looked at once, here, and errors are classified and rendered here
 //! (`app::errors`), so no other module decides colour or exit codes.
+//! `app::usage` parses the command line, adding the nearest flag to clap's error for a mistyped one.
 
 mod errors;
+mod usage;
 
 use crate::cli::{CertSourceArgs, Cli, Command, ScopeArg, SecretCommand};
 use crate::commands;
@@ -12,6 +14,7 @@ use crate::ui::Terminal;
 
 use crate::context::Context;
 pub use errors::{ErrorClass, classify};
+pub use usage::parse;
 
 /// Runs the parsed command line and returns the exit code, having told the user about any error.
 #[must_use]
@@ -118,6 +121,7 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 args: args.keys,
                 from_file: args.from_file,
                 scope: args.scope.map(scope),
+                allow_empty: args.allow_empty,
                 push: !args.no_push,
                 cert: cert_source(args.cert),
             },
@@ -127,6 +131,7 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
             secret::import::Settings {
                 file: args.file,
                 scope: args.scope.map(scope),
+                allow_empty: args.allow_empty,
                 push: !args.no_push,
                 cert: cert_source(args.cert),
             },

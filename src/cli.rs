@@ -48,8 +48,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command accepts, named as kubectl names them.
+/// Flags every command accepts, named as kubectl names them. `--help` lists them apart from each
+/// command's own, under their own heading, as kubectl and flyctl do.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
     #[arg(
@@ -312,6 +314,10 @@ pub struct SecretSetArgs {
     #[arg(long)]
     pub no_push: bool,
 
+    /// Seal an empty value without asking (otherwise asked on a terminal, refused without one)
+    #[arg(long)]
+    pub allow_empty: bool,
+
     #[command(flatten)]
     pub cert: CertSourceArgs,
 }
@@ -330,6 +336,10 @@ pub struct SecretImportArgs {
     /// Commit but do not push
     #[arg(long)]
     pub no_push: bool,
+
+    /// Seal an empty value without asking (otherwise asked on a terminal, refused without one)
+    #[arg(long)]
+    pub allow_empty: bool,
 
     #[command(flatten)]
     pub cert: CertSourceArgs,

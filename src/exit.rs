@@ -15,9 +15,13 @@ pub enum ExitCode {
     Success,
     /// An error no more specific code describes.
     Failure,
-    /// The command line itself is wrong (clap's usage errors use 2 as well).
+    /// The command line itself is wrong: an unknown flag, flags that exclude each other, an
+    /// argument in the wrong place, a question nobody can answer (clap's usage errors use 2 as
+    /// well).
     Usage,
-    /// A file, a flag's value or other input is invalid (link file, app.yaml, certificate, ...).
+    /// A file, a flag's value or other input is invalid (link file, app.yaml, certificate, a key
+    /// name, an empty value on stdin, a --scope the sealed file contradicts, ...): what was given
+    /// is wrong, not how it was given.
     InvalidInput,
     /// The Kubernetes API cannot be reached, or refuses the credentials or the namespace.
     ClusterAccess,

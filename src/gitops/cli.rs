@@ -213,7 +213,7 @@ fn has_git_ca_setting() -> bool {
     {
         return true;
     }
-    git2::Config::open_default().is_ok_and(|config| {
+    super::config::user().is_ok_and(|config| {
         config.get_string("http.sslCAInfo").is_ok() || config.get_string("http.sslCAPath").is_ok()
     })
 }
@@ -296,7 +296,7 @@ fn tried(url: &str, auth: &Auth) -> Vec<String> {
             .unwrap_or_else(|| "git".to_owned());
         return vec![format!("the token in {TOKEN_ENV} as user `{user}`")];
     }
-    let helpers: Vec<String> = git2::Config::open_default()
+    let helpers: Vec<String> = super::config::user()
         .ok()
         .map(|config| {
             let mut found = Vec::new();

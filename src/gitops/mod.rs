@@ -43,6 +43,7 @@
 
 mod cache;
 mod cli;
+mod config;
 mod create;
 mod credentials;
 mod error;
@@ -98,6 +99,15 @@ pub fn is_remote_url(repo: &str) -> bool {
         (Some(colon), None) => colon > 1,
         _ => false,
     }
+}
+
+/// The cached clone of the remote deploy repository `url`, when there is one; it may be behind
+/// the server, so it answers only what a default may come from.
+#[must_use]
+pub fn cached_clone(url: &str) -> Option<PathBuf> {
+    cache::clone_dir(url)
+        .ok()
+        .filter(|dir| dir.join(".git").is_dir())
 }
 
 /// True for an `http://` or `https://` remote, which the git program fetches and pushes.

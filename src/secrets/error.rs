@@ -198,7 +198,6 @@ impl SecretsError {
 impl Classify for SecretsError {
     fn exit_code(&self) -> ExitCode {
         match self {
-            SecretsError::ScopeChange { .. } => ExitCode::Usage,
             SecretsError::ChangedMeanwhile { .. } => ExitCode::Failure,
             SecretsError::RotateAnswer { .. } => ExitCode::ClusterAccess,
             SecretsError::NeedsCluster { cause, .. } => cause.exit_code(),

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::exit::{Classify, ExitCode};
 use crate::yaml::{self, YamlError};
 
-pub use names::{validate_app_name, validate_dns_label, validate_env_name};
+pub use names::{validate_app_name, validate_dns_label, validate_env_name, validate_host};
 
 /// The app spec's file name in the deploy repository's folder.
 pub const FILE_NAME: &str = "app.yaml";

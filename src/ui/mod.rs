@@ -8,6 +8,7 @@
 //! modules never print: they return data or report progress through traits that this module
 //! implements.
 
+pub mod diff;
 mod printer;
 mod progress;
 mod prompt;

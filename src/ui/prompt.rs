@@ -84,6 +84,35 @@ impl Prompter {
         input.interact_text().map_err(InputError::Terminal)
     }
 
+    /// As [`Prompter::text`], but on a terminal an answer `check` refuses is not taken: its
+    /// reason is shown and the question asked again, so one typo does not end the run. Without
+    /// a terminal the default is returned unchecked; the caller checks what it is given.
+    ///
+    /// # Errors
+    /// When nobody can be asked and there is no default, or the terminal fails.
+    pub fn text_checked(
+        &self,
+        question: &str,
+        default: Option<&str>,
+        flag: &str,
+        mut check: impl FnMut(&str) -> Result<(), String>,
+    ) -> Result<String, InputError> {
+        if !self.interactive {
+            return self.text(question, default, flag);
+        }
+        let theme = ColorfulTheme::default();
+        let mut input = Input::<String>::with_theme(&theme)
+            .with_prompt(question)
+            .validate_with(|answer: &String| check(answer.trim()));
+        if let Some(default) = default {
+            input = input.default(default.to_owned());
+        }
+        input
+            .interact_text()
+            .map(|answer| answer.trim().to_owned())
+            .map_err(InputError::Terminal)
+    }
+
     /// Yes or no. `--yes` answers yes; without a terminal `default` is the answer.
     ///
     /// # Errors

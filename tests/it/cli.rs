@@ -47,11 +47,48 @@ fn every_command_has_help_with_examples() {
     ] {
         let mut args = command.to_vec();
         args.push("--help");
-        env.run(&args)
-            .success()
+        let out = env.run(&args);
+        out.success()
             .stdout_has("Usage: ungleich-django")
             .stdout_has("Examples:");
+        // The global flags stand apart under their own heading, as kubectl and flyctl show them.
+        let (own, global) = out
+            .stdout
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("{command:?}: no Global options heading\n{}", out.stdout));
+        for flag in [
+            "      --kubeconfig <FILE>",
+            "      --context <NAME>",
+            "  -n, --namespace <NAME>",
+            "      --no-input ",
+            "  -y, --yes ",
+        ] {
+            assert!(
+                !own.contains(flag),
+                "{command:?}: {flag} among its own options\n{own}"
+            );
+            assert!(
+                global.contains(flag),
+                "{command:?}: {flag} not global\n{global}"
+            );
+        }
     }
+}
+
+#[test]
+fn a_mistyped_flag_gets_the_nearest_one_suggested() {
+    let env = TestEnv::new();
+    env.run(&["deploy", "--tga", "2"])
+        .code(2)
+        .stderr_has("error: unexpected argument '--tga' found")
+        .stderr_has("tip: a similar argument exists: '--tag'");
+    env.run(&["init", "--hots=shop.example.com"])
+        .code(2)
+        .stderr_has("tip: a similar argument exists: '--host'");
+    // Nothing near: no tip that would mislead.
+    let out = env.run(&["status", "--frobnicate"]);
+    out.code(2);
+    assert!(!out.stderr.contains("tip:"), "{}", out.stderr);
 }
 
 #[test]

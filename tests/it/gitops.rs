@@ -1111,3 +1111,111 @@ fn a_deploy_repository_that_is_no_repository_says_what_deploy_repo_may_name() {
         APP_YAML
     );
 }
+
+#[test]
+fn a_local_bare_repository_by_path_or_file_url_is_a_remote_cloned_into_the_cache() {
+    for form in ["path", "file:// URL"] {
+        let env = TestEnv::new();
+        std::fs::create_dir_all(env.root().join("server")).unwrap();
+        let bare = crate::support::git_servers::seed_repo(&env.root().join("server"), "shop");
+        let repo = if form == "path" {
+            "../server/shop.git".to_owned()
+        } else {
+            format!("file://{}", bare.display())
+        };
+        env.write(
+            "work/ungleich-django.yaml",
+            format!(
+                "app: shop\nnamespace: shop\ndeploy:\n  repo: {repo}\n  branch: main\n  path: .\n"
+            ),
+        );
+        env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+            .success()
+            .stdout_is(&format!("revision {}\n", tip(&bare)))
+            .stderr_has("pushed registry.example.com/acme/shop:1.1 for shop to main");
+        assert_eq!(
+            subjects(&bare),
+            [format!("deploy shop: {IMAGE_1_1}"), "initial".to_owned()],
+            "{form}"
+        );
+        let clone = cached_clone(&env);
+        assert_eq!(
+            std::fs::read_to_string(clone.join("app.yaml")).unwrap(),
+            APP_YAML.replace("shop:1.0", "shop:1.1"),
+            "{form}"
+        );
+        // Someone else pushes; the next deploy fetches it into the cache, as from any server.
+        let other = env.root().join("other");
+        git(
+            env.root(),
+            &["clone", "-q", path_str(&bare), path_str(&other)],
+        );
+        std::fs::write(other.join("notes.txt"), "hello\n").unwrap();
+        git(&other, &["add", "notes.txt"]);
+        git(&other, &["commit", "-q", "-m", "notes"]);
+        git(&other, &["push", "-q", "origin", "main"]);
+        env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+        assert_eq!(
+            subjects(&bare),
+            [
+                "deploy shop: registry.example.com/acme/shop:1.2",
+                "notes",
+                &format!("deploy shop: {IMAGE_1_1}"),
+                "initial"
+            ],
+            "{form}"
+        );
+        assert!(clone.join("notes.txt").is_file(), "{form}");
+    }
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn git_configuration_is_read_where_git_reads_it() {
+    let mut env = TestEnv::new();
+    std::fs::create_dir_all(env.root().join("server")).unwrap();
+    let bare = crate::support::git_servers::seed_repo(&env.root().join("server"), "shop");
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../server/shop.git\n  branch: main\n  path: .\n",
+    );
+    let author = || {
+        git(&bare, &["log", "-1", "--format=%an <%ae>", "main"])
+            .trim()
+            .to_owned()
+    };
+    // The identity lives only in the file GIT_CONFIG_GLOBAL names, as CI images often set it.
+    std::fs::remove_file(env.home().join(".gitconfig")).unwrap();
+    let ci = env.write(
+        "ci/gitconfig",
+        "[user]\n\tname = CI Bot\n\temail = ci@example.com\n",
+    );
+    env.env("GIT_CONFIG_GLOBAL", ci);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    assert_eq!(author(), "CI Bot <ci@example.com>");
+    // GIT_CONFIG_SYSTEM names the system file; GIT_CONFIG_GLOBAL=/dev/null means no global one.
+    let system = env.write(
+        "etc/gitconfig",
+        "[user]\n\tname = System Bot\n\temail = system@example.com\n",
+    );
+    env.env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", system)
+        .unset("GIT_CONFIG_NOSYSTEM");
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_eq!(author(), "System Bot <system@example.com>");
+    // GIT_CONFIG_NOSYSTEM drops it again: git itself would not know who commits.
+    env.env("GIT_CONFIG_NOSYSTEM", "1");
+    let git_says = env
+        .program("git", &["var", "GIT_AUTHOR_IDENT"])
+        .output()
+        .unwrap();
+    assert!(!git_says.status.success(), "git knows an identity");
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"])
+        .code(3)
+        .stderr_has("error: git does not know who you are");
+    assert_eq!(subjects(&bare).len(), 3);
+}

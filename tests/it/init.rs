@@ -299,7 +299,9 @@ fn yes_without_force_keeps_a_changed_script_and_force_restores_it() {
 
     run_in(&env, &proj, &["init", "--yes"])
         .success()
-        .stderr_has("kept ungleich/run (differs from what init would write; kept (pass --force to overwrite))");
+        .stderr_has(
+            "kept ungleich/run (differs from what init would write: pass --force to overwrite)",
+        );
     assert_eq!(
         std::fs::read_to_string(proj.join("ungleich/run")).unwrap(),
         edited
@@ -784,4 +786,130 @@ fn init_advises_what_doctor_finds_and_a_missing_server_is_no_longer_assumed_guni
         .collect();
     assert!(!findings.is_empty());
     assert_eq!(warnings, findings);
+}
+
+#[test]
+fn on_a_terminal_init_shows_what_it_found_then_asks_again_after_an_invalid_answer() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    let pyproject = std::fs::read_to_string(proj.join("pyproject.toml")).unwrap();
+    std::fs::write(
+        proj.join("pyproject.toml"),
+        pyproject.replace("name = 'proj'", "name = 'acme-shop'"),
+    )
+    .unwrap();
+    let first = crate::support::terminal::converse(
+        &env,
+        &proj,
+        &[
+            "init",
+            "-n",
+            "shop",
+            "--deploy-repo",
+            "../shop-deploy",
+            "--no-async",
+        ],
+        &[
+            ("App name", "My_Shop!"),
+            ("invalid app name", "shop"),
+            ("Host names", "Bad_Host!"),
+            ("invalid host", "shop.example.com"),
+        ],
+    );
+    let output = &first.output;
+    assert!(first.success, "{output}");
+    // What detection found comes before the first question; the default is the project's name.
+    let detected = output.find("Detected Django project").expect(output);
+    let asked = output.find("App name").expect(output);
+    assert!(detected < asked, "{output}");
+    assert!(output.contains("acme-shop"), "{output}");
+    assert!(
+        output.contains("`My_Shop!` must be") || output.contains("invalid app name: "),
+        "{output}"
+    );
+    assert!(
+        output.contains("`Bad_Host!` must be a fully qualified host name"),
+        "{output}"
+    );
+    let spec_path = env.work().join("shop-deploy/app.yaml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    assert!(spec.contains("name: shop\n"), "{spec}");
+    assert!(spec.contains("- shop.example.com\n"), "{spec}");
+
+    // Run again after a deploy: the link file and app.yaml answer everything; app.yaml, changed
+    // by hand, is shown as a diff before the question, and kept on no, without a stutter.
+    let deploy = env.work().join("shop-deploy");
+    let edited = spec
+        .replace(
+            "commands:\n",
+            "image: registry.example.com/shop:1\ncommands:\n",
+        )
+        .replace("run: /ungleich/run", "run: /srv/run");
+    std::fs::write(&spec_path, &edited).unwrap();
+    env.write("work/shop-deploy/sealed-secrets.yaml", "# sealed\n");
+    env.git(&deploy, &["add", "."]);
+    env.git(&deploy, &["commit", "-qm", "deployed"]);
+    let again = crate::support::terminal::converse(
+        &env,
+        &proj,
+        &["init"],
+        &[("Overwrite ../shop-deploy/app.yaml with these changes?", "n")],
+    );
+    let output = &again.output;
+    assert!(again.success, "{output}");
+    assert!(!output.contains("App name"), "{output}");
+    assert!(!output.contains("Host names"), "{output}");
+    assert!(
+        output.contains("../shop-deploy/app.yaml would change:"),
+        "{output}"
+    );
+    assert!(output.contains("-   run: /srv/run"), "{output}");
+    assert!(output.contains("+   run: /ungleich/run"), "{output}");
+    assert!(
+        output.contains(
+            "kept ../shop-deploy/app.yaml (differs from what init would write: edit it, or pass --force to rewrite it)"
+        ),
+        "{output}"
+    );
+    assert!(!output.contains("kept (edit"), "{output}");
+    assert_eq!(std::fs::read_to_string(&spec_path).unwrap(), edited);
+    // Next steps leave out what is done: the image is deployed and secrets are sealed.
+    assert!(
+        output.contains("deploy --tag NEW_TAG (app.yaml has registry.example.com/shop:1)"),
+        "{output}"
+    );
+    assert!(!output.contains("Store the secrets"), "{output}");
+    assert!(!output.contains("docker build"), "{output}");
+    assert!(!output.contains("Push the deploy repository"), "{output}");
+}
+
+#[test]
+fn force_on_an_invalid_app_yaml_shows_the_change_and_keeps_its_image_and_hosts() {
+    let env = TestEnv::new();
+    let proj = poetry_project(&env);
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--no-async"],
+    )
+    .success();
+    let spec_path = proj.join("deploy/app.yaml");
+    // A misspelt key makes the file invalid; its image and hosts are still what serves.
+    std::fs::write(
+        &spec_path,
+        "name: shop\nimage: registry.example.com/shop:7\nhosts:\n- shop.example.com\nreplica: 2\n",
+    )
+    .unwrap();
+    run_in(&env, &proj, &["init", "--yes", "--force"])
+        .success()
+        .stderr_has("deploy/app.yaml changes:\n")
+        .stderr_has("    - replica: 2\n")
+        .stderr_has("updated deploy/app.yaml (rewritten: it was invalid; its image and hosts kept where readable)");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    assert!(
+        spec.contains("image: registry.example.com/shop:7\n"),
+        "{spec}"
+    );
+    assert!(spec.contains("- shop.example.com\n"), "{spec}");
+    assert!(!spec.contains("replica:"), "{spec}");
 }

@@ -231,13 +231,23 @@ fn set_seals_values_an_independent_unsealer_recovers() {
         "--no-push",
     ])
     .success();
-    // A bare KEY reads piped stdin; empty stdin is refused unless asked for with `KEY -`.
+    // A bare KEY reads piped stdin; empty stdin is refused unless asked for with `KEY -`, and
+    // an empty value, however given, is sealed without a terminal only with --allow-empty.
     env.run(&["secret", "set", "EMPTY", "--no-push"])
-        .code(2)
+        .code(3)
         .stderr_has("error: no value for EMPTY: stdin is not a terminal and is empty");
-    env.run(&["secret", "set", "EMPTY", "-", "--no-push"])
-        .success()
-        .stderr_has("warning: the value of EMPTY read from stdin is empty");
+    for args in [&["EMPTY", "-"][..], &["EMPTY="], &["EMPTY=", "OTHER=x"]] {
+        let mut line = vec!["secret", "set"];
+        line.extend(args);
+        line.push("--no-push");
+        env.run(&line)
+            .code(3)
+            .stdout_is("")
+            .stderr_is("error: the value of EMPTY is empty; nothing was changed\n  hint: pass --allow-empty to seal an empty value\n");
+    }
+    assert_eq!(commits(&env)[0], "Set secret BIG");
+    env.run(&["secret", "set", "EMPTY", "-", "--allow-empty", "--no-push"])
+        .success();
     env.run_with_stdin(&["secret", "set", "PIPED", "--no-push"], "p1ped\r\n")
         .success()
         .never_shows("p1ped");
@@ -340,7 +350,7 @@ fn each_scope_unseals_only_where_it_should() {
         // The file's scope wins over a new --scope once it holds values.
         if scope != "strict" {
             env.run(&["secret", "set", "X=1", "--scope", "strict", "--no-push"])
-                .code(2)
+                .code(3)
                 .stderr_has(&format!("sealed-secrets.yaml is {scope} and holds values"));
             env.run(&["secret", "set", "X=1", "--no-push"]).success();
             assert!(unseal(&env, key, "{}").is_ok(), "{scope}: merged key");
@@ -357,14 +367,22 @@ fn import_reads_dotenv_files_and_prints_only_keys() {
         "work/production.env",
         "# production values\n\nexport SECRET_KEY='sk-l1ve $HOME'\nDATABASE_PASSWORD=\"pa\\\"ss\\nword\"  # quoted\nEMAIL_HOST_PASSWORD = sm7p-pass # inline comment\nPRIVATE_KEY=\"-----BEGIN KEY-----\nAAAA\n-----END KEY-----\"\nEMPTY=\n",
     );
-    let out = env.run(&[
+    let mut args = vec![
         "secret",
         "import",
         path(&dotenv),
         "--cert",
         path(cert),
         "--no-push",
-    ]);
+    ];
+    // An empty value in the file is a placeholder more often than a wish: refused unless allowed.
+    env.run(&args)
+        .code(3)
+        .stdout_is("")
+        .stderr_is("error: the value of EMPTY is empty; nothing was changed\n  hint: pass --allow-empty to seal an empty value\n");
+    assert_eq!(commits(&env), ["Start"]);
+    args.push("--allow-empty");
+    let out = env.run(&args);
     out.success()
         .stdout_is("SECRET_KEY\nDATABASE_PASSWORD\nEMAIL_HOST_PASSWORD\nPRIVATE_KEY\nEMPTY\n");
     for value in ["sk-l1ve", "pa\\\"ss", "sm7p-pass", "AAAA"] {
@@ -1561,7 +1579,7 @@ fn inputs_are_checked_before_the_certificate_and_nothing_is_claimed_before_the_c
     ));
     // No kubeconfig, no cached certificate: empty piped stdin is still the error.
     env.run(&["secret", "set", "KEY", "--no-push"])
-        .code(2)
+        .code(3)
         .stdout_is("")
         .stderr_has("error: no value for KEY: stdin is not a terminal and is empty\n");
     // app.yaml records the secrets' revision: without it nothing can be committed.
@@ -1895,4 +1913,45 @@ fn a_value_typed_where_a_second_key_goes_is_never_committed_or_shown() {
     env.run(&["secret", "set", "lower_case=1", "--no-push"])
         .success();
     assert_eq!(commits(&env).len(), before.len() + 2);
+}
+
+#[test]
+fn an_empty_value_typed_at_the_terminal_is_asked_about() {
+    let env = TestEnv::new();
+    linked(&env);
+    let work = env.root().join("work");
+    let (key, cert) = &keys().rsa2048;
+    let args = [
+        "secret",
+        "set",
+        "NEW_KEY",
+        "--cert",
+        path(cert),
+        "--no-push",
+    ];
+    let typed_empty = [("Value of NEW_KEY", ""), ("Again, to confirm", "")];
+    let no = crate::support::terminal::converse(
+        &env,
+        &work,
+        &args,
+        &[typed_empty[0], typed_empty[1], ("Seal it empty?", "n")],
+    );
+    assert!(!no.success, "{}", no.output);
+    assert!(
+        no.output
+            .contains("error: the value of NEW_KEY is empty; nothing was changed"),
+        "{}",
+        no.output
+    );
+    assert_eq!(commits(&env), ["Start"]);
+    let yes = crate::support::terminal::converse(
+        &env,
+        &work,
+        &args,
+        &[typed_empty[0], typed_empty[1], ("Seal it empty?", "y")],
+    );
+    assert!(yes.success, "{}", yes.output);
+    assert_eq!(commits(&env)[0], "Set secret NEW_KEY");
+    let unsealed = unseal(&env, key, "{}").unwrap();
+    assert!(unsealed == vec![("NEW_KEY".to_owned(), Vec::new())]);
 }

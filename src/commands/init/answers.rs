@@ -20,6 +20,8 @@ pub(super) struct Answers {
     pub async_worker: bool,
     pub hosts: Vec<String>,
     pub image: Option<String>,
+    /// The image the app.yaml there is already names: init keeps it.
+    pub current_image: Option<String>,
 }
 
 /// The link file init found in the project's folder.
@@ -79,11 +81,13 @@ pub(super) fn ask(
     root: &Path,
     existing: Option<&Link>,
 ) -> anyhow::Result<Answers> {
-    let app = app_name(ctx, settings, root, existing)?;
+    let app = app_name(ctx, settings, project, root, existing)?;
     let namespace = namespace(ctx, settings, &app, existing)?;
     let deploy = deploy_repo_ref(ctx, settings, root, existing)?;
-    let async_worker = async_worker(ctx, settings, project)?;
-    let hosts = hosts(ctx, settings, root, existing)?;
+    // A re-run starts from the app.yaml there is: its hosts and worker are the defaults.
+    let current = current_spec(root, &deploy);
+    let async_worker = async_worker(ctx, settings, project, current.as_ref())?;
+    let hosts = hosts(ctx, settings, current.as_ref())?;
     let context = settings
         .context
         .clone()
@@ -99,6 +103,7 @@ pub(super) fn ask(
         async_worker,
         hosts,
         image: settings.image.clone(),
+        current_image: current.and_then(|spec| spec.image),
     })
 }
 
@@ -114,15 +119,17 @@ fn given(
 fn app_name(
     ctx: &Context,
     settings: &Settings,
+    project: &Project,
     root: &Path,
     existing: Option<&Link>,
 ) -> anyhow::Result<String> {
     let app = match given(settings.app.as_ref(), existing, |l| &l.app) {
         Some(app) => app,
-        None => ctx.prompter.text(
+        None => ctx.prompter.text_checked(
             "App name (names everything in the cluster)",
-            Some(&app_name_from(root)),
+            Some(&default_app_name(root, project.settings_module.as_deref())),
             "--app NAME",
+            |answer| spec::validate_app_name(answer).map_err(|r| format!("invalid app name: {r}")),
         )?,
     };
     spec::validate_app_name(&app).map_err(|reason| {
@@ -143,9 +150,14 @@ fn namespace(
 ) -> anyhow::Result<String> {
     let namespace = match given(settings.namespace.as_ref(), existing, |l| &l.namespace) {
         Some(namespace) => namespace,
-        None => ctx
-            .prompter
-            .text("Kubernetes namespace", Some(app), "-n NAMESPACE")?,
+        None => ctx.prompter.text_checked(
+            "Kubernetes namespace",
+            Some(app),
+            "-n NAMESPACE",
+            |answer| {
+                spec::validate_dns_label(answer).map_err(|r| format!("invalid namespace: {r}"))
+            },
+        )?,
     };
     spec::validate_dns_label(&namespace).map_err(|reason| {
         Failure::new(
@@ -201,10 +213,17 @@ fn deploy_repo(
 ) -> anyhow::Result<String> {
     let repo = match given(settings.deploy_repo.as_ref(), existing, |l| &l.deploy.repo) {
         Some(repo) => repo,
-        None => ctx.prompter.text(
+        None => ctx.prompter.text_checked(
             "Deploy repository (a git URL, a local path, or \".\" for this repository)",
             Some("."),
             "--deploy-repo URL|PATH",
+            |answer| {
+                if gitops::url_password(answer).is_some_and(|p| !p.is_empty()) {
+                    Err("the URL holds a password, which would be written into the link file: leave it out and use a git credential helper".to_owned())
+                } else {
+                    Ok(())
+                }
+            },
         )?,
     };
     if gitops::url_password(&repo).is_some_and(|p| !p.is_empty()) {
@@ -225,7 +244,12 @@ fn deploy_repo(
     Ok(repo)
 }
 
-fn async_worker(ctx: &Context, settings: &Settings, project: &Project) -> anyhow::Result<bool> {
+fn async_worker(
+    ctx: &Context,
+    settings: &Settings,
+    project: &Project,
+    current: Option<&AppSpec>,
+) -> anyhow::Result<bool> {
     Ok(match (settings.async_worker, &project.worker) {
         (Some(true), None) => {
             return Err(Failure::new(
@@ -237,6 +261,8 @@ fn async_worker(ctx: &Context, settings: &Settings, project: &Project) -> anyhow
         }
         (Some(choice), _) => choice,
         (None, None) => false,
+        // A re-run keeps what app.yaml says, as it keeps the link file's answers.
+        (None, Some(_)) if current.is_some() => current.is_some_and(|spec| spec.async_worker),
         (None, Some(worker)) => ctx.prompter.confirm(
             &format!("Run the worker (`{}`) in its own pods?", worker.command),
             true,
@@ -244,57 +270,121 @@ fn async_worker(ctx: &Context, settings: &Settings, project: &Project) -> anyhow
     })
 }
 
-/// `--host` flags; else the hosts of an app.yaml that exists already, so a re-run keeps them;
-/// else a question.
+/// `--host` flags; else the hosts of the app.yaml there is, so a re-run keeps them; else a
+/// question, asked again until every host is valid.
 fn hosts(
     ctx: &Context,
     settings: &Settings,
-    root: &Path,
-    existing: Option<&Link>,
+    current: Option<&AppSpec>,
 ) -> anyhow::Result<Vec<String>> {
     if !settings.hosts.is_empty() {
         return Ok(settings.hosts.clone());
     }
-    let existing_hosts = existing_spec_hosts(root, existing);
-    if !existing_hosts.is_empty() || !ctx.prompter.is_interactive() {
-        return Ok(existing_hosts);
+    let current_hosts = current.map(|spec| spec.hosts.clone()).unwrap_or_default();
+    if !current_hosts.is_empty() || !ctx.prompter.is_interactive() {
+        return Ok(current_hosts);
     }
-    let answer = ctx.prompter.text(
+    let answer = ctx.prompter.text_checked(
         "Host names the site answers on (comma-separated, empty for none yet)",
         Some(""),
         "--host HOST",
+        |answer| {
+            split_hosts(answer)
+                .iter()
+                .try_for_each(|host| spec::validate_host(host))
+                .map_err(|r| format!("invalid host: {r}"))
+        },
     )?;
-    Ok(answer
+    Ok(split_hosts(&answer))
+}
+
+fn split_hosts(answer: &str) -> Vec<String> {
+    answer
         .split(',')
         .map(str::trim)
         .filter(|h| !h.is_empty())
         .map(str::to_owned)
-        .collect())
+        .collect()
 }
 
-/// The hosts of the app.yaml of a local deploy repository that exists already.
-fn existing_spec_hosts(root: &Path, existing: Option<&Link>) -> Vec<String> {
-    let Some(link) = existing else {
-        return Vec::new();
+/// The app.yaml the deploy repository holds already, as far as it can be read without the
+/// network: in a local repository, or in the cached clone of a remote one.
+fn current_spec(root: &Path, deploy: &DeployRepoRef) -> Option<AppSpec> {
+    let dir = if deploy.is_remote() {
+        gitops::cached_clone(&deploy.repo)?.join(&deploy.path)
+    } else {
+        deploy.local_app_dir(root, gitops::repository_top(root).as_deref())
     };
-    if link.deploy.is_remote() {
-        return Vec::new();
-    }
-    let dir = link
-        .deploy
-        .local_app_dir(root, gitops::repository_top(root).as_deref());
-    AppSpec::load(&dir.join(spec::FILE_NAME))
-        .map(|s| s.hosts)
-        .unwrap_or_default()
+    AppSpec::load(&dir.join(spec::FILE_NAME)).ok()
+}
+
+/// The project's name as the app's: the name in pyproject.toml, else the settings' package
+/// unless it is a generic one (`config`), else the first folder from here up that is not a
+/// generic one (`src`, `backend`): a project run from its `src/` is not called `src`.
+fn default_app_name(root: &Path, settings_module: Option<&str>) -> String {
+    let top = gitops::repository_top(root);
+    let folders: Vec<&Path> = root
+        .ancestors()
+        .take_while(|dir| top.as_deref().is_none_or(|top| dir.starts_with(top)))
+        // Outside a repository, a few folders up: never a pyproject.toml of the home folder.
+        .take(if top.is_some() { usize::MAX } else { 3 })
+        .collect();
+    let from_pyproject = folders.iter().find_map(|dir| pyproject_name(dir));
+    let from_settings = settings_module
+        .and_then(|m| m.split('.').next())
+        .filter(|package| !GENERIC_PACKAGES.contains(package))
+        .map(str::to_owned);
+    let from_folders = folders
+        .iter()
+        .filter_map(|dir| dir.file_name())
+        .map(|name| name.to_string_lossy().to_ascii_lowercase())
+        .find(|name| !GENERIC_FOLDERS.contains(&name.as_str()));
+    [from_pyproject, from_settings, from_folders]
+        .into_iter()
+        .flatten()
+        .map(|name| dns_label(&name))
+        .find(|label| !label.is_empty())
+        .unwrap_or_else(|| app_name_from(root))
+}
+
+/// Names that say where code is, not what the project is.
+const GENERIC_FOLDERS: [&str; 10] = [
+    "src", "source", "app", "apps", "backend", "server", "django", "web", "code", "project",
+];
+const GENERIC_PACKAGES: [&str; 9] = [
+    "config", "settings", "core", "conf", "project", "app", "main", "src", "mysite",
+];
+
+/// `[project] name` or `[tool.poetry] name` of `dir/pyproject.toml`.
+fn pyproject_name(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("pyproject.toml")).ok()?;
+    let doc: toml::Table = text.parse().ok()?;
+    let project = doc.get("project").and_then(|p| p.get("name"));
+    let poetry = doc
+        .get("tool")
+        .and_then(|t| t.get("poetry"))
+        .and_then(|p| p.get("name"));
+    project.or(poetry)?.as_str().map(str::to_owned)
 }
 
 /// The folder's name as a DNS label: `My_Shop` → `my-shop`.
 fn app_name_from(root: &Path) -> String {
     let name = root
         .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let label = dns_label(&name);
+    if label.is_empty() {
+        "app".to_owned()
+    } else {
+        label
+    }
+}
+
+/// `name` as a DNS label, possibly empty: lower case, `-` for the rest, no leading digit.
+fn dns_label(name: &str) -> String {
     let mut label: String = name
+        .to_ascii_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
@@ -306,12 +396,7 @@ fn app_name_from(root: &Path) -> String {
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
         .to_owned();
     label.truncate(40);
-    let label = label.trim_end_matches('-').to_owned();
-    if label.is_empty() {
-        "app".to_owned()
-    } else {
-        label
-    }
+    label.trim_end_matches('-').to_owned()
 }
 
 /// Where the image keeps the scripts: the contract's paths, except those the image already uses,
@@ -349,8 +434,26 @@ pub(super) fn choose_paths(ctx: &Context, project: &Project) -> anyhow::Result<I
 
 #[cfg(test)]
 mod tests {
-    use super::app_name_from;
+    use super::{app_name_from, default_app_name};
     use std::path::Path;
+
+    #[test]
+    fn the_app_name_defaults_to_the_project_not_the_folder_src() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("acme-shop/src");
+        std::fs::create_dir_all(&src).unwrap();
+        // No pyproject name, a generic settings package: the first folder that is no `src`.
+        assert_eq!(default_app_name(&src, Some("config.settings")), "acme-shop");
+        // The settings' package, when it names the project.
+        assert_eq!(default_app_name(&src, Some("shop.settings")), "shop");
+        // The name in pyproject.toml, here or above, wins.
+        std::fs::write(
+            dir.path().join("acme-shop/pyproject.toml"),
+            "[project]\nname = \"Acme_Store\"\n",
+        )
+        .unwrap();
+        assert_eq!(default_app_name(&src, Some("shop.settings")), "acme-store");
+    }
 
     #[test]
     fn app_names_come_from_the_folder_as_dns_labels() {

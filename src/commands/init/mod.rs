@@ -44,6 +44,10 @@ pub struct Settings {
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let root = ctx.cwd.clone();
     let project = detect::detect(&root)?;
+    // What was found comes before the questions, so that they are answered knowing it.
+    if !ctx.printer.is_json() {
+        report::tell_project(&ctx.printer, &project);
+    }
     let existing = answers::existing_link(ctx, &settings, &root)?;
     let answers = answers::ask(ctx, &settings, &project, &root, existing.link.as_ref())?;
     let paths = answers::choose_paths(ctx, &project)?;
@@ -77,6 +81,9 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         None => write::DeployOutcome::unwritten(&answers.link),
     };
+    let secrets_stored = app_dir
+        .as_deref()
+        .is_some_and(|dir| dir.join(crate::seal::sealed_secret::FILE_NAME).is_file());
     let mut warnings = report::advice(&project, answers.async_worker);
     warnings.extend(app_yaml.warning.clone());
     let report = report::Report {
@@ -88,6 +95,13 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         warnings: &warnings,
         dry_run: settings.dry_run,
         deploy: &deploy,
+        done: report::Done {
+            image: answers
+                .image
+                .as_deref()
+                .or(answers.current_image.as_deref()),
+            secrets_stored,
+        },
     };
     report::show(ctx, &report)?;
     Ok(ExitCode::Success)

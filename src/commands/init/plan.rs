@@ -141,17 +141,13 @@ pub(super) fn source_files(
                 Decision::write(Action::Update, file.contents.into_bytes())
                     .noted("was invalid; rewritten")
             }
-            Some(_) => {
-                let question = format!(
-                    "{} differs from what init would write. Overwrite it?",
-                    file.path
-                );
-                if may_overwrite(ctx, settings, &question)? {
-                    Decision::write(Action::Update, file.contents.into_bytes())
+            Some(current) => {
+                let contents = file.contents.into_bytes();
+                if may_overwrite(ctx, settings, &file.path, &current, &contents)? {
+                    Decision::write(Action::Update, contents)
                 } else {
-                    Decision::keep().noted(
-                        "differs from what init would write; kept (pass --force to overwrite)",
-                    )
+                    Decision::keep()
+                        .noted("differs from what init would write: pass --force to overwrite")
                 }
             }
         };
@@ -160,12 +156,32 @@ pub(super) fn source_files(
     Ok(planned)
 }
 
-/// `--force`, or a yes from the person at the terminal (never asked in a dry run).
-fn may_overwrite(ctx: &Context, settings: &Settings, question: &str) -> anyhow::Result<bool> {
-    Ok(settings.force
-        || (ctx.prompter.is_interactive()
-            && !settings.dry_run
-            && ctx.prompter.confirm(question, false)?))
+/// `--force`, or a yes from the person at the terminal (never asked in a dry run). Either way
+/// the change is shown first, so nothing of the file is lost unseen.
+fn may_overwrite(
+    ctx: &Context,
+    settings: &Settings,
+    path: &str,
+    current: &[u8],
+    contents: &[u8],
+) -> anyhow::Result<bool> {
+    let asked = !settings.force && ctx.prompter.is_interactive() && !settings.dry_run;
+    if !settings.force && !asked {
+        return Ok(false);
+    }
+    if !ctx.printer.is_json() {
+        let verb = if asked { "would change" } else { "changes" };
+        ctx.printer.info(format!("{path} {verb}:"));
+        let old = String::from_utf8_lossy(current);
+        let new = String::from_utf8_lossy(contents);
+        for line in crate::ui::diff::render(&old, &new, ctx.printer.palette()) {
+            ctx.printer.info(format!("    {line}"));
+        }
+    }
+    Ok(!asked
+        || ctx
+            .prompter
+            .confirm(&format!("Overwrite {path} with these changes?"), false)?)
 }
 
 #[cfg(unix)]
@@ -250,17 +266,22 @@ pub(super) fn app_yaml(
                 Ok(existing) => render_spec(&rewritten(existing, spec))?,
                 Err(e) => {
                     warning = Some(e.to_string());
-                    contents
+                    render_spec(&salvaged(&text, spec))?
                 }
             };
-            let question = format!("{shown} exists and differs. Overwrite it?");
             if contents == current {
                 Decision::keep()
-            } else if may_overwrite(ctx, settings, &question)? {
-                Decision::write(Action::Update, contents)
-                    .noted("rewritten; its image, env and secrets revision kept")
+            } else if may_overwrite(ctx, settings, &shown, &current, &contents)? {
+                let note = if warning.is_some() {
+                    "rewritten: it was invalid; its image and hosts kept where readable"
+                } else {
+                    "rewritten; its image, env and secrets revision kept"
+                };
+                Decision::write(Action::Update, contents).noted(note)
             } else {
-                Decision::keep().noted("exists; kept (edit it, or pass --force to rewrite it)")
+                Decision::keep().noted(
+                    "differs from what init would write: edit it, or pass --force to rewrite it",
+                )
             }
         }
     };
@@ -268,6 +289,35 @@ pub(super) fn app_yaml(
         file: decision.file(shown, false),
         warning,
     })
+}
+
+/// An invalid app.yaml rewritten: its `image` and `hosts`, where they can still be read and
+/// are valid, survive, so that rewriting a file with a typo elsewhere never undeploys the app.
+fn salvaged(text: &str, planned: &AppSpec) -> AppSpec {
+    let old: serde_json::Value = serde_saphyr::from_str(text).unwrap_or_default();
+    let mut spec = planned.clone();
+    if spec.image.is_none() {
+        spec.image = old
+            .get("image")
+            .and_then(|v| v.as_str())
+            .filter(|image| crate::spec::image::ImageRef::parse(image).is_ok())
+            .map(str::to_owned);
+    }
+    if spec.hosts.is_empty() {
+        spec.hosts = old
+            .get("hosts")
+            .and_then(|v| v.as_array())
+            .map(|hosts| {
+                hosts
+                    .iter()
+                    .filter_map(|h| h.as_str())
+                    .filter(|h| spec::validate_host(h).is_ok())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    spec
 }
 
 /// A valid app.yaml rewritten (--force): what init decides replaces the old values, and what

@@ -26,6 +26,16 @@ pub(super) struct Report<'a> {
     pub warnings: &'a [String],
     pub dry_run: bool,
     pub deploy: &'a DeployOutcome,
+    /// What is done already, which the next steps leave out.
+    #[serde(skip)]
+    pub done: Done<'a>,
+}
+
+/// What a re-run finds done: app.yaml names an image, secrets are sealed.
+#[derive(Debug, Default)]
+pub(super) struct Done<'a> {
+    pub image: Option<&'a str>,
+    pub secrets_stored: bool,
 }
 
 /// Where the image keeps the contract's programs, as app.yaml `commands` records them.
@@ -71,7 +81,6 @@ pub(super) fn show(ctx: &Context, report: &Report<'_>) -> anyhow::Result<()> {
         return Ok(());
     }
     let pr = &ctx.printer;
-    tell_project(pr, report.project);
     tell_files(pr, report);
     for warning in report.warnings {
         pr.warn(warning);
@@ -89,7 +98,7 @@ pub(super) fn show(ctx: &Context, report: &Report<'_>) -> anyhow::Result<()> {
 }
 
 /// What detection found, in two lines.
-fn tell_project(pr: &Printer, project: &Project) {
+pub(super) fn tell_project(pr: &Printer, project: &Project) {
     let none = || "none found".to_owned();
     let application = match project.interface {
         Interface::Wsgi => project
@@ -198,7 +207,8 @@ fn next_steps(report: &Report<'_>) -> Vec<String> {
             written.join(" ")
         ));
     }
-    if !report.deploy.pushed {
+    // Only a commit init made is the person's to push; a re-run that changed nothing has none.
+    if report.deploy.revision.is_some() && !report.deploy.pushed {
         if report.link.deploy.repo == "." {
             steps.push("Push this repository: app.yaml is committed in it, and ArgoCD reads it from the server".to_owned());
         } else {
@@ -208,13 +218,23 @@ fn next_steps(report: &Report<'_>) -> Vec<String> {
             ));
         }
     }
-    steps.push(format!(
-        "Build and push the image: docker build -t REGISTRY/{app}:v1 . && docker push REGISTRY/{app}:v1"
-    ));
-    steps.push("Store the secrets: ungleich-django secret set SECRET_KEY".to_owned());
+    match report.done.image {
+        // Deployed before: the next release is a new tag of the same image.
+        Some(image) => steps.push(format!(
+            "Build and push a new image, then deploy it: ungleich-django deploy --tag NEW_TAG (app.yaml has {image})"
+        )),
+        None => steps.push(format!(
+            "Build and push the image: docker build -t REGISTRY/{app}:v1 . && docker push REGISTRY/{app}:v1"
+        )),
+    }
+    if !report.done.secrets_stored {
+        steps.push("Store the secrets: ungleich-django secret set SECRET_KEY".to_owned());
+    }
     steps.push("Check for production: ungleich-django doctor".to_owned());
-    steps.push(format!(
-        "Deploy: ungleich-django deploy --image REGISTRY/{app}:v1"
-    ));
+    if report.done.image.is_none() {
+        steps.push(format!(
+            "Deploy: ungleich-django deploy --image REGISTRY/{app}:v1"
+        ));
+    }
     steps
 }

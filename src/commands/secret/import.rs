@@ -13,6 +13,8 @@ pub struct Settings {
     pub file: PathBuf,
     /// `--scope`.
     pub scope: Option<Scope>,
+    /// `--allow-empty`: empty values are sealed without a question.
+    pub allow_empty: bool,
     /// Push after the commit.
     pub push: bool,
     /// Where the certificate comes from.
@@ -34,6 +36,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
     // Every key of the file, before anything is sealed.
     crate::secrets::keys::refuse_platform_owned(&keys)?;
+    let empty: Vec<String> = entries
+        .iter()
+        .filter(|(_, value)| value.expose().is_empty())
+        .map(|(key, _)| key.clone())
+        .collect();
+    super::allow_empty(ctx, &empty, settings.allow_empty)?;
 
     let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
     let label = prepared.sealed.label();

@@ -10,6 +10,7 @@ pub mod set;
 pub mod unset;
 
 use crate::context::Context;
+use crate::exit::{ExitCode, Failure};
 pub use crate::secrets::Opened;
 use crate::secrets::{CertAccess, CertSource, Committed, Fetched, Prepared, Workspace};
 
@@ -126,4 +127,39 @@ fn tell_unchanged(ctx: &Context, committed: &Committed) {
 #[must_use]
 pub fn plural(keys: &[String]) -> &'static str {
     if keys.len() == 1 { "secret" } else { "secrets" }
+}
+
+/// An empty value is more often a mistake (an unset variable, an empty pipe) than a wish: it is
+/// sealed with `--allow-empty`, or when the person at the terminal says so; without a terminal it
+/// is refused before anything is sealed.
+///
+/// # Errors
+/// When a value of `empty` is refused.
+pub fn allow_empty(ctx: &Context, empty: &[String], allowed: bool) -> anyhow::Result<()> {
+    if empty.is_empty() || allowed {
+        return Ok(());
+    }
+    let what = format!(
+        "{} {} empty",
+        crate::text::and_list(empty),
+        if empty.len() == 1 { "is" } else { "are" }
+    );
+    let asked = ctx.prompter.is_interactive();
+    if asked
+        && ctx
+            .prompter
+            .confirm(&format!("The value of {what}. Seal it empty?"), false)?
+    {
+        return Ok(());
+    }
+    let refused = Failure::new(
+        ExitCode::InvalidInput,
+        format!("the value of {what}; nothing was changed"),
+    );
+    Err(if asked {
+        refused
+    } else {
+        refused.hint("pass --allow-empty to seal an empty value")
+    }
+    .into())
 }

@@ -15,6 +15,8 @@ pub struct Settings {
     pub from_file: Option<PathBuf>,
     /// `--scope`.
     pub scope: Option<Scope>,
+    /// `--allow-empty`: an empty value is sealed without a question.
+    pub allow_empty: bool,
     /// Push after the commit.
     pub push: bool,
     /// Where the certificate comes from.
@@ -32,6 +34,7 @@ impl std::fmt::Debug for Settings {
             .field("keys", &keys)
             .field("from_file", &self.from_file)
             .field("scope", &self.scope)
+            .field("allow_empty", &self.allow_empty)
             .field("push", &self.push)
             .field("cert", &self.cert)
             .finish()
@@ -97,12 +100,18 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         let value = match source {
             Source::Inline(value) => Some(value),
             Source::File(path) => Some(read_file(ctx, &path)?),
-            Source::Stdin => Some(read_stdin(ctx, &key, true)?),
-            Source::Prompt if piped => Some(read_stdin(ctx, &key, false)?),
+            Source::Stdin => Some(read_stdin(&key, true)?),
+            Source::Prompt if piped => Some(read_stdin(&key, false)?),
             Source::Prompt => None,
         };
         values.push((key, value));
     }
+    let empty: Vec<String> = values
+        .iter()
+        .filter(|(_, value)| value.as_ref().is_some_and(|v| v.expose().is_empty()))
+        .map(|(key, _)| key.clone())
+        .collect();
+    super::allow_empty(ctx, &empty, settings.allow_empty)?;
     // Without prompts, a value nobody can type is known to be missing now, offline.
     if !ctx.prompter.is_interactive()
         && let Some((key, _)) = values.iter().find(|(_, value)| value.is_none())
@@ -116,7 +125,13 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     for (key, value) in values {
         let value = match value {
             Some(value) => value,
-            None => ask(ctx, &key, prepared.sealed.get(&key).is_none())?,
+            None => {
+                let typed = ask(ctx, &key, prepared.sealed.get(&key).is_none())?;
+                if typed.expose().is_empty() {
+                    super::allow_empty(ctx, std::slice::from_ref(&key), settings.allow_empty)?;
+                }
+                typed
+            }
         };
         let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
         ciphertexts.push(Ciphertext { key, sealed });
@@ -246,9 +261,9 @@ fn read_file(ctx: &Context, path: &std::path::Path) -> anyhow::Result<SecretValu
 }
 
 /// All of stdin, less one trailing newline (as `$(...)` drops it); `--from-file` is exact.
-/// Empty stdin sets an empty value only when asked for with `KEY -`: a bare KEY in a script
-/// whose stdin is empty is more likely a mistake than a wish.
-fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
+/// Empty stdin is a value only when asked for with `KEY -` (and then allowed like any empty
+/// value): a bare KEY in a script whose stdin is empty is more likely a mistake than a wish.
+fn read_stdin(key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
     let mut bytes = Vec::new();
     let read = std::io::stdin().read_to_end(&mut bytes);
     let value_bytes = {
@@ -268,19 +283,14 @@ fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<Secret
             format!("cannot read the value of {key} from stdin: {e}"),
         )
     })?;
-    if value_bytes.is_empty() {
-        if !explicit {
-            return Err(Failure::new(
-                ExitCode::Usage,
-                format!("no value for {key}: stdin is not a terminal and is empty"),
-            )
-            .hint(format!("pipe the value in, pass {key}=VALUE or --from-file PATH; to set an empty value, pass `{key} -` with empty stdin"))
-            .into());
-        }
-        ctx.printer
-            .warn(format!("the value of {key} read from stdin is empty"));
+    if value_bytes.is_empty() && !explicit {
+        return Err(Failure::new(
+            ExitCode::InvalidInput,
+            format!("no value for {key}: stdin is not a terminal and is empty"),
+        )
+        .hint(format!("pipe the value in, pass {key}=VALUE or --from-file PATH; to set an empty value, pass `{key} - --allow-empty` with empty stdin"))
+        .into());
     }
-
     Ok(SecretValue::new(value_bytes))
 }
 
@@ -295,6 +305,7 @@ mod tests {
             args: vec!["A=hunter2".into(), "B".into(), "-".into()],
             from_file: None,
             scope: None,
+            allow_empty: false,
             push: false,
             cert: CertSource {
                 cert: None,

@@ -110,6 +110,11 @@ impl DeployRepo {
         }
         let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
         let full = link.dir().join(path);
+        // A bare repository has no work tree to commit in: it is a server on this machine, used
+        // like any URL (cloned into the cache, pushed to), as git treats a path or file:// URL.
+        if let Some(url) = bare_repository(&full) {
+            return Self::open_remote(&url, &deploy.branch, auth, fetch);
+        }
         let mut repo = Self::open_local(&full).map_err(|e| match e {
             // Say which folder as a person would name it, not `work/../deploy`.
             GitError::NotARepository { path, source } => GitError::NotARepository {
@@ -154,6 +159,7 @@ impl DeployRepo {
             path: path.to_owned(),
             source,
         })?;
+        super::config::apply(&repo).map_err(git("cannot read the git configuration"))?;
         let root = repo
             .workdir()
             .ok_or_else(|| GitError::NotARepository {
@@ -184,6 +190,7 @@ impl DeployRepo {
         } else {
             sync::clone(url, &dir, &auth)?
         };
+        super::config::apply(&repo).map_err(git("cannot read the git configuration"))?;
         let mut this = DeployRepo {
             repo,
             root: dir,
@@ -423,7 +430,7 @@ impl DeployRepo {
     /// # Errors
     /// [`GitError::NoIdentity`] when neither names the user.
     pub fn check_global_identity() -> Result<(), GitError> {
-        let config = git2::Config::open_default().map_err(GitError::NoIdentity)?;
+        let config = super::config::user().map_err(GitError::NoIdentity)?;
         for (key, variables) in [
             ("user.name", ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"]),
             ("user.email", ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"]),
@@ -643,6 +650,22 @@ fn holds_home(root: &Path) -> bool {
         (Some(home), Ok(root)) => home.starts_with(root),
         _ => false,
     }
+}
+
+/// The absolute path of the bare repository at `dir`, if `dir` is one (itself, not a folder in
+/// one).
+fn bare_repository(dir: &Path) -> Option<String> {
+    let repo = Repository::open_ext(
+        dir,
+        git2::RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
+    .ok()?;
+    if !repo.is_bare() {
+        return None;
+    }
+    let path = dir.canonicalize().ok()?;
+    path.to_str().map(str::to_owned)
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {

@@ -1,4 +1,4 @@
-//! Running the binary on a real terminal (`script` gives it one) and answering one prompt, for
+//! Running the binary on a real terminal (`script` gives it one) and answering its prompts, for
 //! the behaviour that only exists when a person is at the keyboard.
 
 use std::io::{Read, Write};
@@ -25,6 +25,13 @@ pub fn answer_once(
     prompt: &str,
     answer: &str,
 ) -> Session {
+    converse(env, dir, args, &[(prompt, answer)])
+}
+
+/// Runs `args` of the binary in `dir` on a terminal and, for each `(prompt, answer)` in turn,
+/// waits until `prompt` shows after the previous one, then types `answer` and Enter; returns
+/// everything the terminal showed once the command has ended.
+pub fn converse(env: &TestEnv, dir: &Path, args: &[&str], dialogue: &[(&str, &str)]) -> Session {
     let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_ungleich-django"))
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
@@ -56,18 +63,29 @@ pub fn answer_once(
             }
         })
     };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !output.lock().unwrap().contains(prompt) {
-        assert!(
-            Instant::now() < deadline,
-            "no `{prompt}` prompt: {}",
-            output.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(answer.as_bytes()).unwrap();
-    stdin.write_all(b"\r").unwrap();
+    let mut seen_up_to = 0;
+    for (prompt, answer) in dialogue {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let shown = output.lock().unwrap();
+            if let Some(at) = shown[seen_up_to..].find(prompt) {
+                seen_up_to += at + prompt.len();
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no `{prompt}` prompt after what was answered before: {shown}"
+            );
+            drop(shown);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // The prompt is drawn before the terminal is read from: let it get there.
+        std::thread::sleep(Duration::from_millis(100));
+        stdin.write_all(answer.as_bytes()).unwrap();
+        stdin.write_all(b"\r").unwrap();
+        stdin.flush().unwrap();
+    }
     let status = child.wait().unwrap();
     drop(stdin);
     reader.join().unwrap();

@@ -2,11 +2,12 @@
 //! that says who started it).
 
 /// `Name <email>` as git would name the author of a commit made now: `GIT_AUTHOR_NAME` and
-/// `GIT_AUTHOR_EMAIL`, else `user.name` and `user.email` from git's configuration; `None` when
+/// `GIT_AUTHOR_EMAIL`, else `user.name` and `user.email` from git's configuration (read where git
+/// reads it, `GIT_CONFIG_GLOBAL` included); `None` when
 /// git knows neither.
 #[must_use]
 pub fn author() -> Option<String> {
-    let config = git2::Config::open_default().ok();
+    let config = super::config::user().ok();
     let get = |env: &str, key: &str| {
         std::env::var(env)
             .ok()

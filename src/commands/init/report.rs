@@ -26,6 +26,8 @@ pub(super) struct Report<'a> {
     pub warnings: &'a [String],
     pub dry_run: bool,
     pub deploy: &'a DeployOutcome,
+    /// Packages `/run` needs that the dependencies lack: the Dockerfile init writes installs them.
+    pub image_adds: &'a [String],
 }
 
 /// Where the image keeps the contract's programs, as app.yaml `commands` records them.
@@ -72,6 +74,12 @@ pub(super) fn show(ctx: &Context, report: &Report<'_>) -> anyhow::Result<()> {
     }
     let pr = &ctx.printer;
     tell_project(pr, report.project);
+    if !report.image_adds.is_empty() {
+        pr.info(format!(
+            "  {} not among the dependencies: the Dockerfile installs it",
+            report.image_adds.join(" and ")
+        ));
+    }
     tell_files(pr, report);
     for warning in report.warnings {
         pr.warn(warning);

@@ -195,6 +195,8 @@ pub fn detect(root: &Path) -> Result<Project, NotDjango> {
 }
 
 /// Detects the project of the manage.py at `manage` (absolute, or relative to `root`).
+// Longer than a screen because it assembles `Project` field by field; every decision lives in
+// the helpers it calls (`serving`, `worker::detect`, `file_evidence`, ...).
 #[must_use]
 pub fn detect_at(root: &Path, manage: &Path) -> Project {
     let manage = root.join(manage);
@@ -211,132 +213,45 @@ pub fn detect_at(root: &Path, manage: &Path) -> Project {
     let deps = deps::detect(root, &app_dir);
     let runs = runs::commands(root);
     let mut evidence = std::collections::BTreeMap::new();
-    let (mut wsgi, mut asgi) = match &settings_module {
-        Some(module) => (
-            settings::entry_point(&app_dir, module, &text, "WSGI"),
-            settings::entry_point(&app_dir, module, &text, "ASGI"),
-        ),
-        None => (None, None),
-    };
-    let candidates = entry_point_candidates(root, &app_dir);
-    // Without a setting or a file beside the settings: the only entry point of its kind in the
-    // tree (an `asgi/` package elsewhere), never a guessed name.
-    for (kind, slot) in [("wsgi", &mut wsgi), ("asgi", &mut asgi)] {
-        let of_kind: Vec<&(String, Evidence)> = candidates
-            .iter()
-            .filter(|(t, _)| {
-                t.split(':')
-                    .next()
-                    .is_some_and(|m| m.split('.').any(|p| p == kind))
-            })
-            .collect();
-        if slot.is_none()
-            && let [(target, _)] = of_kind.as_slice()
-        {
-            *slot = Some(target.clone());
-        }
-        if let Some(target) = slot.as_ref()
-            && let Some((_, found)) = candidates.iter().find(|(t, _)| t == target)
-        {
-            evidence.insert(format!("{kind}_application"), found.clone());
-        }
-    }
-    let used = runs::server(root, &runs);
-    let server = used.as_ref().map(|u| u.server.clone()).or_else(|| {
-        SERVERS
-            .iter()
-            .find(|s| deps.has(s))
-            .map(|s| (*s).to_owned())
-    });
-    let asgi_setting = source::string_assignment(&text, "ASGI_APPLICATION").is_some();
-    let mut interface = match server.as_deref() {
-        _ if asgi_setting && asgi.is_some() => Interface::Asgi,
-        Some("uvicorn" | "daphne" | "hypercorn") if asgi.is_some() => Interface::Asgi,
-        _ if wsgi.is_none() && asgi.is_some() => Interface::Asgi,
-        _ => Interface::Wsgi,
-    };
-    // What the project runs outranks what its files suggest.
-    if let Some(used) = &used {
-        if let Some(i) = used.interface {
-            interface = i;
-        }
-        if let Some(target) = &used.target {
-            match interface {
-                Interface::Wsgi => wsgi = Some(target.clone()),
-                Interface::Asgi => asgi = Some(target.clone()),
-            }
-            let key = match interface {
-                Interface::Wsgi => "wsgi_application",
-                Interface::Asgi => "asgi_application",
-            };
-            evidence.insert(key.to_owned(), used.evidence.clone());
-        }
-        evidence.insert("server".to_owned(), used.evidence.clone());
-        evidence.insert("interface".to_owned(), used.evidence.clone());
-    } else if let Some(server) = &server {
-        evidence.extend(deps_evidence(root, &deps, "server", server));
-    }
+    let Serving {
+        wsgi,
+        asgi,
+        server,
+        interface,
+    } = serving(
+        root,
+        &app_dir,
+        settings_module.as_deref(),
+        &text,
+        &deps,
+        &runs,
+        &mut evidence,
+    );
     let settings_sources = PRODUCTION_SETTINGS
         .iter()
         .map(|name| ((*name).to_owned(), settings::value_source(&text, name)))
         .collect();
     let worker = worker::detect(&app_dir, &deps, &text, runs::celery(&runs));
     if let Some(w) = &worker {
-        let found = match &w.found {
-            Some(e) => Evidence {
-                file: rel(root, Path::new(&e.file)),
-                ..e.clone()
-            },
-            None => Evidence {
-                file: rel(root, &app_dir),
-                line: None,
-                found: w.evidence.clone(),
-            },
-        };
-        evidence.insert("worker".to_owned(), found);
+        evidence.insert("worker".to_owned(), worker_evidence(root, &app_dir, w));
     }
-    evidence.insert(
-        "manage_py".to_owned(),
-        Evidence {
-            file: rel(root, &manage),
-            line: None,
-            found: "manage.py".to_owned(),
-        },
+    file_evidence(
+        root,
+        &manage,
+        &manage_text,
+        settings_module.as_deref(),
+        &deps,
+        &mut evidence,
     );
-    if let Some(module) = &settings_module {
-        let line = manage_text
-            .lines()
-            .position(|l| l.contains(module.as_str()));
-        let found = match line {
-            Some(n) => Evidence {
-                file: rel(root, &manage),
-                line: Some(n + 1),
-                found: manage_text.lines().nth(n).unwrap_or("").trim().to_owned(),
-            },
-            None => Evidence {
-                file: rel(root, &app_dir),
-                line: None,
-                found: format!("the settings module {module}"),
-            },
-        };
-        evidence.insert("settings_module".to_owned(), found);
-    }
-    if let Some(file) = deps.lock_file.clone().or_else(|| deps.manifest.clone()) {
-        evidence.insert(
-            "package_manager".to_owned(),
-            Evidence {
-                file,
-                line: None,
-                found: deps.manager.map_or("", |m| m.name()).to_owned(),
-            },
-        );
-    }
     let all_manage = manage_py_candidates(root);
     let hand_installed: Vec<String> = runs::hand_installed(root)
         .into_iter()
         .map(|(name, _)| name)
         .collect();
-    let application_candidates = candidates.iter().map(|(t, _)| t.clone()).collect();
+    let application_candidates = entry_point_candidates(root, &app_dir)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
     Project {
         root: ".".to_owned(),
         manage_py: rel(root, &manage),
@@ -378,6 +293,197 @@ pub fn detect_at(root: &Path, manage: &Path) -> Project {
         evidence,
         dependencies: deps.names.clone(),
     }
+}
+
+/// What `/run` serves and with what.
+struct Serving {
+    wsgi: Option<String>,
+    asgi: Option<String>,
+    server: Option<String>,
+    interface: Interface,
+}
+
+/// The entry points, the server and the interface: what the project runs first, then the
+/// settings, the files beside them, the only entry point of its kind in the tree, and the
+/// dependencies. Records the evidence of each.
+fn serving(
+    root: &Path,
+    app_dir: &Path,
+    settings_module: Option<&str>,
+    text: &str,
+    deps: &Dependencies,
+    runs: &[runs::RunCommand],
+    evidence: &mut std::collections::BTreeMap<String, Evidence>,
+) -> Serving {
+    let (mut wsgi, mut asgi) = match settings_module {
+        Some(module) => (
+            settings::entry_point(app_dir, module, text, "WSGI"),
+            settings::entry_point(app_dir, module, text, "ASGI"),
+        ),
+        None => (None, None),
+    };
+    let candidates = entry_point_candidates(root, app_dir);
+    // Without a setting or a file beside the settings: the only entry point of its kind in the
+    // tree (an `asgi/` package elsewhere), never a guessed name.
+    for (kind, slot) in [("wsgi", &mut wsgi), ("asgi", &mut asgi)] {
+        let of_kind: Vec<&(String, Evidence)> = candidates
+            .iter()
+            .filter(|(t, _)| {
+                t.split(':')
+                    .next()
+                    .is_some_and(|m| m.split('.').any(|p| p == kind))
+            })
+            .collect();
+        if slot.is_none()
+            && let [(target, _)] = of_kind.as_slice()
+        {
+            *slot = Some(target.clone());
+        }
+        if let Some(target) = slot.as_ref()
+            && let Some((_, found)) = candidates.iter().find(|(t, _)| t == target)
+        {
+            evidence.insert(format!("{kind}_application"), found.clone());
+        }
+    }
+    let used = runs::server(root, runs);
+    let server = used.as_ref().map(|u| u.server.clone()).or_else(|| {
+        SERVERS
+            .iter()
+            .find(|s| deps.has(s))
+            .map(|s| (*s).to_owned())
+    });
+    let asgi_setting = source::string_assignment(text, "ASGI_APPLICATION").is_some();
+    let mut interface = match server.as_deref() {
+        _ if asgi_setting && asgi.is_some() => Interface::Asgi,
+        Some("uvicorn" | "daphne" | "hypercorn") if asgi.is_some() => Interface::Asgi,
+        _ if wsgi.is_none() && asgi.is_some() => Interface::Asgi,
+        _ => Interface::Wsgi,
+    };
+    // What the project runs outranks what its files suggest.
+    if let Some(used) = &used {
+        if let Some(i) = used.interface {
+            interface = i;
+        }
+        if let Some(target) = &used.target {
+            match interface {
+                Interface::Wsgi => wsgi = Some(target.clone()),
+                Interface::Asgi => asgi = Some(target.clone()),
+            }
+            let key = match interface {
+                Interface::Wsgi => "wsgi_application",
+                Interface::Asgi => "asgi_application",
+            };
+            evidence.insert(key.to_owned(), used.evidence.clone());
+        }
+        evidence.insert("server".to_owned(), used.evidence.clone());
+        evidence.insert("interface".to_owned(), used.evidence.clone());
+    } else if let Some(server) = &server {
+        evidence.extend(deps_evidence(root, deps, "server", server));
+    }
+    Serving {
+        wsgi,
+        asgi,
+        server,
+        interface,
+    }
+}
+
+/// Where the worker's command came from: the command or the app's line, else its folder.
+fn worker_evidence(root: &Path, app_dir: &Path, w: &Worker) -> Evidence {
+    match &w.found {
+        Some(e) => Evidence {
+            file: rel(root, Path::new(&e.file)),
+            ..e.clone()
+        },
+        None => Evidence {
+            file: rel(root, app_dir),
+            line: None,
+            found: w.evidence.clone(),
+        },
+    }
+}
+
+/// The evidence of the fields read off files: manage.py, the settings module, the package
+/// manager.
+fn file_evidence(
+    root: &Path,
+    manage: &Path,
+    manage_text: &str,
+    settings_module: Option<&str>,
+    deps: &Dependencies,
+    evidence: &mut std::collections::BTreeMap<String, Evidence>,
+) {
+    evidence.insert(
+        "manage_py".to_owned(),
+        Evidence {
+            file: rel(root, manage),
+            line: None,
+            found: "manage.py".to_owned(),
+        },
+    );
+    if let Some(module) = settings_module {
+        let line = manage_text.lines().position(|l| l.contains(module));
+        let found = match line {
+            Some(n) => Evidence {
+                file: rel(root, manage),
+                line: Some(n + 1),
+                found: manage_text.lines().nth(n).unwrap_or("").trim().to_owned(),
+            },
+            None => Evidence {
+                file: rel(root, manage.parent().unwrap_or(root)),
+                line: None,
+                found: format!("the settings module {module}"),
+            },
+        };
+        evidence.insert("settings_module".to_owned(), found);
+    }
+    if let Some(file) = deps.lock_file.clone().or_else(|| deps.manifest.clone()) {
+        evidence.insert(
+            "package_manager".to_owned(),
+            Evidence {
+                file,
+                line: None,
+                found: deps.manager.map_or("", |m| m.name()).to_owned(),
+            },
+        );
+    }
+    if let Some(file) = &deps.lock_file {
+        evidence.insert(
+            "lock_file".to_owned(),
+            Evidence {
+                file: file.clone(),
+                line: None,
+                found: file.clone(),
+            },
+        );
+    }
+    if let Some(found) = python_evidence(root, deps) {
+        evidence.insert("python_version".to_owned(), found);
+    }
+}
+
+/// The line that gave the Python version: a version file, or the manifest's requirement.
+fn python_evidence(root: &Path, deps: &Dependencies) -> Option<Evidence> {
+    let source = deps.python_version_source.as_deref()?;
+    let file = if root.join(source).is_file() {
+        source.to_owned()
+    } else {
+        deps.manifest.clone()?
+    };
+    let text = source::read(&root.join(&file));
+    let line = text.lines().position(|l| {
+        let l = l.trim_start();
+        l.starts_with("requires-python")
+            || l.starts_with("python_version")
+            || l.starts_with("python =")
+            || l.starts_with("python=")
+            || file.ends_with(source)
+    })?;
+    Some(Evidence {
+        found: text.lines().nth(line).unwrap_or("").trim().to_owned(),
+        file,
+        line: Some(line + 1),
+    })
 }
 
 fn rel(root: &Path, p: &Path) -> String {

@@ -232,6 +232,20 @@ impl<'a> Tree<'a> {
                 ),
             ));
         }
+        out.extend(self.check_arguments(program, question, args, installed));
+        out
+    }
+
+    /// The names in a program's arguments: the application a server serves, its worker class,
+    /// Celery's `-A` app.
+    fn check_arguments(
+        &self,
+        program: &str,
+        question: Question,
+        args: &[String],
+        installed: &BTreeSet<String>,
+    ) -> Vec<(Question, String, String)> {
+        let mut out = Vec::new();
         let app_question = if question == Question::Server {
             Question::AppModule
         } else {

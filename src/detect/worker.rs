@@ -51,14 +51,7 @@ pub fn detect(
 ) -> Option<Worker> {
     let files = source::python_files(app_dir, 4);
     if let Some(used) = used {
-        // The project's own worker command names its app: that is the one.
-        return Some(Worker {
-            framework: Framework::Celery,
-            command: format!("celery -A {} worker", used.app),
-            scheduler: beat(deps, settings, &files).then(|| format!("celery -A {} beat", used.app)),
-            evidence: format!("`{}` in {}", used.evidence.found, used.evidence),
-            found: Some(used.evidence),
-        });
+        return Some(from_command(used, beat(deps, settings, &files)));
     }
     if let Some(worker) = celery(app_dir, &files, deps, settings) {
         return Some(worker);
@@ -132,6 +125,17 @@ pub fn detect(
         });
     }
     None
+}
+
+/// The project's own worker command names its app: that is the one.
+fn from_command(used: CeleryUse, beat: bool) -> Worker {
+    Worker {
+        framework: Framework::Celery,
+        command: format!("celery -A {} worker", used.app),
+        scheduler: beat.then(|| format!("celery -A {} beat", used.app)),
+        evidence: format!("`{}` in {}", used.evidence.found, used.evidence),
+        found: Some(used.evidence),
+    }
 }
 
 fn evidence(deps: &Dependencies, names: &[&str], otherwise: &str) -> String {

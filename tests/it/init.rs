@@ -141,6 +141,27 @@ fn dry_run_json_has_the_interface_shape_and_writes_nothing() {
     for (key, value) in expected.as_object().unwrap() {
         assert_eq!(&json["project"][key], value, "project.{key}");
     }
+    // Every detected field says where it came from.
+    let evidence = &json["project"]["evidence"];
+    for (field, file, line) in [
+        ("manage_py", "src/manage.py", None),
+        ("settings_module", "src/manage.py", Some(4)),
+        ("wsgi_application", "src/proj/wsgi.py", Some(1)),
+        ("server", "pyproject.toml", Some(7)),
+        ("worker", "src/proj/celery.py", Some(3)),
+        ("package_manager", "poetry.lock", None),
+        ("python_version", "pyproject.toml", Some(5)),
+    ] {
+        assert_eq!(
+            evidence[field]["file"], file,
+            "evidence of {field}: {evidence:#}"
+        );
+        assert_eq!(
+            evidence[field]["line"],
+            line.map_or(serde_json::Value::Null, |l: u64| l.into()),
+            "evidence of {field}: {evidence:#}"
+        );
+    }
     assert_eq!(json["project"]["worker"]["framework"], "celery");
     assert_eq!(
         json["project"]["worker"]["command"],

@@ -305,3 +305,107 @@ fn an_answer_that_names_a_missing_module_is_refused_with_the_candidates() {
     refused(&env, &proj, &["--server", "tomcat"])
         .stderr_has("--server tomcat: not a server /run knows");
 }
+
+#[test]
+fn on_a_terminal_init_asks_for_what_it_cannot_establish_offering_what_it_found() {
+    let env = TestEnv::new();
+    let manage = MANAGE.replace("{}", "shop.settings");
+    let proj = fixture(
+        &env,
+        "asked",
+        &[
+            ("manage.py", &manage),
+            ("shop/__init__.py", ""),
+            ("shop/settings.py", SETTINGS),
+            ("shop/wsgi.py", "application = get_wsgi_application()\n"),
+            ("requirements.txt", "django\n"),
+        ],
+    );
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--app",
+            "shop",
+            "--namespace",
+            "shop",
+            "--deploy-repo",
+            ".",
+            "--deploy-path",
+            "deploy/",
+            "--no-async",
+            "--host",
+            "shop.example.com",
+        ],
+        "Which server should /run exec",
+        "",
+    );
+    let output = session.output;
+    assert!(session.success, "{output}");
+    assert!(
+        output.contains("ungleich/run cannot be written as detected: no production server among the dependencies"),
+        "{output}"
+    );
+    for offered in ["gunicorn", "granian", "uwsgi", "something else (type it)"] {
+        assert!(output.contains(offered), "{offered} not offered: {output}");
+    }
+    let run = std::fs::read_to_string(proj.join("ungleich/run")).unwrap();
+    assert!(run.contains("exec gunicorn shop.wsgi:application"), "{run}");
+    let dockerfile = std::fs::read_to_string(proj.join("Dockerfile")).unwrap();
+    assert!(
+        dockerfile.contains("RUN pip install gunicorn\n"),
+        "{dockerfile}"
+    );
+    super::resolves::assert_scripts_resolve(&proj);
+}
+
+#[test]
+fn the_check_fails_on_scripts_that_name_what_the_project_lacks() {
+    let env = TestEnv::new();
+    let proj = fixture(
+        &env,
+        "invented",
+        &[
+            ("manage.py", "# manage\n"),
+            ("shop/__init__.py", ""),
+            ("shop/wsgi.py", "application = get_wsgi_application()\n"),
+            ("shop/tasks.py", "from celery import shared_task\n"),
+            ("requirements.txt", "django\ngunicorn\ncelery\n"),
+        ],
+    );
+    let header = "#!/bin/sh\ncd \"${UNGLEICH_APP_DIR:-/app}\"\n";
+    let cases = [
+        (
+            "ungleich/run",
+            "exec gunicorn shop.wsgi:application --bind \"0.0.0.0:8000\"\n",
+            true,
+        ),
+        (
+            "ungleich/run",
+            "exec gunicorn config.wsgi:application\n",
+            false,
+        ),
+        ("ungleich/run", "exec gunicorn shop.wsgi:app\n", false),
+        (
+            "ungleich/run",
+            "exec uvicorn shop.wsgi:application\n",
+            false,
+        ),
+        ("ungleich/async", "exec celery worker\n", false),
+        (
+            "ungleich/async",
+            "exec celery -A shop.tasks worker\n",
+            false,
+        ),
+    ];
+    for (script, line, resolves) in cases {
+        let _ = std::fs::remove_dir_all(proj.join("ungleich"));
+        env.write(
+            &format!("work/invented/{script}"),
+            format!("{header}{line}"),
+        );
+        let checked = std::panic::catch_unwind(|| super::resolves::assert_scripts_resolve(&proj));
+        assert_eq!(checked.is_ok(), resolves, "{script}: {line}");
+    }
+}

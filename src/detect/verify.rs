@@ -227,9 +227,15 @@ impl<'a> Tree<'a> {
             out.push((
                 question,
                 program.to_owned(),
-                format!(
-                    "{program} is neither among the dependencies nor installed by the Dockerfile"
-                ),
+                match &self.project.dockerfile {
+                    // init never changes a Dockerfile it did not write: the dependencies must
+                    // bring the program.
+                    Some(kept) => format!(
+                        "{program} is neither among the dependencies nor installed by {} (kept as it is): add {program} to your dependencies",
+                        kept.path
+                    ),
+                    None => format!("{program} is not among the dependencies"),
+                },
             ));
         }
         out.extend(self.check_arguments(program, question, args, installed));

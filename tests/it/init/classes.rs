@@ -409,3 +409,42 @@ fn the_check_fails_on_scripts_that_name_what_the_project_lacks() {
         assert_eq!(checked.is_ok(), resolves, "{script}: {line}");
     }
 }
+
+#[test]
+fn a_kept_dockerfile_must_install_the_server_itself() {
+    let env = TestEnv::new();
+    let manage = MANAGE.replace("{}", "shop.settings");
+    let proj = fixture(
+        &env,
+        "kept",
+        &[
+            ("manage.py", &manage),
+            ("shop/__init__.py", ""),
+            ("shop/settings.py", SETTINGS),
+            ("shop/wsgi.py", "application = get_wsgi_application()\n"),
+            ("requirements.txt", "django\n"),
+            (
+                "Dockerfile",
+                "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+            ),
+        ],
+    );
+    refused(&env, &proj, &["--server", "gunicorn"]).stderr_has(
+        "ungleich/run would name `gunicorn`, which the project lacks: gunicorn is neither among the dependencies nor installed by Dockerfile (kept as it is): add gunicorn to your dependencies",
+    );
+    // Installed by hand in the Dockerfile: that is what the image has.
+    std::fs::write(
+        proj.join("Dockerfile"),
+        "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && pip install 'gunicorn>=22'\n",
+    )
+    .unwrap();
+    run_in(
+        &env,
+        &proj,
+        &["init", "--yes", "--app", "shop", "--server", "gunicorn"],
+    )
+    .success()
+    .stderr_has("add by hand Dockerfile");
+    let run = std::fs::read_to_string(proj.join("ungleich/run")).unwrap();
+    assert!(run.contains("exec gunicorn shop.wsgi:application"), "{run}");
+}

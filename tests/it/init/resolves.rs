@@ -169,8 +169,8 @@ fn installed(proj: &Path) -> BTreeSet<String> {
     }
     if let Ok(dockerfile) = std::fs::read_to_string(proj.join("Dockerfile")) {
         for line in dockerfile.lines().filter(|l| l.contains("pip install")) {
-            for w in line.split_whitespace() {
-                out.insert(w.to_ascii_lowercase());
+            for m in word.find_iter(line) {
+                out.insert(m.as_str().to_ascii_lowercase());
             }
         }
     }

@@ -153,15 +153,18 @@ fn for_docker(project: &Project, with_worker: bool) -> Project {
 #[must_use]
 pub fn app_dir_in_image(project: &Project) -> String {
     let app_dir = project.app_dir();
-    let base = project
+    let kept = project
         .dockerfile
         .as_ref()
         .and_then(|d| d.workdir.clone())
-        .map_or_else(
-            || WORKDIR.to_owned(),
-            |w| w.trim_end_matches('/').to_owned(),
-        );
-    if app_dir == "." || base.ends_with(&format!("/{app_dir}")) {
+        .map(|w| w.trim_end_matches('/').to_owned());
+    // Only a kept Dockerfile's WORKDIR may already be manage.py's folder: the generated one's
+    // `/app` is the repository root even when manage.py lives in a folder named `app`.
+    let already_there = kept
+        .as_ref()
+        .is_some_and(|w| w.ends_with(&format!("/{app_dir}")));
+    let base = kept.unwrap_or_else(|| WORKDIR.to_owned());
+    if app_dir == "." || already_there {
         base
     } else {
         format!("{base}/{app_dir}")

@@ -336,3 +336,23 @@ fn dockerfile_per_package_manager() {
         }
     }
 }
+
+#[test]
+fn a_project_folder_named_app_is_below_the_generated_workdir() {
+    // The generated Dockerfile's /app is the repository root: manage.py in app/ is /app/app.
+    let p = Project {
+        manage_py: "app/manage.py".into(),
+        ..project()
+    };
+    assert_eq!(app_dir_in_image(&p), "/app/app");
+    let kept = Project {
+        dockerfile: Some(crate::detect::ExistingDockerfile {
+            path: "Dockerfile".into(),
+            workdir: Some("/srv/app".into()),
+            taken_paths: Vec::new(),
+            s6_overlay: false,
+        }),
+        ..p
+    };
+    assert_eq!(app_dir_in_image(&kept), "/srv/app");
+}

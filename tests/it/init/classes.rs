@@ -448,3 +448,53 @@ fn a_kept_dockerfile_must_install_the_server_itself() {
     let run = std::fs::read_to_string(proj.join("ungleich/run")).unwrap();
     assert!(run.contains("exec gunicorn shop.wsgi:application"), "{run}");
 }
+
+#[test]
+fn on_a_terminal_init_asks_which_manage_py_when_there_are_several() {
+    let env = TestEnv::new();
+    let manage = MANAGE.replace("{}", "shop.settings");
+    let proj = fixture(
+        &env,
+        "several",
+        &[
+            ("app/manage.py", &manage),
+            ("app/shop/__init__.py", ""),
+            ("app/shop/settings.py", SETTINGS),
+            ("app/shop/wsgi.py", "application = get_wsgi_application()\n"),
+            ("legacy/old/manage.py", &manage),
+            ("requirements.txt", "django\ngunicorn\n"),
+        ],
+    );
+    let session = crate::support::terminal::answer_once(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--app",
+            "shop",
+            "--namespace",
+            "shop",
+            "--deploy-repo",
+            ".",
+            "--deploy-path",
+            "deploy/",
+            "--no-async",
+            "--host",
+            "shop.example.com",
+        ],
+        "Which manage.py is the project's",
+        "",
+    );
+    let output = session.output;
+    assert!(session.success, "{output}");
+    assert!(
+        output.contains("legacy/old/manage.py"),
+        "not offered: {output}"
+    );
+    let run = std::fs::read_to_string(proj.join("ungleich/run")).unwrap();
+    assert!(
+        run.contains("cd \"${UNGLEICH_APP_DIR:-/app/app}\""),
+        "{run}"
+    );
+    super::resolves::assert_scripts_resolve(&proj);
+}

@@ -601,7 +601,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__init)
-            opts="-n -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --manage-py --server --app-module --worker-command --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,6 +628,22 @@ _ungleich__django() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manage-py)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --worker-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,6 +55,10 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l deploy-path -d 'The folder inside the deploy repository that holds app.yaml, from the repository\'s top (default for --deploy-repo .: deploy/ in the project\'s folder)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l host -d 'A host name the site answers on (repeat for more)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l image -d 'The image to deploy first, if you already have one' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l manage-py -d 'The project\'s manage.py, when the tree has several (relative to the current folder)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l server -d 'The server /run execs: gunicorn, uvicorn, daphne, hypercorn, granian or uwsgi (the Dockerfile init writes installs it when the dependencies lack it)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l app-module -d 'The application /run serves, as module:callable (e.g. shop.asgi:application)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l worker-command -d 'The command /async execs, e.g. "celery -A shop.worker:application worker"' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r

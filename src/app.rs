@@ -218,5 +218,9 @@ fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::S
         image: args.image,
         dry_run: args.dry_run,
         force: args.force,
+        manage_py: args.manage_py,
+        server: args.server,
+        app_module: args.app_module,
+        worker_command: args.worker_command,
     }
 }

@@ -210,6 +210,23 @@ pub struct InitArgs {
     /// .dockerignore is never touched
     #[arg(long)]
     pub force: bool,
+
+    /// The project's manage.py, when the tree has several (relative to the current folder)
+    #[arg(long, value_name = "PATH")]
+    pub manage_py: Option<String>,
+
+    /// The server /run execs: gunicorn, uvicorn, daphne, hypercorn, granian or uwsgi (the
+    /// Dockerfile init writes installs it when the dependencies lack it)
+    #[arg(long, value_name = "SERVER")]
+    pub server: Option<String>,
+
+    /// The application /run serves, as module:callable (e.g. shop.asgi:application)
+    #[arg(long, value_name = "MODULE:CALLABLE")]
+    pub app_module: Option<String>,
+
+    /// The command /async execs, e.g. "celery -A shop.worker:application worker"
+    #[arg(long, value_name = "COMMAND")]
+    pub worker_command: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -310,7 +310,7 @@ fn requires_python(table: &toml::Table) -> Option<String> {
 }
 
 /// The name of a PEP 508 requirement (`Django[argon2]>=5.0 ; python_version>"3"` → `django`).
-fn requirement_name(req: &str) -> String {
+pub(super) fn requirement_name(req: &str) -> String {
     let end = req
         .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
         .unwrap_or(req.len());

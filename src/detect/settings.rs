@@ -9,17 +9,45 @@ use serde::Serialize;
 
 use super::source::{self, is_skipped_dir};
 
-/// manage.py, searched at the root, in `src/`, then one and two folders down (`netbox/manage.py`).
+/// Folders that hold no project of their own: tests, documentation, examples and vendored code.
+const NOT_PROJECT_DIRS: &[&str] = &[
+    "tests",
+    "test",
+    "examples",
+    "example",
+    "docs",
+    "doc",
+    "vendor",
+    "vendored",
+    "third_party",
+    "third-party",
+    "external",
+    "node_modules",
+    "site-packages",
+];
+
+/// True for a folder whose manage.py is not the project's (tests, docs, vendored code).
 #[must_use]
-pub fn find_manage_py(root: &Path) -> Option<PathBuf> {
-    let direct = [root.join("manage.py"), root.join("src/manage.py")];
-    if let Some(found) = direct.into_iter().find(|p| p.is_file()) {
-        return Some(found);
-    }
+pub fn is_not_project_dir(name: &str) -> bool {
+    NOT_PROJECT_DIRS.contains(&name)
+}
+
+/// How deep below the root manage.py is looked for (`backend/src/shop/manage.py` is three).
+const MANAGE_PY_DEPTH: usize = 5;
+
+/// Every manage.py of the project, shallowest first: anywhere in the tree, except in tests,
+/// documentation, examples, `node_modules`, virtualenvs (a folder with `pyvenv.cfg`) and
+/// vendored code.
+#[must_use]
+pub fn manage_py_candidates(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
     let mut level = vec![root.to_owned()];
-    for _ in 0..2 {
+    for _ in 0..=MANAGE_PY_DEPTH {
         let mut next = Vec::new();
         for dir in &level {
+            if dir.join("manage.py").is_file() {
+                found.push(dir.join("manage.py"));
+            }
             let Ok(entries) = std::fs::read_dir(dir) else {
                 continue;
             };
@@ -28,24 +56,32 @@ pub fn find_manage_py(root: &Path) -> Option<PathBuf> {
                 .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
                 .filter(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    !is_skipped_dir(&name)
-                        && !["tests", "test", "examples", "example"].contains(&name.as_str())
+                    !is_skipped_dir(&name) && !is_not_project_dir(&name)
                 })
                 .map(|e| e.path())
+                .filter(|p| !p.join("pyvenv.cfg").is_file())
                 .collect();
             dirs.sort();
             next.extend(dirs);
         }
-        if let Some(found) = next
-            .iter()
-            .map(|d| d.join("manage.py"))
-            .find(|p| p.is_file())
-        {
-            return Some(found);
-        }
         level = next;
     }
-    None
+    found
+}
+
+/// The manage.py detection takes without asking: the one at the root or in `src/`, else the
+/// only one. `None` when there are several (or none): the caller asks.
+#[must_use]
+pub fn preferred_manage_py(root: &Path, candidates: &[PathBuf]) -> Option<PathBuf> {
+    for direct in [root.join("manage.py"), root.join("src/manage.py")] {
+        if candidates.contains(&direct) {
+            return Some(direct);
+        }
+    }
+    match candidates {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// The settings module manage.py names as its default (`os.environ.setdefault(...)`).
@@ -293,7 +329,11 @@ pub fn entry_point(
             .split('.')
             .fold(import_root.to_owned(), |p, s| p.join(s));
         let file = dir.join(&file_name);
-        if file.is_file() {
+        // An entry point may be a package: `shop/asgi/__init__.py`.
+        let package_init = dir.join(kind.to_ascii_lowercase()).join("__init__.py");
+        let defined =
+            |f: &Path| f.is_file() && source::defines(&source::read(f), "application").is_some();
+        if defined(&file) || defined(&package_init) {
             // Django's templates and nearly every project name the callable `application`.
             return Some(format!(
                 "{package}.{}:application",

@@ -153,6 +153,36 @@ pub fn module_file(import_root: &Path, module: &str) -> Option<PathBuf> {
     package.is_file().then_some(package)
 }
 
+/// The line (1-based) where a module defines `name` at its top level: an assignment, a `def`
+/// or `class`, or an import that binds it.
+pub fn defines(text: &str, name: &str) -> Option<usize> {
+    let n = regex::escape(name);
+    let pattern = format!(
+        r"^(?:{n}\s*(?::[^=\n]+)?=[^=]|(?:async\s+)?def\s+{n}\s*\(|class\s+{n}\b|(?:from\s+\S+\s+)?import\s+.*\b(?:as\s+)?{n}\s*(?:,|$|\)))"
+    );
+    let re = Regex::new(&pattern).ok()?;
+    // A parenthesised import spans lines: `from x import (\n    a,\n    application,\n)`.
+    let mut in_import = false;
+    for (i, line) in text.lines().enumerate() {
+        if re.is_match(line) {
+            return Some(i + 1);
+        }
+        if line.starts_with("from ") && line.contains("import (") {
+            in_import = true;
+        } else if in_import {
+            let word = line.trim().trim_end_matches(',');
+            let bound = word.rsplit(" as ").next().unwrap_or(word).trim();
+            if bound == name {
+                return Some(i + 1);
+            }
+            if line.contains(')') {
+                in_import = false;
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +217,21 @@ mod tests {
         assert!(rhs.contains("env.db") && !rhs.contains("DEBUG"), "{rhs}");
         assert_eq!(assignment_rhs(text, "DEBUG").unwrap().trim(), "False");
         assert_eq!(assignment_rhs("DEBUG == 1\n", "DEBUG"), None);
+    }
+
+    #[test]
+    fn top_level_definitions_are_found_with_their_line() {
+        let text = "import os\nfrom .wrappers import (\n    wrap,\n    make as application2,\n)\napplication = wrap(base)\n\ndef main():\n    app = 1\n";
+        assert_eq!(defines(text, "application"), Some(6));
+        assert_eq!(defines(text, "application2"), Some(4));
+        assert_eq!(defines(text, "main"), Some(8));
+        assert_eq!(
+            defines(text, "app"),
+            None,
+            "an indented assignment is not top level"
+        );
+        assert_eq!(defines("from x import y as app\n", "app"), Some(1));
+        assert_eq!(defines("application == 1\n", "application"), None);
     }
 
     #[test]

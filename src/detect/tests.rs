@@ -498,3 +498,185 @@ fn a_settings_package_that_imports_production_under_a_condition() {
     assert_eq!(p.setting_source("SECRET_KEY"), ValueSource::Environment);
     assert_eq!(p.wsgi_application.as_deref(), Some("proj.wsgi:application"));
 }
+
+/// Files of a case, the server, the target it serves, the interface, and the evidence's file
+/// and line.
+type RunsCase<'a> = (
+    &'a [(&'a str, &'a str)],
+    &'a str,
+    &'a str,
+    Interface,
+    &'a str,
+    usize,
+);
+
+/// A script, and the question and name verification leaves (none when it resolves).
+type VerifyCase<'a> = ((String, String), Option<(verify::Question, &'a str)>);
+
+/// What the project runs, table by table: the file, the server and the target it names.
+#[test]
+fn what_the_project_runs_outranks_its_dependencies() {
+    let base = |extra: &[(&'static str, &'static str)]| {
+        let m = manage("shop.settings");
+        let mut files: Vec<(&str, String)> = vec![
+            ("manage.py", m),
+            ("shop/__init__.py", String::new()),
+            ("shop/settings.py", "SECRET_KEY = 'x'\n".to_owned()),
+            (
+                "shop/wsgi.py",
+                "application = get_wsgi_application()\n".to_owned(),
+            ),
+            (
+                "shop/asgi.py",
+                "application = get_asgi_application()\n".to_owned(),
+            ),
+            (
+                "requirements.txt",
+                "django\ngunicorn\nuvicorn\ngranian\nuwsgi\n".to_owned(),
+            ),
+        ];
+        files.extend(extra.iter().map(|(p, t)| (*p, (*t).to_owned())));
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        project(&refs)
+    };
+    let cases: &[RunsCase<'_>] = &[
+        (
+            &[(
+                "Procfile",
+                "release: python manage.py migrate\nweb: uvicorn shop.asgi:application --port $PORT\n",
+            )],
+            "uvicorn",
+            "shop.asgi:application",
+            Interface::Asgi,
+            "Procfile",
+            2,
+        ),
+        (
+            &[(
+                "docker-compose.yml",
+                "services:\n  web:\n    build: .\n    command: [\"granian\", \"--interface\", \"wsgi\", \"shop.wsgi:application\"]\n",
+            )],
+            "granian",
+            "shop.wsgi:application",
+            Interface::Wsgi,
+            "docker-compose.yml",
+            4,
+        ),
+        (
+            &[
+                (
+                    "Dockerfile",
+                    "FROM python:3.12\nCOPY docker/start.sh /start\nCMD [\"/start\"]\n",
+                ),
+                (
+                    "docker/start.sh",
+                    "#!/bin/sh\npython manage.py migrate\nexec gunicorn shop.asgi:application -k uvicorn.workers.UvicornWorker\n",
+                ),
+            ],
+            "gunicorn",
+            "shop.asgi:application",
+            Interface::Asgi,
+            "docker/start.sh",
+            3,
+        ),
+        (
+            &[
+                ("Procfile", "web: uwsgi --ini deploy/uwsgi.ini\n"),
+                (
+                    "deploy/uwsgi.ini",
+                    "[uwsgi]\nmodule = shop.wsgi:application\nmaster = true\n",
+                ),
+            ],
+            "uwsgi",
+            "shop.wsgi:application",
+            Interface::Wsgi,
+            "Procfile",
+            1,
+        ),
+    ];
+    for (files, server, target, interface, file, line) in cases {
+        let dir = base(files);
+        let p = detect(dir.path()).unwrap();
+        assert_eq!(p.server.as_deref(), Some(*server), "{file}");
+        assert_eq!(p.interface, *interface, "{file}");
+        let served = match interface {
+            Interface::Wsgi => p.wsgi_application.as_deref(),
+            Interface::Asgi => p.asgi_application.as_deref(),
+        };
+        assert_eq!(served, Some(*target), "{file}");
+        assert_eq!(p.evidence["server"].file, *file);
+        assert_eq!(p.evidence["server"].line, Some(*line), "{file}");
+    }
+}
+
+#[test]
+fn verification_names_the_flag_and_the_candidates() {
+    let dir = project(&[
+        ("manage.py", &manage("shop.settings")),
+        ("shop/__init__.py", ""),
+        ("shop/settings.py", "SECRET_KEY = 'x'\n"),
+        (
+            "shop/asgi/__init__.py",
+            "from .app import make\napplication = make()\n",
+        ),
+        (
+            "shop/worker.py",
+            "from celery import Celery\n\ndef create_app():\n    app = Celery('shop')\n    return app\n\nworker_app = create_app()\n",
+        ),
+        ("requirements.txt", "django\nuvicorn\ncelery\n"),
+    ]);
+    let p = detect(dir.path()).unwrap();
+    assert_eq!(p.asgi_application.as_deref(), Some("shop.asgi:application"));
+    assert_eq!(p.wsgi_application, None);
+    assert_eq!(p.interface, Interface::Asgi);
+    assert_eq!(p.celery_candidates, ["shop.worker:worker_app"]);
+    let installed = verify::installed(&p, &[]);
+    let script = |path: &str, line: &str| (path.to_owned(), format!("#!/bin/sh\n{line}\n"));
+    let cases: &[VerifyCase<'_>] = &[
+        (
+            script(
+                "ungleich/run",
+                "exec uvicorn shop.asgi:application --port 1",
+            ),
+            None,
+        ),
+        (
+            script("ungleich/run", "exec uvicorn config.asgi:application"),
+            Some((verify::Question::AppModule, "config.asgi:application")),
+        ),
+        (
+            script("ungleich/run", "exec gunicorn shop.asgi:application"),
+            Some((verify::Question::Server, "gunicorn")),
+        ),
+        (
+            script("ungleich/async", "exec celery worker"),
+            Some((verify::Question::WorkerCommand, "celery")),
+        ),
+        (
+            script(
+                "ungleich/async",
+                "exec celery -A shop.worker:worker_app worker",
+            ),
+            None,
+        ),
+    ];
+    for (script, expected) in cases {
+        let mut scripts = vec![script.clone()];
+        if script.0 != "ungleich/run" {
+            scripts.push((
+                "ungleich/run".to_owned(),
+                "exec uvicorn shop.asgi:application\n".to_owned(),
+            ));
+        }
+        let found = verify::verify(&p, dir.path(), &scripts, &installed);
+        let got = found.first().map(|u| (u.question, u.name.as_str()));
+        assert_eq!(got, *expected, "{}", script.1);
+        if let Some(first) = found.first() {
+            assert!(!first.candidates.is_empty(), "{first:?}");
+        }
+    }
+    let worker = verify::candidates(&p, verify::Question::WorkerCommand);
+    assert_eq!(worker, ["celery -A shop.worker:worker_app worker"]);
+    let apps = verify::candidates(&p, verify::Question::AppModule);
+    assert_eq!(apps, ["shop.asgi:application"]);
+}

@@ -7,6 +7,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::deps::Dependencies;
+use super::runs::{CeleryUse, Evidence};
 use super::source;
 
 /// A worker framework.
@@ -34,13 +35,24 @@ pub struct Worker {
     pub scheduler: Option<String>,
     /// Where the framework was found, for the explanation.
     pub evidence: String,
+    /// The file and line the command comes from, when one says it.
+    #[serde(skip)]
+    pub found: Option<Evidence>,
 }
 
 /// Finds the worker. `app_dir` is manage.py's folder (the import root); `settings` the settings
 /// text.
 #[must_use]
-pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Worker> {
+pub fn detect(
+    app_dir: &Path,
+    deps: &Dependencies,
+    settings: &str,
+    used: Option<CeleryUse>,
+) -> Option<Worker> {
     let files = source::python_files(app_dir, 4);
+    if let Some(used) = used {
+        return Some(from_command(used, beat(deps, settings, &files)));
+    }
     if let Some(worker) = celery(app_dir, &files, deps, settings) {
         return Some(worker);
     }
@@ -49,6 +61,7 @@ pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Wor
             framework: Framework::DjangoQ,
             command: "python manage.py qcluster".to_owned(),
             scheduler: None,
+            found: None,
             evidence: evidence(
                 deps,
                 &["django-q2", "django-q"],
@@ -69,6 +82,7 @@ pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Wor
             framework: Framework::DjangoRq,
             command,
             scheduler,
+            found: None,
             evidence: evidence(deps, &["django-rq"], "RQ_QUEUES in the settings"),
         });
     }
@@ -77,6 +91,7 @@ pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Wor
             framework: Framework::Dramatiq,
             command: "python manage.py rundramatiq".to_owned(),
             scheduler: None,
+            found: None,
             evidence: evidence(
                 deps,
                 &["django-dramatiq"],
@@ -95,6 +110,7 @@ pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Wor
                 framework: Framework::Dramatiq,
                 command: format!("dramatiq {}", modules.join(" ")),
                 scheduler: None,
+                found: None,
                 evidence: "dramatiq among the dependencies".to_owned(),
             });
         }
@@ -104,10 +120,22 @@ pub fn detect(app_dir: &Path, deps: &Dependencies, settings: &str) -> Option<Wor
             framework: Framework::Huey,
             command: "python manage.py run_huey".to_owned(),
             scheduler: None,
+            found: None,
             evidence: evidence(deps, &["huey"], "HUEY in the settings"),
         });
     }
     None
+}
+
+/// The project's own worker command names its app: that is the one.
+fn from_command(used: CeleryUse, beat: bool) -> Worker {
+    Worker {
+        framework: Framework::Celery,
+        command: format!("celery -A {} worker", used.app),
+        scheduler: beat.then(|| format!("celery -A {} beat", used.app)),
+        evidence: format!("`{}` in {}", used.evidence.found, used.evidence),
+        found: Some(used.evidence),
+    }
 }
 
 fn evidence(deps: &Dependencies, names: &[&str], otherwise: &str) -> String {
@@ -117,54 +145,127 @@ fn evidence(deps: &Dependencies, names: &[&str], otherwise: &str) -> String {
     )
 }
 
-/// The Celery app: the module that assigns `Celery(...)`, expressed as `-A` the way Celery finds
-/// it (`-A proj` finds `proj.celery`'s `app`/`celery`; anything else needs `module:attribute`).
+/// The Celery apps of the code, as `-A` values: a module-level `x = Celery(...)`, or the result
+/// of a factory that builds one (`def create_app(): app = Celery(...); return app` and, at module
+/// level, `application = create_app()`). A factory called without keeping its result makes no
+/// app `-A` can name.
+#[must_use]
+pub fn celery_apps(app_dir: &Path) -> Vec<String> {
+    celery_apps_in(app_dir, &source::python_files(app_dir, 4))
+        .into_iter()
+        .map(|(target, ..)| target)
+        .collect()
+}
+
+/// `(-A value, module, line, attribute)` for each Celery app of the files.
+fn celery_apps_in(
+    app_dir: &Path,
+    files: &[std::path::PathBuf],
+) -> Vec<(String, String, usize, String)> {
+    let assignment = Regex::new(r"(?m)^(\w+)\s*(?::[^=\n]+)?=\s*Celery\(").expect("valid pattern");
+    let factory = Regex::new(r"(?m)^(?:async\s+)?def\s+(\w+)\s*\(").expect("valid pattern");
+    let mut out = Vec::new();
+    for file in files {
+        let text = source::read(file);
+        if !text.contains("Celery(") {
+            continue;
+        }
+        let Some(module) = source::module_name(app_dir, file) else {
+            continue;
+        };
+        let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+        for found in assignment.captures_iter(&text) {
+            let attribute = found[1].to_owned();
+            let at = line_of(found.get(0).map_or(0, |m| m.start()));
+            out.push((
+                celery_target(&module, &attribute),
+                module.clone(),
+                at,
+                attribute,
+            ));
+        }
+        // Factories: a function whose body builds `Celery(...)`, called at module level.
+        let functions: Vec<(String, usize)> = factory
+            .captures_iter(&text)
+            .map(|c| (c[1].to_owned(), c.get(0).map_or(0, |m| m.start())))
+            .collect();
+        for (i, (name, start)) in functions.iter().enumerate() {
+            let end = functions.get(i + 1).map_or(text.len(), |(_, s)| *s);
+            if !text[*start..end].contains("Celery(") {
+                continue;
+            }
+            let call = Regex::new(&format!(
+                r"(?m)^(\w+)\s*(?::[^=\n]+)?=\s*{}\(",
+                regex::escape(name)
+            ))
+            .expect("valid pattern");
+            for c in call.captures_iter(&text) {
+                let at = line_of(c.get(0).map_or(0, |m| m.start()));
+                out.push((
+                    celery_target(&module, &c[1]),
+                    module.clone(),
+                    at,
+                    c[1].to_owned(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `-A` the way Celery finds the app: `-A proj` finds `proj.celery`'s `app`/`celery`, and a
+/// module's own `app`/`celery`; anything else needs `module:attribute`.
+fn celery_target(module: &str, attribute: &str) -> String {
+    match module.rsplit_once('.') {
+        Some((package, "celery")) if attribute == "app" || attribute == "celery" => {
+            package.to_owned()
+        }
+        _ if (attribute == "app" || attribute == "celery") && module.ends_with(".celery") => {
+            module.to_owned()
+        }
+        _ => format!("{module}:{attribute}"),
+    }
+}
+
+fn beat(deps: &Dependencies, settings: &str, files: &[std::path::PathBuf]) -> bool {
+    deps.has("django-celery-beat")
+        || settings.contains("CELERY_BEAT_SCHEDULE")
+        || settings.contains("beat_schedule")
+        || files
+            .iter()
+            .any(|f| source::read(f).contains("beat_schedule"))
+}
+
+/// The Celery worker of the app found in the code. Celery among the dependencies without an app
+/// in the code gives `celery worker` without `-A`, which verification refuses: init asks.
 fn celery(
     app_dir: &Path,
     files: &[std::path::PathBuf],
     deps: &Dependencies,
     settings: &str,
 ) -> Option<Worker> {
-    let assignment = Regex::new(r"(?m)^(\w+)\s*=\s*Celery\(").expect("valid pattern");
-    let found = files.iter().find_map(|file| {
-        let text = source::read(file);
-        let attribute = assignment.captures(&text)?[1].to_owned();
-        Some((source::module_name(app_dir, file)?, attribute))
-    });
-    let (module, attribute) = match found {
-        Some(found) => found,
-        None if deps.has("celery") => return Some(Worker {
+    let found = celery_apps_in(app_dir, files).into_iter().next();
+    let Some((target, module, line, attribute)) = found else {
+        return deps.has("celery").then(|| Worker {
             framework: Framework::Celery,
             command: "celery worker".to_owned(),
             scheduler: None,
-            evidence: "celery among the dependencies, but no `Celery(...)` app in the code: edit ungleich/async".to_owned(),
-        }),
-        None => return None,
+            found: None,
+            evidence: "celery among the dependencies, but no Celery app found in the code"
+                .to_owned(),
+        });
     };
-    let target = match module.rsplit_once('.') {
-        Some((package, "celery")) if attribute == "app" || attribute == "celery" => {
-            package.to_owned()
-        }
-        _ if attribute == "app" || attribute == "celery" => {
-            if module.ends_with(".celery") {
-                module.clone()
-            } else {
-                format!("{module}:{attribute}")
-            }
-        }
-        _ => format!("{module}:{attribute}"),
-    };
-    let beat = deps.has("django-celery-beat")
-        || settings.contains("CELERY_BEAT_SCHEDULE")
-        || settings.contains("beat_schedule")
-        || files
-            .iter()
-            .any(|f| source::read(f).contains("beat_schedule"));
+    let file = source::module_file(app_dir, &module);
     Some(Worker {
         framework: Framework::Celery,
         command: format!("celery -A {target} worker"),
-        scheduler: beat.then(|| format!("celery -A {target} beat")),
+        scheduler: beat(deps, settings, files).then(|| format!("celery -A {target} beat")),
         evidence: format!("`{attribute} = Celery(...)` in {module}"),
+        found: file.map(|f| Evidence {
+            file: f.to_string_lossy().into_owned(),
+            line: Some(line),
+            found: format!("Celery app {target}"),
+        }),
     })
 }
 

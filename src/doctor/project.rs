@@ -174,6 +174,18 @@ fn storage(project: &Project) -> [Finding; 4] {
     ]
 }
 
+/// The server's package (uwsgi also as pyuwsgi, daphne through channels) is a dependency.
+fn server_declared(project: &Project, server: &str) -> bool {
+    let alternatives: &[&str] = match server {
+        "uwsgi" => &["uwsgi", "pyuwsgi"],
+        "daphne" => &["daphne", "channels[daphne]"],
+        other => &[other][..],
+    };
+    alternatives
+        .iter()
+        .any(|a| project.dependencies.contains(*a))
+}
+
 /// The production server among the dependencies, and for ASGI through gunicorn its worker class.
 fn server(project: &Project) -> Finding {
     const CHECK: &str = "dependencies.server";
@@ -193,10 +205,17 @@ fn server(project: &Project) -> Finding {
             "the project serves ASGI through gunicorn, but uvicorn (its worker class) is not among the dependencies",
             "add uvicorn (or uvicorn-worker) to your dependencies",
         ),
+        Some(server) if !server_declared(project, server) => Finding::warn(
+            CHECK,
+            format!("{server} serves the site, but it is not among the dependencies"),
+            format!(
+                "add {server} to your dependencies (the Dockerfile init writes installs it meanwhile)"
+            ),
+        ),
         Some(server) => Finding::ok(CHECK, format!("{server} is among the dependencies")),
         None => Finding::fail(
             CHECK,
-            "no production server among the dependencies (gunicorn, uvicorn, daphne, granian, uwsgi)",
+            "no production server among the dependencies (gunicorn, uvicorn, daphne, hypercorn, granian, uwsgi)",
             "add gunicorn to your dependencies; ungleich/run uses it",
         ),
     }

@@ -12,7 +12,7 @@ pub const WORKDIR: &str = "/app";
 /// its own package manager from its lock file into a virtualenv, the code, a non-root user, and
 /// the contract's programs.
 #[must_use]
-pub fn dockerfile(project: &Project, paths: &ImagePaths) -> String {
+pub fn dockerfile(project: &Project, paths: &ImagePaths, added: &[String]) -> String {
     let python = project.python_version.as_deref().unwrap_or(DEFAULT_PYTHON);
     let mut out = format!(
         "# Written by `ungleich-django init`. Build: docker build -t REGISTRY/APP:TAG .\nFROM python:{python}-slim\n\n"
@@ -30,6 +30,13 @@ pub fn dockerfile(project: &Project, paths: &ImagePaths) -> String {
         "RUN python -m venv /opt/venv\nWORKDIR {WORKDIR}\n\n"
     ));
     out.push_str(&install_dependencies(project));
+    if !added.is_empty() {
+        out.push_str(&format!(
+            "# /run execs {}, which the dependencies do not list.\nRUN pip install {}\n",
+            added.join(" and "),
+            added.join(" ")
+        ));
+    }
     out.push_str("\nCOPY . .\n");
     if project.package_manager == Some(PackageManager::Pip) && project.lock_file.is_none() {
         // No requirements file: the project installs itself from pyproject.toml or setup.py.

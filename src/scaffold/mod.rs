@@ -5,7 +5,7 @@
 mod docker;
 mod scripts;
 
-use crate::detect::{ExistingDockerfile, Project};
+use crate::detect::{ExistingDockerfile, Project, verify};
 
 pub use docker::{WORKDIR, copy_lines};
 pub use scripts::{MIGRATE_LOCK_KEY, ScriptSettings, run_command};
@@ -74,10 +74,13 @@ pub fn render(project: &Project, with_worker: bool, paths: &ImagePaths) -> Vec<R
         contents,
         executable: true,
     };
-    let mut files = vec![
-        script("init", scripts::init(&settings)),
-        script("run", scripts::run(project, &settings)),
-    ];
+    let mut files = vec![script("init", scripts::init(&settings))];
+    let run = scripts::run(project, &settings);
+    let added = run
+        .as_deref()
+        .map(|r| image_adds(project, r))
+        .unwrap_or_default();
+    files.extend(run.map(|run| script("run", run)));
     if with_worker && let Some(worker) = &project.worker {
         files.push(script(
             "async",
@@ -86,7 +89,7 @@ pub fn render(project: &Project, with_worker: bool, paths: &ImagePaths) -> Vec<R
     }
     files.push(Rendered {
         path: "Dockerfile".to_owned(),
-        contents: docker::dockerfile(&for_docker(project, with_worker), paths),
+        contents: docker::dockerfile(&for_docker(project, with_worker), paths, &added),
         executable: false,
     });
     files.push(Rendered {
@@ -95,6 +98,28 @@ pub fn render(project: &Project, with_worker: bool, paths: &ImagePaths) -> Vec<R
         executable: false,
     });
     files
+}
+
+/// The packages `/run` execs that the dependencies lack (the server, and uvicorn for gunicorn's
+/// uvicorn worker class): the Dockerfile init writes installs them.
+#[must_use]
+pub fn image_adds(project: &Project, run_script: &str) -> Vec<String> {
+    let dependencies = &project.dependencies;
+    let mut out = Vec::new();
+    for words in verify::exec_lines(run_script) {
+        let mut needed: Vec<String> = verify::package_of(&words[0])
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
+        if words.iter().any(|w| w.starts_with("uvicorn.workers.")) {
+            needed.push("uvicorn".to_owned());
+        }
+        if words.iter().any(|w| w.starts_with("uvicorn_worker.")) {
+            needed.push("uvicorn-worker".to_owned());
+        }
+        out.extend(needed.into_iter().filter(|p| !dependencies.contains(p)));
+    }
+    out
 }
 
 /// The `COPY` lines a Dockerfile the customer keeps lacks (empty when it copies every script
@@ -128,15 +153,18 @@ fn for_docker(project: &Project, with_worker: bool) -> Project {
 #[must_use]
 pub fn app_dir_in_image(project: &Project) -> String {
     let app_dir = project.app_dir();
-    let base = project
+    let kept = project
         .dockerfile
         .as_ref()
         .and_then(|d| d.workdir.clone())
-        .map_or_else(
-            || WORKDIR.to_owned(),
-            |w| w.trim_end_matches('/').to_owned(),
-        );
-    if app_dir == "." || base.ends_with(&format!("/{app_dir}")) {
+        .map(|w| w.trim_end_matches('/').to_owned());
+    // Only a kept Dockerfile's WORKDIR may already be manage.py's folder: the generated one's
+    // `/app` is the repository root even when manage.py lives in a folder named `app`.
+    let already_there = kept
+        .as_ref()
+        .is_some_and(|w| w.ends_with(&format!("/{app_dir}")));
+    let base = kept.unwrap_or_else(|| WORKDIR.to_owned());
+    if app_dir == "." || already_there {
         base
     } else {
         format!("{base}/{app_dir}")

@@ -92,40 +92,42 @@ PYTHON
     out
 }
 
-/// `/run`: the production server on `0.0.0.0:$PORT`, workers from `WEB_CONCURRENCY`.
+/// `/run`: the production server on `0.0.0.0:$PORT`, workers from `WEB_CONCURRENCY`; `None`
+/// while the server or the application it serves is not known (init asks first).
 #[must_use]
-pub fn run(project: &Project, settings: &ScriptSettings) -> String {
+pub fn run(project: &Project, settings: &ScriptSettings) -> Option<String> {
     let mut out = header(
         "/run",
         "serves the site on 0.0.0.0:$PORT. Logs go to stdout and stderr; SIGTERM stops it\n# cleanly. WEB_CONCURRENCY sets the number of worker processes.",
         settings,
     );
-    out.push_str(&run_command(project));
-    out
+    out.push_str(&run_command(project)?);
+    Some(out)
 }
 
-/// The `exec` line of `/run`.
+/// The `exec` line of `/run`, for the detected server and application; never a guessed one.
 #[must_use]
-pub fn run_command(project: &Project) -> String {
-    let wsgi = project
-        .wsgi_application
-        .clone()
-        .unwrap_or_else(|| "config.wsgi:application".to_owned());
-    let asgi = project
-        .asgi_application
-        .clone()
-        .unwrap_or_else(|| "config.asgi:application".to_owned());
+pub fn run_command(project: &Project) -> Option<String> {
     let asgi_mode = project.interface == Interface::Asgi;
+    let target = if asgi_mode {
+        project.asgi_application.clone()?
+    } else {
+        project.wsgi_application.clone()?
+    };
+    let (wsgi, asgi) = (&target, &target);
     let bind = "\"0.0.0.0:${PORT:-8000}\"";
     let workers = "\"${WEB_CONCURRENCY:-3}\"";
-    match project.server.as_deref() {
-        Some("uvicorn") if asgi_mode => format!(
+    Some(match project.server.as_deref()? {
+        "uvicorn" if asgi_mode => format!(
             "exec uvicorn {asgi} \\\n    --host 0.0.0.0 --port \"${{PORT:-8000}}\" \\\n    --workers {workers} \\\n    --proxy-headers --forwarded-allow-ips \"${{FORWARDED_ALLOW_IPS:-*}}\"\n"
         ),
-        Some("daphne") if asgi_mode => format!(
+        "daphne" if asgi_mode => format!(
             "exec daphne --bind 0.0.0.0 --port \"${{PORT:-8000}}\" --proxy-headers {asgi}\n"
         ),
-        Some("granian") => {
+        "hypercorn" if asgi_mode => {
+            format!("exec hypercorn --bind {bind} \\\n    --workers {workers} \\\n    {asgi}\n")
+        }
+        "granian" => {
             let (interface, target) = if asgi_mode {
                 ("asgi", &asgi)
             } else {
@@ -135,7 +137,7 @@ pub fn run_command(project: &Project) -> String {
                 "exec granian --interface {interface} \\\n    --host 0.0.0.0 --port \"${{PORT:-8000}}\" \\\n    --workers {workers} \\\n    {target}\n"
             )
         }
-        Some("uwsgi") if !asgi_mode => format!(
+        "uwsgi" if !asgi_mode => format!(
             "exec uwsgi --http-socket {bind} \\\n    --module {wsgi} \\\n    --master --processes {workers} \\\n    --die-on-term --need-app --enable-threads\n"
         ),
         _ if asgi_mode => {
@@ -151,7 +153,7 @@ pub fn run_command(project: &Project) -> String {
         _ => format!(
             "exec gunicorn {wsgi} \\\n    --bind {bind} \\\n    --workers {workers} \\\n    --access-logfile - \\\n    --forwarded-allow-ips \"${{FORWARDED_ALLOW_IPS:-*}}\"\n"
         ),
-    }
+    })
 }
 
 /// `/async`: the worker's command, exactly as detected.

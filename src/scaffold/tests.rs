@@ -17,6 +17,7 @@ fn project() -> Project {
             command: "celery -A proj worker".into(),
             scheduler: None,
             evidence: String::new(),
+            found: None,
         }),
         package_manager: Some(PackageManager::Poetry),
         python_version: Some("3.13".into()),
@@ -36,6 +37,17 @@ fn project() -> Project {
         dockerfile: None,
         needs_build_tools: false,
         needs_libpq: false,
+        manage_py_candidates: Vec::new(),
+        application_candidates: Vec::new(),
+        celery_candidates: Vec::new(),
+        hand_installed: Vec::new(),
+        evidence: std::collections::BTreeMap::new(),
+        dependencies: [
+            "django", "gunicorn", "celery", "uvicorn", "daphne", "granian", "uwsgi",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
     }
 }
 
@@ -106,6 +118,43 @@ fn init_holds_the_advisory_lock_across_migrate_and_collectstatic() {
 }
 
 #[test]
+fn no_run_line_names_a_server_or_an_application_detection_did_not_find() {
+    // Before, a missing server became gunicorn and a missing module `config.wsgi`.
+    let no_server = Project {
+        server: None,
+        ..project()
+    };
+    assert_eq!(run_command(&no_server), None);
+    let no_module = Project {
+        wsgi_application: None,
+        ..project()
+    };
+    assert_eq!(run_command(&no_module), None);
+    let files = render(&no_module, false, &ImagePaths::for_image(None));
+    assert!(files.iter().all(|f| f.path != "ungleich/run"));
+}
+
+#[test]
+fn the_generated_dockerfile_installs_the_server_the_dependencies_lack() {
+    let mut p = Project {
+        interface: Interface::Asgi,
+        ..project()
+    };
+    p.dependencies = ["django".to_owned()].into_iter().collect();
+    let files = render(&p, false, &ImagePaths::for_image(None));
+    let dockerfile = &file(&files, "Dockerfile").contents;
+    assert!(
+        dockerfile.contains("# /run execs gunicorn and uvicorn, which the dependencies do not list.\nRUN pip install gunicorn uvicorn\n"),
+        "{dockerfile}"
+    );
+    let run = &file(&files, "ungleich/run").contents;
+    assert_eq!(image_adds(&p, run), ["gunicorn", "uvicorn"]);
+    p.dependencies.insert("gunicorn".to_owned());
+    p.dependencies.insert("uvicorn".to_owned());
+    assert!(image_adds(&p, run).is_empty());
+}
+
+#[test]
 fn run_lines_per_server() {
     let cases: &[(Option<&str>, Interface, &str)] = &[
         (
@@ -118,7 +167,11 @@ fn run_lines_per_server() {
             Interface::Asgi,
             "exec gunicorn proj.asgi:application \\\n    --worker-class uvicorn.workers.UvicornWorker",
         ),
-        (None, Interface::Wsgi, "exec gunicorn proj.wsgi:application"),
+        (
+            Some("hypercorn"),
+            Interface::Asgi,
+            "exec hypercorn --bind \"0.0.0.0:${PORT:-8000}\"",
+        ),
         (
             Some("uvicorn"),
             Interface::Asgi,
@@ -146,7 +199,7 @@ fn run_lines_per_server() {
             interface: *interface,
             ..project()
         };
-        let line = run_command(&p);
+        let line = run_command(&p).unwrap();
         assert!(
             line.starts_with(expected),
             "{server:?} {interface:?}:\n{line}"
@@ -190,16 +243,16 @@ fn image_paths_avoid_the_ones_the_image_uses() {
 fn dockerfile_installs_libpq_for_psycopg_without_its_binary() {
     let paths = ImagePaths::for_image(None);
     let mut p = project();
-    assert!(!docker::dockerfile(&p, &paths).contains("libpq"));
+    assert!(!docker::dockerfile(&p, &paths, &[]).contains("libpq"));
     p.needs_libpq = true;
-    let text = docker::dockerfile(&p, &paths);
+    let text = docker::dockerfile(&p, &paths, &[]);
     assert!(
         text.contains("apt-get install -y --no-install-recommends libpq5"),
         "{text}"
     );
     // The build tools bring libpq with its headers.
     p.needs_build_tools = true;
-    let text = docker::dockerfile(&p, &paths);
+    let text = docker::dockerfile(&p, &paths, &[]);
     assert!(!text.contains(" libpq5"), "{text}");
     assert!(text.contains("libpq-dev"), "{text}");
 }
@@ -271,7 +324,7 @@ fn dockerfile_per_package_manager() {
             manifest: None,
             ..project()
         };
-        let text = docker::dockerfile(&p, &ImagePaths::for_image(None));
+        let text = docker::dockerfile(&p, &ImagePaths::for_image(None), &[]);
         assert!(text.contains("FROM python:3.13-slim\n"), "{text}");
         assert!(
             text.contains("\nUSER app\n") && text.contains("CMD [\"/ungleich/run\"]"),
@@ -282,4 +335,24 @@ fn dockerfile_per_package_manager() {
             assert!(text.contains(needle), "{manager:?}: {needle}\n{text}");
         }
     }
+}
+
+#[test]
+fn a_project_folder_named_app_is_below_the_generated_workdir() {
+    // The generated Dockerfile's /app is the repository root: manage.py in app/ is /app/app.
+    let p = Project {
+        manage_py: "app/manage.py".into(),
+        ..project()
+    };
+    assert_eq!(app_dir_in_image(&p), "/app/app");
+    let kept = Project {
+        dockerfile: Some(crate::detect::ExistingDockerfile {
+            path: "Dockerfile".into(),
+            workdir: Some("/srv/app".into()),
+            taken_paths: Vec::new(),
+            s6_overlay: false,
+        }),
+        ..p
+    };
+    assert_eq!(app_dir_in_image(&kept), "/srv/app");
 }

@@ -1,4 +1,4 @@
-use dialoguer::{Confirm, Input, Password, theme::ColorfulTheme};
+use dialoguer::{Confirm, Input, Password, Select, theme::ColorfulTheme};
 use secrecy::SecretString;
 
 use crate::exit::{Classify, ExitCode};
@@ -156,5 +156,37 @@ impl Prompter {
             .interact()
             .map(SecretString::from)
             .map_err(InputError::Terminal)
+    }
+
+    /// One of `candidates`, or a typed answer (the last item offers to type one). Without a
+    /// terminal the error names `flag`.
+    ///
+    /// # Errors
+    /// When nobody can be asked, or the terminal fails.
+    pub fn choose(
+        &self,
+        question: &str,
+        candidates: &[String],
+        flag: &str,
+    ) -> Result<String, InputError> {
+        if !self.interactive {
+            return Err(Self::refuse(question, flag));
+        }
+        if candidates.is_empty() {
+            return self.text(question, None, flag);
+        }
+        let theme = ColorfulTheme::default();
+        let other = "something else (type it)".to_owned();
+        let items: Vec<&String> = candidates.iter().chain([&other]).collect();
+        let picked = Select::with_theme(&theme)
+            .with_prompt(question)
+            .items(&items)
+            .default(0)
+            .interact()
+            .map_err(InputError::Terminal)?;
+        match candidates.get(picked) {
+            Some(answer) => Ok(answer.clone()),
+            None => self.text(question, None, flag),
+        }
     }
 }

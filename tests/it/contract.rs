@@ -312,6 +312,7 @@ fn generated_scripts_migrate_once_serve_and_work_against_postgres() {
     )
     .success()
     .stderr_has("created ungleich/init");
+    crate::init::resolves::assert_scripts_resolve(&project);
     for script in ["init", "run", "async"] {
         assert!(
             project.join("ungleich").join(script).is_file(),
@@ -479,9 +480,16 @@ fn generated_scripts_migrate_once_serve_and_work_against_postgres() {
     let mut text = std::fs::read_to_string(&settings).unwrap();
     text.push_str("ASGI_APPLICATION = \"mysite.asgi.application\"\n");
     std::fs::write(&settings, text).unwrap();
+    // gunicorn's uvicorn worker class needs uvicorn in the image: the kept Dockerfile installs
+    // the requirements, so they list it (init refuses to name a worker class the image lacks).
+    let requirements = project.join("requirements.txt");
+    let mut listed = std::fs::read_to_string(&requirements).unwrap();
+    listed.push_str("uvicorn\n");
+    std::fs::write(&requirements, listed).unwrap();
     Outcome::of(env.cmd_in(&project, &["init", "--yes", "--force"]), None)
         .success()
         .stderr_has("updated ungleich/run");
+    crate::init::resolves::assert_scripts_resolve(&project);
     let run = std::fs::read_to_string(project.join("ungleich/run")).unwrap();
     assert!(
         run.contains("exec gunicorn mysite.asgi:application \\\n    --worker-class uvicorn.workers.UvicornWorker"),

@@ -19,8 +19,14 @@ fn write_project(env: &TestEnv, settings: &str, requirements: &str) -> std::path
     env.work().join("p")
 }
 
+/// Runs the CLI in `dir`; after an init that succeeds, its scripts are resolved against the
+/// project (`init::resolves`).
 fn run_in(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
-    Outcome::of(env.cmd_in(dir, args), None)
+    let out = Outcome::of(env.cmd_in(dir, args), None);
+    if args.first() == Some(&"init") && out.code == Some(0) {
+        crate::init::resolves::assert_scripts_resolve(dir);
+    }
+    out
 }
 
 fn statuses(json: &serde_json::Value) -> Vec<(String, String)> {
@@ -80,7 +86,13 @@ fn a_startproject_settings_file_fails_with_the_fixes() {
     let env = TestEnv::new();
     let settings = "SECRET_KEY = 'django-insecure-abc'\nDEBUG = True\nALLOWED_HOSTS = []\nDATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': BASE_DIR / 'db.sqlite3',\n    }\n}\n";
     let p = write_project(&env, settings, "django\n");
-    run_in(&env, &p, &["init", "--yes", "--app", "shop"]).success();
+    // No server among the dependencies: init asks for one (here, the flag answers).
+    run_in(
+        &env,
+        &p,
+        &["init", "--yes", "--app", "shop", "--server", "gunicorn"],
+    )
+    .success();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(
         p.join("ungleich/run"),

@@ -1,6 +1,10 @@
 //! `ungleich-django init` on fixture projects shaped like real ones: what it prints, what it
 //! writes, what it refuses, and that a second run changes nothing.
 
+#[cfg(test)]
+mod classes;
+pub(crate) mod resolves;
+
 use std::path::Path;
 
 use crate::support::git_servers::{SshServer, encrypt_key, git, keygen};
@@ -101,8 +105,14 @@ const ONE_REPOSITORY_INIT: [&str; 9] = [
     "--no-async",
 ];
 
+/// Runs the CLI in `dir`; after every init that succeeds, what the scripts name is resolved
+/// against the project (`resolves`).
 fn run_in(env: &TestEnv, dir: &Path, args: &[&str]) -> Outcome {
-    Outcome::of(env.cmd_in(dir, args), None)
+    let out = Outcome::of(env.cmd_in(dir, args), None);
+    if args.first() == Some(&"init") && out.code == Some(0) {
+        resolves::assert_scripts_resolve(dir);
+    }
+    out
 }
 
 #[test]
@@ -130,6 +140,27 @@ fn dry_run_json_has_the_interface_shape_and_writes_nothing() {
     });
     for (key, value) in expected.as_object().unwrap() {
         assert_eq!(&json["project"][key], value, "project.{key}");
+    }
+    // Every detected field says where it came from.
+    let evidence = &json["project"]["evidence"];
+    for (field, file, line) in [
+        ("manage_py", "src/manage.py", None),
+        ("settings_module", "src/manage.py", Some(4)),
+        ("wsgi_application", "src/proj/wsgi.py", Some(1)),
+        ("server", "pyproject.toml", Some(7)),
+        ("worker", "src/proj/celery.py", Some(3)),
+        ("package_manager", "poetry.lock", None),
+        ("python_version", "pyproject.toml", Some(5)),
+    ] {
+        assert_eq!(
+            evidence[field]["file"], file,
+            "evidence of {field}: {evidence:#}"
+        );
+        assert_eq!(
+            evidence[field]["line"],
+            line.map_or(serde_json::Value::Null, |l: u64| l.into()),
+            "evidence of {field}: {evidence:#}"
+        );
     }
     assert_eq!(json["project"]["worker"]["framework"], "celery");
     assert_eq!(
@@ -373,7 +404,14 @@ fn refusals_say_why_and_write_nothing() {
     run_in(
         &env,
         &proj,
-        &["init", "--yes", "--deploy-repo", &unreachable],
+        &[
+            "init",
+            "--yes",
+            "--server",
+            "gunicorn",
+            "--deploy-repo",
+            &unreachable,
+        ],
     )
     .code(5)
     .stderr_has(&format!(
@@ -745,18 +783,51 @@ fn init_advises_what_doctor_finds_and_a_missing_server_is_no_longer_assumed_guni
         pyproject.replace("gunicorn = '*'\n", ""),
     )
     .unwrap();
+    // No server anywhere: init no longer writes a gunicorn the image lacks; it names the flag.
     run_in(&env, &proj, &["init", "--dry-run", "--yes", "--app", "shop"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has("error: cannot write ungleich/run: no production server among the dependencies, nor in a command the project runs")
+        .stderr_has("hint: pass --server with one of what detection found: --server \"gunicorn\"");
+    // Answered, the Dockerfile init writes installs it, and the summary says so.
+    run_in(
+        &env,
+        &proj,
+        &[
+            "init",
+            "--dry-run",
+            "--yes",
+            "--app",
+            "shop",
+            "--server",
+            "gunicorn",
+        ],
+    )
+    .success()
+    .stderr_has("  server gunicorn, worker `celery -A proj worker`")
+    .stderr_has("  gunicorn not among the dependencies: the Dockerfile installs it\n");
+    run_in(&env, &proj, &["init", "--dry-run", "--yes", "--app", "shop", "--server", "gunicorn"])
         .success()
-        .stderr_has("  server none, worker `celery -A proj worker`")
-        .stderr_has("warning: no production server among the dependencies (gunicorn, uvicorn, daphne, granian, uwsgi); fix: add gunicorn to your dependencies")
+        .stderr_has("warning: gunicorn serves the site, but it is not among the dependencies; fix: add gunicorn to your dependencies (the Dockerfile init writes installs it meanwhile)")
         .stderr_has("warning: nothing in the project serves static files");
 
     let init = run_in(
         &env,
         &proj,
-        &["init", "--dry-run", "--yes", "--app", "shop", "-o", "json"],
+        &[
+            "init",
+            "--dry-run",
+            "--yes",
+            "--app",
+            "shop",
+            "--server",
+            "gunicorn",
+            "-o",
+            "json",
+        ],
     );
     init.success();
+    assert_eq!(init.json()["image_adds"], serde_json::json!(["gunicorn"]));
     let warnings: Vec<String> = init.json()["warnings"]
         .as_array()
         .unwrap()
@@ -785,7 +856,25 @@ fn init_advises_what_doctor_finds_and_a_missing_server_is_no_longer_assumed_guni
         })
         .collect();
     assert!(!findings.is_empty());
-    assert_eq!(warnings, findings);
+    // The server is the one finding that differs: init was told it (--server), doctor was not.
+    let not_server =
+        |w: &&String| !w.contains("production server") && !w.contains("serves the site");
+    assert_eq!(
+        warnings.iter().filter(not_server).collect::<Vec<_>>(),
+        findings.iter().filter(not_server).collect::<Vec<_>>()
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("no production server among the dependencies")),
+        "{findings:?}"
+    );
+    assert!(
+        warnings.iter().any(
+            |w| w.starts_with("gunicorn serves the site, but it is not among the dependencies")
+        ),
+        "{warnings:?}"
+    );
 }
 
 #[test]

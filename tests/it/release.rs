@@ -26,12 +26,23 @@ pub(crate) fn project(env: &TestEnv, async_worker: bool, argocd: bool) -> PathBu
         "django\ngunicorn\n"
     };
     env.write("work/p/requirements.txt", deps);
+    if async_worker {
+        // The app /async names: init no longer writes `celery worker` without one.
+        env.write(
+            "work/p/proj/celery.py",
+            "from celery import Celery
+
+app = Celery('proj')
+",
+        );
+    }
     let p = env.work().join("p");
     let mut init = vec!["init", "--yes", "--app", "shop", "--image", IMAGE];
     if async_worker {
         init.push("--async");
     }
     Outcome::of(env.cmd_in(&p, &init), None).success();
+    crate::init::resolves::assert_scripts_resolve(&p);
     if argocd {
         let link = p.join("ungleich-django.yaml");
         let text = std::fs::read_to_string(&link).unwrap();

@@ -11,10 +11,10 @@
 mod answers;
 mod plan;
 mod report;
+mod resolve;
 mod write;
 
 use crate::context::Context;
-use crate::detect;
 use crate::exit::ExitCode;
 use crate::gitops::DeployRepo;
 use crate::link::{self, LinkFile};
@@ -34,6 +34,14 @@ pub struct Settings {
     pub image: Option<String>,
     pub dry_run: bool,
     pub force: bool,
+    /// `--manage-py`: the project's manage.py, relative to the folder init runs in.
+    pub manage_py: Option<String>,
+    /// `--server`: the server `/run` execs.
+    pub server: Option<String>,
+    /// `--app-module`: the `module:callable` `/run` serves.
+    pub app_module: Option<String>,
+    /// `--worker-command`: the command `/async` execs.
+    pub worker_command: Option<String>,
 }
 
 /// Runs `init`.
@@ -43,7 +51,7 @@ pub struct Settings {
 /// written.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let root = ctx.cwd.clone();
-    let project = detect::detect(&root)?;
+    let project = resolve::project(ctx, &settings, &root)?;
     // What was found comes before the questions, so that they are answered knowing it.
     if !ctx.printer.is_json() {
         report::tell_project(&ctx.printer, &project);
@@ -51,6 +59,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let existing = answers::existing_link(ctx, &settings, &root)?;
     let answers = answers::ask(ctx, &settings, &project, &root, existing.link.as_ref())?;
     let paths = answers::choose_paths(ctx, &project)?;
+    let (project, image_adds) =
+        resolve::verified(ctx, &root, project, answers.async_worker, &paths)?;
     let sources = plan::source_files(
         ctx,
         &settings,
@@ -102,6 +112,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
                 .or(answers.current_image.as_deref()),
             secrets_stored,
         },
+        image_adds: &image_adds,
     };
     report::show(ctx, &report)?;
     Ok(ExitCode::Success)

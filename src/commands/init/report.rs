@@ -26,6 +26,8 @@ pub(super) struct Report<'a> {
     pub warnings: &'a [String],
     pub dry_run: bool,
     pub deploy: &'a DeployOutcome,
+    /// Packages `/run` needs that the dependencies lack: the Dockerfile init writes installs them.
+    pub image_adds: &'a [String],
     /// What is done already, which the next steps leave out.
     #[serde(skip)]
     pub done: Done<'a>,
@@ -81,6 +83,12 @@ pub(super) fn show(ctx: &Context, report: &Report<'_>) -> anyhow::Result<()> {
         return Ok(());
     }
     let pr = &ctx.printer;
+    if !report.image_adds.is_empty() {
+        pr.info(format!(
+            "  {} not among the dependencies: the Dockerfile installs it",
+            report.image_adds.join(" and ")
+        ));
+    }
     tell_files(pr, report);
     for warning in report.warnings {
         pr.warn(warning);

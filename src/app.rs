@@ -4,6 +4,7 @@
 //! (`app::errors`), so no other module decides colour or exit codes.
 
 mod errors;
+mod usage;
 
 use crate::cli::{CertSourceArgs, Cli, Command, ScopeArg, SecretCommand};
 use crate::commands;
@@ -12,6 +13,24 @@ use crate::ui::Terminal;
 
 use crate::context::Context;
 pub use errors::{ErrorClass, classify};
+
+/// The command line, parsed; a usage error is printed and ends the process with exit 2 (help
+/// and the version with 0), as clap does, but never shows a word that may be a value.
+#[must_use]
+pub fn parse() -> Cli {
+    use clap::Parser as _;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(err) => match usage::hidden_message(&err, &args) {
+            Some(message) => {
+                eprint!("{message}");
+                std::process::exit(ExitCode::Usage as i32);
+            }
+            None => err.exit(),
+        },
+    }
+}
 
 /// Runs the parsed command line and returns the exit code, having told the user about any error.
 #[must_use]

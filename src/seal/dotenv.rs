@@ -152,22 +152,17 @@ impl Parser {
                 .iter()
                 .take_while(|c| **c != '\n')
                 .any(|c| *c == '=');
-            let problem = if !rest_has_equals {
-                "expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)".to_owned()
-            } else if super::keys::looks_like_a_name(&key) {
-                format!(
-                    "expected KEY=value, but blanks follow `{key}` before the `=`: a key cannot contain blanks"
-                )
-            } else {
+            let problem = if rest_has_equals {
                 "expected KEY=value, but blanks come before the `=`: a key cannot contain blanks"
-                    .to_owned()
+            } else {
+                "expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)"
             };
             return Err(self.error(line, problem));
         }
         self.bump();
         super::keys::check_name(&key).map_err(|reason| DotenvError {
             bad_name: true,
-            ..self.error(line, reason)
+            ..self.error(line, format!("the key {reason}"))
         })?;
         self.skip_blanks();
         let value = match self.peek() {
@@ -313,7 +308,7 @@ mod tests {
     fn errors_name_the_line_and_key_but_not_the_value() {
         let cases: &[(&str, usize, &str)] = &[
             ("A=1\nB\n", 2, "the line has no `=`"),
-            ("A B=sekrit\n", 1, "blanks follow `A` before the `=`"),
+            ("A B=sekrit\n", 1, "blanks come before the `=`"),
             ("se+krit x=y\n", 1, "blanks come before the `=`"),
             (
                 "KEY=-----BEGIN KEY-----\nMIIsekritAB\n",
@@ -329,9 +324,15 @@ mod tests {
             (
                 "A=1\n1A=x\n",
                 2,
-                "`1A` is not a valid environment variable name",
+                "the key is not a valid environment variable name and is not shown",
             ),
-            ("A-B=x\n", 1, "`A-B` is not a valid"),
+            ("A-B=x\n", 1, "the key is not a valid"),
+            // The tail of an unquoted multi-line value, once shown as a "mistyped name".
+            (
+                "KEY=-----BEGIN KEY-----\n3Fq8xYzK1wPLANT==\n",
+                2,
+                "the key is not a valid environment variable name and is not shown",
+            ),
             ("A=\"sekrit\n", 1, "the value of A has no closing \""),
             ("\n\nA='sekrit\n", 3, "the value of A has no closing '"),
             (
@@ -347,6 +348,9 @@ mod tests {
             assert_eq!(err.line, *line, "{text:?}: {err}");
             assert!(err.to_string().contains(needle), "{text:?}: {err}");
             assert!(!err.to_string().contains("sekrit"), "{err}");
+            for word in ["1A", "A-B", "3Fq8xYzK1wPLANT", "`A`"] {
+                assert!(!err.to_string().contains(word), "{err}");
+            }
         }
     }
 }

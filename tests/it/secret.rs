@@ -402,8 +402,9 @@ fn import_reads_dotenv_files_and_prints_only_keys() {
     let bad = env.write("work/bad.env", "GOOD=fine\nBAD KEY=sekrit\n");
     env.run(&["secret", "import", path(&bad), "--no-push"])
         .code(3)
-        .stderr_has("bad.env: line 2: expected KEY=value, but blanks follow `BAD` before the `=`: a key cannot contain blanks")
-        .never_shows("sekrit");
+        .stderr_has("bad.env: line 2: expected KEY=value, but blanks come before the `=`: a key cannot contain blanks")
+        .never_shows("sekrit")
+        .never_shows("BAD");
 }
 
 #[test]
@@ -606,7 +607,8 @@ fn bad_input_is_a_clear_error_and_changes_nothing() {
 
     env.run(&["secret", "set", "1BAD=x", "--no-push"])
         .code(3)
-        .stderr_has("`1BAD` is not a valid environment variable name");
+        .stderr_has("error: the key in argument 1 is not a valid environment variable name")
+        .never_shows("1BAD");
 }
 
 #[test]
@@ -875,9 +877,106 @@ fn key_value_on_a_terminal_warns_about_shell_history() {
         env.program(tools::require("script"), &["-qec", &command, "/dev/null"]),
         None,
     );
-    out.success()
-        .stdout_has("warning: the value given as KEY=VALUE is now in your shell history");
+    out.success().stdout_has(WARNING);
     assert_eq!(commits(&env)[0], "Set secret DEBUG_TOOLBAR");
+}
+
+/// What `KEY=VALUE` warns, always (issue 21: it once warned only on a terminal, and only of the
+/// shell history).
+const WARNING: &str = "warning: a value given as KEY=VALUE is readable by every user of this machine while the command runs (`ps`, /proc/PID/cmdline) and stays in your shell history or CI log; prefer `secret set KEY -` (value on stdin) or `--from-file PATH`";
+
+#[test]
+fn key_value_warns_about_ps_also_without_a_terminal() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    env.run(&[
+        "secret",
+        "set",
+        "DEBUG_TOOLBAR=0",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .success()
+    .stderr_has(WARNING);
+    // The other sources are not in any process's arguments, and say nothing.
+    let out = env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "SMTP_PASSWORD",
+            "-",
+            "--cert",
+            cert,
+            "--no-push",
+        ],
+        "pw\n",
+    );
+    out.success();
+    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+}
+
+#[test]
+fn a_value_typed_where_a_key_goes_is_named_by_position_never_shown() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let before = commits(&env);
+    // The reproductions of issue 21, finding 1.
+    for (args, value) in [
+        (
+            &["MAILGUN_API_KEY", "9f86d081884c7d659a2feaa0c55ad015"][..],
+            "9f86d081884c7d659a2feaa0c55ad015",
+        ),
+        (
+            &["DB_PASSWORD", "correct-horse.battery"][..],
+            "correct-horse",
+        ),
+        (&["DB_PASSWORD", "CORRECT-HORSE"][..], "CORRECT-HORSE"),
+        (&["9f86d081884c7d659a2feaa0c55ad015"][..], "9f86d081884c7d"),
+        (&["correct-horse.battery=x"][..], "correct-horse"),
+    ] {
+        let mut full = vec!["secret", "set"];
+        full.extend(args);
+        full.extend(["--cert", cert, "--no-push"]);
+        env.run_with_stdin(&full, "")
+            .code(3)
+            .stdout_is("")
+            .stderr_has("argument ")
+            .never_shows(value);
+    }
+    env.run(&["secret", "unset", "A", "correct-horse.battery", "--no-push"])
+        .code(3)
+        .stderr_has("error: the key in argument 2 is not a valid environment variable name")
+        .never_shows("correct-horse");
+    // The tail of an unquoted multi-line value in a dotenv file.
+    let dotenv = env.write(
+        "work/multi.env",
+        "GOOD=1\nTLS_KEY=-----BEGIN KEY-----\n3Fq8xYzK1wPLANT==\n",
+    );
+    env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stderr_has("line 3: the key is not a valid environment variable name")
+    .never_shows("3Fq8xYzK1wPLANT");
+    // What clap would echo for an unknown `--option`.
+    env.run(&["secret", "set", "TOKEN", "--s3cr3t-t0ken-value", "--no-push"])
+        .code(2)
+        .stdout_is("")
+        .stderr_has("error: argument 4 starts with `-` but is no option of this command; it is not shown, as it may be a value")
+        .never_shows("s3cr3t");
+    // A near miss of a real option is a typo, and clap's suggestion still helps.
+    env.run(&["secret", "set", "TOKEN", "--no-psuh"])
+        .code(2)
+        .stderr_has("--no-push");
+    assert_eq!(commits(&env), before);
 }
 
 #[test]
@@ -1407,17 +1506,22 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     let env = TestEnv::new();
     linked(&env);
     let cert = path(&keys().rsa2048.1);
-    let bad_name =
-        format!("`1BAD` is not a valid environment variable name: {NAME_RULE}\n{NAME_HINT}");
+    // No rule tells a mistyped name from a value, so an invalid key is named by its position
+    // (issue 21: `1BAD`-like words, hex tokens and words with `-` or `.` were shown).
+    let bad_name = format!(
+        "is not a valid environment variable name and is not shown, as it may be a value: {NAME_RULE}\n{NAME_HINT}"
+    );
     env.run(&["secret", "set", "1BAD=hunter2", "--cert", cert, "--no-push"])
         .code(3)
         .stdout_is("")
-        .stderr_is(&format!("error: {bad_name}"))
-        .never_shows("hunter2");
+        .stderr_is(&format!("error: the key in argument 1 {bad_name}"))
+        .never_shows("hunter2")
+        .never_shows("1BAD");
     env.run(&["secret", "unset", "1BAD", "--no-push"])
         .code(3)
         .stdout_is("")
-        .stderr_is(&format!("error: {bad_name}"));
+        .stderr_is(&format!("error: the key in argument 1 {bad_name}"))
+        .never_shows("1BAD");
     let dotenv = env.write("work/bad.env", "GOOD=1\n1BAD=hunter2\n");
     env.run(&[
         "secret",
@@ -1429,8 +1533,12 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     ])
     .code(3)
     .stdout_is("")
-    .stderr_is(&format!("error: {}: line 2: {bad_name}", path(&dotenv)))
-    .never_shows("hunter2");
+    .stderr_is(&format!(
+        "error: {}: line 2: the key {bad_name}",
+        path(&dotenv)
+    ))
+    .never_shows("hunter2")
+    .never_shows("1BAD");
 
     // A word that is no name may be a value typed in the wrong place: it is never shown.
     let hidden = format!(
@@ -1447,13 +1555,13 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     ])
     .code(3)
     .stdout_is("")
-    .stderr_is(&format!("error: key 2 of 2 {hidden}"))
+    .stderr_has("error: argument 2 is not an upper-case environment variable name, so it may be a value typed after TOKEN; it is not shown, and nothing was changed\n  hint: ")
     .never_shows("p@ss");
     env.run(&["secret", "set", "=hunter2", "--cert", cert, "--no-push"])
         .code(3)
         .stdout_is("")
         .stderr_is(&format!(
-            "error: the key is empty: {NAME_RULE}\n{NAME_HINT}"
+            "error: the key in argument 1 is empty: {NAME_RULE}\n{NAME_HINT}"
         ))
         .never_shows("hunter2");
     let pem = env.write(
@@ -1749,7 +1857,7 @@ fn uncommitted_edits_of_the_files_a_secret_commit_takes_are_never_taken_along() 
     env.run(&["secret", "set", "B=hunter2", "--no-push"])
         .code(3)
         .stdout_is("")
-        .stderr_is(&refused)
+        .stderr_is(&format!("{WARNING}\n{refused}"))
         .never_shows("hunter2");
     env.run(&["secret", "unset", "A", "--no-push"])
         .code(3)
@@ -1885,7 +1993,7 @@ fn a_value_typed_where_a_second_key_goes_is_never_committed_or_shown() {
     )
     .code(3)
     .stdout_is("")
-    .stderr_has("error: key 2 of 2 is not upper case, so it may be a value typed after API_TOKEN; it is not shown, and nothing was changed\n")
+    .stderr_has("error: argument 2 is not an upper-case environment variable name, so it may be a value typed after API_TOKEN; it is not shown, and nothing was changed\n")
     .stderr_has("hint: secret set takes KEYs (each value asked for, hidden) or KEY=VALUE: run `ungleich-django secret set API_TOKEN`")
     .never_shows("ghp_4f2a9c");
     assert_eq!(commits(&env), before);

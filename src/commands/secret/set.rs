@@ -38,11 +38,16 @@ impl std::fmt::Debug for Settings {
     }
 }
 
+/// Why `KEY=VALUE` is a bad habit, shown whenever it is used.
+const INLINE_VALUE_WARNING: &str = "a value given as KEY=VALUE is readable by every user of this machine while the command runs (`ps`, /proc/PID/cmdline) and stays in your shell history or CI log; prefer `secret set KEY -` (value on stdin) or `--from-file PATH`";
+
 /// One key as given, and where its value comes from.
 #[derive(Debug)]
 struct Given {
     key: String,
     source: Source,
+    /// The 1-based argument the key came from, which names it in errors.
+    position: usize,
 }
 
 /// Where one key's value comes from.
@@ -61,17 +66,19 @@ enum Source {
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let sources = parse_args(settings.args, settings.from_file)?;
     let keys: Vec<String> = sources.iter().map(|g| g.key.clone()).collect();
-    keys::validate(&keys)?;
+    // A value typed where a key goes gets the message that says so before any message about
+    // names; neither shows it.
     refuse_value_like_keys(&sources)?;
+    let positions: Vec<usize> = sources.iter().map(|g| g.position).collect();
+    keys::validate_at(&keys, &positions)?;
     keys::refuse_platform_owned(&keys)?;
     if sources
         .iter()
         .any(|g| matches!(g.source, Source::Inline(_)))
-        && ctx.terminal().stdin()
     {
-        ctx.printer.warn(
-            "the value given as KEY=VALUE is now in your shell history; prefer `secret set KEY` (asks, hidden) or `KEY -` (stdin)",
-        );
+        // Always, not only on a terminal: in CI the arguments are as readable, and the log
+        // that shows this warning is where someone will look.
+        ctx.printer.warn(INLINE_VALUE_WARNING);
     }
     // A bare KEY reads piped stdin, but only one key can.
     let piped = !ctx.terminal().stdin();
@@ -93,7 +100,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     // so that a missing file or empty stdin fails fast and offline; prompts wait until sealing
     // can no longer fail for want of a certificate, so that nobody types a value in vain.
     let mut values: Vec<(String, Option<SecretValue>)> = Vec::new();
-    for Given { key, source } in sources {
+    for Given { key, source, .. } in sources {
         let value = match source {
             Source::Inline(value) => Some(value),
             Source::File(path) => Some(read_file(ctx, &path)?),
@@ -151,18 +158,18 @@ fn refuse_value_like_keys(sources: &[Given]) -> anyhow::Result<()> {
     }
     let suspicious = sources.iter().enumerate().skip(1).find(|(_, given)| {
         matches!(given.source, Source::Prompt | Source::Stdin)
-            && given.key.chars().any(|c| c.is_ascii_lowercase())
+            && (given.key.chars().any(|c| c.is_ascii_lowercase())
+                || crate::seal::keys::check_name(&given.key).is_err())
     });
-    let Some((i, _)) = suspicious else {
+    let Some((_, given)) = suspicious else {
         return Ok(());
     };
     let first = &sources[0].key;
     Err(Failure::new(
         ExitCode::InvalidInput,
         format!(
-            "key {} of {} is not upper case, so it may be a value typed after {first}; it is not shown, and nothing was changed",
-            i + 1,
-            sources.len()
+            "argument {} is not an upper-case environment variable name, so it may be a value typed after {first}; it is not shown, and nothing was changed",
+            given.position
         ),
     )
     .hint(format!(
@@ -176,7 +183,8 @@ fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<V
     let usage =
         |message: &str| anyhow::Error::new(Failure::new(ExitCode::Usage, message.to_owned()));
     let mut sources: Vec<Given> = Vec::new();
-    for mut arg in args {
+    for (i, mut arg) in args.into_iter().enumerate() {
+        let position = i + 1;
         if arg == "-" {
             match sources.last_mut() {
                 Some(Given {
@@ -194,12 +202,14 @@ fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<V
             sources.push(Given {
                 key: key.to_owned(),
                 source,
+                position,
             });
             zeroize::Zeroize::zeroize(&mut arg);
         } else {
             sources.push(Given {
                 key: arg,
                 source: Source::Prompt,
+                position,
             });
         }
     }
@@ -308,7 +318,7 @@ mod tests {
             parse_args(vec!["A".into(), "-".into(), "B=".into(), "C".into()], None).unwrap();
         let kinds: Vec<(&str, &str)> = parsed
             .iter()
-            .map(|Given { key, source }| {
+            .map(|Given { key, source, .. }| {
                 let kind = match source {
                     Source::Stdin => "stdin",
                     Source::Inline(v) if v.is_empty() => "empty",

@@ -123,6 +123,10 @@ mod tests {
     /// these: the type is always the source of a classified error, or exiting 1 is right for it.
     const UNCLASSIFIED: &[Unclassified] = &[
         Unclassified {
+            name: "HiddenError",
+            why: "the hidden prompt's failure; always the source of an InputError",
+        },
+        Unclassified {
             name: "GitSaid",
             why: "what the git program printed; always the source of a GitError",
         },

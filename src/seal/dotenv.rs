@@ -5,7 +5,7 @@
 
 use zeroize::Zeroizing;
 
-use super::value::SecretValue;
+use super::value::{SecretBuffer, SecretValue};
 
 /// A dotenv file that cannot be read as one.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -38,7 +38,9 @@ pub fn parse(text: &str) -> Result<Entries, DotenvError> {
 /// As [`parse`].
 pub fn parse_with_repeats(text: &str) -> Result<(Entries, Vec<String>), DotenvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let chars: Vec<char> = text.chars().collect();
+    // Sized once: a collect that grows would leave fragments of the values in freed memory.
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     let mut parser = Parser {
         chars: Zeroizing::new(chars),
         pos: 0,
@@ -174,7 +176,7 @@ impl Parser {
             }
             _ => self.unquoted(),
         };
-        Ok(Some((key, SecretValue::new(value.to_vec()))))
+        Ok(Some((key, value.into_value())))
     }
 
     fn word(&mut self) -> String {
@@ -189,13 +191,8 @@ impl Parser {
         word
     }
 
-    fn quoted(
-        &mut self,
-        quote: char,
-        key: &str,
-        line: usize,
-    ) -> Result<Zeroizing<Vec<u8>>, DotenvError> {
-        let mut value = Zeroizing::new(String::new());
+    fn quoted(&mut self, quote: char, key: &str, line: usize) -> Result<SecretBuffer, DotenvError> {
+        let mut value = Text::default();
         loop {
             let Some(c) = self.bump() else {
                 return Err(self.error(line, format!("the value of {key} has no closing {quote}")));
@@ -219,11 +216,11 @@ impl Parser {
                 c => value.push(c),
             }
         }
-        Ok(Zeroizing::new(value.as_bytes().to_vec()))
+        Ok(value.0)
     }
 
-    fn unquoted(&mut self) -> Zeroizing<Vec<u8>> {
-        let mut value = Zeroizing::new(String::new());
+    fn unquoted(&mut self) -> SecretBuffer {
+        let mut value = Text::default();
         let mut previous = ' ';
         while let Some(c) = self.peek() {
             if c == '\n' || (c == '#' && matches!(previous, ' ' | '\t')) {
@@ -237,8 +234,26 @@ impl Parser {
             self.bump();
         }
         self.bump();
-        let trimmed = value.trim_end_matches([' ', '\t', '\r']);
-        Zeroizing::new(trimmed.as_bytes().to_vec())
+        while matches!(value.0.as_bytes().last(), Some(b' ' | b'\t' | b'\r')) {
+            value.0.pop();
+        }
+        value.0
+    }
+}
+
+/// A value being parsed, growing without leaving copies (see [`SecretBuffer`]).
+struct Text(SecretBuffer);
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(SecretBuffer::with_capacity(256))
+    }
+}
+
+impl Text {
+    fn push(&mut self, c: char) {
+        let mut utf8 = Zeroizing::new([0u8; 4]);
+        self.0.extend(c.encode_utf8(&mut utf8[..]).as_bytes());
     }
 }
 

@@ -7,6 +7,7 @@
 //! modules never print: they return data or report progress through traits that this module
 //! implements.
 
+mod hidden;
 mod printer;
 mod progress;
 mod prompt;

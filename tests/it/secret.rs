@@ -2004,3 +2004,134 @@ fn a_value_typed_where_a_second_key_goes_is_never_committed_or_shown() {
         .success();
     assert_eq!(commits(&env).len(), before.len() + 2);
 }
+
+#[test]
+fn a_value_typed_at_the_hidden_prompt_is_gone_from_memory_at_exit() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let typed = "Zq7typedAtThePrompt4242";
+    // Issue 21: dialoguer's password prompt kept the value whole in the heap until exit.
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &[
+            "secret",
+            "set",
+            "NEW_KEY",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        Some(&[("Value of NEW_KEY", typed), ("Again, to confirm", typed)]),
+        b"",
+    );
+    assert!(!dump.output.contains(typed), "the terminal showed it");
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("NEW_KEY".to_owned(), typed.as_bytes().to_vec())],
+        "{}",
+        dump.output
+    );
+    assert!(
+        !dump.holds(typed.as_bytes()),
+        "the typed value is still in the process's memory at exit"
+    );
+}
+
+#[test]
+fn a_large_value_from_stdin_leaves_no_fragments_in_memory_at_exit() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    // 256 KiB: `read_to_end` grew its Vec through many sizes, freeing each copy unwiped.
+    let value: String = (0..8192)
+        .map(|i| format!("{i:09}-LEAKCHECK-{i:09}|"))
+        .collect();
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &[
+            "secret",
+            "set",
+            "BIG",
+            "-",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        None,
+        value.as_bytes(),
+    );
+    assert!(
+        unseal(&env, key, "{}").unwrap() == vec![("BIG".to_owned(), value.as_bytes().to_vec())],
+        "the value was not sealed (not shown): {}",
+        dump.output
+    );
+    assert!(
+        !dump.holds(b"-LEAKCHECK-"),
+        "fragments of the value are still in the process's memory at exit"
+    );
+    // The same for a dotenv file on stdin.
+    let dotenv = format!("BIG=\"{value}\"\n");
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &["secret", "import", "-", "--cert", path(cert), "--no-push"],
+        None,
+        dotenv.as_bytes(),
+    );
+    assert!(dump.output.contains("exited normally"), "{}", dump.output);
+    assert!(
+        !dump.holds(b"-LEAKCHECK-"),
+        "fragments of the imported value are still in the process's memory at exit"
+    );
+}
+
+#[test]
+fn key_dash_on_a_terminal_asks_hidden_and_import_dash_refuses() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_ungleich-django"));
+    // Issue 21: `KEY -` read the terminal as stdin, echoing what was typed.
+    let seen = crate::support::terminal::converse(
+        &env,
+        &env.work(),
+        bin,
+        &[
+            "secret",
+            "set",
+            "TYPED",
+            "-",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        &[
+            ("Value of TYPED", "ech0ed-value"),
+            ("Again, to confirm", "ech0ed-value"),
+        ],
+    );
+    assert!(
+        !seen.contains("ech0ed"),
+        "the terminal showed the value: {seen}"
+    );
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("TYPED".to_owned(), b"ech0ed-value".to_vec())]
+    );
+    let seen = crate::support::terminal::converse(
+        &env,
+        &env.work(),
+        bin,
+        &["secret", "import", "-", "--cert", path(cert), "--no-push"],
+        &[],
+    );
+    assert!(
+        seen.contains(
+            "error: `secret import -` reads a dotenv file from stdin, and stdin is a terminal"
+        ),
+        "{seen}"
+    );
+}

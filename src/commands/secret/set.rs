@@ -1,9 +1,8 @@
-use std::io::Read;
 use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
-use crate::seal::{Scope, SecretValue};
+use crate::seal::{Scope, SecretBuffer, SecretValue};
 
 use crate::secrets::{CertSource, Ciphertext, keys};
 
@@ -64,7 +63,15 @@ enum Source {
 /// # Errors
 /// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let sources = parse_args(settings.args, settings.from_file)?;
+    let mut sources = parse_args(settings.args, settings.from_file)?;
+    if ctx.terminal().stdin() {
+        // `KEY -` on a terminal would echo what is typed: ask on the hidden prompt instead.
+        for given in &mut sources {
+            if matches!(given.source, Source::Stdin) {
+                given.source = Source::Prompt;
+            }
+        }
+    }
     let keys: Vec<String> = sources.iter().map(|g| g.key.clone()).collect();
     // A value typed where a key goes gets the message that says so before any message about
     // names; neither shows it.
@@ -236,39 +243,30 @@ fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<V
 
 fn read_file(ctx: &Context, path: &std::path::Path) -> anyhow::Result<SecretValue> {
     let full = ctx.cwd.join(path);
-    std::fs::read(&full).map(SecretValue::new).map_err(|e| {
-        Failure::new(
-            ExitCode::InvalidInput,
-            format!("cannot read {}: {e}", full.display()),
-        )
-        .into()
-    })
+    let file = std::fs::File::open(&full);
+    file.and_then(SecretBuffer::read_to_end)
+        .map(SecretBuffer::into_value)
+        .map_err(|e| {
+            Failure::new(
+                ExitCode::InvalidInput,
+                format!("cannot read {}: {e}", full.display()),
+            )
+            .into()
+        })
 }
 
 /// All of stdin, less one trailing newline (as `$(...)` drops it); `--from-file` is exact.
 /// Empty stdin sets an empty value only when asked for with `KEY -`: a bare KEY in a script
 /// whose stdin is empty is more likely a mistake than a wish.
 fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
-    let mut bytes = Vec::new();
-    let read = std::io::stdin().read_to_end(&mut bytes);
-    let value_bytes = {
-        let mut end = bytes.len();
-        if bytes[..end].ends_with(b"\n") {
-            end -= 1;
-            if bytes[..end].ends_with(b"\r") {
-                end -= 1;
-            }
-        }
-        bytes[..end].to_vec()
-    };
-    zeroize::Zeroize::zeroize(&mut bytes);
-    read.map_err(|e| {
+    let mut read = SecretBuffer::read_to_end(std::io::stdin()).map_err(|e| {
         Failure::new(
             ExitCode::Failure,
             format!("cannot read the value of {key} from stdin: {e}"),
         )
     })?;
-    if value_bytes.is_empty() {
+    read.trim_newline();
+    if read.as_bytes().is_empty() {
         if !explicit {
             return Err(Failure::new(
                 ExitCode::Usage,
@@ -280,8 +278,7 @@ fn read_stdin(ctx: &Context, key: &str, explicit: bool) -> anyhow::Result<Secret
         ctx.printer
             .warn(format!("the value of {key} read from stdin is empty"));
     }
-
-    Ok(SecretValue::new(value_bytes))
+    Ok(read.into_value())
 }
 
 #[cfg(test)]

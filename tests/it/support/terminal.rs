@@ -77,3 +77,123 @@ pub fn answer_once(
         output,
     }
 }
+
+/// A process's memory as it calls `exit_group`: every thread still there, nothing unmapped.
+pub struct CoreAtExit {
+    /// The core dump gdb wrote at that moment.
+    pub core: Vec<u8>,
+    /// What the terminal (or gdb's output) showed.
+    pub output: String,
+}
+
+impl CoreAtExit {
+    /// True when `needle` is anywhere in the process's memory.
+    pub fn holds(&self, needle: &[u8]) -> bool {
+        self.core.windows(needle.len()).any(|w| w == needle)
+    }
+}
+
+/// Runs `args` of the binary in `dir` under gdb, which dumps its memory (`gcore`) when it calls
+/// `exit_group`. On a terminal (`script`) when `dialogue` is given, each prompt answered as it
+/// shows; else with `stdin` piped in.
+pub fn core_at_exit(
+    env: &TestEnv,
+    dir: &Path,
+    args: &[&str],
+    dialogue: Option<&[(&str, &str)]>,
+    stdin: &[u8],
+) -> CoreAtExit {
+    let core_path = env.root().join("core-at-exit");
+    let gcore = format!("gcore {}", core_path.display());
+    let mut gdb: Vec<&str> = vec![
+        "-q",
+        "-batch",
+        "-ex",
+        "catch syscall exit_group",
+        "-ex",
+        "run",
+        "-ex",
+        &gcore,
+        "-ex",
+        "continue",
+        "--args",
+        env!("CARGO_BIN_EXE_ungleich-django"),
+    ];
+    gdb.extend(args);
+    let gdb_path = require("gdb");
+    let output = match dialogue {
+        None => {
+            let mut child = env
+                .program(&gdb_path, &gdb)
+                .current_dir(dir)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut pipe = child.stdin.take().unwrap();
+            let stdin = stdin.to_vec();
+            let writer = std::thread::spawn(move || {
+                let _ = pipe.write_all(&stdin);
+            });
+            let out = child.wait_with_output().unwrap();
+            writer.join().unwrap();
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        }
+        Some(dialogue) => converse(env, dir, &gdb_path, &gdb, dialogue),
+    };
+    let core = std::fs::read(&core_path)
+        .unwrap_or_else(|e| panic!("gdb wrote no core dump ({e}): {output}"));
+    CoreAtExit { core, output }
+}
+
+/// Runs `program args...` in `dir` on a terminal (`script`), answers each prompt as it shows,
+/// and returns everything the terminal showed once it has ended.
+pub fn converse(
+    env: &TestEnv,
+    dir: &Path,
+    program: &Path,
+    args: &[&str],
+    dialogue: &[(&str, &str)],
+) -> String {
+    let quoted: Vec<String> = std::iter::once(program.to_string_lossy().into_owned())
+        .chain(args.iter().map(|a| (*a).to_owned()))
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let mut child = env
+        .program(
+            require("timeout"),
+            &["120", "script", "-qec", &quoted.join(" "), "/dev/null"],
+        )
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut seen = String::new();
+    for (prompt, answer) in dialogue {
+        let mut buf = [0u8; 256];
+        while !seen.contains(prompt) {
+            let n = stdout.read(&mut buf).unwrap();
+            assert!(n > 0, "the prompt {prompt:?} never came: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        // Past what was just matched, so that the next prompt is a new one.
+        seen = seen.replacen(prompt, "<answered>", 1);
+        std::thread::sleep(Duration::from_millis(200));
+        stdin.write_all(answer.as_bytes()).unwrap();
+        stdin.write_all(b"\r").unwrap();
+    }
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    seen.push_str(&rest);
+    child.wait().unwrap();
+    drop(stdin);
+    seen
+}

@@ -420,6 +420,61 @@ fn https_token_from_the_environment_pushes_and_a_wrong_one_stops_at_once() {
 }
 
 #[test]
+fn the_token_goes_only_to_the_deploy_repositorys_host_and_never_over_plain_http() {
+    // Issue 21: the token's credential helper answered any host, also across a redirect.
+    let other = HttpsServer::start("deploy", "s3cret");
+    let bare = other.repo("shop");
+    let before = tip(&bare);
+    // The configured host answers 301 to `localhost`, another host with the real repository.
+    let redirector = HttpsServer::start_with(
+        "deploy",
+        "s3cret",
+        true,
+        Some(&format!("https://localhost:{}", other.port)),
+    );
+    let mut env = user_of(&redirector.url("shop"));
+    let bundle = format!(
+        "{}{}",
+        std::fs::read_to_string(&redirector.ca).unwrap(),
+        std::fs::read_to_string(&other.ca).unwrap()
+    );
+    let bundle = env.write("cas.pem", bundle);
+    env.env("SSL_CERT_FILE", &bundle);
+    env.env("UNGLEICH_GIT_USERNAME", "deploy");
+    env.env("UNGLEICH_GIT_TOKEN", "s3cret");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .never_shows("s3cret");
+    let seen = other.authorizations();
+    assert!(
+        !seen.is_empty(),
+        "the redirect was not followed: no request reached the other host"
+    );
+    assert!(
+        seen.lines().all(|line| line == "-"),
+        "the other host received credentials: {seen}"
+    );
+    assert_eq!(tip(&bare), before);
+
+    // Over plain http the token is refused before anything is sent.
+    let plain = HttpsServer::start_with("deploy", "s3cret", false, None);
+    plain.repo("shop");
+    let mut env = user_of(&plain.url("shop"));
+    env.env("UNGLEICH_GIT_USERNAME", "deploy");
+    env.env("UNGLEICH_GIT_TOKEN", "s3cret");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: UNGLEICH_GIT_TOKEN is set, and the deploy repository {} is plain http, where the token would be sent unencrypted; nothing was sent\n  hint: use the repository's https:// URL",
+            plain.url("shop")
+        ))
+        .never_shows("s3cret");
+    assert_eq!(plain.authorizations(), "", "a request was sent");
+}
+
+#[test]
 fn https_without_the_ca_is_refused_with_the_fix() {
     let server = HttpsServer::start("deploy", "s3cret");
     server.repo("shop");

@@ -46,18 +46,9 @@ impl AccessError {
     }
 }
 
-fn chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let next = cause.to_string();
-        if !text.contains(&next) {
-            text.push_str(": ");
-            text.push_str(&next);
-        }
-        source = cause.source();
-    }
-    text
+/// A kube error's text, with nothing a kubeconfig's credentials could put there.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    super::redact::chain(err)
 }
 
 impl Classify for AccessError {

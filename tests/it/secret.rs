@@ -2135,3 +2135,36 @@ fn key_dash_on_a_terminal_asks_hidden_and_import_dash_refuses() {
         "{seen}"
     );
 }
+
+#[test]
+fn kubeconfig_credentials_never_reach_an_error() {
+    let env = TestEnv::new();
+    linked(&env);
+    // Issue 21: a failing exec plugin's command line and output, and a YAML excerpt holding the
+    // `token:` line, were printed.
+    let kubeconfig = env.write(
+        "home/.kube/config",
+        "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: https://127.0.0.1:9\ncontexts:\n- name: c\n  context: {cluster: k, user: oidc-user, namespace: shop}\nusers:\n- name: oidc-user\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: sh\n      args: [\"-c\", \"echo pr1nted-s3cr3t; echo pr1nted-s3cr3t >&2; exit 1\", \"--oidc-client-secret=cl1ent-s3cr3t\"]\n      interactiveMode: Never\n",
+    );
+    for args in [&["secret", "set", "A=1", "--no-push"][..], &["status"][..]] {
+        let out = env.run(args);
+        assert_ne!(out.code, Some(0), "{args:?}");
+        out.stderr_has("the exec credential plugin of user `oidc-user` of the kubeconfig ")
+            .stderr_has(path(&kubeconfig))
+            .never_shows("s3cr3t");
+    }
+    env.write(
+        "home/.kube/config",
+        "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: t0ken-s3cr3t\n  bad: [\n",
+    );
+    for args in [&["secret", "set", "A=1", "--no-push"][..], &["status"][..]] {
+        env.run(args)
+            .code(4)
+            .stderr_has(&format!(
+                "error: cannot read the kubeconfig {}",
+                path(&kubeconfig)
+            ))
+            .stderr_has("is not valid YAML at line ")
+            .never_shows("s3cr3t");
+    }
+}

@@ -456,6 +456,25 @@ fn the_token_goes_only_to_the_deploy_repositorys_host_and_never_over_plain_http(
         "the other host received credentials: {seen}"
     );
     assert_eq!(tip(&bare), before);
+    // The cache of clones is the user's alone, and its lock keeps the URL's hash (issue 21).
+    let cache = env.root().join("cache/ungleich-django/deploy-repos");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&cache).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o700, "{}", cache.display());
+    let names: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("127.0.0.1_")
+            && n.len() > 22
+            && n.ends_with(".lock")
+            && n[..n.len() - 5]
+                .rsplit('-')
+                .next()
+                .is_some_and(|h| h.len() == 16)),
+        "{names:?}"
+    );
 
     // Over plain http the token is refused before anything is sent.
     let plain = HttpsServer::start_with("deploy", "s3cret", false, None);

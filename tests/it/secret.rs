@@ -2168,3 +2168,32 @@ fn kubeconfig_credentials_never_reach_an_error() {
             .never_shows("s3cr3t");
     }
 }
+
+#[test]
+fn weak_certificates_bad_namespaces_and_the_umask_are_minded() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let before = commits(&env);
+    // Issue 21: a 1024-bit sealing certificate was accepted.
+    let weak = tools::self_signed_rsa(env.root(), "rsa1024", 1024);
+    env.run(&["secret", "set", "A=1", "--cert", path(&weak.1), "--no-push"])
+        .code(3)
+        .stderr_has("the certificate's RSA key has 1024 bits; sealing needs at least 2048");
+    // `-n` lands in the SealedSecret: it must be a namespace name.
+    env.run(&["secret", "set", "A=1", "-n", "Bad_NS", "--cert", cert, "--no-push"])
+        .code(3)
+        .stderr_has("error: -n/--namespace is not a Kubernetes namespace name: `Bad_NS` may contain only lowercase letters, digits and '-'");
+    assert_eq!(commits(&env), before);
+    // A new file gets 0666 less the umask, not 0644 whatever the umask.
+    let command = format!(
+        "umask 077; exec '{}' secret set A=1 --cert '{cert}' --no-push",
+        env!("CARGO_BIN_EXE_ungleich-django")
+    );
+    Outcome::of(env.program("sh", &["-c", &command]), None).success();
+    let sealed = sealed_file(&env);
+    assert!(sealed.starts_with(&deploy));
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&sealed).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "{}", sealed.display());
+}

@@ -249,7 +249,7 @@ Examples:
   ungleich-django secret set SMTP_USER SMTP_PASSWORD # asks for each
   pass show shop/stripe | ungleich-django secret set STRIPE_KEY -
   ungleich-django secret set GOOGLE_CREDENTIALS --from-file creds.json
-  ungleich-django secret set DEBUG_TOOLBAR=0         # works, but the value is in your shell history";
+  ungleich-django secret set DEBUG_TOOLBAR=0         # works, but `ps` shows the value while it runs";
 
 /// Where the sealing certificate comes from; shared by the secret commands that seal.
 #[derive(Debug, Args)]
@@ -284,7 +284,7 @@ pub enum ScopeArg {
 #[derive(Debug, Args)]
 pub struct SecretSetArgs {
     /// The keys to set, as KEY (asks for the value, or reads piped stdin), KEY=VALUE, or KEY
-    /// followed by - (stdin; one trailing newline is dropped). Keys are environment variable
+    /// followed by - (stdin, asked hidden on a terminal; one trailing newline is dropped). Keys are environment variable
     /// names; those the platform sets (DATABASE_URL, PG*, PORT, ALLOWED_HOSTS, ...) are refused
     #[arg(value_name = "KEY", required = true, num_args = 1..)]
     pub keys: Vec<String>,

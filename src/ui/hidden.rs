@@ -38,7 +38,8 @@ pub fn read_line(prompt: &str) -> Result<SecretBuffer, HiddenError> {
         // Echo goes off before the prompt shows, so nothing typed after it is ever echoed.
         let _raw = RawMode::enter(&tty)?;
         let mut out = &tty;
-        write!(out, "{prompt}: ")?;
+        // As dialoguer's other prompts look.
+        write!(out, "? {prompt}: ")?;
         out.flush()?;
         read_keys(&tty)
     };

@@ -1009,6 +1009,38 @@ fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
 }
 
 #[test]
+fn a_typed_passphrase_is_gone_from_memory_at_exit() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    let passphrase = "Xp4ssphr4seInMemory77";
+    encrypt_key(&key, passphrase);
+    // Issue 21: dialoguer's password prompt kept the passphrase whole until exit.
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &["deploy", "--image", IMAGE_1_1, "--no-wait"],
+        Some(&[("Passphrase for", passphrase)]),
+        b"",
+    );
+    assert!(
+        dump.output.contains(&format!("revision {}", tip(&bare))),
+        "{}",
+        dump.output
+    );
+    assert!(!dump.output.contains(passphrase), "the terminal showed it");
+    assert!(
+        !dump.holds(passphrase.as_bytes()),
+        "the passphrase is still in the process's memory at exit"
+    );
+    // Not even the C string git2 hands libssh2, whose drop wipes only its first byte.
+    assert!(!dump.holds(&passphrase.as_bytes()[1..]));
+}
+
+#[test]
 fn secret_set_and_doctor_ask_for_an_encrypted_keys_passphrase_too() {
     let server = SshServer::start();
     let bare = server.repo("shop");

@@ -284,7 +284,7 @@ pub enum ScopeArg {
 #[derive(Debug, Args)]
 pub struct SecretSetArgs {
     /// The keys to set, as KEY (asks for the value, or reads piped stdin), KEY=VALUE, or KEY
-    /// followed by - (stdin, asked hidden on a terminal; one trailing newline is dropped). Keys are environment variable
+    /// followed by - (stdin; one trailing newline is dropped). Keys are environment variable
     /// names; those the platform sets (DATABASE_URL, PG*, PORT, ALLOWED_HOSTS, ...) are refused
     #[arg(value_name = "KEY", required = true, num_args = 1..)]
     pub keys: Vec<String>,

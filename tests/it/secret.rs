@@ -935,6 +935,10 @@ fn a_value_typed_where_a_key_goes_is_named_by_position_never_shown() {
         ),
         (&["DB_PASSWORD", "CORRECT-HORSE"][..], "CORRECT-HORSE"),
         (&["9f86d081884c7d659a2feaa0c55ad015"][..], "9f86d081884c7d"),
+        (
+            &["9f86d081884c7d659a2feaa0c55ad015", "abc"][..],
+            "9f86d081884c7d",
+        ),
         (&["correct-horse.battery=x"][..], "correct-horse"),
     ] {
         let mut full = vec!["secret", "set"];

@@ -171,7 +171,11 @@ fn refuse_value_like_keys(sources: &[Given]) -> anyhow::Result<()> {
     let Some((_, given)) = suspicious else {
         return Ok(());
     };
-    let first = &sources[0].key;
+    // The first key is shown only when it is a name: otherwise it may be a value too.
+    let first = match crate::seal::keys::check_name(&sources[0].key) {
+        Ok(()) => sources[0].key.as_str(),
+        Err(_) => "KEY",
+    };
     Err(Failure::new(
         ExitCode::InvalidInput,
         format!(

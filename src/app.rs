@@ -2,7 +2,8 @@
 //! [`Context`] from the global flags, dispatches to `commands`, and turns the outcome into an exit
 //! code. The terminal is looked at once, here, and errors are classified and rendered here
 //! (`app::errors`), so no other module decides colour or exit codes.
-//! `app::usage` parses the command line, adding the nearest flag to clap's error for a mistyped one.
+//! `app::usage` parses the command line: clap's usage errors with the nearest flag for a mistyped
+//! one, and never a word that may be a value.
 
 mod errors;
 mod usage;

@@ -278,7 +278,7 @@ Examples:
   ungleich-django secret set SMTP_USER SMTP_PASSWORD # asks for each
   pass show shop/stripe | ungleich-django secret set STRIPE_KEY -
   ungleich-django secret set GOOGLE_CREDENTIALS --from-file creds.json
-  ungleich-django secret set DEBUG_TOOLBAR=0         # works, but the value is in your shell history";
+  ungleich-django secret set DEBUG_TOOLBAR=0         # works, but `ps` shows the value while it runs";
 
 /// Where the sealing certificate comes from; shared by the secret commands that seal.
 #[derive(Debug, Args)]

@@ -49,6 +49,17 @@ impl Context {
             })?,
             None => std::env::current_dir().context("cannot read the current directory")?,
         };
+        // `-n` ends up in committed manifests (a SealedSecret's namespace, the link file): it
+        // must be a namespace name before anything is written.
+        if let Some(namespace) = &global.namespace {
+            crate::spec::validate_dns_label(namespace).map_err(|reason| {
+                Failure::new(
+                    ExitCode::InvalidInput,
+                    format!("-n/--namespace is not a Kubernetes namespace name: {reason}"),
+                )
+                .hint("a namespace name is a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters")
+            })?;
+        }
         let cluster_flags = ClusterTarget {
             kubeconfig: global.kubeconfig.clone(),
             context: global.context.clone(),

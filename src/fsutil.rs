@@ -29,12 +29,27 @@ pub fn write_atomic(path: &Path, contents: &[u8], executable: bool) -> io::Resul
 fn set_mode(temp: &Path, target: &Path, executable: bool) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     // tempfile creates 0600; a config file that others on the machine could read before should
-    // stay readable, and a new one gets the usual 0644.
-    let mut mode = fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+    // stay readable, and a new one gets what any program's would: 0666 less the umask (0644
+    // for the usual 022; nothing for others under 077).
+    let umask = umask();
+    let mut mode = fs::metadata(target).map_or(0o666 & !umask, |m| m.permissions().mode() & 0o7777);
     if executable {
-        mode |= 0o111;
+        mode |= 0o111 & !umask;
     }
     fs::set_permissions(temp, fs::Permissions::from_mode(mode))
+}
+
+/// The process's umask, as Linux reports it (reading it with umask(2) would change it); the
+/// usual 022 where it cannot be read.
+#[cfg(unix)]
+fn umask() -> u32 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        })
+        .unwrap_or(0o022)
 }
 
 #[cfg(not(unix))]

@@ -1,5 +1,5 @@
 fn main() -> std::process::ExitCode {
-    // clap prints help, versions and usage errors itself and exits 0 or 2.
+    // Usage errors are printed here and exit 2; help and the version exit 0.
     let cli = ungleich_django::app::parse();
     ungleich_django::app::main(cli).into()
 }

@@ -86,10 +86,16 @@ pub(super) fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub(super) fn render(err: &anyhow::Error, hint: Option<&str>, palette: Palette) -> String {
     let mut out = format!("{} {err}\n", palette.red_bold("error:"));
     for cause in err.chain().skip(1) {
-        let text = cause_message(cause);
+        // A kube error may quote a kubeconfig's credentials: its safe description ends the
+        // chain, whose rest would quote them again.
+        let safe = crate::cluster::redact::describe(cause);
+        let text = safe.clone().unwrap_or_else(|| cause_message(cause));
         // anyhow repeats a source's text when a context wraps it verbatim; say it once.
         if !out.contains(&text) {
             out.push_str(&format!("  {} {text}\n", palette.yellow("caused by:")));
+        }
+        if safe.is_some() {
+            break;
         }
     }
     if let Some(hint) = hint {
@@ -123,6 +129,10 @@ mod tests {
     /// The error types the edge never needs to classify. Adding one here needs a reason as good as
     /// these: the type is always the source of a classified error, or exiting 1 is right for it.
     const UNCLASSIFIED: &[Unclassified] = &[
+        Unclassified {
+            name: "HiddenError",
+            why: "the hidden prompt's failure; always the source of an InputError",
+        },
         Unclassified {
             name: "GitSaid",
             why: "what the git program printed; always the source of a GitError",

@@ -1,6 +1,10 @@
-//! The command line parsed into [`Cli`], with clap's usage errors, plus the suggestion clap's own
-//! similarity measure misses: a flag with two letters swapped or one letter wrong in a short word
-//! (`--tga` for `--tag`, `--hots` for `--host`) scores too low on clap's scale to be offered.
+//! The command line parsed into [`Cli`], with clap's usage errors and two things clap lacks:
+//! - the suggestion its similarity measure misses: a flag with two letters swapped or one letter
+//!   wrong in a short word (`--tga` for `--tag`, `--hots` for `--host`) scores too low to be offered;
+//! - never a secret: clap echoes an argument it does not know as an option, and
+//!   `secret set TOKEN --s3cr3t-value` makes that a value typed where an option goes; such an
+//!   argument is named by its position instead. A near miss of a real option (at most two edits
+//!   from the option suggested) is a typo, and keeps clap's own message.
 
 use std::ffi::OsString;
 
@@ -9,8 +13,9 @@ use clap::{CommandFactory, Parser};
 
 use crate::cli::Cli;
 
-/// The parsed command line; on a usage error clap prints it (with our suggestion added) and exits
-/// 0 or 2 as it always does.
+/// The parsed command line; on a usage error it is printed (with our suggestion added, or with a
+/// word that may be a value named by its position) and the process exits 2; help and the version
+/// exit 0, as clap does.
 #[must_use]
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -19,6 +24,10 @@ pub fn parse() -> Cli {
         Err(mut err) => {
             if let Some(flag) = suggestion(&err, &args) {
                 err.insert(ContextKind::SuggestedArg, ContextValue::String(flag));
+            }
+            if let Some(message) = hidden_message(&err, &args) {
+                eprint!("{message}");
+                std::process::exit(i32::from(crate::exit::ExitCode::Usage.code()));
             }
             err.exit()
         }
@@ -61,33 +70,43 @@ fn nearest_long_flag(cmd: &clap::Command, given: &str) -> Option<String> {
     cmd.get_arguments()
         .filter(|a| !a.is_hide_set())
         .filter_map(|a| a.get_long())
-        .map(|long| (edit_distance(given, long), long))
+        .map(|long| (strsim::osa_distance(given, long), long))
         .filter(|(d, _)| *d <= allowed)
         .min_by_key(|(d, _)| *d)
         .map(|(_, long)| long.to_owned())
 }
 
-/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-/// neighbouring characters each count one.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d: Vec<Vec<usize>> = (0..=a.len())
-        .map(|i| (0..=b.len()).map(|j| if i == 0 { j } else { i }).collect())
-        .collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
+/// Our message for `err` when clap's would show a word that may be a value; `None` to let clap
+/// print its own.
+#[must_use]
+pub fn hidden_message(err: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
     }
-    d[a.len()][b.len()]
+    let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    // clap suggests by likeness (`--s3cr3t` gets `--cert`); a typo is closer than that.
+    let suggested: Vec<&str> = match err.get(ContextKind::SuggestedArg) {
+        Some(ContextValue::String(one)) => vec![one.as_str()],
+        Some(ContextValue::Strings(many)) => many.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if suggested
+        .iter()
+        .any(|option| strsim::damerau_levenshtein(option, word) <= 2)
+    {
+        return None;
+    }
+    // clap reports `--name` of `--name=value`: match either form.
+    let position = args.iter().skip(1).position(|arg| {
+        let arg = arg.to_string_lossy();
+        arg == word.as_str() || arg.starts_with(&format!("{word}="))
+    })?;
+    Some(format!(
+        "error: argument {} starts with `-` but is no option of this command; it is not shown, as it may be a value\n  hint: a value that starts with `-` can be given on stdin (`secret set KEY -`) or with --from-file; see --help for the options\n",
+        position + 1
+    ))
 }
 
 #[cfg(test)]
@@ -125,11 +144,28 @@ mod tests {
         }
     }
 
+    fn message(line: &[&str]) -> Option<String> {
+        let args: Vec<OsString> = line.iter().map(Into::into).collect();
+        let Err(err) = Cli::try_parse_from(&args) else {
+            panic!("{args:?} parsed");
+        };
+        hidden_message(&err, &args)
+    }
+
     #[test]
-    fn edit_distance_counts_a_swap_as_one() {
-        assert_eq!(edit_distance("tga", "tag"), 1);
-        assert_eq!(edit_distance("tag", "tag"), 0);
-        assert_eq!(edit_distance("ta", "tag"), 1);
-        assert_eq!(edit_distance("xyz", "tag"), 3);
+    fn unknown_options_are_named_by_position_unless_they_are_typos() {
+        let hidden = message(&["ud", "secret", "set", "TOKEN", "--s3cr3t-v4lue"]).unwrap();
+        assert!(
+            hidden.starts_with("error: argument 4 starts with `-`"),
+            "{hidden}"
+        );
+        assert!(!hidden.contains("s3cr3t"), "{hidden}");
+        let hidden = message(&["ud", "secret", "set", "TOKEN", "--s3cr3t=x"]).unwrap();
+        assert!(!hidden.contains("s3cr3t"), "{hidden}");
+        assert_eq!(
+            message(&["ud", "secret", "set", "TOKEN", "--no-psuh"]),
+            None
+        );
+        assert_eq!(message(&["ud", "secret", "sett"]), None);
     }
 }

@@ -37,15 +37,18 @@ impl AccessError {
             }
             kube::Error::Api(status) => AccessError::Other(status.message.clone()),
             // "ServiceError: " says nothing to a person; what the transport said does.
-            kube::Error::Service(inner) => {
-                AccessError::Unreachable(crate::text::cause_chain(inner.as_ref()))
-            }
+            kube::Error::Service(inner) => AccessError::Unreachable(chain(inner.as_ref())),
             kube::Error::HyperError(_) | kube::Error::TlsRequired => {
-                AccessError::Unreachable(crate::text::cause_chain(err))
+                AccessError::Unreachable(chain(err))
             }
-            other => AccessError::Other(crate::text::cause_chain(other)),
+            other => AccessError::Other(chain(other)),
         }
     }
+}
+
+/// A kube error's text, with nothing a kubeconfig's credentials could put there.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    super::redact::chain(err)
 }
 
 impl Classify for AccessError {

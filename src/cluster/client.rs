@@ -78,14 +78,17 @@ async fn connect_with(
     target: &ClusterTarget,
     retry: bool,
 ) -> Result<(kube::Client, String), ClusterError> {
-    let kubeconfig = match &target.kubeconfig {
+    let paths = target.kubeconfig.clone().or_else(default_kubeconfig);
+    let kubeconfig = match &paths {
         Some(paths) => read_kubeconfigs(paths),
-        None => Kubeconfig::read(),
+        None => Kubeconfig::read().map_err(|source| (None, source)),
     }
-    .map_err(|source| ClusterError::Kubeconfig {
-        path: target.kubeconfig.clone(),
-        source,
-    })?;
+    .map_err(|(path, source)| ClusterError::Kubeconfig { path, source })?;
+    super::redact::remember_user(user_entry(
+        &kubeconfig,
+        target.context.as_deref(),
+        paths.as_deref(),
+    ));
     let options = KubeConfigOptions {
         context: target.context.clone(),
         ..KubeConfigOptions::default()
@@ -118,15 +121,49 @@ async fn connect_with(
     Ok((client, namespace))
 }
 
-/// `KUBECONFIG` may list several files; kubectl merges them, the first one winning.
-fn read_kubeconfigs(paths: &std::path::Path) -> Result<Kubeconfig, kube::config::KubeconfigError> {
+/// `KUBECONFIG` may list several files; kubectl merges them, the first one winning. An error
+/// names the file it is about.
+fn read_kubeconfigs(
+    paths: &std::path::Path,
+) -> Result<Kubeconfig, (Option<PathBuf>, kube::config::KubeconfigError)> {
     let mut merged: Option<Kubeconfig> = None;
     for path in std::env::split_paths(paths).filter(|p| !p.as_os_str().is_empty()) {
-        let next = Kubeconfig::read_from(&path)?;
+        let next = Kubeconfig::read_from(&path).map_err(|e| (Some(path.clone()), e))?;
         merged = Some(match merged {
-            Some(config) => config.merge(next)?,
+            Some(config) => config.merge(next).map_err(|e| (Some(path.clone()), e))?,
             None => next,
         });
     }
-    merged.map_or_else(|| Kubeconfig::read_from(paths), Ok)
+    merged.map_or_else(
+        || Kubeconfig::read_from(paths).map_err(|e| (Some(paths.to_owned()), e)),
+        Ok,
+    )
+}
+
+/// `~/.kube/config`, which kubectl reads without `KUBECONFIG`, to name it in errors.
+fn default_kubeconfig() -> Option<PathBuf> {
+    let path = etcetera::home_dir().ok()?.join(".kube").join("config");
+    path.is_file().then_some(path)
+}
+
+/// `user `NAME` of FILE`: the user entry the context authenticates as, for errors about its
+/// credentials that come later.
+fn user_entry(
+    kubeconfig: &Kubeconfig,
+    context: Option<&str>,
+    paths: Option<&std::path::Path>,
+) -> Option<String> {
+    let name = context.or(kubeconfig.current_context.as_deref())?;
+    let user = kubeconfig
+        .contexts
+        .iter()
+        .find(|c| c.name == name)?
+        .context
+        .as_ref()?
+        .user
+        .clone()?;
+    Some(match paths {
+        Some(paths) => format!("user `{user}` of the kubeconfig {}", paths.display()),
+        None => format!("user `{user}` of the kubeconfig"),
+    })
 }

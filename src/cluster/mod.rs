@@ -2,6 +2,7 @@
 
 mod client;
 pub mod names;
+pub mod redact;
 mod retry;
 pub mod sealing_cert;
 

@@ -55,6 +55,33 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// `dir` with `.suffix` appended to its name. `with_extension` would replace what follows the
+/// name's last `.`, the URL's hash with it (`shop-deploy.git-<hash>` became `shop-deploy.lock`),
+/// so that URLs differing only in user or scheme shared a lock and a partial clone.
+#[must_use]
+pub fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    dir.with_file_name(name)
+}
+
+/// Creates `dir` (and its parents) readable by the user only, and makes an existing one so: the
+/// clones hold the deploy repository, which others on the machine have no business reading.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
+}
+
 /// Holds the clone's lock until dropped; the OS releases it if the process dies.
 #[derive(Debug)]
 pub struct CloneLock {
@@ -66,13 +93,13 @@ pub struct CloneLock {
 /// # Errors
 /// When the lock file cannot be created.
 pub fn lock(dir: &Path) -> Result<CloneLock, GitError> {
-    let path = dir.with_extension("lock");
+    let path = sibling(dir, "lock");
     let io = |source| GitError::Write {
         path: path.clone(),
         source,
     };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
+        create_private_dir(parent).map_err(io)?;
     }
     let file = File::options()
         .create(true)
@@ -96,6 +123,19 @@ mod tests {
             "{a}"
         );
         assert_ne!(key("https://h/a/b"), key("https://h/a_b"));
+        // URLs differing only in user or scheme have clones, locks and partial clones of their
+        // own (issue 21: `with_extension` dropped the hash from the last two).
+        let (one, two) = (
+            clone_dir("https://alice@h/a/shop-deploy.git").unwrap(),
+            clone_dir("https://bob@h/a/shop-deploy.git").unwrap(),
+        );
+        assert_ne!(one, two);
+        assert_ne!(sibling(&one, "lock"), sibling(&two, "lock"));
+        assert_ne!(sibling(&one, "partial"), sibling(&two, "partial"));
+        assert_eq!(
+            sibling(Path::new("/c/h.git-0123"), "lock"),
+            Path::new("/c/h.git-0123.lock")
+        );
         assert_eq!(key("https://h/a/b"), key("https://h/a/b"));
     }
 }

@@ -16,12 +16,18 @@ use super::transport::{FETCH_REFSPEC, Pushed, is_race};
 use super::{GitError, url_password};
 
 /// A credential helper for `credential.helper` that answers `get` with [`TOKEN_ENV`] as the
-/// password and [`TOKEN_USER_ENV`] (else the URL's user, else `git`) as the user name.
+/// password and [`TOKEN_USER_ENV`] (else the URL's user, else `git`) as the user name, but only
+/// for `https` and the host (and port) in [`TOKEN_HOST_ENV`], the deploy repository's: git asks
+/// again for whatever host a redirect leads to, and that host must get nothing.
 const TOKEN_HELPER: &str = concat!(
-    "!f() { test \"$1\" = get || exit 0; u=; ",
-    "while IFS= read -r l && test -n \"$l\"; do case \"$l\" in username=*) u=${l#username=};; esac; done; ",
+    "!f() { test \"$1\" = get || exit 0; u=; p=; h=; ",
+    "while IFS= read -r l && test -n \"$l\"; do case \"$l\" in username=*) u=${l#username=};; protocol=*) p=${l#protocol=};; host=*) h=${l#host=};; esac; done; ",
+    "test \"$p\" = https && test -n \"$h\" && test \"$h\" = \"$UNGLEICH_GIT_TOKEN_HOST\" || exit 0; ",
     "printf 'username=%s\\npassword=%s\\n' \"${UNGLEICH_GIT_USERNAME:-${u:-git}}\" \"$UNGLEICH_GIT_TOKEN\"; }; f"
 );
+
+/// The one host (`name[:port]`, as git's credential protocol says it) the token may go to.
+const TOKEN_HOST_ENV: &str = "UNGLEICH_GIT_TOKEN_HOST";
 
 /// What git printed when it failed, and how to show it.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +52,7 @@ pub(crate) fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Result<Stri
 /// # Errors
 /// When the server cannot be reached or refuses us, explained as [`GitError`] says.
 pub(crate) fn fetch(dir: &Path, url: &str, auth: &Auth) -> Result<(), GitError> {
+    refuse_token_over_http(url)?;
     network(
         dir,
         url,
@@ -68,6 +75,7 @@ pub(crate) fn push(
     refspec: &str,
     branch: &str,
 ) -> Result<Pushed, GitError> {
+    refuse_token_over_http(url)?;
     let failure = match network(dir, url, auth, &["push", "--porcelain", "origin", refspec]) {
         Ok(_) => return Ok(Pushed::Accepted),
         Err(failure) => failure,
@@ -178,6 +186,7 @@ fn network(dir: &Path, url: &str, auth: &Auth, args: &[&str]) -> Result<String, 
         // token must stop at once rather than fall back to a prompt.
         command.args(["-c", "credential.helper=", "-c"]);
         command.arg(format!("credential.helper={TOKEN_HELPER}"));
+        command.env(TOKEN_HOST_ENV, https_host(url).unwrap_or_default());
         command.env("GIT_TERMINAL_PROMPT", "0");
     } else if !auth.can_prompt() {
         command.env("GIT_TERMINAL_PROMPT", "0");
@@ -216,6 +225,37 @@ fn has_git_ca_setting() -> bool {
     super::config::user().is_ok_and(|config| {
         config.get_string("http.sslCAInfo").is_ok() || config.get_string("http.sslCAPath").is_ok()
     })
+}
+
+/// A token is a password: over plain http anyone on the way reads it. Plain http stays usable
+/// without a token, for a server that asks for no credentials.
+fn refuse_token_over_http(url: &str) -> Result<(), GitError> {
+    if token().is_some() && url_scheme(url).eq_ignore_ascii_case("http") {
+        return Err(GitError::TokenOverHttp {
+            url: url.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The scheme of `url` (`https`, `http`, ...); empty for scp-like ssh and paths.
+fn url_scheme(url: &str) -> &str {
+    url.split_once("://").map_or("", |(scheme, _)| scheme)
+}
+
+/// `host[:port]` of an https URL, without user information, as git's credential protocol names
+/// it; `None` for anything else.
+fn https_host(url: &str) -> Option<&str> {
+    if !url_scheme(url).eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let rest = &url[url.find("://")? + 3..];
+    let authority = rest.split(['/', '?', '#']).next()?;
+    Some(
+        authority
+            .rsplit_once('@')
+            .map_or(authority, |(_, host)| host),
+    )
 }
 
 fn token() -> Option<std::ffi::OsString> {
@@ -335,6 +375,21 @@ fn url_user(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_host_is_the_https_urls_host_and_port() {
+        assert_eq!(
+            https_host("https://bob:pw@git.example.com:8443/a/b.git"),
+            Some("git.example.com:8443")
+        );
+        assert_eq!(
+            https_host("HTTPS://git.example.com/a"),
+            Some("git.example.com")
+        );
+        assert_eq!(https_host("http://git.example.com/a"), None);
+        assert_eq!(https_host("git@git.example.com:a/b.git"), None);
+        assert_eq!(url_scheme("http://x/y"), "http");
+    }
 
     #[test]
     fn what_git_printed_becomes_the_error_that_says_what_to_do() {

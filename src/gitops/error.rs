@@ -51,6 +51,13 @@ pub enum GitError {
         root.display()
     )]
     PendingConflict { root: PathBuf, revision: String },
+    /// `UNGLEICH_GIT_TOKEN` is set and the deploy repository is at a plain `http://` URL, where
+    /// the token would cross the network in cleartext.
+    #[error(
+        "UNGLEICH_GIT_TOKEN is set, and the deploy repository {} is plain http, where the token would be sent unencrypted; nothing was sent",
+        super::redact_url(url)
+    )]
+    TokenOverHttp { url: String },
     /// Every credential we could find was refused.
     #[error(
         "authentication to {} failed; tried: {}",
@@ -154,7 +161,8 @@ impl Classify for GitError {
             | GitError::NotAFolder { .. }
             | GitError::NestedRepository { .. }
             | GitError::HomeRepository { .. }
-            | GitError::UnknownRevision { .. } => ExitCode::InvalidInput,
+            | GitError::UnknownRevision { .. }
+            | GitError::TokenOverHttp { .. } => ExitCode::InvalidInput,
             GitError::Write { .. } => ExitCode::Failure,
             _ => ExitCode::Git,
         }
@@ -164,6 +172,7 @@ impl Classify for GitError {
         Some(match self {
             GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
             GitError::UnknownRevision { .. } => "`ungleich-django rollback --list` shows the revisions of recent deploys".to_owned(),
+            GitError::TokenOverHttp { .. } => "use the repository's https:// URL in deploy.repo of ungleich-django.yaml; plain http works only without UNGLEICH_GIT_TOKEN (a server that needs no credentials)".to_owned(),
             GitError::NotARepository { path, .. } => format!(
                 "deploy.repo in ungleich-django.yaml names a git URL, a folder that is a git repository (`git init {}` makes one), or \".\" for the repository the project is in",
                 path.display()

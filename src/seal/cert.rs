@@ -52,10 +52,18 @@ pub enum CertError {
     /// The key is ECDSA, Ed25519, ...; SealedSecrets uses RSA only.
     #[error("the certificate holds a {algorithm} key, but SealedSecrets seals with RSA keys only")]
     NotRsa { algorithm: String },
+    /// The RSA key is too short to protect secrets (the controller's own is 4096 bits).
+    #[error(
+        "the certificate's RSA key has {bits} bits; sealing needs at least {MIN_RSA_BITS} (the controller makes 4096-bit keys), so it is not the controller's"
+    )]
+    WeakKey { bits: usize },
     /// `NotAfter` has passed; kubeseal refuses it too.
     #[error("the sealing certificate expired on {date} (NotAfter {not_after})")]
     Expired { date: String, not_after: String },
 }
+
+/// The shortest RSA key sealing accepts: NIST's floor since 2013, and half the controller's.
+pub const MIN_RSA_BITS: usize = 2048;
 
 impl SealingCert {
     /// Parses the first `CERTIFICATE` block of `pem`; other blocks are skipped, as kubeseal does.
@@ -82,6 +90,10 @@ impl SealingCert {
             .map_err(|e| CertError::Malformed(e.to_string()))?;
         let public_key = RsaPublicKey::from_public_key_der(&spki_der)
             .map_err(|e| CertError::Malformed(format!("bad RSA public key: {e}")))?;
+        let bits = rsa::traits::PublicKeyParts::size(&public_key) * 8;
+        if bits < MIN_RSA_BITS {
+            return Err(CertError::WeakKey { bits });
+        }
         let seconds = tbs.validity.not_after.to_unix_duration().as_secs();
         let not_after = i64::try_from(seconds)
             .ok()

@@ -5,7 +5,7 @@
 
 use zeroize::Zeroizing;
 
-use super::value::SecretValue;
+use super::value::{SecretBuffer, SecretValue};
 
 /// A dotenv file that cannot be read as one.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -38,7 +38,9 @@ pub fn parse(text: &str) -> Result<Entries, DotenvError> {
 /// As [`parse`].
 pub fn parse_with_repeats(text: &str) -> Result<(Entries, Vec<String>), DotenvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let chars: Vec<char> = text.chars().collect();
+    // Sized once: a collect that grows would leave fragments of the values in freed memory.
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     let mut parser = Parser {
         chars: Zeroizing::new(chars),
         pos: 0,
@@ -152,22 +154,17 @@ impl Parser {
                 .iter()
                 .take_while(|c| **c != '\n')
                 .any(|c| *c == '=');
-            let problem = if !rest_has_equals {
-                "expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)".to_owned()
-            } else if super::keys::looks_like_a_name(&key) {
-                format!(
-                    "expected KEY=value, but blanks follow `{key}` before the `=`: a key cannot contain blanks"
-                )
-            } else {
+            let problem = if rest_has_equals {
                 "expected KEY=value, but blanks come before the `=`: a key cannot contain blanks"
-                    .to_owned()
+            } else {
+                "expected KEY=value, but the line has no `=` (a value that spans lines must be quoted)"
             };
             return Err(self.error(line, problem));
         }
         self.bump();
         super::keys::check_name(&key).map_err(|reason| DotenvError {
             bad_name: true,
-            ..self.error(line, reason)
+            ..self.error(line, format!("the key {reason}"))
         })?;
         self.skip_blanks();
         let value = match self.peek() {
@@ -179,7 +176,7 @@ impl Parser {
             }
             _ => self.unquoted(),
         };
-        Ok(Some((key, SecretValue::new(value.to_vec()))))
+        Ok(Some((key, value.into_value())))
     }
 
     fn word(&mut self) -> String {
@@ -194,13 +191,8 @@ impl Parser {
         word
     }
 
-    fn quoted(
-        &mut self,
-        quote: char,
-        key: &str,
-        line: usize,
-    ) -> Result<Zeroizing<Vec<u8>>, DotenvError> {
-        let mut value = Zeroizing::new(String::new());
+    fn quoted(&mut self, quote: char, key: &str, line: usize) -> Result<SecretBuffer, DotenvError> {
+        let mut value = Text::default();
         loop {
             let Some(c) = self.bump() else {
                 return Err(self.error(line, format!("the value of {key} has no closing {quote}")));
@@ -224,11 +216,11 @@ impl Parser {
                 c => value.push(c),
             }
         }
-        Ok(Zeroizing::new(value.as_bytes().to_vec()))
+        Ok(value.0)
     }
 
-    fn unquoted(&mut self) -> Zeroizing<Vec<u8>> {
-        let mut value = Zeroizing::new(String::new());
+    fn unquoted(&mut self) -> SecretBuffer {
+        let mut value = Text::default();
         let mut previous = ' ';
         while let Some(c) = self.peek() {
             if c == '\n' || (c == '#' && matches!(previous, ' ' | '\t')) {
@@ -242,8 +234,26 @@ impl Parser {
             self.bump();
         }
         self.bump();
-        let trimmed = value.trim_end_matches([' ', '\t', '\r']);
-        Zeroizing::new(trimmed.as_bytes().to_vec())
+        while matches!(value.0.as_bytes().last(), Some(b' ' | b'\t' | b'\r')) {
+            value.0.pop();
+        }
+        value.0
+    }
+}
+
+/// A value being parsed, growing without leaving copies (see [`SecretBuffer`]).
+struct Text(SecretBuffer);
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(SecretBuffer::with_capacity(256))
+    }
+}
+
+impl Text {
+    fn push(&mut self, c: char) {
+        let mut utf8 = Zeroizing::new([0u8; 4]);
+        self.0.extend(c.encode_utf8(&mut utf8[..]).as_bytes());
     }
 }
 
@@ -313,7 +323,7 @@ mod tests {
     fn errors_name_the_line_and_key_but_not_the_value() {
         let cases: &[(&str, usize, &str)] = &[
             ("A=1\nB\n", 2, "the line has no `=`"),
-            ("A B=sekrit\n", 1, "blanks follow `A` before the `=`"),
+            ("A B=sekrit\n", 1, "blanks come before the `=`"),
             ("se+krit x=y\n", 1, "blanks come before the `=`"),
             (
                 "KEY=-----BEGIN KEY-----\nMIIsekritAB\n",
@@ -329,9 +339,15 @@ mod tests {
             (
                 "A=1\n1A=x\n",
                 2,
-                "`1A` is not a valid environment variable name",
+                "the key is not a valid environment variable name and is not shown",
             ),
-            ("A-B=x\n", 1, "`A-B` is not a valid"),
+            ("A-B=x\n", 1, "the key is not a valid"),
+            // The tail of an unquoted multi-line value, once shown as a "mistyped name".
+            (
+                "KEY=-----BEGIN KEY-----\n3Fq8xYzK1wPLANT==\n",
+                2,
+                "the key is not a valid environment variable name and is not shown",
+            ),
             ("A=\"sekrit\n", 1, "the value of A has no closing \""),
             ("\n\nA='sekrit\n", 3, "the value of A has no closing '"),
             (
@@ -347,6 +363,9 @@ mod tests {
             assert_eq!(err.line, *line, "{text:?}: {err}");
             assert!(err.to_string().contains(needle), "{text:?}: {err}");
             assert!(!err.to_string().contains("sekrit"), "{err}");
+            for word in ["1A", "A-B", "3Fq8xYzK1wPLANT", "`A`"] {
+                assert!(!err.to_string().contains(word), "{err}");
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Which names a secret may have, with one wording for `set`, `import` and `unset`. A word that
-//! is not a name may be a value typed in the wrong place (`secret set TOKEN s3cr3t!`, the second
-//! line of an unquoted PEM key in a dotenv file), so messages show only what looks like a name.
+//! is not a name may be a value typed in the wrong place (`secret set TOKEN s3cr3t!`, a hex token,
+//! `correct-horse.battery`, the second line of an unquoted PEM key in a dotenv file), and no rule
+//! tells a mistyped name from such a value, so a message about a key never shows the word: the
+//! caller names its position (argument 2, line 2) instead.
 
 use crate::spec::PLATFORM_ENV;
 
@@ -13,32 +15,18 @@ pub const NAME_HINT: &str = "secret keys become environment variables of the app
 /// Checks that `key` is an environment variable name.
 ///
 /// # Errors
-/// What is wrong: names the key when it looks like a mistyped name, never when it may be a value.
+/// What is wrong, as the rest of a sentence whose subject (`the key in argument 2`, `the key`)
+/// the caller writes; never the key itself, which may be a value.
 pub fn check_name(key: &str) -> Result<(), String> {
     if crate::spec::validate_env_name(key).is_ok() {
         return Ok(());
     }
     if key.is_empty() {
-        return Err(format!("the key is empty: {NAME_RULE}"));
+        return Err(format!("is empty: {NAME_RULE}"));
     }
-    if looks_like_a_name(key) {
-        Err(format!(
-            "`{key}` is not a valid environment variable name: {NAME_RULE}"
-        ))
-    } else {
-        Err(format!(
-            "the key is not a valid environment variable name and is not shown, as it may be a value: {NAME_RULE}"
-        ))
-    }
-}
-
-/// Short words of name characters are typos of names; anything else may be a secret.
-#[must_use]
-pub fn looks_like_a_name(word: &str) -> bool {
-    word.len() <= 32
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    Err(format!(
+        "is not a valid environment variable name and is not shown, as it may be a value: {NAME_RULE}"
+    ))
 }
 
 /// The keys the platform sets itself, in the order given.
@@ -69,17 +57,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_shown_only_when_they_look_like_names() {
+    fn invalid_names_are_never_shown() {
+        // Hex tokens and words with `-` or `.` were once shown as "mistyped names" (issue 21).
         let cases: &[(&str, Option<&str>)] = &[
             ("SECRET_KEY", None),
             ("_X", None),
+            ("1BAD", Some("is not shown, as it may be a value")),
+            ("BAD-KEY", Some("is not shown, as it may be a value")),
+            ("my.key", Some("is not shown, as it may be a value")),
             (
-                "1BAD",
-                Some("`1BAD` is not a valid environment variable name"),
+                "9f86d081884c7d659a2feaa0c55ad015",
+                Some("is not shown, as it may be a value"),
             ),
-            ("BAD-KEY", Some("`BAD-KEY` is not a valid")),
-            ("my.key", Some("`my.key` is not a valid")),
-            ("", Some("the key is empty")),
+            (
+                "correct-horse.battery",
+                Some("is not shown, as it may be a value"),
+            ),
+            (
+                "3Fq8xYzK1wPLANT",
+                Some("is not shown, as it may be a value"),
+            ),
+            ("", Some("is empty")),
             ("p@ss w0rd!", Some("is not shown, as it may be a value")),
             (
                 "MIIEv/Qhunter2+ab",
@@ -96,9 +94,10 @@ mod tests {
                 (Err(message), Some(needle)) => {
                     assert!(message.contains(needle), "{key:?}: {message}");
                     assert!(message.ends_with(NAME_RULE), "{key:?}: {message}");
-                    if needle.contains("not shown") {
-                        assert!(!message.contains(key), "{key:?}: {message}");
-                    }
+                    assert!(
+                        key.is_empty() || !message.contains(key),
+                        "{key:?}: {message}"
+                    );
                 }
                 (got, _) => panic!("{key:?}: {got:?}, expected {expected:?}"),
             }

@@ -13,4 +13,4 @@ pub mod value;
 pub use cert::{CertError, Fingerprint, SealingCert};
 pub use hybrid::{Scope, seal};
 pub use sealed_secret::{ManifestError, SealedSecret};
-pub use value::SecretValue;
+pub use value::{SecretBuffer, SecretValue};

@@ -9,6 +9,7 @@
 //! implements.
 
 pub mod diff;
+mod hidden;
 mod printer;
 mod progress;
 mod prompt;

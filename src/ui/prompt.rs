@@ -1,5 +1,7 @@
-use dialoguer::{Confirm, Input, Password, Select, theme::ColorfulTheme};
+use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 use secrecy::SecretString;
+
+use super::hidden::{self, HiddenError};
 
 use crate::exit::{Classify, ExitCode};
 
@@ -21,19 +23,30 @@ pub enum InputError {
     /// The terminal failed while prompting.
     #[error("cannot read the answer from the terminal")]
     Terminal(#[source] dialoguer::Error),
+    /// The hidden prompt failed, or was interrupted.
+    #[error("cannot read the hidden value from the terminal")]
+    Hidden(#[source] HiddenError),
+    /// What was typed at the hidden prompt is not UTF-8 text.
+    #[error("the value typed is not UTF-8 text")]
+    NotText,
 }
 
 impl Classify for InputError {
     fn exit_code(&self) -> ExitCode {
         match self {
             InputError::NoAnswer { .. } => ExitCode::Usage,
-            InputError::Terminal(_) => ExitCode::Failure,
+            InputError::Hidden(HiddenError::Interrupted) => ExitCode::Interrupted,
+            InputError::NotText => ExitCode::InvalidInput,
+            InputError::Terminal(_) | InputError::Hidden(_) => ExitCode::Failure,
         }
     }
     fn hint(&self) -> Option<String> {
         match self {
             InputError::NoAnswer { flag, .. } => Some(format!("pass {flag}")),
-            InputError::Terminal(_) => None,
+            InputError::NotText => {
+                Some("give a binary value with `KEY -` on stdin or --from-file PATH".to_owned())
+            }
+            InputError::Terminal(_) | InputError::Hidden(_) => None,
         }
     }
 }
@@ -144,18 +157,17 @@ impl Prompter {
         if !self.interactive {
             return Err(Self::refuse(question, flag));
         }
-        let theme = ColorfulTheme::default();
-        let mut password = Password::with_theme(&theme)
-            .with_prompt(question)
-            .allow_empty_password(true);
-        if confirm {
-            password =
-                password.with_confirmation("Again, to confirm", "The two values differ; try again");
+        loop {
+            let first = hidden::read_line(question).map_err(InputError::Hidden)?;
+            if !confirm {
+                return exact_string(&first);
+            }
+            let again = hidden::read_line("Again, to confirm").map_err(InputError::Hidden)?;
+            if first.as_bytes() == again.as_bytes() {
+                return exact_string(&first);
+            }
+            eprintln!("The two values differ; try again");
         }
-        password
-            .interact()
-            .map(SecretString::from)
-            .map_err(InputError::Terminal)
     }
 
     /// One of `candidates`, or a typed answer (the last item offers to type one). Without a
@@ -189,4 +201,13 @@ impl Prompter {
             None => self.text(question, None, flag),
         }
     }
+}
+
+/// The typed bytes as a string in an allocation of exactly their size, which `SecretString`
+/// keeps as it is (spare capacity would make it move the text and free the old copy unwiped).
+fn exact_string(typed: &crate::seal::SecretBuffer) -> Result<SecretString, InputError> {
+    let text = std::str::from_utf8(typed.as_bytes()).map_err(|_| InputError::NotText)?;
+    let mut exact = String::with_capacity(text.len());
+    exact.push_str(text);
+    Ok(SecretString::from(exact))
 }

@@ -420,6 +420,80 @@ fn https_token_from_the_environment_pushes_and_a_wrong_one_stops_at_once() {
 }
 
 #[test]
+fn the_token_goes_only_to_the_deploy_repositorys_host_and_never_over_plain_http() {
+    // Issue 21: the token's credential helper answered any host, also across a redirect.
+    let other = HttpsServer::start("deploy", "s3cret");
+    let bare = other.repo("shop");
+    let before = tip(&bare);
+    // The configured host answers 301 to `localhost`, another host with the real repository.
+    let redirector = HttpsServer::start_with(
+        "deploy",
+        "s3cret",
+        true,
+        Some(&format!("https://localhost:{}", other.port)),
+    );
+    let mut env = user_of(&redirector.url("shop"));
+    let bundle = format!(
+        "{}{}",
+        std::fs::read_to_string(&redirector.ca).unwrap(),
+        std::fs::read_to_string(&other.ca).unwrap()
+    );
+    let bundle = env.write("cas.pem", bundle);
+    env.env("SSL_CERT_FILE", &bundle);
+    env.env("UNGLEICH_GIT_USERNAME", "deploy");
+    env.env("UNGLEICH_GIT_TOKEN", "s3cret");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(5)
+        .stdout_is("")
+        .never_shows("s3cret");
+    let seen = other.authorizations();
+    assert!(
+        !seen.is_empty(),
+        "the redirect was not followed: no request reached the other host"
+    );
+    assert!(
+        seen.lines().all(|line| line == "-"),
+        "the other host received credentials: {seen}"
+    );
+    assert_eq!(tip(&bare), before);
+    // The cache of clones is the user's alone, and its lock keeps the URL's hash (issue 21).
+    let cache = env.root().join("cache/ungleich-django/deploy-repos");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&cache).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o700, "{}", cache.display());
+    let names: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("127.0.0.1_")
+            && n.len() > 22
+            && n.ends_with(".lock")
+            && n[..n.len() - 5]
+                .rsplit('-')
+                .next()
+                .is_some_and(|h| h.len() == 16)),
+        "{names:?}"
+    );
+
+    // Over plain http the token is refused before anything is sent.
+    let plain = HttpsServer::start_with("deploy", "s3cret", false, None);
+    plain.repo("shop");
+    let mut env = user_of(&plain.url("shop"));
+    env.env("UNGLEICH_GIT_USERNAME", "deploy");
+    env.env("UNGLEICH_GIT_TOKEN", "s3cret");
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .code(3)
+        .stdout_is("")
+        .stderr_has(&format!(
+            "error: UNGLEICH_GIT_TOKEN is set, and the deploy repository {} is plain http, where the token would be sent unencrypted; nothing was sent\n  hint: use the repository's https:// URL",
+            plain.url("shop")
+        ))
+        .never_shows("s3cret");
+    assert_eq!(plain.authorizations(), "", "a request was sent");
+}
+
+#[test]
 fn https_without_the_ca_is_refused_with_the_fix() {
     let server = HttpsServer::start("deploy", "s3cret");
     server.repo("shop");
@@ -932,6 +1006,38 @@ fn an_encrypted_key_is_unlocked_with_a_passphrase_asked_once_on_the_terminal() {
         output.contains(&format!("revision {}", tip(&bare))),
         "{output}"
     );
+}
+
+#[test]
+fn a_typed_passphrase_is_gone_from_memory_at_exit() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user_of(&server.url(&bare));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let key = env.home().join(".ssh/id_ed25519");
+    server.authorize(&keygen(&key));
+    let passphrase = "Xp4ssphr4seInMemory77";
+    encrypt_key(&key, passphrase);
+    // Issue 21: dialoguer's password prompt kept the passphrase whole until exit.
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &["deploy", "--image", IMAGE_1_1, "--no-wait"],
+        Some(&[("Passphrase for", passphrase)]),
+        b"",
+    );
+    assert!(
+        dump.output.contains(&format!("revision {}", tip(&bare))),
+        "{}",
+        dump.output
+    );
+    assert!(!dump.output.contains(passphrase), "the terminal showed it");
+    assert!(
+        !dump.holds(passphrase.as_bytes()),
+        "the passphrase is still in the process's memory at exit"
+    );
+    // Not even the C string git2 hands libssh2, whose drop wipes only its first byte.
+    assert!(!dump.holds(&passphrase.as_bytes()[1..]));
 }
 
 #[test]

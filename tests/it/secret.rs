@@ -243,7 +243,8 @@ fn set_seals_values_an_independent_unsealer_recovers() {
         env.run(&line)
             .code(3)
             .stdout_is("")
-            .stderr_is("error: the value of EMPTY is empty; nothing was changed\n  hint: pass --allow-empty to seal an empty value\n");
+            // KEY=VALUE forms also carry the warning that the command line is readable by `ps`.
+            .stderr_has("error: the value of EMPTY is empty; nothing was changed\n  hint: pass --allow-empty to seal an empty value\n");
     }
     assert_eq!(commits(&env)[0], "Set secret BIG");
     env.run(&["secret", "set", "EMPTY", "-", "--allow-empty", "--no-push"])
@@ -420,8 +421,9 @@ fn import_reads_dotenv_files_and_prints_only_keys() {
     let bad = env.write("work/bad.env", "GOOD=fine\nBAD KEY=sekrit\n");
     env.run(&["secret", "import", path(&bad), "--no-push"])
         .code(3)
-        .stderr_has("bad.env: line 2: expected KEY=value, but blanks follow `BAD` before the `=`: a key cannot contain blanks")
-        .never_shows("sekrit");
+        .stderr_has("bad.env: line 2: expected KEY=value, but blanks come before the `=`: a key cannot contain blanks")
+        .never_shows("sekrit")
+        .never_shows("BAD");
 }
 
 #[test]
@@ -624,7 +626,8 @@ fn bad_input_is_a_clear_error_and_changes_nothing() {
 
     env.run(&["secret", "set", "1BAD=x", "--no-push"])
         .code(3)
-        .stderr_has("`1BAD` is not a valid environment variable name");
+        .stderr_has("error: the key in argument 1 is not a valid environment variable name")
+        .never_shows("1BAD");
 }
 
 #[test]
@@ -893,9 +896,110 @@ fn key_value_on_a_terminal_warns_about_shell_history() {
         env.program(tools::require("script"), &["-qec", &command, "/dev/null"]),
         None,
     );
-    out.success()
-        .stdout_has("warning: the value given as KEY=VALUE is now in your shell history");
+    out.success().stdout_has(WARNING);
     assert_eq!(commits(&env)[0], "Set secret DEBUG_TOOLBAR");
+}
+
+/// What `KEY=VALUE` warns, always (issue 21: it once warned only on a terminal, and only of the
+/// shell history).
+const WARNING: &str = "warning: a value given as KEY=VALUE is readable by every user of this machine while the command runs (`ps`, /proc/PID/cmdline) and stays in your shell history or CI log; prefer `secret set KEY -` (value on stdin) or `--from-file PATH`";
+
+#[test]
+fn key_value_warns_about_ps_also_without_a_terminal() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    env.run(&[
+        "secret",
+        "set",
+        "DEBUG_TOOLBAR=0",
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .success()
+    .stderr_has(WARNING);
+    // The other sources are not in any process's arguments, and say nothing.
+    let out = env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "SMTP_PASSWORD",
+            "-",
+            "--cert",
+            cert,
+            "--no-push",
+        ],
+        "pw\n",
+    );
+    out.success();
+    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+}
+
+#[test]
+fn a_value_typed_where_a_key_goes_is_named_by_position_never_shown() {
+    let env = TestEnv::new();
+    linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let before = commits(&env);
+    // The reproductions of issue 21, finding 1.
+    for (args, value) in [
+        (
+            &["MAILGUN_API_KEY", "9f86d081884c7d659a2feaa0c55ad015"][..],
+            "9f86d081884c7d659a2feaa0c55ad015",
+        ),
+        (
+            &["DB_PASSWORD", "correct-horse.battery"][..],
+            "correct-horse",
+        ),
+        (&["DB_PASSWORD", "CORRECT-HORSE"][..], "CORRECT-HORSE"),
+        (&["9f86d081884c7d659a2feaa0c55ad015"][..], "9f86d081884c7d"),
+        (
+            &["9f86d081884c7d659a2feaa0c55ad015", "abc"][..],
+            "9f86d081884c7d",
+        ),
+        (&["correct-horse.battery=x"][..], "correct-horse"),
+    ] {
+        let mut full = vec!["secret", "set"];
+        full.extend(args);
+        full.extend(["--cert", cert, "--no-push"]);
+        env.run_with_stdin(&full, "")
+            .code(3)
+            .stdout_is("")
+            .stderr_has("argument ")
+            .never_shows(value);
+    }
+    env.run(&["secret", "unset", "A", "correct-horse.battery", "--no-push"])
+        .code(3)
+        .stderr_has("error: the key in argument 2 is not a valid environment variable name")
+        .never_shows("correct-horse");
+    // The tail of an unquoted multi-line value in a dotenv file.
+    let dotenv = env.write(
+        "work/multi.env",
+        "GOOD=1\nTLS_KEY=-----BEGIN KEY-----\n3Fq8xYzK1wPLANT==\n",
+    );
+    env.run(&[
+        "secret",
+        "import",
+        path(&dotenv),
+        "--cert",
+        cert,
+        "--no-push",
+    ])
+    .code(3)
+    .stderr_has("line 3: the key is not a valid environment variable name")
+    .never_shows("3Fq8xYzK1wPLANT");
+    // What clap would echo for an unknown `--option`.
+    env.run(&["secret", "set", "TOKEN", "--s3cr3t-t0ken-value", "--no-push"])
+        .code(2)
+        .stdout_is("")
+        .stderr_has("error: argument 4 starts with `-` but is no option of this command; it is not shown, as it may be a value")
+        .never_shows("s3cr3t");
+    // A near miss of a real option is a typo, and clap's suggestion still helps.
+    env.run(&["secret", "set", "TOKEN", "--no-psuh"])
+        .code(2)
+        .stderr_has("--no-push");
+    assert_eq!(commits(&env), before);
 }
 
 #[test]
@@ -1425,17 +1529,22 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     let env = TestEnv::new();
     linked(&env);
     let cert = path(&keys().rsa2048.1);
-    let bad_name =
-        format!("`1BAD` is not a valid environment variable name: {NAME_RULE}\n{NAME_HINT}");
+    // No rule tells a mistyped name from a value, so an invalid key is named by its position
+    // (issue 21: `1BAD`-like words, hex tokens and words with `-` or `.` were shown).
+    let bad_name = format!(
+        "is not a valid environment variable name and is not shown, as it may be a value: {NAME_RULE}\n{NAME_HINT}"
+    );
     env.run(&["secret", "set", "1BAD=hunter2", "--cert", cert, "--no-push"])
         .code(3)
         .stdout_is("")
-        .stderr_is(&format!("error: {bad_name}"))
-        .never_shows("hunter2");
+        .stderr_is(&format!("error: the key in argument 1 {bad_name}"))
+        .never_shows("hunter2")
+        .never_shows("1BAD");
     env.run(&["secret", "unset", "1BAD", "--no-push"])
         .code(3)
         .stdout_is("")
-        .stderr_is(&format!("error: {bad_name}"));
+        .stderr_is(&format!("error: the key in argument 1 {bad_name}"))
+        .never_shows("1BAD");
     let dotenv = env.write("work/bad.env", "GOOD=1\n1BAD=hunter2\n");
     env.run(&[
         "secret",
@@ -1447,8 +1556,12 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     ])
     .code(3)
     .stdout_is("")
-    .stderr_is(&format!("error: {}: line 2: {bad_name}", path(&dotenv)))
-    .never_shows("hunter2");
+    .stderr_is(&format!(
+        "error: {}: line 2: the key {bad_name}",
+        path(&dotenv)
+    ))
+    .never_shows("hunter2")
+    .never_shows("1BAD");
 
     // A word that is no name may be a value typed in the wrong place: it is never shown.
     let hidden = format!(
@@ -1465,13 +1578,13 @@ fn invalid_key_names_exit_3_in_one_wording_and_never_show_a_value() {
     ])
     .code(3)
     .stdout_is("")
-    .stderr_is(&format!("error: key 2 of 2 {hidden}"))
+    .stderr_has("error: argument 2 is not an upper-case environment variable name, so it may be a value typed after TOKEN; it is not shown, and nothing was changed\n  hint: ")
     .never_shows("p@ss");
     env.run(&["secret", "set", "=hunter2", "--cert", cert, "--no-push"])
         .code(3)
         .stdout_is("")
         .stderr_is(&format!(
-            "error: the key is empty: {NAME_RULE}\n{NAME_HINT}"
+            "error: the key in argument 1 is empty: {NAME_RULE}\n{NAME_HINT}"
         ))
         .never_shows("hunter2");
     let pem = env.write(
@@ -1767,7 +1880,7 @@ fn uncommitted_edits_of_the_files_a_secret_commit_takes_are_never_taken_along() 
     env.run(&["secret", "set", "B=hunter2", "--no-push"])
         .code(3)
         .stdout_is("")
-        .stderr_is(&refused)
+        .stderr_is(&format!("{WARNING}\n{refused}"))
         .never_shows("hunter2");
     env.run(&["secret", "unset", "A", "--no-push"])
         .code(3)
@@ -1903,7 +2016,7 @@ fn a_value_typed_where_a_second_key_goes_is_never_committed_or_shown() {
     )
     .code(3)
     .stdout_is("")
-    .stderr_has("error: key 2 of 2 is not upper case, so it may be a value typed after API_TOKEN; it is not shown, and nothing was changed\n")
+    .stderr_has("error: argument 2 is not an upper-case environment variable name, so it may be a value typed after API_TOKEN; it is not shown, and nothing was changed\n")
     .stderr_has("hint: secret set takes KEYs (each value asked for, hidden) or KEY=VALUE: run `ungleich-django secret set API_TOKEN`")
     .never_shows("ghp_4f2a9c");
     assert_eq!(commits(&env), before);
@@ -1954,4 +2067,196 @@ fn an_empty_value_typed_at_the_terminal_is_asked_about() {
     assert_eq!(commits(&env)[0], "Set secret NEW_KEY");
     let unsealed = unseal(&env, key, "{}").unwrap();
     assert!(unsealed == vec![("NEW_KEY".to_owned(), Vec::new())]);
+}
+
+#[test]
+fn a_value_typed_at_the_hidden_prompt_is_gone_from_memory_at_exit() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    let typed = "Zq7typedAtThePrompt4242";
+    // Issue 21: dialoguer's password prompt kept the value whole in the heap until exit.
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &[
+            "secret",
+            "set",
+            "NEW_KEY",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        Some(&[("Value of NEW_KEY", typed), ("Again, to confirm", typed)]),
+        b"",
+    );
+    assert!(!dump.output.contains(typed), "the terminal showed it");
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("NEW_KEY".to_owned(), typed.as_bytes().to_vec())],
+        "{}",
+        dump.output
+    );
+    assert!(
+        !dump.holds(typed.as_bytes()),
+        "the typed value is still in the process's memory at exit"
+    );
+}
+
+#[test]
+fn a_large_value_from_stdin_leaves_no_fragments_in_memory_at_exit() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    // 256 KiB: `read_to_end` grew its Vec through many sizes, freeing each copy unwiped.
+    let value: String = (0..8192)
+        .map(|i| format!("{i:09}-LEAKCHECK-{i:09}|"))
+        .collect();
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &[
+            "secret",
+            "set",
+            "BIG",
+            "-",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        None,
+        value.as_bytes(),
+    );
+    assert!(
+        unseal(&env, key, "{}").unwrap() == vec![("BIG".to_owned(), value.as_bytes().to_vec())],
+        "the value was not sealed (not shown): {}",
+        dump.output
+    );
+    assert!(
+        !dump.holds(b"-LEAKCHECK-"),
+        "fragments of the value are still in the process's memory at exit"
+    );
+    // The same for a dotenv file on stdin.
+    let dotenv = format!("BIG=\"{value}\"\n");
+    let dump = crate::support::terminal::core_at_exit(
+        &env,
+        &env.work(),
+        &["secret", "import", "-", "--cert", path(cert), "--no-push"],
+        None,
+        dotenv.as_bytes(),
+    );
+    assert!(dump.output.contains("exited normally"), "{}", dump.output);
+    assert!(
+        !dump.holds(b"-LEAKCHECK-"),
+        "fragments of the imported value are still in the process's memory at exit"
+    );
+}
+
+#[test]
+fn key_dash_on_a_terminal_asks_hidden_and_import_dash_refuses() {
+    let env = TestEnv::new();
+    linked(&env);
+    let (key, cert) = &keys().rsa2048;
+    // Issue 21: `KEY -` read the terminal as stdin, echoing what was typed.
+    let seen = crate::support::terminal::converse(
+        &env,
+        &env.work(),
+        &[
+            "secret",
+            "set",
+            "TYPED",
+            "-",
+            "--cert",
+            path(cert),
+            "--no-push",
+        ],
+        &[
+            ("Value of TYPED", "ech0ed-value"),
+            ("Again, to confirm", "ech0ed-value"),
+        ],
+    )
+    .output;
+    assert!(
+        !seen.contains("ech0ed"),
+        "the terminal showed the value: {seen}"
+    );
+    assert_eq!(
+        unseal(&env, key, "{}").unwrap(),
+        vec![("TYPED".to_owned(), b"ech0ed-value".to_vec())]
+    );
+    let seen = crate::support::terminal::converse(
+        &env,
+        &env.work(),
+        &["secret", "import", "-", "--cert", path(cert), "--no-push"],
+        &[],
+    )
+    .output;
+    assert!(
+        seen.contains(
+            "error: `secret import -` reads a dotenv file from stdin, and stdin is a terminal"
+        ),
+        "{seen}"
+    );
+}
+
+#[test]
+fn kubeconfig_credentials_never_reach_an_error() {
+    let env = TestEnv::new();
+    linked(&env);
+    // Issue 21: a failing exec plugin's command line and output, and a YAML excerpt holding the
+    // `token:` line, were printed.
+    let kubeconfig = env.write(
+        "home/.kube/config",
+        "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: https://127.0.0.1:9\ncontexts:\n- name: c\n  context: {cluster: k, user: oidc-user, namespace: shop}\nusers:\n- name: oidc-user\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: sh\n      args: [\"-c\", \"echo pr1nted-s3cr3t; echo pr1nted-s3cr3t >&2; exit 1\", \"--oidc-client-secret=cl1ent-s3cr3t\"]\n      interactiveMode: Never\n",
+    );
+    for args in [&["secret", "set", "A=1", "--no-push"][..], &["status"][..]] {
+        let out = env.run(args);
+        assert_ne!(out.code, Some(0), "{args:?}");
+        out.stderr_has("the exec credential plugin of user `oidc-user` of the kubeconfig ")
+            .stderr_has(path(&kubeconfig))
+            .never_shows("s3cr3t");
+    }
+    env.write(
+        "home/.kube/config",
+        "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: t0ken-s3cr3t\n  bad: [\n",
+    );
+    for args in [&["secret", "set", "A=1", "--no-push"][..], &["status"][..]] {
+        env.run(args)
+            .code(4)
+            .stderr_has(&format!(
+                "error: cannot read the kubeconfig {}",
+                path(&kubeconfig)
+            ))
+            .stderr_has("is not valid YAML at line ")
+            .never_shows("s3cr3t");
+    }
+}
+
+#[test]
+fn weak_certificates_bad_namespaces_and_the_umask_are_minded() {
+    let env = TestEnv::new();
+    let deploy = linked(&env);
+    let cert = path(&keys().rsa2048.1);
+    let before = commits(&env);
+    // Issue 21: a 1024-bit sealing certificate was accepted.
+    let weak = tools::self_signed_rsa(env.root(), "rsa1024", 1024);
+    env.run(&["secret", "set", "A=1", "--cert", path(&weak.1), "--no-push"])
+        .code(3)
+        .stderr_has("the certificate's RSA key has 1024 bits; sealing needs at least 2048");
+    // `-n` lands in the SealedSecret: it must be a namespace name.
+    env.run(&["secret", "set", "A=1", "-n", "Bad_NS", "--cert", cert, "--no-push"])
+        .code(3)
+        .stderr_has("error: -n/--namespace is not a Kubernetes namespace name: `Bad_NS` may contain only lowercase letters, digits and '-'");
+    assert_eq!(commits(&env), before);
+    // A new file gets 0666 less the umask, not 0644 whatever the umask.
+    let command = format!(
+        "umask 077; exec '{}' secret set A=1 --cert '{cert}' --no-push",
+        env!("CARGO_BIN_EXE_ungleich-django")
+    );
+    Outcome::of(env.program("sh", &["-c", &command]), None).success();
+    let sealed = sealed_file(&env);
+    assert!(sealed.starts_with(&deploy));
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&sealed).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "{}", sealed.display());
 }

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
-use crate::seal::Scope;
+use crate::seal::{Scope, SecretBuffer};
 
 use crate::secrets::{CertSource, Ciphertext};
 
@@ -91,10 +91,19 @@ fn read_entries(
     path: &std::path::Path,
     from_stdin: bool,
 ) -> anyhow::Result<crate::seal::dotenv::Entries> {
-    let text = if from_stdin {
-        read_stdin()
+    if from_stdin && ctx.terminal().stdin() {
+        // What is typed on a terminal is echoed, and a dotenv file is not typed: pipe it.
+        return Err(Failure::new(
+            ExitCode::Usage,
+            "`secret import -` reads a dotenv file from stdin, and stdin is a terminal, which would show what is typed; nothing was read",
+        )
+        .hint("pipe the file in (`pass show shop/env | ungleich-django secret import -`), give its path, or set single values with `secret set KEY` (asks, hidden)")
+        .into());
+    }
+    let bytes = if from_stdin {
+        SecretBuffer::read_to_end(std::io::stdin())
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path).and_then(SecretBuffer::read_to_end)
     }
     .map_err(|e| {
         Failure::new(
@@ -102,14 +111,14 @@ fn read_entries(
             format!("cannot read {}: {e}", path.display()),
         )
     })?;
-    let text = zeroize::Zeroizing::new(String::from_utf8(text).map_err(|_| {
+    let text = std::str::from_utf8(bytes.as_bytes()).map_err(|_| {
         Failure::new(
             ExitCode::InvalidInput,
             format!("{}: not UTF-8 text", path.display()),
         )
         .hint("save the file as UTF-8 (Windows editors may write UTF-16)")
-    })?);
-    let (entries, repeated) = crate::seal::dotenv::parse_with_repeats(&text).map_err(|e| {
+    })?;
+    let (entries, repeated) = crate::seal::dotenv::parse_with_repeats(text).map_err(|e| {
         let failure = Failure::new(ExitCode::InvalidInput, format!("{}: {e}", path.display()));
         if e.bad_name {
             failure.hint(crate::seal::keys::NAME_HINT)
@@ -132,11 +141,4 @@ fn read_entries(
         ));
     }
     Ok(entries)
-}
-
-/// All of stdin, for `secret import -` (a dotenv file from a password manager's pipe).
-fn read_stdin() -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
-    Ok(bytes)
 }

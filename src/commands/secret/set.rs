@@ -1,9 +1,8 @@
-use std::io::Read;
 use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
-use crate::seal::{Scope, SecretValue};
+use crate::seal::{Scope, SecretBuffer, SecretValue};
 
 use crate::secrets::{CertSource, Ciphertext, keys};
 
@@ -41,11 +40,16 @@ impl std::fmt::Debug for Settings {
     }
 }
 
+/// Why `KEY=VALUE` is a bad habit, shown whenever it is used.
+const INLINE_VALUE_WARNING: &str = "a value given as KEY=VALUE is readable by every user of this machine while the command runs (`ps`, /proc/PID/cmdline) and stays in your shell history or CI log; prefer `secret set KEY -` (value on stdin) or `--from-file PATH`";
+
 /// One key as given, and where its value comes from.
 #[derive(Debug)]
 struct Given {
     key: String,
     source: Source,
+    /// The 1-based argument the key came from, which names it in errors.
+    position: usize,
 }
 
 /// Where one key's value comes from.
@@ -62,19 +66,29 @@ enum Source {
 /// # Errors
 /// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
-    let sources = parse_args(settings.args, settings.from_file)?;
+    let mut sources = parse_args(settings.args, settings.from_file)?;
+    if ctx.terminal().stdin() {
+        // `KEY -` on a terminal would echo what is typed: ask on the hidden prompt instead.
+        for given in &mut sources {
+            if matches!(given.source, Source::Stdin) {
+                given.source = Source::Prompt;
+            }
+        }
+    }
     let keys: Vec<String> = sources.iter().map(|g| g.key.clone()).collect();
-    keys::validate(&keys)?;
+    // A value typed where a key goes gets the message that says so before any message about
+    // names; neither shows it.
     refuse_value_like_keys(&sources)?;
+    let positions: Vec<usize> = sources.iter().map(|g| g.position).collect();
+    keys::validate_at(&keys, &positions)?;
     keys::refuse_platform_owned(&keys)?;
     if sources
         .iter()
         .any(|g| matches!(g.source, Source::Inline(_)))
-        && ctx.terminal().stdin()
     {
-        ctx.printer.warn(
-            "the value given as KEY=VALUE is now in your shell history; prefer `secret set KEY` (asks, hidden) or `KEY -` (stdin)",
-        );
+        // Always, not only on a terminal: in CI the arguments are as readable, and the log
+        // that shows this warning is where someone will look.
+        ctx.printer.warn(INLINE_VALUE_WARNING);
     }
     // A bare KEY reads piped stdin, but only one key can.
     let piped = !ctx.terminal().stdin();
@@ -96,7 +110,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     // so that a missing file or empty stdin fails fast and offline; prompts wait until sealing
     // can no longer fail for want of a certificate, so that nobody types a value in vain.
     let mut values: Vec<(String, Option<SecretValue>)> = Vec::new();
-    for Given { key, source } in sources {
+    for Given { key, source, .. } in sources {
         let value = match source {
             Source::Inline(value) => Some(value),
             Source::File(path) => Some(read_file(ctx, &path)?),
@@ -176,18 +190,22 @@ fn refuse_value_like_keys(sources: &[Given]) -> anyhow::Result<()> {
     }
     let suspicious = sources.iter().enumerate().skip(1).find(|(_, given)| {
         matches!(given.source, Source::Prompt | Source::Stdin)
-            && given.key.chars().any(|c| c.is_ascii_lowercase())
+            && (given.key.chars().any(|c| c.is_ascii_lowercase())
+                || crate::seal::keys::check_name(&given.key).is_err())
     });
-    let Some((i, _)) = suspicious else {
+    let Some((_, given)) = suspicious else {
         return Ok(());
     };
-    let first = &sources[0].key;
+    // The first key is shown only when it is a name: otherwise it may be a value too.
+    let first = match crate::seal::keys::check_name(&sources[0].key) {
+        Ok(()) => sources[0].key.as_str(),
+        Err(_) => "KEY",
+    };
     Err(Failure::new(
         ExitCode::InvalidInput,
         format!(
-            "key {} of {} is not upper case, so it may be a value typed after {first}; it is not shown, and nothing was changed",
-            i + 1,
-            sources.len()
+            "argument {} is not an upper-case environment variable name, so it may be a value typed after {first}; it is not shown, and nothing was changed",
+            given.position
         ),
     )
     .hint(format!(
@@ -201,7 +219,8 @@ fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<V
     let usage =
         |message: &str| anyhow::Error::new(Failure::new(ExitCode::Usage, message.to_owned()));
     let mut sources: Vec<Given> = Vec::new();
-    for mut arg in args {
+    for (i, mut arg) in args.into_iter().enumerate() {
+        let position = i + 1;
         if arg == "-" {
             match sources.last_mut() {
                 Some(Given {
@@ -219,12 +238,14 @@ fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<V
             sources.push(Given {
                 key: key.to_owned(),
                 source,
+                position,
             });
             zeroize::Zeroize::zeroize(&mut arg);
         } else {
             sources.push(Given {
                 key: arg,
                 source: Source::Prompt,
+                position,
             });
         }
     }
@@ -251,39 +272,30 @@ fn parse_args(args: Vec<String>, from_file: Option<PathBuf>) -> anyhow::Result<V
 
 fn read_file(ctx: &Context, path: &std::path::Path) -> anyhow::Result<SecretValue> {
     let full = ctx.cwd.join(path);
-    std::fs::read(&full).map(SecretValue::new).map_err(|e| {
-        Failure::new(
-            ExitCode::InvalidInput,
-            format!("cannot read {}: {e}", full.display()),
-        )
-        .into()
-    })
+    let file = std::fs::File::open(&full);
+    file.and_then(SecretBuffer::read_to_end)
+        .map(SecretBuffer::into_value)
+        .map_err(|e| {
+            Failure::new(
+                ExitCode::InvalidInput,
+                format!("cannot read {}: {e}", full.display()),
+            )
+            .into()
+        })
 }
 
 /// All of stdin, less one trailing newline (as `$(...)` drops it); `--from-file` is exact.
 /// Empty stdin is a value only when asked for with `KEY -` (and then allowed like any empty
 /// value): a bare KEY in a script whose stdin is empty is more likely a mistake than a wish.
 fn read_stdin(key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
-    let mut bytes = Vec::new();
-    let read = std::io::stdin().read_to_end(&mut bytes);
-    let value_bytes = {
-        let mut end = bytes.len();
-        if bytes[..end].ends_with(b"\n") {
-            end -= 1;
-            if bytes[..end].ends_with(b"\r") {
-                end -= 1;
-            }
-        }
-        bytes[..end].to_vec()
-    };
-    zeroize::Zeroize::zeroize(&mut bytes);
-    read.map_err(|e| {
+    let mut read = SecretBuffer::read_to_end(std::io::stdin()).map_err(|e| {
         Failure::new(
             ExitCode::Failure,
             format!("cannot read the value of {key} from stdin: {e}"),
         )
     })?;
-    if value_bytes.is_empty() && !explicit {
+    read.trim_newline();
+    if read.as_bytes().is_empty() && !explicit {
         return Err(Failure::new(
             ExitCode::InvalidInput,
             format!("no value for {key}: stdin is not a terminal and is empty"),
@@ -291,7 +303,7 @@ fn read_stdin(key: &str, explicit: bool) -> anyhow::Result<SecretValue> {
         .hint(format!("pipe the value in, pass {key}=VALUE or --from-file PATH; to set an empty value, pass `{key} - --allow-empty` with empty stdin"))
         .into());
     }
-    Ok(SecretValue::new(value_bytes))
+    Ok(read.into_value())
 }
 
 #[cfg(test)]
@@ -329,7 +341,7 @@ mod tests {
             parse_args(vec!["A".into(), "-".into(), "B=".into(), "C".into()], None).unwrap();
         let kinds: Vec<(&str, &str)> = parsed
             .iter()
-            .map(|Given { key, source }| {
+            .map(|Given { key, source, .. }| {
                 let kind = match source {
                     Source::Stdin => "stdin",
                     Source::Inline(v) if v.is_empty() => "empty",

@@ -19,7 +19,7 @@ const MARKER: &str = "ungleich-django-action";
 /// Clones `url` into `dir`: fetched into a sibling directory first and renamed when complete,
 /// so an interrupted clone never looks like a clone.
 pub(super) fn clone(url: &str, dir: &Path, auth: &Auth) -> Result<Repository, GitError> {
-    let partial = dir.with_extension("partial");
+    let partial = crate::gitops::cache::sibling(dir, "partial");
     let io = |source| GitError::Write {
         path: partial.clone(),
         source,

@@ -2,6 +2,9 @@
 
 usage: git_http_server.py PROJECT_ROOT USER PASSWORD CERT KEY
 Prints the port it listens on (127.0.0.1, chosen by the OS), then serves until killed.
+CERT `-` serves plain http. With AUTH_LOG set, the Authorization header of every request (or
+`-`) is appended to that file, one a line; with REDIRECT_TO set, every request is answered 301
+to that base URL plus the request's path.
 libgit2 sends push bodies with Transfer-Encoding: chunked, so the body is de-chunked here
 before it goes to the CGI (which reads CONTENT_LENGTH bytes).
 """
@@ -36,6 +39,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
 
     def handle_any(self):
+        if os.environ.get("AUTH_LOG"):
+            with open(os.environ["AUTH_LOG"], "a") as log:
+                log.write(self.headers.get("Authorization", "-") + "\n")
+        if os.environ.get("REDIRECT_TO"):
+            self.send_response(301)
+            self.send_header("Location", os.environ["REDIRECT_TO"] + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.headers.get("Authorization") != EXPECTED:
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="git"')
@@ -80,8 +92,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(CERT, KEY)
-server.socket = context.wrap_socket(server.socket, server_side=True)
+if CERT != "-":
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(CERT, KEY)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()

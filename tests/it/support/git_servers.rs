@@ -200,11 +200,19 @@ pub struct HttpsServer {
     pub port: u16,
     /// The private CA's certificate (PEM), for SSL_CERT_FILE.
     pub ca: PathBuf,
+    scheme: &'static str,
     child: Child,
 }
 
 impl HttpsServer {
     pub fn start(user: &str, password: &str) -> Self {
+        Self::start_with(user, password, true, None)
+    }
+
+    /// As [`HttpsServer::start`], over TLS or plain http, and answering every request with a
+    /// redirect to `redirect_to` when given; every request's Authorization header is logged
+    /// ([`HttpsServer::authorizations`]).
+    pub fn start_with(user: &str, password: &str, tls: bool, redirect_to: Option<&str>) -> Self {
         let python = tools::require("python3");
         let dir = tempfile::Builder::new()
             .prefix("ud-https-")
@@ -268,7 +276,7 @@ impl HttpsServer {
         );
         std::fs::write(
             root.join("ext.cnf"),
-            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
         )
         .expect("ext");
         openssl(&[
@@ -289,12 +297,23 @@ impl HttpsServer {
             "ext.cnf",
         ]);
         let script = tools::repo_root().join("tests/it/support/git_http_server.py");
-        let mut child = Command::new(python)
+        let mut command = Command::new(python);
+        command
             .arg(script)
             .arg(root.join("repos"))
-            .args([user, password])
-            .arg(root.join("server.pem"))
-            .arg(root.join("server.key"))
+            .args([user, password]);
+        if tls {
+            command
+                .arg(root.join("server.pem"))
+                .arg(root.join("server.key"));
+        } else {
+            command.args(["-", "-"]);
+        }
+        command.env("AUTH_LOG", root.join("auth.log"));
+        if let Some(to) = redirect_to {
+            command.env("REDIRECT_TO", to);
+        }
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -315,8 +334,14 @@ impl HttpsServer {
             dir,
             port,
             ca,
+            scheme: if tls { "https" } else { "http" },
             child,
         }
+    }
+
+    /// The Authorization header of every request so far (`-` for none), one a line.
+    pub fn authorizations(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("auth.log")).unwrap_or_default()
     }
 
     /// A new bare repository on this server, holding app.yaml, that accepts pushes.
@@ -328,7 +353,7 @@ impl HttpsServer {
 
     /// The https URL of a repository made by [`HttpsServer::repo`].
     pub fn url(&self, name: &str) -> String {
-        format!("https://127.0.0.1:{}/{name}.git", self.port)
+        format!("{}://127.0.0.1:{}/{name}.git", self.scheme, self.port)
     }
 }
 

@@ -32,14 +32,32 @@ pub fn answer_once(
 /// waits until `prompt` shows after the previous one, then types `answer` and Enter; returns
 /// everything the terminal showed once the command has ended.
 pub fn converse(env: &TestEnv, dir: &Path, args: &[&str], dialogue: &[(&str, &str)]) -> Session {
-    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_ungleich-django"))
+    converse_program(
+        env,
+        dir,
+        Path::new(env!("CARGO_BIN_EXE_ungleich-django")),
+        args,
+        dialogue,
+    )
+}
+
+/// As [`converse`], for any `program` (the binary under gdb, say).
+pub fn converse_program(
+    env: &TestEnv,
+    dir: &Path,
+    program: &Path,
+    args: &[&str],
+    dialogue: &[(&str, &str)],
+) -> Session {
+    let program = program.to_string_lossy();
+    let quoted: Vec<String> = std::iter::once(program.as_ref())
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
         .collect();
     let mut child = env
         .program(
             require("timeout"),
-            &["60", "script", "-qec", &quoted.join(" "), "/dev/null"],
+            &["120", "script", "-qec", &quoted.join(" "), "/dev/null"],
         )
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -94,4 +112,77 @@ pub fn converse(env: &TestEnv, dir: &Path, args: &[&str], dialogue: &[(&str, &st
         success: status.success(),
         output,
     }
+}
+
+/// A process's memory as it calls `exit_group`: every thread still there, nothing unmapped.
+pub struct CoreAtExit {
+    /// The core dump gdb wrote at that moment.
+    pub core: Vec<u8>,
+    /// What the terminal (or gdb's output) showed.
+    pub output: String,
+}
+
+impl CoreAtExit {
+    /// True when `needle` is anywhere in the process's memory.
+    pub fn holds(&self, needle: &[u8]) -> bool {
+        self.core.windows(needle.len()).any(|w| w == needle)
+    }
+}
+
+/// Runs `args` of the binary in `dir` under gdb, which dumps its memory (`gcore`) when it calls
+/// `exit_group`. On a terminal (`script`) when `dialogue` is given, each prompt answered as it
+/// shows; else with `stdin` piped in.
+pub fn core_at_exit(
+    env: &TestEnv,
+    dir: &Path,
+    args: &[&str],
+    dialogue: Option<&[(&str, &str)]>,
+    stdin: &[u8],
+) -> CoreAtExit {
+    let core_path = env.root().join("core-at-exit");
+    let gcore = format!("gcore {}", core_path.display());
+    let mut gdb: Vec<&str> = vec![
+        "-q",
+        "-batch",
+        "-ex",
+        "catch syscall exit_group",
+        "-ex",
+        "run",
+        "-ex",
+        &gcore,
+        "-ex",
+        "continue",
+        "--args",
+        env!("CARGO_BIN_EXE_ungleich-django"),
+    ];
+    gdb.extend(args);
+    let gdb_path = require("gdb");
+    let output = match dialogue {
+        None => {
+            let mut child = env
+                .program(&gdb_path, &gdb)
+                .current_dir(dir)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut pipe = child.stdin.take().unwrap();
+            let stdin = stdin.to_vec();
+            let writer = std::thread::spawn(move || {
+                let _ = pipe.write_all(&stdin);
+            });
+            let out = child.wait_with_output().unwrap();
+            writer.join().unwrap();
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        }
+        Some(dialogue) => converse_program(env, dir, &gdb_path, &gdb, dialogue).output,
+    };
+    let core = std::fs::read(&core_path)
+        .unwrap_or_else(|e| panic!("gdb wrote no core dump ({e}): {output}"));
+    CoreAtExit { core, output }
 }

@@ -23,6 +23,8 @@ pub enum ExitCode {
     ClusterAccess = 4,
     /// The deploy repository cannot be fetched or pushed (auth, host key, rejected, network).
     Git = 5,
+    /// `status` found nothing of the app in the namespace (not deployed yet, or the wrong one).
+    NotFound = 6,
     /// The `/init` container exited non-zero: migrations failed.
     MigrationFailed = 10,
     /// The image cannot be pulled (`ErrImagePull`, `ImagePullBackOff`).
@@ -45,13 +47,14 @@ pub enum ExitCode {
 
 impl ExitCode {
     /// Every code, in numeric order, for documentation.
-    pub const ALL: [ExitCode; 15] = [
+    pub const ALL: [ExitCode; 16] = [
         ExitCode::Success,
         ExitCode::Failure,
         ExitCode::Usage,
         ExitCode::InvalidInput,
         ExitCode::ClusterAccess,
         ExitCode::Git,
+        ExitCode::NotFound,
         ExitCode::MigrationFailed,
         ExitCode::ImagePull,
         ExitCode::CrashLoop,
@@ -83,6 +86,9 @@ impl ExitCode {
                 "the cluster cannot be reached, refuses the credentials or namespace, or stays busy"
             }
             ExitCode::Git => "the deploy repository cannot be fetched or pushed",
+            ExitCode::NotFound => {
+                "nothing of the app is found in the namespace (not deployed yet, or the wrong namespace)"
+            }
             ExitCode::MigrationFailed => "release failed: /init (migrations) exited non-zero",
             ExitCode::ImagePull => "release failed: the image cannot be pulled",
             ExitCode::CrashLoop => "release failed: /run or /async keeps crashing",
@@ -115,6 +121,7 @@ Exit codes:
     3  invalid input or configuration (link file, app.yaml, certificate, flag value)
     4  the cluster cannot be reached, refuses the credentials or namespace, or stays busy
     5  the deploy repository cannot be fetched or pushed
+    6  nothing of the app is found in the namespace (not deployed yet, or the wrong namespace)
    10  release failed: /init (migrations) exited non-zero
    11  release failed: the image cannot be pulled
    12  release failed: /run or /async keeps crashing

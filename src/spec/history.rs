@@ -65,3 +65,15 @@ pub fn deploys(
     }
     Ok(found)
 }
+
+/// The deploy a rollback should restore to bring back what serves now: the newest deploy before
+/// the current one whose image is one of `serving`, else the deploy before the current one.
+/// `deploys` is newest first, as [`deploys`] returns them.
+#[must_use]
+pub fn undo_target<'a>(deploys: &'a [PastDeploy], serving: &[String]) -> Option<&'a PastDeploy> {
+    let earlier = deploys.get(1..).unwrap_or_default();
+    earlier
+        .iter()
+        .find(|d| serving.contains(&d.image))
+        .or_else(|| earlier.first())
+}

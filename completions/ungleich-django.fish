@@ -228,7 +228,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s C -d 'Run as if started in DIR' -r -F
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-wait -d 'Stop after the push; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-wait -d 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
@@ -244,7 +244,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s C -d 'Run as if started in DIR' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l list -d 'List recent deploys and exit'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-wait -d 'Stop after the push; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-wait -d 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'

@@ -371,7 +371,7 @@ const DEPLOY_EXAMPLES: &str = "\
 Examples:
   ungleich-django deploy --tag v1.4.2
   ungleich-django deploy --image registry.example.com/acme/shop@sha256:4f5e...
-  ungleich-django deploy --tag v1.4.2 --no-wait -o json   # in CI: push, print the revision, stop
+  ungleich-django deploy --tag v1.4.2 --no-wait -o json   # in CI: push, ask ArgoCD to sync, print the revision, stop
   ungleich-django deploy                                  # follow the release of what is pushed
 
 Authentication to the deploy repository, as git does it:
@@ -401,7 +401,7 @@ pub struct DeployArgs {
 /// How long and whether to follow a release; shared by deploy and rollback.
 #[derive(Debug, Args)]
 pub struct FollowArgs {
-    /// Stop after the push; do not follow the release
+    /// Stop after the push and the request that ArgoCD sync it now; do not follow the release
     #[arg(long)]
     pub no_wait: bool,
 

@@ -19,11 +19,12 @@ pub struct ClusterTarget {
 /// The cluster cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
-    /// No kubeconfig could be read.
-    #[error("cannot read the kubeconfig{}", path.as_ref().map(|p| format!(" {}", p.display())).unwrap_or_default())]
+    /// No kubeconfig could be read. The cause is part of the message rather than a source:
+    /// kube's own message quotes the path again, as `'"/home/u/.kube/config"'`.
+    #[error("cannot read the kubeconfig {}", kubeconfig_problem(path.as_deref(), cause))]
     Kubeconfig {
         path: Option<PathBuf>,
-        source: kube::config::KubeconfigError,
+        cause: kube::config::KubeconfigError,
     },
     /// The kubeconfig does not describe a usable cluster for the context.
     #[error("cannot use kube context {}", context.as_deref().unwrap_or("(current)"))]
@@ -34,6 +35,22 @@ pub enum ClusterError {
     /// The client could not be built from the configuration.
     #[error("cannot set up the Kubernetes client")]
     Client(#[source] kube::Error),
+}
+
+/// `PATH: why`, the path said once: the file kube tried, else the one given.
+fn kubeconfig_problem(
+    path: Option<&std::path::Path>,
+    cause: &kube::config::KubeconfigError,
+) -> String {
+    use kube::config::KubeconfigError;
+    match cause {
+        KubeconfigError::ReadConfig(e, tried) => format!("{}: {e}", tried.display()),
+        KubeconfigError::FindPath => "(none found: no KUBECONFIG and no ~/.kube/config)".to_owned(),
+        other => match path {
+            Some(p) => format!("{}: {other}", p.display()),
+            None => format!("(the default one): {other}"),
+        },
+    }
 }
 
 impl Classify for ClusterError {
@@ -82,9 +99,9 @@ async fn connect_with(
         Some(paths) => read_kubeconfigs(paths),
         None => Kubeconfig::read(),
     }
-    .map_err(|source| ClusterError::Kubeconfig {
+    .map_err(|cause| ClusterError::Kubeconfig {
         path: target.kubeconfig.clone(),
-        source,
+        cause,
     })?;
     let options = KubeConfigOptions {
         context: target.context.clone(),
@@ -129,4 +146,35 @@ fn read_kubeconfigs(paths: &std::path::Path) -> Result<Kubeconfig, kube::config:
         });
     }
     merged.map_or_else(|| Kubeconfig::read_from(paths), Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_kubeconfig_is_named_once_without_quotes() {
+        let target = ClusterTarget {
+            kubeconfig: Some(PathBuf::from("/nonexistent/kube/config")),
+            ..ClusterTarget::default()
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let Err(err) = runtime.block_on(connect(&target)) else {
+            panic!("a kubeconfig that does not exist was read");
+        };
+        let text = err.to_string();
+        assert_eq!(
+            text.matches("/nonexistent/kube/config").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.starts_with("cannot read the kubeconfig /nonexistent/kube/config: "),
+            "{text}"
+        );
+        assert!(!text.contains('"') && !text.contains('\''), "{text}");
+        assert!(std::error::Error::source(&err).is_none());
+    }
 }

@@ -147,7 +147,11 @@ fn follow(
     recorded: &Recorded,
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
+    let target = ctx.cluster_target(Some(&link.link));
     if settings.no_wait {
+        if recorded.pushed {
+            ctx.block_on(release::request_refresh(ctx.printer, &target, &link.link))?;
+        }
         return Ok(ExitCode::Success);
     }
     let release = Release {
@@ -156,7 +160,6 @@ fn follow(
         revision: recorded.revision.to_string(),
         timeout: settings.timeout,
     };
-    let target = ctx.cluster_target(Some(&link.link));
     ctx.block_on(release::follow(ctx.printer, &target, &release))?
 }
 

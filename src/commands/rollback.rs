@@ -61,7 +61,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         "database migrations are not reversed: the old image runs against the current schema",
     );
     report_recorded(&ctx.printer, &link.link, &target.image, &recorded)?;
+    let cluster = ctx.cluster_target(Some(&link.link));
     if settings.no_wait {
+        if recorded.pushed {
+            ctx.block_on(release::request_refresh(ctx.printer, &cluster, &link.link))?;
+        }
         return Ok(ExitCode::Success);
     }
     let spec = AppSpec::load(&repo.root().join(&spec_path))?;
@@ -71,8 +75,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         revision: recorded.revision.to_string(),
         timeout: settings.timeout,
     };
-    let target = ctx.cluster_target(Some(&link.link));
-    ctx.block_on(release::follow(ctx.printer, &target, &release))?
+    ctx.block_on(release::follow(ctx.printer, &cluster, &release))?
 }
 
 fn list(ctx: &Context, deploys: &[PastDeploy]) -> anyhow::Result<()> {

@@ -9,9 +9,9 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::{Printer, Progress};
-use crate::cluster::ClusterTarget;
 use crate::cluster::events::Warning;
 use crate::cluster::release::{self, Event, Failed, LogLine, Observer, Outcome, Plan};
+use crate::cluster::{ClusterTarget, argocd};
 use crate::exit::{ExitCode, Failure};
 use crate::gitops::Recorded;
 use crate::link::Link;
@@ -71,6 +71,42 @@ pub fn report_recorded(
         ));
     }
     printer.data(format!("revision {revision}"))
+}
+
+/// How long asking ArgoCD to refresh may take after a push that is not followed: the push is
+/// done, so a slow cluster must not hold the command.
+const REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// After a push that is not followed (`--no-wait`): asks ArgoCD to refresh, so that it syncs the
+/// pushed commit now rather than at its next poll, and says so; when it cannot, warns and says
+/// when ArgoCD will notice instead (without a kubeconfig, only under `-v`). Never fails: the
+/// push it belongs to is done.
+pub async fn request_refresh(printer: Printer, target: &ClusterTarget, link: &Link) {
+    let (namespace, name) = link.argocd_application();
+    let asked = tokio::time::timeout(
+        REFRESH_TIMEOUT,
+        argocd::request_refresh(target, &namespace, &name),
+    )
+    .await;
+    match asked {
+        Ok(Ok(())) => printer.info(format!(
+            "asked ArgoCD ({namespace}/{name}) to sync it now"
+        )),
+        // No kubeconfig at all is a push-only setup (CI with git credentials alone): ArgoCD's
+        // poll is what it relies on, so do not warn on every deploy.
+        Ok(Err(e @ argocd::RefreshError::Cluster(crate::cluster::ClusterError::Kubeconfig { .. }))) => {
+            printer.debug(format!(
+                "not asking ArgoCD to refresh ({e}): it syncs at its next poll, within about three minutes"
+            ));
+        }
+        Ok(Err(e)) => printer.warn(format!(
+            "cannot ask ArgoCD to sync it now ({e}): it syncs at its next poll, within about three minutes"
+        )),
+        Err(_) => printer.warn(format!(
+            "ArgoCD ({namespace}/{name}) did not answer the refresh request within {}s: it syncs at its next poll, within about three minutes",
+            REFRESH_TIMEOUT.as_secs()
+        )),
+    }
 }
 
 /// What to follow: the app as pushed, and the deploy repository's commit that carries it.

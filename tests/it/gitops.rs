@@ -1111,3 +1111,44 @@ fn a_deploy_repository_that_is_no_repository_says_what_deploy_repo_may_name() {
         APP_YAML
     );
 }
+
+#[test]
+fn deploy_and_rollback_without_following_ask_argocd_to_refresh() {
+    use crate::support::apiserver::{ApiServer, objects};
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    let refreshes = || {
+        cluster
+            .requests()
+            .iter()
+            .filter(|r| {
+                r.method == "PATCH"
+                    && r.path.ends_with("/namespaces/argocd/applications/shop")
+                    && r.body.contains("argocd.argoproj.io/refresh")
+            })
+            .count()
+    };
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success()
+        .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n");
+    assert_eq!(refreshes(), 1, "deploy --no-wait asks once");
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    env.run(&["rollback", "--no-wait"])
+        .success()
+        .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n");
+    assert_eq!(refreshes(), 3, "rollback --no-wait asks too");
+
+    // Without the right to patch it, the push stands and the user learns when ArgoCD notices.
+    cluster.deny("patch", "applications");
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"])
+        .success()
+        .stderr_has("warning: cannot ask ArgoCD to sync it now (no right to patch the ArgoCD Application argocd/shop): it syncs at its next poll, within about three minutes\n");
+    assert_eq!(
+        subjects(&bare)[0],
+        "deploy shop: registry.example.com/acme/shop:1.3"
+    );
+}

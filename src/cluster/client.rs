@@ -115,6 +115,7 @@ async fn connect_with(
         })?;
     // kube's own retry policy waits minutes for a busy server; ours is bounded.
     config.default_retry = false;
+    remember_server(&config.cluster_url);
     let namespace = target
         .namespace
         .clone()
@@ -133,6 +134,26 @@ async fn connect_with(
         builder.build()
     };
     Ok((client, namespace))
+}
+
+/// The API server the last [`connect`] addressed. A kube error does not say which server it
+/// came from and `kube::Client` does not tell its URL, yet "cannot reach the API server" is
+/// useless without it; a process talks to one cluster, so the one it connected to is the one.
+static SERVER: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn remember_server(url: &http::Uri) {
+    let mut server = SERVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *server = Some(url.to_string().trim_end_matches('/').to_owned());
+}
+
+/// The URL of the API server this process connected to, if it did.
+pub(crate) fn server() -> Option<String> {
+    SERVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
 }
 
 /// `KUBECONFIG` may list several files; kubectl merges them, the first one winning.

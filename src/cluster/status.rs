@@ -105,6 +105,23 @@ pub async fn read(
     })
 }
 
+/// The images ready pods of `app` run: what serves now.
+///
+/// # Errors
+/// When the pods cannot be listed.
+pub async fn serving_now(
+    client: Client,
+    namespace: &str,
+    app: &str,
+) -> Result<Vec<String>, AccessError> {
+    let lp = ListParams::default().labels(&names::app_selector(app));
+    let pods = Api::<Pod>::namespaced(client, namespace)
+        .list(&lp)
+        .await
+        .map_err(|e| AccessError::from_kube(&e, namespace))?;
+    Ok(verdict::serving(&pods.items))
+}
+
 fn deployment(d: &Deployment) -> DeploymentStatus {
     let name = d.metadata.name.clone().unwrap_or_default();
     let main = d.spec.as_ref().and_then(|s| {

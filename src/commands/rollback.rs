@@ -49,6 +49,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::Success);
     }
     let target = target(&repo, &spec_path, &deploys, settings.revision.as_deref())?;
+    let cluster = ctx.cluster_target(Some(&link.link));
+    if !settings.no_wait {
+        ctx.block_on(release::check_cluster(&cluster))??;
+    }
     let short = &target.revision[..12];
     let message = format!(
         "rollback {}: {} (as of {short})",
@@ -61,7 +65,6 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         "database migrations are not reversed: the old image runs against the current schema",
     );
     report_recorded(&ctx.printer, &link.link, &target.image, &recorded)?;
-    let cluster = ctx.cluster_target(Some(&link.link));
     if settings.no_wait {
         if recorded.pushed {
             ctx.block_on(release::request_refresh(ctx.printer, &cluster, &link.link))?;
@@ -69,11 +72,13 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::Success);
     }
     let spec = AppSpec::load(&repo.root().join(&spec_path))?;
+    let deploys = history::deploys(&repo, &spec_path, HISTORY).unwrap_or_default();
     let release = Release {
         link: &link.link,
         spec: &spec,
         revision: recorded.revision.to_string(),
         timeout: settings.timeout,
+        deploys,
     };
     ctx.block_on(release::follow(ctx.printer, &cluster, &release))?
 }

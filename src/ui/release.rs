@@ -11,11 +11,13 @@ use serde::Serialize;
 use super::{Printer, Progress};
 use crate::cluster::events::Warning;
 use crate::cluster::release::{self, Event, Failed, LogLine, Observer, Outcome, Plan};
-use crate::cluster::{ClusterTarget, argocd};
-use crate::exit::{ExitCode, Failure};
+use crate::cluster::verdict::short_image;
+use crate::cluster::{ClusterTarget, access, argocd, status};
+use crate::exit::{Classify, ExitCode, Failure};
 use crate::gitops::Recorded;
 use crate::link::Link;
 use crate::spec::AppSpec;
+use crate::spec::history::{self, PastDeploy};
 
 /// What `-o json` prints for a recorded deploy or rollback.
 #[derive(Debug, Serialize)]
@@ -109,6 +111,28 @@ pub async fn request_refresh(printer: Printer, target: &ClusterTarget, link: &Li
     }
 }
 
+/// Before a push that will be followed: whether the cluster can be used. Without this check a
+/// missing kubeconfig or an unreachable server showed only after the push, leaving a release
+/// nobody follows and an error that did not say it was pushed.
+///
+/// # Errors
+/// The cluster's problem, with its exit code and hint, saying nothing was pushed.
+pub async fn check_cluster(target: &ClusterTarget) -> Result<(), Failure> {
+    fn nothing_pushed(problem: &(impl Classify + std::fmt::Display)) -> Failure {
+        let mut hint = problem.hint().map(|h| format!("{h}; ")).unwrap_or_default();
+        hint.push_str(
+            "nothing was committed or pushed: following the release needs the cluster (`--no-wait` pushes without following)",
+        );
+        Failure::new(problem.exit_code(), problem.to_string()).hint(hint)
+    }
+    let (client, namespace) = crate::cluster::connect(target)
+        .await
+        .map_err(|e| nothing_pushed(&e))?;
+    access::check(client, &namespace)
+        .await
+        .map_err(|e| nothing_pushed(&e))
+}
+
 /// What to follow: the app as pushed, and the deploy repository's commit that carries it.
 #[derive(Debug, Clone)]
 pub struct Release<'a> {
@@ -120,6 +144,9 @@ pub struct Release<'a> {
     pub revision: String,
     /// Give up after this long.
     pub timeout: Duration,
+    /// The deploys app.yaml's history records, newest first (this one included): where a
+    /// failed release finds the deploy that brings back what serves.
+    pub deploys: Vec<PastDeploy>,
 }
 
 impl Release<'_> {
@@ -158,12 +185,10 @@ pub async fn follow(
         printer,
         progress: None,
     };
+    let (client, namespace) = crate::cluster::connect(target).await?;
     let outcome = {
-        let following = async {
-            let (client, namespace) = crate::cluster::connect(target).await?;
-            let plan = release.plan(namespace);
-            anyhow::Ok(release::follow(client, &plan, &mut view).await?)
-        };
+        let plan = release.plan(namespace.clone());
+        let following = release::follow(client.clone(), &plan, &mut view);
         // Ctrl-C stops watching, not the release: say so rather than die mid-line.
         tokio::select! {
             outcome = following => Some(outcome?),
@@ -173,7 +198,58 @@ pub async fn follow(
     match outcome {
         None => Err(view.interrupted(release).into()),
         Some(Outcome::Live) => Ok(view.live(release)),
-        Some(Outcome::Failed(failed)) => Err(view.failed(failed).into()),
+        Some(Outcome::Failed(failed)) => {
+            // What serves now is read after the failure: the old pods may be gone already.
+            let serving = status::serving_now(client, &namespace, &release.link.app)
+                .await
+                .unwrap_or_default();
+            let aftermath = Aftermath::of(release, serving);
+            Err(view.failed(failed, &aftermath).into())
+        }
+    }
+}
+
+/// What a failed release leaves: what serves now, what app.yaml asks for, and the command that
+/// brings back what served, so that no failure ends without the way back.
+#[derive(Debug, Serialize)]
+struct Aftermath {
+    serving: Vec<String>,
+    desired_image: Option<String>,
+    rollback_command: Option<String>,
+}
+
+impl Aftermath {
+    fn of(release: &Release<'_>, serving: Vec<String>) -> Self {
+        let rollback_command = history::undo_target(&release.deploys, &serving)
+            .map(|d| format!("ungleich-django rollback {}", &d.revision[..12]));
+        Aftermath {
+            serving,
+            desired_image: release.spec.image.clone(),
+            rollback_command,
+        }
+    }
+
+    /// The lines after the failure's hint.
+    fn lines(&self) -> String {
+        let desired = self.desired_image.as_deref();
+        let serves = if self.serving.is_empty() {
+            "nothing serves the app now".to_owned()
+        } else {
+            let images: Vec<String> = self
+                .serving
+                .iter()
+                .map(|i| short_image(i, desired))
+                .collect();
+            format!("{} still serves", images.join(", "))
+        };
+        let undo = match &self.rollback_command {
+            Some(cmd) => format!("undo with `{cmd}` (migrations are not reversed)"),
+            None => "no earlier deploy to roll back to: push a fixed image".to_owned(),
+        };
+        format!(
+            "  now: {serves}; app.yaml asks for {}\n  {undo}",
+            desired.unwrap_or("no image")
+        )
     }
 }
 
@@ -195,6 +271,8 @@ struct JsonEvent<'a> {
     result: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     exit_code: Option<u8>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    aftermath: Option<&'a Aftermath>,
 }
 
 impl<'a> JsonEvent<'a> {
@@ -208,6 +286,7 @@ impl<'a> JsonEvent<'a> {
             warning: None,
             result: None,
             exit_code: None,
+            aftermath: None,
         }
     }
 }
@@ -292,7 +371,7 @@ impl ReleaseView {
         ExitCode::Success
     }
 
-    fn failed(mut self, failed: Failed) -> Failure {
+    fn failed(mut self, failed: Failed, aftermath: &Aftermath) -> Failure {
         if let Some(p) = self.progress.take() {
             p.clear();
         }
@@ -312,10 +391,15 @@ impl ReleaseView {
                 result: Some(failed.result),
                 message: Some(&failed.message),
                 exit_code: Some(failed.code.code()),
+                aftermath: Some(aftermath),
                 ..JsonEvent::stage("result")
             });
         }
-        Failure::new(failed.code, failed.message).hint(failed.hint)
+        Failure::new(failed.code, failed.message).hint(format!(
+            "{}\n{}",
+            failed.hint,
+            aftermath.lines()
+        ))
     }
 }
 

@@ -585,11 +585,35 @@ fn deploy_without_an_identity_says_how_to_set_one() {
 fn deploy_follows_the_release_unless_no_wait() {
     let env = local_user();
     // Following needs the cluster (tests/it/release.rs follows real releases): without a
-    // kubeconfig the push is done and the follow step says what is missing.
-    env.run(&["deploy", "--image", IMAGE_1_1])
+    // kubeconfig nothing is committed or pushed, and the error says so and names the file once.
+    let head = git(&env.work(), &["rev-parse", "HEAD"]);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1]);
+    out.code(4)
+        .stdout_is("")
+        .stderr_has("error: cannot read the kubeconfig ")
+        .stderr_has("nothing was committed or pushed: following the release needs the cluster (`--no-wait` pushes without following)\n");
+    let kubeconfig = env.home().join(".kube/config");
+    assert_eq!(
+        out.stderr.matches(&*kubeconfig.to_string_lossy()).count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        git(&env.work(), &["rev-parse", "HEAD"]),
+        head,
+        "nothing committed"
+    );
+    env.run(&["rollback", "--list"]).success();
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    env.run(&["rollback"])
         .code(4)
-        .stdout_has("revision ")
-        .stderr_has("error: cannot read the kubeconfig");
+        .stderr_has("nothing was committed or pushed");
+    assert!(
+        git(&env.work(), &["log", "-1", "--format=%s"]).starts_with("deploy shop:"),
+        "rollback committed nothing"
+    );
 }
 
 #[test]

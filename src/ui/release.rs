@@ -50,15 +50,21 @@ pub fn report_recorded(
             pushed: recorded.pushed,
         });
     }
-    if !recorded.changed {
-        printer.info(format!(
-            "app.yaml already has {image}: nothing new to commit"
-        ));
-    }
     if recorded.pushed && recorded.attempts == 0 {
+        // No edit was asked for (`deploy` without an image): say where the branch is.
         printer.info(format!(
             "{} is at {image} on {}",
             link.app, link.deploy.branch
+        ));
+    } else if !recorded.changed && recorded.pushed {
+        // Nothing was committed, so "✓ pushed" would claim work that was not done.
+        printer.info(format!(
+            "app.yaml already has {image}: nothing new to commit; {} on the server has it",
+            link.deploy.branch
+        ));
+    } else if !recorded.changed {
+        printer.info(format!(
+            "app.yaml already has {image}: nothing new to commit"
         ));
     } else if recorded.pushed {
         // Pushed is not running: following the release is what says when it runs.
@@ -66,7 +72,7 @@ pub fn report_recorded(
             "pushed {image} for {} to {}",
             link.app, link.deploy.branch
         ));
-    } else if recorded.changed {
+    } else {
         printer.warn(format!(
             "committed locally only: the deploy repository has no `origin` with {} checked out to push to",
             link.deploy.branch
@@ -358,12 +364,21 @@ impl ReleaseView {
                 ..JsonEvent::stage("result")
             });
         }
-        let message = format!(
-            "{} {} is live at {}",
-            self.printer.palette().green("✓"),
-            release.link.app,
-            release.short_revision()
-        );
+        // The address is what the user opens next; the revision is what the cluster runs.
+        let message = match release.spec.hosts.first() {
+            Some(host) => format!(
+                "{} {} is live at https://{host} (revision {})",
+                self.printer.palette().green("✓"),
+                release.link.app,
+                release.short_revision()
+            ),
+            None => format!(
+                "{} {} is live at revision {} (app.yaml has no hosts)",
+                self.printer.palette().green("✓"),
+                release.link.app,
+                release.short_revision()
+            ),
+        };
         match self.progress.take() {
             Some(p) => p.finish(message),
             None => self.printer.info(message),

@@ -1175,4 +1175,12 @@ fn deploy_and_rollback_without_following_ask_argocd_to_refresh() {
         subjects(&bare)[0],
         "deploy shop: registry.example.com/acme/shop:1.3"
     );
+
+    // The same image again: nothing is committed, so nothing claims to be pushed.
+    let commits = subjects(&bare).len();
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"])
+        .success()
+        .stderr_has("app.yaml already has registry.example.com/acme/shop:1.3: nothing new to commit; main on the server has it\n")
+        .never_shows("pushed registry");
+    assert_eq!(subjects(&bare).len(), commits);
 }

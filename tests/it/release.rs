@@ -68,6 +68,10 @@ fn deploy(env: &TestEnv, dir: &std::path::Path, extra: &[&str]) -> Outcome {
 fn a_release_with_async_shows_the_migrations_and_ends_live() {
     let env = TestEnv::new();
     let p = project(&env, true, false);
+    let spec = p.join("deploy/app.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, format!("{text}hosts:\n  - shop.example.com\n")).unwrap();
+    env.git(&p, &["commit", "-q", "-am", "hosts"]);
     let cluster = cluster(&env, true);
     cluster.apply(objects::web_pod("shop", "new01", "x2kq4", IMAGE));
     cluster
@@ -98,7 +102,11 @@ fn a_release_with_async_shows_the_migrations_and_ends_live() {
             "init | Applying shop.0002_order... OK\ninit | Applying shop.0003_refund... OK\n",
         )
         .stderr_has("shop-web: rolled out, shop-async: rolled out\n")
-        .stderr_has("✓ shop is live at ");
+        // The address is what the user opens next.
+        .stderr_has(&format!(
+            "✓ shop is live at https://shop.example.com (revision {})\n",
+            &git_head(&p)[..7]
+        ));
 }
 
 #[test]
@@ -443,7 +451,7 @@ fn a_watch_dropped_mid_rollout_resumes_without_a_false_result() {
         .start();
     deploy(&env, &p, &["--timeout", "20s"])
         .success()
-        .stderr_has("shop-web: 1 old pods pending termination\n")
+        .stderr_has("shop-web: 1 old pod pending termination\n")
         .stderr_has("✓ shop is live");
     let watches = cluster
         .requests()

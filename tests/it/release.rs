@@ -604,3 +604,28 @@ fn ctrl_c_stops_following_with_130_and_says_the_release_goes_on() {
         "{stderr}"
     );
 }
+
+#[test]
+fn ctrl_c_on_a_terminal_clears_the_spinner_before_saying_the_release_goes_on() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let _cluster = cluster(&env, false);
+    let session =
+        crate::support::terminal::interrupt_once(&env, &p, &["deploy"], "new pods updated");
+    assert!(!session.success);
+    let error = session
+        .output
+        .rfind("error: stopped following")
+        .unwrap_or_else(|| panic!("no interruption message: {:?}", session.output));
+    let before = &session.output[..error];
+    let spinner = before
+        .rfind("new pods updated")
+        .expect("the spinner was drawn");
+    // indicatif clears its line with ESC [2K; after that nothing of the spinner is drawn again.
+    let cleared = before[spinner..].find("\x1b[2K");
+    assert!(
+        cleared.is_some(),
+        "the spinner was not cleared: {:?}",
+        &session.output[spinner..]
+    );
+}

@@ -25,14 +25,31 @@ pub fn answer_once(
     prompt: &str,
     answer: &str,
 ) -> Session {
+    type_once(env, dir, args, prompt, &format!("{answer}\r"))
+}
+
+/// Runs `args` on a terminal, waits for `seen`, presses Ctrl-C (the terminal turns it into
+/// SIGINT, as for a person), and returns what the terminal showed once the command has ended.
+pub fn interrupt_once(env: &TestEnv, dir: &Path, args: &[&str], seen: &str) -> Session {
+    type_once(env, dir, args, seen, "\x03")
+}
+
+/// Runs `args` on a terminal, waits for `prompt`, types `keys`.
+fn type_once(env: &TestEnv, dir: &Path, args: &[&str], prompt: &str, keys: &str) -> Session {
     let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_ungleich-django"))
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
         .collect();
+    // A person's terminal has a size and a TERM; `script` without a terminal of its own gives
+    // the new one neither.
+    let shell = format!(
+        "stty cols 100 rows 30 2>/dev/null; TERM=xterm exec {}",
+        quoted.join(" ")
+    );
     let mut child = env
         .program(
             require("timeout"),
-            &["60", "script", "-qec", &quoted.join(" "), "/dev/null"],
+            &["60", "script", "-qec", &shell, "/dev/null"],
         )
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -66,8 +83,7 @@ pub fn answer_once(
         std::thread::sleep(Duration::from_millis(50));
     }
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(answer.as_bytes()).unwrap();
-    stdin.write_all(b"\r").unwrap();
+    stdin.write_all(keys.as_bytes()).unwrap();
     let status = child.wait().unwrap();
     drop(stdin);
     reader.join().unwrap();

@@ -19,6 +19,8 @@ pub struct PastDeploy {
     pub author: String,
     /// The image it set.
     pub image: String,
+    /// It was made by `rollback` (its message starts `rollback `).
+    pub rollback: bool,
 }
 
 /// The last `limit` deploys of the app spec at `spec_path` (relative to the repository's
@@ -58,6 +60,7 @@ pub fn deploys(
             date,
             author: commit.author,
             image,
+            rollback: commit.subject.starts_with("rollback "),
         });
         if found.len() == limit {
             break;

@@ -638,14 +638,31 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
     secrets("s3");
     let list = env.run(&["rollback", "--list"]);
     list.success().stderr_is("");
-    let lines: Vec<&str> = list.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", list.stdout);
-    assert!(lines[0].ends_with("Test User <test@example.com>  registry.example.com/acme/shop:1.2"));
+    // A header, then the deploys newest first; offline, only what app.yaml asks for is marked.
+    let mut lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", list.stdout);
+    assert!(
+        lines
+            .remove(0)
+            .starts_with("  REVISION      DATE                  AUTHOR"),
+        "{}",
+        list.stdout
+    );
+    let lines: Vec<&str> = lines.iter().map(|l| &l[2..]).collect();
+    assert!(
+        lines[0].ends_with(
+            "Test User <test@example.com>  registry.example.com/acme/shop:1.2  app.yaml now"
+        ),
+        "{}",
+        list.stdout
+    );
     assert!(lines[1].ends_with(IMAGE_1_1));
     assert!(lines[2].ends_with("registry.example.com/acme/shop:1.0"));
     let json = env.run(&["rollback", "--list", "-o", "json"]).json();
     assert_eq!(json[1]["image"], IMAGE_1_1);
     assert_eq!(json[1]["revision"].as_str().unwrap()[..12], lines[1][..12]);
+    assert_eq!(json[0]["current"], true);
+    assert_eq!(json[1]["current"], false);
     let before = git(&work, &["rev-list", "--count", "HEAD"]);
     env.run(&["rollback", "--no-wait"])
         .success()

@@ -371,3 +371,47 @@ fn status_of_a_rolled_out_release_is_live() {
     );
     out.success();
 }
+
+#[test]
+fn rollback_list_marks_what_serves_what_failed_and_what_was_rolled_back() {
+    let env = TestEnv::new();
+    // History: :2 (init), :1, :2 (failing in the cluster, :1 serving).
+    let (p, _cluster, old_rev) = failed_release(&env, |pod| {
+        objects::restart_container(pod, "init", 1, "CrashLoopBackOff");
+    });
+    let out = Outcome::of(env.cmd_in(&p, &["rollback", "--list"]), None);
+    out.success();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("  REVISION"), "{}", out.stdout);
+    assert!(
+        lines[1].ends_with(&format!("{IMAGE}  app.yaml now, FAILED (migrations)")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].starts_with(&format!("* {old_rev}")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].ends_with("registry.example.com/acme/shop:1  serving"),
+        "{}",
+        out.stdout
+    );
+    // Deploying :2 again after :1 is no rollback of :1: nothing marks the older ones.
+    assert!(lines[3].ends_with(IMAGE), "{}", out.stdout);
+    let json = Outcome::of(env.cmd_in(&p, &["rollback", "--list", "-o", "json"]), None).json();
+    assert_eq!(json[0]["failed"], "migrations");
+    assert_eq!(json[1]["serving"], true);
+    assert_eq!(json[0]["serving"], false);
+
+    // Roll back: the failed :2 is now marked as rolled back.
+    Outcome::of(env.cmd_in(&p, &["rollback", "--no-wait"]), None).success();
+    let out = Outcome::of(env.cmd_in(&p, &["rollback", "--list"]), None);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(
+        lines[2].contains(&format!("{IMAGE}  ")) && lines[2].ends_with("rolled back"),
+        "{}",
+        out.stdout
+    );
+}

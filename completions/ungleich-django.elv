@@ -80,6 +80,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
         }
         &'ungleich-django;doctor'= {
+            cand --controller-name 'Name of the SealedSecrets controller''s Service (as for the secret commands)'
+            cand --controller-namespace 'Namespace of the SealedSecrets controller'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'

@@ -70,6 +70,8 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l controller-name -d 'Name of the SealedSecrets controller\'s Service (as for the secret commands)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r

@@ -205,6 +205,14 @@ pub struct DoctorArgs {
     /// Skip the checks that need the cluster
     #[arg(long)]
     pub offline: bool,
+
+    /// Name of the SealedSecrets controller's Service (as for the secret commands)
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTROLLER_NAME")]
+    pub controller_name: Option<String>,
+
+    /// Namespace of the SealedSecrets controller
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTROLLER_NAMESPACE")]
+    pub controller_namespace: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

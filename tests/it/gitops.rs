@@ -1009,9 +1009,10 @@ fn secret_set_and_doctor_ask_for_an_encrypted_keys_passphrase_too() {
     );
     let output = doctor.output;
     assert!(
+        // The repository as the user named it, not the cached clone the CLI keeps.
         output.contains(&format!(
-            "ok   the deploy repository {}",
-            cached_clone(&env).display()
+            "ok   the deploy repository {} (branch main) opens",
+            server.url(&bare)
         )),
         "{output}"
     );
@@ -1200,4 +1201,20 @@ fn deploy_and_rollback_without_following_ask_argocd_to_refresh() {
         .stderr_has("app.yaml already has registry.example.com/acme/shop:1.3: nothing new to commit; main on the server has it\n")
         .never_shows("pushed registry");
     assert_eq!(subjects(&bare).len(), commits);
+}
+
+#[test]
+fn doctor_names_a_remote_deploy_repository_by_its_url_not_the_cached_clone() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    let url = server.url(&bare);
+    let out = env.run(&["doctor", "--offline"]);
+    out.stdout_has(&format!("  ok   the deploy repository {url} (branch main) opens\n"))
+        .stdout_has(&format!("  ok   app.yaml in {url} (branch main) is valid\n"))
+        .stdout_has(&format!(
+            "no sealing certificate is cached yet in .ungleich-django/sealing-cert.pem in {url} (branch main)\n"
+        ))
+        .never_shows(&env.root().join("cache").to_string_lossy())
+        .never_shows("/./");
 }

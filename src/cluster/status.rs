@@ -58,6 +58,8 @@ pub struct ApplicationStatus {
     pub sync: String,
     pub health: String,
     pub revision: Option<String>,
+    /// The message of ArgoCD's last sync operation, when it failed.
+    pub sync_failed: Option<String>,
 }
 
 /// Reads the app's state and judges its release against `desired`, the image app.yaml asks
@@ -94,8 +96,17 @@ pub async fn read(
         Some((ns, name)) => application(client, ns, name, repo).await,
         None => None,
     };
+    let mut verdict = verdict::judge(app, &deps.items, &pods, desired);
+    // A sync that failed leaves the old release running as if nothing had been asked.
+    if let (Some(message), Some((ns, name))) = (
+        application.as_ref().and_then(|a| a.sync_failed.as_deref()),
+        argocd,
+    ) && !matches!(verdict, Verdict::Failed { .. } | Verdict::NotFound)
+    {
+        verdict = verdict::sync_failed(message, ns, name);
+    }
     Ok(AppStatus {
-        verdict: verdict::judge(app, &deps.items, &pods, desired),
+        verdict,
         serving: verdict::serving(&pods),
         deployments: deps.items.iter().map(deployment).collect(),
         pods: pods.iter().map(|p| pod(p, now)).collect(),
@@ -242,5 +253,15 @@ async fn application(
             .unwrap_or("Unknown")
             .to_owned(),
         revision: argocd::synced_revision(&v, repo),
+        sync_failed: matches!(
+            v["status"]["operationState"]["phase"].as_str(),
+            Some("Failed" | "Error")
+        )
+        .then(|| {
+            v["status"]["operationState"]["message"]
+                .as_str()
+                .unwrap_or("the sync failed")
+                .to_owned()
+        }),
     })
 }

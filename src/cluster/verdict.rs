@@ -127,6 +127,20 @@ pub fn judge(
     }
 }
 
+/// The verdict when ArgoCD's last sync of the Application `namespace`/`name` failed.
+#[must_use]
+pub fn sync_failed(message: &str, namespace: &str, name: &str) -> Verdict {
+    Verdict::Failed {
+        failure: "sync-failed",
+        what: "sync",
+        message: format!("ArgoCD could not sync: {message}"),
+        hint: format!(
+            "see the Application's events with `kubectl -n {namespace} describe application {name}`"
+        ),
+        code: ExitCode::SyncFailed,
+    }
+}
+
 /// The Deployment's component, from its label, else its name.
 fn component_of(dep: &Deployment) -> &'static str {
     let label = dep

@@ -415,3 +415,38 @@ fn rollback_list_marks_what_serves_what_failed_and_what_was_rolled_back() {
         out.stdout
     );
 }
+
+#[test]
+fn status_after_a_failed_argocd_sync_exits_15() {
+    let env = TestEnv::new();
+    let p = crate::release::project(&env, false, true);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    // The old release runs on; ArgoCD could not apply the new one.
+    cluster.apply(objects::web_deployment(
+        "shop",
+        "registry.example.com/acme/shop:1",
+        1,
+    ));
+    cluster.apply(objects::running_web_pod(
+        "shop",
+        "h1",
+        "aaaaa",
+        "registry.example.com/acme/shop:1",
+    ));
+    let mut app = objects::application("shop", "OutOfSync", "abc", "Healthy");
+    app["status"]["operationState"]["phase"] = "Failed".into();
+    app["status"]["operationState"]["message"] =
+        "one or more objects failed to apply, reason: Deployment.apps \"shop-web\" is invalid"
+            .into();
+    cluster.apply(app);
+    let out = Outcome::of(env.cmd_in(&p, &["status"]), None);
+    let first = out.stdout.lines().next().unwrap_or_default().to_owned();
+    assert!(
+        first.starts_with("FAILED (sync) at ") && first.ends_with("; :1 still serves"),
+        "{first}"
+    );
+    out.code(15)
+        .stdout_has("  ArgoCD could not sync: one or more objects failed to apply")
+        .stdout_has("  hint: see the Application's events with `kubectl -n argocd describe application shop`\n");
+}

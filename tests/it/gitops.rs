@@ -1183,6 +1183,23 @@ fn deploy_and_rollback_without_following_ask_argocd_to_refresh() {
         .success()
         .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n");
     assert_eq!(refreshes(), 3, "rollback --no-wait asks too");
+    // A pushed change of secrets rolls the pods: ArgoCD is asked to act on it as well.
+    let (_, cert) = crate::support::tools::self_signed_rsa(env.root(), "sealing", 2048);
+    env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "API_KEY",
+            "-",
+            "--cert",
+            &cert.to_string_lossy(),
+        ],
+        "v4lue",
+    )
+    .success()
+    .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n")
+    .never_shows("v4lue");
+    assert_eq!(refreshes(), 4, "secret set asks too");
 
     // Without the right to patch it, the push stands and the user learns when ArgoCD notices.
     cluster.deny("patch", "applications");

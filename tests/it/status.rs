@@ -304,6 +304,16 @@ fn status_after_a_failed_migration_says_what_still_serves_and_how_to_undo() {
         "Init:CrashLoopBackOff",
         4,
     );
+    // The init line says the migration failed, not that it is "waiting".
+    let env = TestEnv::new();
+    let (p, _cluster, _) = failed_release(&env, |pod| {
+        for _ in 0..4 {
+            objects::restart_container(pod, "init", 1, "CrashLoopBackOff");
+        }
+    });
+    Outcome::of(env.cmd_in(&p, &["status"]), None)
+        .code(10)
+        .stdout_has("init       failed with exit code 1 in shop-web-new01-x2kq4 (CrashLoopBackOff, restarted 4 times)\n");
 }
 
 #[test]

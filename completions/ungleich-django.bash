@@ -293,12 +293,20 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__doctor)
-            opts="-n -o -y -q -v -C -h -V --offline --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -o -y -q -v -C -h -V --offline --controller-name --controller-namespace --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --controller-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

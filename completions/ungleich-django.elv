@@ -86,6 +86,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
         }
         &'ungleich-django;doctor'= {
+            cand --controller-name 'Name of the SealedSecrets controller''s Service (as for the secret commands)'
+            cand --controller-namespace 'Namespace of the SealedSecrets controller'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'
@@ -323,7 +325,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
-            cand --no-wait 'Stop after the push; do not follow the release'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
             cand --yes 'Answer yes to every confirmation; implies --no-input'
@@ -347,7 +349,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
             cand --list 'List recent deploys and exit'
-            cand --no-wait 'Stop after the push; do not follow the release'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
             cand --yes 'Answer yes to every confirmation; implies --no-input'

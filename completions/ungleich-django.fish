@@ -76,6 +76,8 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l controller-name -d 'Name of the SealedSecrets controller\'s Service (as for the secret commands)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l controller-namespace -d 'Namespace of the SealedSecrets controller' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
@@ -236,7 +238,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s C -d 'Run as if started in DIR' -r -F
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-wait -d 'Stop after the push; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-wait -d 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
@@ -252,7 +254,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s C -d 'Run as if started in DIR' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l list -d 'List recent deploys and exit'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-wait -d 'Stop after the push; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-wait -d 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'

@@ -50,6 +50,8 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
             &ctx,
             commands::doctor::Settings {
                 offline: args.offline,
+                controller_name: args.controller_name,
+                controller_namespace: args.controller_namespace,
             },
         ),
         Command::Secret(command) => run_secret(&ctx, command),

@@ -234,6 +234,14 @@ pub struct DoctorArgs {
     /// Skip the checks that need the cluster
     #[arg(long)]
     pub offline: bool,
+
+    /// Name of the SealedSecrets controller's Service (as for the secret commands)
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTROLLER_NAME")]
+    pub controller_name: Option<String>,
+
+    /// Namespace of the SealedSecrets controller
+    #[arg(long, value_name = "NAME", env = "SEALED_SECRETS_CONTROLLER_NAMESPACE")]
+    pub controller_namespace: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -408,7 +416,7 @@ const DEPLOY_EXAMPLES: &str = "\
 Examples:
   ungleich-django deploy --tag v1.4.2
   ungleich-django deploy --image registry.example.com/acme/shop@sha256:4f5e...
-  ungleich-django deploy --tag v1.4.2 --no-wait -o json   # in CI: push, print the revision, stop
+  ungleich-django deploy --tag v1.4.2 --no-wait -o json   # in CI: push, ask ArgoCD to sync, print the revision, stop
   ungleich-django deploy                                  # follow the release of what is pushed
 
 Authentication to the deploy repository, as git does it:
@@ -438,7 +446,7 @@ pub struct DeployArgs {
 /// How long and whether to follow a release; shared by deploy and rollback.
 #[derive(Debug, Args)]
 pub struct FollowArgs {
-    /// Stop after the push; do not follow the release
+    /// Stop after the push and the request that ArgoCD sync it now; do not follow the release
     #[arg(long)]
     pub no_wait: bool,
 

@@ -27,6 +27,8 @@ pub enum ExitCode {
     ClusterAccess,
     /// The deploy repository cannot be fetched or pushed (auth, host key, rejected, network).
     Git,
+    /// `status` found nothing of the app in the namespace (not deployed yet, or the wrong one).
+    NotFound,
     /// The `/init` container exited non-zero: migrations failed.
     MigrationFailed,
     /// The image cannot be pulled (`ErrImagePull`, `ImagePullBackOff`).
@@ -52,13 +54,14 @@ pub enum ExitCode {
 
 impl ExitCode {
     /// Every code, in numeric order, for documentation.
-    pub const ALL: [ExitCode; 15] = [
+    pub const ALL: [ExitCode; 16] = [
         ExitCode::Success,
         ExitCode::Failure,
         ExitCode::Usage,
         ExitCode::InvalidInput,
         ExitCode::ClusterAccess,
         ExitCode::Git,
+        ExitCode::NotFound,
         ExitCode::MigrationFailed,
         ExitCode::ImagePull,
         ExitCode::CrashLoop,
@@ -80,6 +83,7 @@ impl ExitCode {
             ExitCode::InvalidInput => 3,
             ExitCode::ClusterAccess => 4,
             ExitCode::Git => 5,
+            ExitCode::NotFound => 6,
             ExitCode::MigrationFailed => 10,
             ExitCode::ImagePull => 11,
             ExitCode::CrashLoop => 12,
@@ -119,6 +123,9 @@ impl ExitCode {
                 "the cluster cannot be reached, refuses the credentials or namespace, or stays busy"
             }
             ExitCode::Git => "the deploy repository cannot be fetched or pushed",
+            ExitCode::NotFound => {
+                "nothing of the app is found in the namespace (not deployed yet, or the wrong namespace)"
+            }
             ExitCode::MigrationFailed => "release failed: /init (migrations) exited non-zero",
             ExitCode::ImagePull => "release failed: the image cannot be pulled",
             ExitCode::CrashLoop => "release failed: /run or /async keeps crashing",
@@ -152,6 +159,7 @@ Exit codes:
     3  invalid input or configuration (link file, app.yaml, certificate, flag value)
     4  the cluster cannot be reached, refuses the credentials or namespace, or stays busy
     5  the deploy repository cannot be fetched or pushed
+    6  nothing of the app is found in the namespace (not deployed yet, or the wrong namespace)
    10  release failed: /init (migrations) exited non-zero
    11  release failed: the image cannot be pulled
    12  release failed: /run or /async keeps crashing

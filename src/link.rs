@@ -109,6 +109,28 @@ impl DeployRepoRef {
         shown.to_string_lossy().into_owned()
     }
 
+    /// A file of the deploy repository as a person knows it: `deploy/app.yaml` for `.`, beside
+    /// the link file for a local repository, and `app.yaml in URL (branch main)` for a remote,
+    /// never the path of the CLI's cached clone. `inner` is relative to the repository's top.
+    #[must_use]
+    pub fn shown(&self, inner: &Path) -> String {
+        let inner = lexical(inner);
+        if self.is_remote() {
+            format!(
+                "{} in {} (branch {})",
+                inner.display(),
+                crate::gitops::redact_url(&self.repo),
+                self.branch
+            )
+        } else if self.repo == "." {
+            inner.to_string_lossy().into_owned()
+        } else {
+            lexical(&Path::new(self.local_repo()).join(inner))
+                .to_string_lossy()
+                .into_owned()
+        }
+    }
+
     /// The folder that holds app.yaml in a local deploy repository. `link_dir` holds the link
     /// file; `repository_top` is the top of the repository it is in, which `.` names (and which
     /// may be above `link_dir`, for a project in a subfolder).

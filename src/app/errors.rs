@@ -63,6 +63,7 @@ classified![
     crate::spec::SpecError,
     crate::cluster::access::AccessError,
     crate::cluster::ClusterError,
+    crate::cluster::argocd::RefreshError,
     crate::gitops::GitError,
     crate::detect::NotDjango,
     crate::ui::InputError,

@@ -6,8 +6,12 @@ use crate::exit::{Classify, ExitCode};
 /// The cluster cannot be used for this request.
 #[derive(Debug, thiserror::Error)]
 pub enum AccessError {
-    #[error("cannot reach the Kubernetes API server: {0}")]
-    Unreachable(String),
+    #[error("cannot reach the Kubernetes API server{}: {reason}", server.as_ref().map(|s| format!(" {s}")).unwrap_or_default())]
+    Unreachable {
+        /// The server's URL, as the kubeconfig names it.
+        server: Option<String>,
+        reason: String,
+    },
     #[error("the Kubernetes API server refused the credentials (401 Unauthorized)")]
     Unauthorized,
     #[error("no access to namespace {namespace}: {message}")]
@@ -37,13 +41,32 @@ impl AccessError {
             }
             kube::Error::Api(status) => AccessError::Other(status.message.clone()),
             // "ServiceError: " says nothing to a person; what the transport said does.
-            kube::Error::Service(inner) => AccessError::Unreachable(chain(inner.as_ref())),
-            kube::Error::HyperError(_) | kube::Error::TlsRequired => {
-                AccessError::Unreachable(chain(err))
-            }
+            kube::Error::Service(inner) => AccessError::Unreachable {
+                server: super::client::server(),
+                reason: chain(inner.as_ref()),
+            },
+            kube::Error::HyperError(_) | kube::Error::TlsRequired => AccessError::Unreachable {
+                server: super::client::server(),
+                reason: chain(err),
+            },
             other => AccessError::Other(chain(other)),
         }
     }
+}
+
+/// Whether the cluster answers, takes the credentials and lets us read `namespace`: one cheap
+/// request of the kind the release follower makes first.
+///
+/// # Errors
+/// The way the API server turned the request away.
+pub async fn check(client: kube::Client, namespace: &str) -> Result<(), AccessError> {
+    use k8s_openapi::api::apps::v1::Deployment;
+    let lp = kube::api::ListParams::default().limit(1);
+    kube::Api::<Deployment>::namespaced(client, namespace)
+        .list_metadata(&lp)
+        .await
+        .map(|_| ())
+        .map_err(|e| AccessError::from_kube(&e, namespace))
 }
 
 /// A kube error's text, with nothing a kubeconfig's credentials could put there.
@@ -60,7 +83,7 @@ impl Classify for AccessError {
     }
     fn hint(&self) -> Option<String> {
         match self {
-            AccessError::Unreachable(_) => Some("check your network or VPN, and that --context names the right cluster (`kubectl config get-contexts`)".to_owned()),
+            AccessError::Unreachable { .. } => Some("check your network or VPN, and that --context names the right cluster (`kubectl config get-contexts`)".to_owned()),
             AccessError::Unauthorized => Some("your credentials expired or are wrong: download a fresh kubeconfig from ungleich and pass it with --kubeconfig".to_owned()),
             AccessError::Forbidden { .. } => Some("check the namespace in ungleich-django.yaml or -n; ask ungleich support to grant your user access to it".to_owned()),
             AccessError::Busy { .. } => Some(

@@ -5,6 +5,10 @@ use kube::api::{ApiResource, DynamicObject, GroupVersionKind, Patch, PatchParams
 use kube::{Api, Client};
 use serde_json::Value;
 
+use crate::cluster::access::AccessError;
+use crate::cluster::{ClusterError, ClusterTarget};
+use crate::exit::{Classify, ExitCode};
+
 /// The annotation ArgoCD's controller reads as "compare with git now" and then removes.
 pub const REFRESH_ANNOTATION: &str = "argocd.argoproj.io/refresh";
 
@@ -24,6 +28,69 @@ pub async fn refresh(api: &Api<DynamicObject>, name: &str) -> Result<(), kube::E
     api.patch(name, &PatchParams::default(), &Patch::Merge(&patch))
         .await
         .map(|_| ())
+}
+
+/// Why ArgoCD could not be asked to refresh after a push.
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error(transparent)]
+    Cluster(#[from] ClusterError),
+    #[error("the ArgoCD Application {namespace}/{name} does not exist")]
+    NotFound { namespace: String, name: String },
+    #[error("no right to patch the ArgoCD Application {namespace}/{name}")]
+    Forbidden { namespace: String, name: String },
+    #[error(transparent)]
+    Access(AccessError),
+}
+
+impl Classify for RefreshError {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            RefreshError::Cluster(e) => e.exit_code(),
+            RefreshError::Access(e) => e.exit_code(),
+            RefreshError::NotFound { .. } | RefreshError::Forbidden { .. } => {
+                ExitCode::ClusterAccess
+            }
+        }
+    }
+    fn hint(&self) -> Option<String> {
+        match self {
+            RefreshError::Cluster(e) => e.hint(),
+            RefreshError::Access(e) => e.hint(),
+            RefreshError::NotFound { .. } => Some(
+                "check `argocd:` in ungleich-django.yaml against the Application ungleich set up"
+                    .to_owned(),
+            ),
+            RefreshError::Forbidden { .. } => None,
+        }
+    }
+}
+
+/// Asks the Application `namespace`/`name` on the cluster `target` names to refresh: the part
+/// of a push that makes ArgoCD act on it now rather than at its next poll (about three
+/// minutes), whether or not the release is followed.
+///
+/// # Errors
+/// When the cluster cannot be used, or the Application is missing or may not be patched.
+pub async fn request_refresh(
+    target: &ClusterTarget,
+    namespace: &str,
+    name: &str,
+) -> Result<(), RefreshError> {
+    let (client, _) = crate::cluster::connect_once(target).await?;
+    refresh(&api(client, namespace), name)
+        .await
+        .map_err(|e| match &e {
+            kube::Error::Api(s) if s.code == 404 => RefreshError::NotFound {
+                namespace: namespace.to_owned(),
+                name: name.to_owned(),
+            },
+            kube::Error::Api(s) if s.code == 403 => RefreshError::Forbidden {
+                namespace: namespace.to_owned(),
+                name: name.to_owned(),
+            },
+            _ => RefreshError::Access(AccessError::from_kube(&e, namespace)),
+        })
 }
 
 /// Where an Application stands with respect to a pushed commit.

@@ -19,11 +19,12 @@ pub struct ClusterTarget {
 /// The cluster cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
-    /// No kubeconfig could be read.
-    #[error("cannot read the kubeconfig{}", path.as_ref().map(|p| format!(" {}", p.display())).unwrap_or_default())]
+    /// No kubeconfig could be read. The cause is part of the message rather than a source:
+    /// kube's own message quotes the path again, as `'"/home/u/.kube/config"'`.
+    #[error("cannot read the kubeconfig {}", kubeconfig_problem(path.as_deref(), cause))]
     Kubeconfig {
         path: Option<PathBuf>,
-        source: kube::config::KubeconfigError,
+        cause: kube::config::KubeconfigError,
     },
     /// The kubeconfig does not describe a usable cluster for the context.
     #[error("cannot use kube context {}", context.as_deref().unwrap_or("(current)"))]
@@ -34,6 +35,26 @@ pub enum ClusterError {
     /// The client could not be built from the configuration.
     #[error("cannot set up the Kubernetes client")]
     Client(#[source] kube::Error),
+}
+
+/// `PATH: why`, the path said once: the file kube tried, else the one given.
+fn kubeconfig_problem(
+    path: Option<&std::path::Path>,
+    cause: &kube::config::KubeconfigError,
+) -> String {
+    use kube::config::KubeconfigError;
+    match cause {
+        KubeconfigError::ReadConfig(e, tried) => format!("{}: {e}", tried.display()),
+        KubeconfigError::FindPath => "(none found: no KUBECONFIG and no ~/.kube/config)".to_owned(),
+        // Never kube's own text of the file's content: it may quote credentials.
+        other => {
+            let why = super::redact::describe_kubeconfig(other);
+            match path {
+                Some(p) => format!("{}: {why}", p.display()),
+                None => format!("(the default one): {why}"),
+            }
+        }
+    }
 }
 
 impl Classify for ClusterError {
@@ -81,9 +102,9 @@ async fn connect_with(
     let paths = target.kubeconfig.clone().or_else(default_kubeconfig);
     let kubeconfig = match &paths {
         Some(paths) => read_kubeconfigs(paths),
-        None => Kubeconfig::read().map_err(|source| (None, source)),
+        None => Kubeconfig::read().map_err(|cause| (None, cause)),
     }
-    .map_err(|(path, source)| ClusterError::Kubeconfig { path, source })?;
+    .map_err(|(path, cause)| ClusterError::Kubeconfig { path, cause })?;
     super::redact::remember_user(user_entry(
         &kubeconfig,
         target.context.as_deref(),
@@ -101,6 +122,7 @@ async fn connect_with(
         })?;
     // kube's own retry policy waits minutes for a busy server; ours is bounded.
     config.default_retry = false;
+    remember_server(&config.cluster_url);
     let namespace = target
         .namespace
         .clone()
@@ -119,6 +141,26 @@ async fn connect_with(
         builder.build()
     };
     Ok((client, namespace))
+}
+
+/// The API server the last [`connect`] addressed. A kube error does not say which server it
+/// came from and `kube::Client` does not tell its URL, yet "cannot reach the API server" is
+/// useless without it; a process talks to one cluster, so the one it connected to is the one.
+static SERVER: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn remember_server(url: &http::Uri) {
+    let mut server = SERVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *server = Some(url.to_string().trim_end_matches('/').to_owned());
+}
+
+/// The URL of the API server this process connected to, if it did.
+pub(crate) fn server() -> Option<String> {
+    SERVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
 }
 
 /// `KUBECONFIG` may list several files; kubectl merges them, the first one winning. An error
@@ -166,4 +208,35 @@ fn user_entry(
         Some(paths) => format!("user `{user}` of the kubeconfig {}", paths.display()),
         None => format!("user `{user}` of the kubeconfig"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_kubeconfig_is_named_once_without_quotes() {
+        let target = ClusterTarget {
+            kubeconfig: Some(PathBuf::from("/nonexistent/kube/config")),
+            ..ClusterTarget::default()
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let Err(err) = runtime.block_on(connect(&target)) else {
+            panic!("a kubeconfig that does not exist was read");
+        };
+        let text = err.to_string();
+        assert_eq!(
+            text.matches("/nonexistent/kube/config").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.starts_with("cannot read the kubeconfig /nonexistent/kube/config: "),
+            "{text}"
+        );
+        assert!(!text.contains('"') && !text.contains('\''), "{text}");
+        assert!(std::error::Error::source(&err).is_none());
+    }
 }

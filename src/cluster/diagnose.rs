@@ -76,7 +76,10 @@ pub fn diagnose(app: &str, pod: &Pod) -> Option<Diagnosis> {
         .flatten()
         .chain(status.container_statuses.iter().flatten());
     for c in all {
-        if let Some(found) = waiting(app, &name, c) {
+        if let Some(mut found) = waiting(app, &name, c) {
+            if found.kind == Kind::CrashLoop {
+                found.message.push_str(&migrations_note(status));
+            }
             return Some(found);
         }
     }
@@ -155,6 +158,29 @@ fn config_error(app: &str, container: &str, message: &str) -> Finding {
         kind: Kind::ContainerConfig,
         message,
         hint,
+    }
+}
+
+/// Whether the migrations of a crashing web pod had finished, for its message: the first thing
+/// to know before rolling back. Empty for a pod without `/init` (async).
+fn migrations_note(status: &k8s_openapi::api::core::v1::PodStatus) -> String {
+    let init = status
+        .init_container_statuses
+        .iter()
+        .flatten()
+        .find(|c| c.name == names::CONTAINER_INIT);
+    let Some(init) = init else {
+        return String::new();
+    };
+    let done = init
+        .state
+        .as_ref()
+        .and_then(|s| s.terminated.as_ref())
+        .is_some_and(|t| t.exit_code == 0);
+    if done {
+        "; its /init (migrations) had completed".to_owned()
+    } else {
+        "; its /init (migrations) had not completed".to_owned()
     }
 }
 

@@ -58,9 +58,29 @@ pub struct Request {
 pub struct Line {
     pub pod: Arc<str>,
     pub container: Arc<str>,
+    /// From the container's previous attempt (before its last restart).
+    pub previous: bool,
     /// RFC 3339 with nanoseconds, as the kubelet wrote it.
     pub timestamp: String,
     pub text: String,
+}
+
+/// What a read without `follow` found besides the lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// How many pods the request named.
+    pub pods: usize,
+    /// The containers that had nothing to show, and why.
+    pub silent: Vec<Silent>,
+}
+
+/// A container of a named pod that had no output to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Silent {
+    pub pod: String,
+    pub container: String,
+    /// Its state, as kubectl would say it: `waiting: PodInitializing`, `running`, ...
+    pub state: String,
 }
 
 /// Sends every line the request names to `tx`; with `follow` it runs until `tx` is closed.
@@ -71,7 +91,7 @@ pub async fn read(
     client: Client,
     req: &Request,
     tx: mpsc::Sender<Vec<Line>>,
-) -> Result<(), AccessError> {
+) -> Result<Found, AccessError> {
     let pods: Api<Pod> = Api::namespaced(client, &req.namespace);
     let selector = names::app_selector(&req.app);
     let listed = pods
@@ -79,19 +99,7 @@ pub async fn read(
         .await
         .map_err(|e| AccessError::from_kube(&e, &req.namespace))?;
     if !req.follow {
-        let mut items = listed.items;
-        items.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-        for pod in &items {
-            for (name, container) in targets(req, pod) {
-                if !started(pod, container) && !req.previous {
-                    continue;
-                }
-                let params = params(req, container, None);
-                let _ =
-                    stream_once(&pods, &name, container, &params, &mut Dedup::default(), &tx).await;
-            }
-        }
-        return Ok(());
+        return Ok(read_once(&pods, req, listed.items, &tx).await);
     }
     // pod/container → the restart count of the run being streamed.
     let mut streaming: HashMap<(String, String), i32> = HashMap::new();
@@ -100,7 +108,7 @@ pub async fn read(
         .boxed();
     while let Some(event) = events.next().await {
         if tx.is_closed() {
-            return Ok(());
+            return Ok(Found::default());
         }
         let pod = match event {
             Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => p,
@@ -142,7 +150,86 @@ pub async fn read(
             ));
         }
     }
-    Ok(())
+    Ok(Found::default())
+}
+
+/// Without `follow`: each named container's log, in pod order. A container that failed shows
+/// its current attempt, then the previous one, without `--previous`: a migration in
+/// `Init:CrashLoopBackOff` has its error only there. Containers with nothing to show are
+/// reported rather than passed over in silence.
+async fn read_once(
+    pods: &Api<Pod>,
+    req: &Request,
+    mut items: Vec<Pod>,
+    tx: &mpsc::Sender<Vec<Line>>,
+) -> Found {
+    items.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let mut found = Found::default();
+    for pod in &items {
+        let targets = targets(req, pod);
+        if !targets.is_empty() {
+            found.pods += 1;
+        }
+        for (name, container) in targets {
+            let mut shown = 0;
+            if started(pod, container) || req.previous {
+                let params = params(req, container, None);
+                let mut dedup = Dedup::default();
+                if let Ok(Some(n)) =
+                    stream_once(pods, &name, container, &params, &mut dedup, false, tx).await
+                {
+                    shown += n;
+                }
+            }
+            if !req.previous && failed_before(pod, container) {
+                let params = LogParams {
+                    previous: true,
+                    ..params(req, container, None)
+                };
+                let mut dedup = Dedup::default();
+                if let Ok(Some(n)) =
+                    stream_once(pods, &name, container, &params, &mut dedup, true, tx).await
+                {
+                    shown += n;
+                }
+            }
+            if shown == 0 {
+                found.silent.push(Silent {
+                    pod: name.clone(),
+                    container: container.to_owned(),
+                    state: state_of(pod, container),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The container crashed at least once and does not run now: its previous attempt holds why.
+fn failed_before(pod: &Pod, container: &str) -> bool {
+    container_status(pod, container).is_some_and(|c| {
+        let running = c.state.as_ref().is_some_and(|s| s.running.is_some());
+        let crashed = c
+            .last_state
+            .as_ref()
+            .and_then(|s| s.terminated.as_ref())
+            .is_some_and(|t| t.exit_code != 0);
+        !running && c.restart_count > 0 && crashed
+    })
+}
+
+/// `waiting: PodInitializing`, `running`, `terminated: exit code 1`, or `not created yet`.
+fn state_of(pod: &Pod, container: &str) -> String {
+    let Some(state) = container_status(pod, container).and_then(|c| c.state.as_ref()) else {
+        return "not created yet".to_owned();
+    };
+    if let Some(w) = &state.waiting {
+        format!("waiting: {}", w.reason.as_deref().unwrap_or("not started"))
+    } else if let Some(t) = &state.terminated {
+        format!("terminated: exit code {}", t.exit_code)
+    } else {
+        "running".to_owned()
+    }
 }
 
 fn targets(req: &Request, pod: &Pod) -> Vec<(String, &'static str)> {
@@ -244,19 +331,22 @@ pub fn split_timestamp(raw: &str) -> (&str, Option<jiff::Timestamp>, &str) {
     }
 }
 
-/// Reads one request's stream to its end; false when the receiver is gone.
+/// Reads one request's stream to its end: how many lines it sent, `None` when the receiver is
+/// gone. `previous` marks the lines as the previous attempt's.
 async fn stream_once(
     pods: &Api<Pod>,
     pod: &str,
     container: &str,
     params: &LogParams,
     dedup: &mut Dedup,
+    previous: bool,
     tx: &mpsc::Sender<Vec<Line>>,
-) -> Result<bool, kube::Error> {
+) -> Result<Option<usize>, kube::Error> {
     let reader = pods.log_stream(pod, params).await?;
     let mut lines = reader.lines();
     let (pod, container): (Arc<str>, Arc<str>) = (Arc::from(pod), Arc::from(container));
     let mut ended = false;
+    let mut sent = 0;
     while !ended {
         // Wait for one line, then take what is already buffered: one send per batch.
         let mut batch = Vec::new();
@@ -271,6 +361,7 @@ async fn stream_once(
                 batch.push(Line {
                     pod: pod.clone(),
                     container: container.clone(),
+                    previous,
                     timestamp: ts.to_owned(),
                     text: text.to_owned(),
                 });
@@ -279,11 +370,12 @@ async fn stream_once(
                 next = lines.try_next().now_or_never();
             }
         }
+        sent += batch.len();
         if !batch.is_empty() && tx.send(batch).await.is_err() {
-            return Ok(false);
+            return Ok(None);
         }
     }
-    Ok(true)
+    Ok(Some(sent))
 }
 
 /// Follows one run of a container; reconnects while that run is still going.
@@ -297,7 +389,9 @@ async fn follow_container(
 ) {
     let mut dedup = Dedup::default();
     loop {
-        if let Ok(false) = stream_once(&pods, &pod, &container, &params, &mut dedup, &tx).await {
+        if let Ok(None) =
+            stream_once(&pods, &pod, &container, &params, &mut dedup, false, &tx).await
+        {
             return;
         }
         // Ended: the container stopped (done), or the connection dropped (resume).

@@ -12,6 +12,8 @@ pub mod argocd;
 pub mod diagnose;
 pub mod events;
 pub mod logs;
+pub mod pod_column;
 pub mod release;
 pub mod rollout;
 pub mod status;
+pub mod verdict;

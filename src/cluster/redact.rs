@@ -95,7 +95,7 @@ fn describe_auth(err: &AuthError) -> String {
     }
 }
 
-fn describe_kubeconfig(err: &KubeconfigError) -> String {
+pub(crate) fn describe_kubeconfig(err: &KubeconfigError) -> String {
     match err {
         KubeconfigError::Parse(yaml) => match yaml.location() {
             Some(at) => format!(

@@ -70,7 +70,8 @@ impl Rollout {
                 format!("{name}: {updated} of {desired} new pods updated")
             }
             Rollout::OldPending { old } => {
-                format!("{name}: {old} old pods pending termination")
+                let pods = if *old == 1 { "pod" } else { "pods" };
+                format!("{name}: {old} old {pods} pending termination")
             }
             Rollout::Unavailable { available, updated } => {
                 format!("{name}: {available} of {updated} new pods available")
@@ -149,5 +150,17 @@ mod tests {
         for ((name, yaml), want) in CASES.iter().zip(expected) {
             assert_eq!(Rollout::of(&deployment(yaml)), want, "{name}");
         }
+    }
+
+    #[test]
+    fn one_old_pod_is_one_pod() {
+        assert_eq!(
+            Rollout::OldPending { old: 1 }.describe("shop-web"),
+            "shop-web: 1 old pod pending termination"
+        );
+        assert_eq!(
+            Rollout::OldPending { old: 2 }.describe("shop-web"),
+            "shop-web: 2 old pods pending termination"
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! What runs in the cluster for an app: Deployments, pods, the ArgoCD Application. Data only.
+//! What runs in the cluster for an app: Deployments, pods, the ArgoCD Application, and the
+//! verdict on its release. Data only.
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Pod;
@@ -7,10 +8,15 @@ use kube::{Api, Client};
 use serde::Serialize;
 
 use crate::cluster::access::AccessError;
-use crate::cluster::{argocd, events, names};
+use crate::cluster::verdict::{self, Verdict};
+use crate::cluster::{argocd, events, names, pod_column};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AppStatus {
+    /// Where the release stands: live, rolling out, failed, or nothing found.
+    pub verdict: Verdict,
+    /// The images ready pods run: what serves now.
+    pub serving: Vec<String>,
     pub deployments: Vec<DeploymentStatus>,
     pub pods: Vec<PodStatus>,
     /// The newest web pod's `/init` run.
@@ -36,7 +42,12 @@ pub struct DeploymentStatus {
 pub struct PodStatus {
     pub name: String,
     pub component: String,
+    /// The image of its main container (`run` or `async`).
+    pub image: Option<String>,
     pub ready: String,
+    /// kubectl's STATUS column: `Running`, `Init:CrashLoopBackOff`, `ImagePullBackOff`, ...
+    pub status: String,
+    /// Restarts of all its containers, init containers included.
     pub restarts: i32,
     pub age_seconds: i64,
     pub phase: String,
@@ -47,10 +58,13 @@ pub struct ApplicationStatus {
     pub sync: String,
     pub health: String,
     pub revision: Option<String>,
+    /// The message of ArgoCD's last sync operation, when it failed.
+    pub sync_failed: Option<String>,
 }
 
-/// Reads the app's state. `argocd` is the Application's namespace and name, if any; an
-/// Application that is missing or unreadable is left out.
+/// Reads the app's state and judges its release against `desired`, the image app.yaml asks
+/// for. `argocd` is the Application's namespace and name, if any; an Application that is
+/// missing or unreadable is left out.
 ///
 /// # Errors
 /// When the API server cannot be used for the app's namespace.
@@ -60,6 +74,7 @@ pub async fn read(
     app: &str,
     argocd: Option<(&str, &str)>,
     repo: &str,
+    desired: Option<&str>,
 ) -> Result<AppStatus, AccessError> {
     let lp = ListParams::default().labels(&names::app_selector(app));
     let access = |e: kube::Error| AccessError::from_kube(&e, namespace);
@@ -81,13 +96,41 @@ pub async fn read(
         Some((ns, name)) => application(client, ns, name, repo).await,
         None => None,
     };
+    let mut verdict = verdict::judge(app, &deps.items, &pods, desired);
+    // A sync that failed leaves the old release running as if nothing had been asked.
+    if let (Some(message), Some((ns, name))) = (
+        application.as_ref().and_then(|a| a.sync_failed.as_deref()),
+        argocd,
+    ) && !matches!(verdict, Verdict::Failed { .. } | Verdict::NotFound)
+    {
+        verdict = verdict::sync_failed(message, ns, name);
+    }
     Ok(AppStatus {
+        verdict,
+        serving: verdict::serving(&pods),
         deployments: deps.items.iter().map(deployment).collect(),
         pods: pods.iter().map(|p| pod(p, now)).collect(),
         last_init: last_init(&pods),
         application,
         warnings,
     })
+}
+
+/// The images ready pods of `app` run: what serves now.
+///
+/// # Errors
+/// When the pods cannot be listed.
+pub async fn serving_now(
+    client: Client,
+    namespace: &str,
+    app: &str,
+) -> Result<Vec<String>, AccessError> {
+    let lp = ListParams::default().labels(&names::app_selector(app));
+    let pods = Api::<Pod>::namespaced(client, namespace)
+        .list(&lp)
+        .await
+        .map_err(|e| AccessError::from_kube(&e, namespace))?;
+    Ok(verdict::serving(&pods.items))
 }
 
 fn deployment(d: &Deployment) -> DeploymentStatus {
@@ -132,8 +175,10 @@ fn pod(p: &Pod, now: jiff::Timestamp) -> PodStatus {
             .and_then(|l| l.get(names::LABEL_COMPONENT))
             .cloned()
             .unwrap_or_default(),
+        image: verdict::main_image(p),
         ready: format!("{ready}/{}", statuses.len()),
-        restarts: statuses.iter().map(|c| c.restart_count).sum(),
+        status: pod_column::status(p),
+        restarts: pod_column::restarts(p),
         age_seconds: created.map_or(0, |c| (now - c).get_seconds()),
         phase: p
             .status
@@ -167,7 +212,25 @@ fn last_init(pods: &[Pod]) -> Option<String> {
     } else if state.running.is_some() {
         format!("running in {name}")
     } else {
-        format!("waiting in {name}")
+        let reason = state.waiting.as_ref().and_then(|w| w.reason.as_deref());
+        let last = init
+            .last_state
+            .as_ref()
+            .and_then(|s| s.terminated.as_ref())
+            .filter(|t| t.exit_code != 0);
+        match (reason, last) {
+            // Waiting to be restarted after a failure: the failure is the news.
+            (Some(reason), Some(t)) => format!(
+                "failed with exit code {} in {name} ({reason}, restarted {} time{})",
+                t.exit_code,
+                init.restart_count,
+                if init.restart_count == 1 { "" } else { "s" }
+            ),
+            (Some(reason), None) if reason != "PodInitializing" => {
+                format!("waiting in {name} ({reason})")
+            }
+            _ => format!("waiting in {name}"),
+        }
     })
 }
 
@@ -190,5 +253,15 @@ async fn application(
             .unwrap_or("Unknown")
             .to_owned(),
         revision: argocd::synced_revision(&v, repo),
+        sync_failed: matches!(
+            v["status"]["operationState"]["phase"].as_str(),
+            Some("Failed" | "Error")
+        )
+        .then(|| {
+            v["status"]["operationState"]["message"]
+                .as_str()
+                .unwrap_or("the sync failed")
+                .to_owned()
+        }),
     })
 }

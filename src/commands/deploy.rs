@@ -10,8 +10,11 @@ use crate::gitops::{DeployRepo, FileChange, Recorded};
 use crate::link::LinkFile;
 use crate::spec::edit::{FieldEdit, edit_fields};
 use crate::spec::image::ImageRef;
-use crate::spec::{self, AppSpec};
+use crate::spec::{self, AppSpec, history};
 use crate::ui::release::{self, Release, report_recorded};
+
+/// How far back a failed release looks for the deploy that would undo it.
+const HISTORY: usize = 20;
 
 /// What to deploy.
 #[derive(Debug, Clone)]
@@ -81,6 +84,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     let spec_path = spec::path_in_repo(&link.link);
     let mut repo = DeployRepo::open_for_change(&link, ctx.git_auth())?;
+    if !settings.no_wait {
+        let target = ctx.cluster_target(Some(&link.link));
+        ctx.block_on(release::check_cluster(&target))??;
+    }
     let mut image = String::new();
     let recorded = repo
         .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
@@ -93,7 +100,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .map_err(crate::gitops::ActionError::into_anyhow)?;
     let spec = AppSpec::load(&repo.root().join(&spec_path))?;
     report_recorded(&ctx.printer, &link.link, &image, &recorded)?;
-    follow(ctx, &link, &spec, &recorded, &settings)
+    follow(ctx, &link, &repo, &spec, &recorded, &settings)
 }
 
 /// `deploy` without an image: push what an earlier command could not, and follow the release of
@@ -108,6 +115,10 @@ fn follow_current(ctx: &Context, link: &LinkFile, settings: &Settings) -> anyhow
                 .into(),
         );
     };
+    if !settings.no_wait {
+        let target = ctx.cluster_target(Some(&link.link));
+        ctx.block_on(release::check_cluster(&target))??;
+    }
     let pushed_now = repo.push_pending()?;
     let revision = repo.resolve_revision("HEAD")?;
     if pushed_now {
@@ -121,7 +132,7 @@ fn follow_current(ctx: &Context, link: &LinkFile, settings: &Settings) -> anyhow
         attempts: 0,
     };
     report_recorded(&ctx.printer, &link.link, &image, &recorded)?;
-    follow(ctx, link, &spec, &recorded, settings)
+    follow(ctx, link, &repo, &spec, &recorded, settings)
 }
 
 /// The edit of one deploy: app.yaml with `image`, comments and order kept.
@@ -143,20 +154,27 @@ fn set_image(root: &Path, spec_path: &Path, image: &str) -> anyhow::Result<Vec<F
 fn follow(
     ctx: &Context,
     link: &LinkFile,
+    repo: &DeployRepo,
     spec: &AppSpec,
     recorded: &Recorded,
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
+    let target = ctx.cluster_target(Some(&link.link));
     if settings.no_wait {
+        if recorded.pushed {
+            ctx.block_on(release::request_refresh(ctx.printer, &target, &link.link))?;
+        }
         return Ok(ExitCode::Success);
     }
+    let spec_path = spec::path_in_repo(&link.link);
+    let deploys = history::deploys(repo, &spec_path, HISTORY).unwrap_or_default();
     let release = Release {
         link: &link.link,
         spec,
         revision: recorded.revision.to_string(),
         timeout: settings.timeout,
+        deploys,
     };
-    let target = ctx.cluster_target(Some(&link.link));
     ctx.block_on(release::follow(ctx.printer, &target, &release))?
 }
 

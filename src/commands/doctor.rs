@@ -17,10 +17,15 @@ use crate::link::LinkFile;
 use crate::secrets::CACHE_FILE;
 
 /// `doctor`'s settings.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// Skip the checks that need the cluster.
     pub offline: bool,
+    /// The SealedSecrets controller's Service (`--controller-name`, as the secret commands take
+    /// it, since doctor's own fixes name that flag), else kubeseal's default.
+    pub controller_name: Option<String>,
+    /// Its namespace (`--controller-namespace`).
+    pub controller_namespace: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,7 +82,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             ctx,
             link,
             deploy.app_dir.as_deref(),
-            settings.offline,
+            &settings,
         )?);
     }
 
@@ -111,13 +116,17 @@ fn cluster_groups(
     ctx: &Context,
     link: &LinkFile,
     app_dir: Option<&Path>,
-    offline: bool,
+    settings: &Settings,
 ) -> anyhow::Result<Vec<Group>> {
     let (mut cert_findings, cached) = match app_dir {
-        Some(dir) => doctor::certificate::cached(&dir.join(CACHE_FILE), jiff::Timestamp::now()),
+        Some(dir) => {
+            let deploy = &link.link.deploy;
+            let shown = deploy.shown(&Path::new(&deploy.path).join(CACHE_FILE));
+            doctor::certificate::cached(&dir.join(CACHE_FILE), &shown, jiff::Timestamp::now())
+        }
         None => (Vec::new(), None),
     };
-    if offline {
+    if settings.offline {
         return Ok(vec![Group {
             name: "certificate",
             findings: cert_findings,
@@ -126,9 +135,9 @@ fn cluster_groups(
     let target = ctx.cluster_target(Some(&link.link));
     let (argocd_ns, application) = link.link.argocd_application();
     let controller = Controller {
-        name: env_or("SEALED_SECRETS_CONTROLLER_NAME", DEFAULT_CONTROLLER_NAME),
-        namespace: env_or(
-            "SEALED_SECRETS_CONTROLLER_NAMESPACE",
+        name: nonempty(settings.controller_name.as_deref(), DEFAULT_CONTROLLER_NAME),
+        namespace: nonempty(
+            settings.controller_namespace.as_deref(),
             DEFAULT_CONTROLLER_NAMESPACE,
         ),
     };
@@ -158,12 +167,12 @@ fn cluster_groups(
     ])
 }
 
-/// kubeseal's environment variables name the controller; doctor honours them as `secret` does.
-fn env_or(name: &str, default: &str) -> String {
-    std::env::var(name)
-        .ok()
+/// The flag's value (clap fills it from kubeseal's environment variables too), unless empty.
+fn nonempty(value: Option<&str>, default: &str) -> String {
+    value
         .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| default.to_owned())
+        .unwrap_or(default)
+        .to_owned()
 }
 
 fn tell(ctx: &Context, groups: &[Group], summary: &Summary) -> std::io::Result<()> {

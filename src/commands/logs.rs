@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 
 use crate::cluster::logs::{self, Line, Source};
 use crate::context::Context;
-use crate::exit::ExitCode;
+use crate::exit::{ExitCode, Failure};
 use crate::ui::{Printer, stable_color_index};
 
 /// What to show.
@@ -32,6 +32,9 @@ pub struct Settings {
 struct JsonLine<'a> {
     pod: &'a str,
     container: &'a str,
+    /// The line is from the container's previous attempt.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    previous: bool,
     timestamp: &'a str,
     line: &'a str,
 }
@@ -54,7 +57,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .tail
         .or(settings.follow.then_some(10))
         .map(|n| i64::try_from(n).unwrap_or(i64::MAX));
-    let interrupted = ctx.block_on(async {
+    let found = ctx.block_on(async {
         let (client, namespace) =
             crate::cluster::connect(&ctx.cluster_target(Some(&link.link))).await?;
         let request = logs::Request {
@@ -71,16 +74,50 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         let reader = tokio::spawn(async move { logs::read(client, &request, tx).await });
         let mut out = LogWriter::new(ctx.printer, settings.timestamps);
         if out.copy(rx).await? == Copied::Interrupted {
-            return anyhow::Ok(true);
+            return anyhow::Ok(None);
         }
-        reader.await??;
-        anyhow::Ok(false)
+        anyhow::Ok(Some(reader.await??))
     })??;
-    Ok(if interrupted {
-        ExitCode::Interrupted
-    } else {
-        ExitCode::Success
-    })
+    let Some(found) = found else {
+        return Ok(ExitCode::Interrupted);
+    };
+    if settings.follow {
+        return Ok(ExitCode::Success);
+    }
+    report_silence(ctx, &link.link, &settings, &found)
+}
+
+/// Says which containers had no output yet, and fails when no pod matched at all: an empty
+/// output with exit 0 reads as "it logged nothing", which is seldom true.
+fn report_silence(
+    ctx: &Context,
+    link: &crate::link::Link,
+    settings: &Settings,
+    found: &logs::Found,
+) -> anyhow::Result<ExitCode> {
+    if found.pods == 0 {
+        let what = match &settings.pod {
+            Some(pod) => format!("no pod {pod} of {}", link.app),
+            None => format!("no pods of {}", link.app),
+        };
+        let namespace = ctx
+            .cluster_target(Some(link))
+            .namespace
+            .unwrap_or_else(|| link.namespace.clone());
+        return Err(Failure::new(
+            ExitCode::NotFound,
+            format!("{what} with the containers asked for in namespace {namespace}"),
+        )
+        .hint("`ungleich-django status` lists the pods; check -n, --context and the component (web, async, init)")
+        .into());
+    }
+    for s in &found.silent {
+        ctx.printer.info(format!(
+            "{}/{}: no output yet ({})",
+            s.pod, s.container, s.state
+        ));
+    }
+    Ok(ExitCode::Success)
 }
 
 /// How copying the lines to stdout ended.
@@ -98,8 +135,8 @@ struct LogWriter {
     printer: Printer,
     timestamps: bool,
     out: BufWriter<StdoutLock<'static>>,
-    /// The rendered prefix of each pod and container seen.
-    prefixes: HashMap<(Arc<str>, Arc<str>), String>,
+    /// The rendered prefix of each pod and container (and attempt) seen.
+    prefixes: HashMap<(Arc<str>, Arc<str>, bool), String>,
 }
 
 impl LogWriter {
@@ -147,6 +184,7 @@ impl LogWriter {
                 &JsonLine {
                     pod: &line.pod,
                     container: &line.container,
+                    previous: line.previous,
                     timestamp: &line.timestamp,
                     line: &line.text,
                 },
@@ -156,9 +194,14 @@ impl LogWriter {
         let palette = self.printer.palette();
         let prefix = self
             .prefixes
-            .entry((line.pod.clone(), line.container.clone()))
+            .entry((line.pod.clone(), line.container.clone(), line.previous))
             .or_insert_with(|| {
-                let who = format!("{}/{}", line.pod, line.container);
+                let attempt = if line.previous {
+                    " (previous attempt)"
+                } else {
+                    ""
+                };
+                let who = format!("{}/{}{attempt}", line.pod, line.container);
                 palette.rotating(stable_color_index(&line.pod), &who)
             });
         if self.timestamps && !line.timestamp.is_empty() {

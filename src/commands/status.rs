@@ -6,11 +6,16 @@ use serde::Serialize;
 
 use crate::cluster::events::Warning;
 use crate::cluster::status::{self, AppStatus, PodStatus};
+use crate::cluster::verdict::{Verdict, short_image};
 use crate::context::Context;
 use crate::exit::ExitCode;
 use crate::gitops::DeployRepo;
+use crate::spec::history;
 use crate::spec::{self, AppSpec};
 use crate::ui::Printer;
+
+/// How far back `status` looks for the deploy that would undo a failed release.
+const HISTORY: usize = 20;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -19,6 +24,8 @@ struct Report<'a> {
     desired_image: Option<&'a str>,
     pushed_revision: Option<String>,
     hosts: &'a [String],
+    /// The command that restores what serves now, when the release failed.
+    rollback_command: Option<String>,
     #[serde(flatten)]
     cluster: &'a AppStatus,
 }
@@ -30,7 +37,8 @@ struct Report<'a> {
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let link = ctx.link()?;
     let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
-    let spec = AppSpec::load(&repo.root().join(spec::path_in_repo(&link.link)))?;
+    let spec_path = spec::path_in_repo(&link.link);
+    let spec = AppSpec::load(&repo.root().join(&spec_path))?;
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;
     let argocd = Some(l.argocd_application());
@@ -42,16 +50,30 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             &l.app,
             argocd.as_ref().map(|(n, a)| (n.as_str(), a.as_str())),
             &l.deploy.repo,
+            spec.image.as_deref(),
         )
         .await?;
         anyhow::Ok((namespace, state))
     })??;
+    let rollback_command = match state.verdict {
+        Verdict::Failed { .. } => {
+            let deploys = history::deploys(&repo, &spec_path, HISTORY).unwrap_or_default();
+            history::undo_target(&deploys, &state.serving).map(|d| {
+                format!(
+                    "ungleich-django rollback {}",
+                    crate::gitops::command_id(&d.revision)
+                )
+            })
+        }
+        _ => None,
+    };
     let report = Report {
         app: &l.app,
         namespace: &namespace,
         desired_image: spec.image.as_deref(),
         pushed_revision: pushed,
         hosts: &spec.hosts,
+        rollback_command,
         cluster: &state,
     };
     if ctx.printer.is_json() {
@@ -59,13 +81,74 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     } else {
         show(&ctx.printer, &report)?;
     }
-    Ok(ExitCode::Success)
+    Ok(state.verdict.exit_code())
 }
 
-/// The report for people: one line per fact, then the pods as a table.
-fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
-    let short = |r: &str| crate::gitops::short_id(r).to_owned();
+fn short(revision: &str) -> String {
+    crate::gitops::short_id(revision).to_owned()
+}
+
+/// The first lines: the verdict, and after a failure what broke, what serves, what app.yaml
+/// asks for and the command that undoes it, so that this alone tells a newcomer what to do.
+fn show_verdict(p: &Printer, report: &Report<'_>) -> io::Result<()> {
     let state = report.cluster;
+    let revision = state
+        .application
+        .as_ref()
+        .and_then(|a| a.revision.clone())
+        .or_else(|| report.pushed_revision.clone())
+        .map(|r| format!(" at {}", short(&r)))
+        .unwrap_or_default();
+    let desired = report.desired_image;
+    let serves: Vec<String> = state
+        .serving
+        .iter()
+        .map(|i| short_image(i, desired))
+        .collect();
+    let serves = if serves.is_empty() {
+        "nothing serves".to_owned()
+    } else {
+        format!("{} serves", serves.join(", "))
+    };
+    match &state.verdict {
+        Verdict::Live => p.data(format!("live{revision}; {serves}")),
+        Verdict::RollingOut { detail } => {
+            p.data(format!("rolling out{revision}; {serves}"))?;
+            p.data(format!("  {detail}"))
+        }
+        Verdict::Failed {
+            what,
+            message,
+            hint,
+            ..
+        } => {
+            let still = serves.replace(" serves", " still serves");
+            p.data(format!("FAILED ({what}){revision}; {still}"))?;
+            p.data(format!("  {message}"))?;
+            p.data(format!(
+                "  app.yaml asks for {}",
+                desired.unwrap_or("no image")
+            ))?;
+            if let Some(cmd) = &report.rollback_command {
+                p.data(format!("  undo with `{cmd}` (migrations are not reversed)"))?;
+            }
+            p.data(format!("  hint: {hint}"))
+        }
+        Verdict::NotFound => {
+            p.data(format!(
+                "NOT FOUND: no Deployment or pod of {} in namespace {}",
+                report.app, report.namespace
+            ))?;
+            p.data("  hint: check the namespace (-n) and --context, or deploy the app first")
+        }
+    }
+}
+
+/// The report for people: the verdict, one line per fact, then the pods as a table.
+fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
+    let state = report.cluster;
+    show_verdict(p, report)?;
+    p.data("")?;
     p.data(format!(
         "app        {} (namespace {})",
         report.app, report.namespace
@@ -105,18 +188,37 @@ fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
         }
     ))?;
     p.data("")?;
-    show_pods(p, &state.pods)
+    show_pods(p, &state.pods, report.desired_image)
 }
 
 fn show_deployments(p: &Printer, report: &Report<'_>) -> io::Result<()> {
     for d in &report.cluster.deployments {
-        let drift = match (&d.image, report.desired_image) {
-            (Some(have), Some(want)) if have != want => " (not yet the desired image)",
-            _ => "",
+        let component = d.name.trim_start_matches(&format!("{}-", report.app));
+        let mut drift = match (&d.image, report.desired_image) {
+            (Some(have), Some(want)) if have != want => " (not yet the desired image)".to_owned(),
+            _ => String::new(),
         };
+        // The ready count includes old pods: say which image the ready ones run when it is
+        // not the template's, or `1/1 ready, :2` would hide that `:1` serves.
+        let ready_images: Vec<String> = report
+            .cluster
+            .pods
+            .iter()
+            .filter(|p| p.component == component && p.status == "Running")
+            .filter_map(|p| p.image.clone())
+            .filter(|i| Some(i) != d.image.as_ref())
+            .collect();
+        if !ready_images.is_empty() && drift.is_empty() {
+            let mut shown: Vec<String> = ready_images
+                .iter()
+                .map(|i| short_image(i, report.desired_image))
+                .collect();
+            shown.dedup();
+            drift = format!(" (ready pods run {})", shown.join(", "));
+        }
         p.data(format!(
             "{:<10} {}/{} ready, {}{}",
-            d.name.trim_start_matches(&format!("{}-", report.app)),
+            component,
             d.ready,
             d.desired,
             d.image.as_deref().unwrap_or("?"),
@@ -145,17 +247,27 @@ fn show_warnings(p: &Printer, warnings: &[Warning]) -> io::Result<()> {
     Ok(())
 }
 
-fn show_pods(p: &Printer, pods: &[PodStatus]) -> io::Result<()> {
+/// The pods as kubectl lists them, with the image each runs (short next to app.yaml's).
+fn show_pods(p: &Printer, pods: &[PodStatus], desired: Option<&str>) -> io::Result<()> {
+    let width =
+        |f: fn(&PodStatus) -> usize, min: usize| pods.iter().map(f).max().unwrap_or(0).max(min);
+    let name_w = width(|p| p.name.len(), 40);
+    let status_w = width(|p| p.status.len() + 1, 9);
     p.data(format!(
-        "{:<40} {:<10} {:<6} {:<9} AGE",
-        "POD", "COMPONENT", "READY", "RESTARTS"
+        "{:<name_w$} {:<10} {:<6} {:<status_w$} {:<9} {:<5} IMAGE",
+        "POD", "COMPONENT", "READY", "STATUS", "RESTARTS", "AGE"
     ))?;
     for pod in pods {
+        let image = pod
+            .image
+            .as_deref()
+            .map_or_else(|| "?".to_owned(), |i| short_image(i, desired));
         p.data(format!(
-            "{:<40} {:<10} {:<6} {:<9} {}",
+            "{:<name_w$} {:<10} {:<6} {:<status_w$} {:<9} {:<5} {image}",
             pod.name,
             pod.component,
             pod.ready,
+            pod.status,
             pod.restarts,
             age(pod.age_seconds)
         ))?;

@@ -11,21 +11,26 @@ use super::Finding;
 /// refuses to seal, so warn while there is time to refresh.
 const WARN_BEFORE_EXPIRY_DAYS: i64 = 14;
 
-/// Checks the cached certificate at `path`; returns it when it can be used for comparison.
+/// Checks the cached certificate at `path`, named `shown` in findings (where the user knows it,
+/// not the cached clone's path); returns it when it can be used for comparison.
 #[must_use]
-pub fn cached(path: &Path, now: jiff::Timestamp) -> (Vec<Finding>, Option<SealingCert>) {
+pub fn cached(
+    path: &Path,
+    shown: &str,
+    now: jiff::Timestamp,
+) -> (Vec<Finding>, Option<SealingCert>) {
     let refresh = "run `ungleich-django secret cert --refresh` to fetch the cluster's certificate";
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let message = format!("no sealing certificate is cached yet in {}", path.display());
+            let message = format!("no sealing certificate is cached yet in {shown}");
             return (
                 vec![Finding::warn("certificate.cached", message, refresh)],
                 None,
             );
         }
         Err(e) => {
-            let message = format!("cannot read {}: {e}", path.display());
+            let message = format!("cannot read {shown}: {e}");
             return (
                 vec![Finding::fail("certificate.cached", message, refresh)],
                 None,
@@ -35,10 +40,7 @@ pub fn cached(path: &Path, now: jiff::Timestamp) -> (Vec<Finding>, Option<Sealin
     let cert = match SealingCert::from_pem(&bytes) {
         Ok(cert) => cert,
         Err(e) => {
-            let message = format!(
-                "{} is not a usable sealing certificate: {e}",
-                path.display()
-            );
+            let message = format!("{shown} is not a usable sealing certificate: {e}");
             return (
                 vec![Finding::fail("certificate.cached", message, refresh)],
                 None,
@@ -105,7 +107,11 @@ mod tests {
     #[test]
     fn a_missing_cache_is_a_warning_with_the_fix() {
         let dir = tempfile::tempdir().unwrap();
-        let (findings, cert) = cached(&dir.path().join("sealing-cert.pem"), jiff::Timestamp::now());
+        let (findings, cert) = cached(
+            &dir.path().join("sealing-cert.pem"),
+            "sealing-cert.pem",
+            jiff::Timestamp::now(),
+        );
         assert!(cert.is_none());
         assert_eq!(findings[0].status, super::super::Status::Warn);
         assert!(
@@ -122,7 +128,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sealing-cert.pem");
         std::fs::write(&path, "not a certificate").unwrap();
-        let (findings, cert) = cached(&path, jiff::Timestamp::now());
+        let (findings, cert) = cached(&path, "sealing-cert.pem", jiff::Timestamp::now());
         assert!(cert.is_none());
         assert_eq!(findings[0].status, super::super::Status::Fail);
     }

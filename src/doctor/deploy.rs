@@ -49,11 +49,22 @@ pub fn deploy(link: Result<&LinkFile, &LinkError>, auth: crate::gitops::Auth) ->
             };
         }
     };
+    let deploy = &link.link.deploy;
     let repo = match DeployRepo::open_with(link, auth) {
         Ok(repo) => {
+            // The repository as the user named it: a cached clone's path means nothing to them.
+            let shown = if deploy.is_remote() {
+                format!(
+                    "{} (branch {})",
+                    crate::gitops::redact_url(&deploy.repo),
+                    deploy.branch
+                )
+            } else {
+                repo.root().display().to_string()
+            };
             out.push(Finding::ok(
                 "deploy.repository",
-                format!("the deploy repository {} opens", repo.root().display()),
+                format!("the deploy repository {shown} opens"),
             ));
             repo
         }
@@ -73,7 +84,7 @@ pub fn deploy(link: Result<&LinkFile, &LinkError>, auth: crate::gitops::Auth) ->
         Ok(spec) => {
             out.push(Finding::ok(
                 "deploy.app_spec",
-                format!("{} is valid", path.display()),
+                format!("{} is valid", deploy.shown(&deploy.spec_path())),
             ));
             DeployCheck {
                 findings: out,

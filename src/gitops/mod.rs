@@ -152,6 +152,13 @@ pub fn short_id(revision: &str) -> &str {
     revision.get(..7).unwrap_or(revision)
 }
 
+/// A commit id for a command the user copies (`rollback 66de6ee1a2b3`): twelve hex digits, long
+/// enough never to be ambiguous in a deploy repository, whole when shorter.
+#[must_use]
+pub fn command_id(revision: &str) -> &str {
+    revision.get(..12).unwrap_or(revision)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

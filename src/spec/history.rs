@@ -19,6 +19,8 @@ pub struct PastDeploy {
     pub author: String,
     /// The image it set.
     pub image: String,
+    /// It was made by `rollback` (its message starts `rollback `).
+    pub rollback: bool,
 }
 
 /// The last `limit` deploys of the app spec at `spec_path` (relative to the repository's
@@ -58,10 +60,23 @@ pub fn deploys(
             date,
             author: commit.author,
             image,
+            rollback: commit.subject.starts_with("rollback "),
         });
         if found.len() == limit {
             break;
         }
     }
     Ok(found)
+}
+
+/// The deploy a rollback should restore to bring back what serves now: the newest deploy before
+/// the current one whose image is one of `serving`, else the deploy before the current one.
+/// `deploys` is newest first, as [`deploys`] returns them.
+#[must_use]
+pub fn undo_target<'a>(deploys: &'a [PastDeploy], serving: &[String]) -> Option<&'a PastDeploy> {
+    let earlier = deploys.get(1..).unwrap_or_default();
+    earlier
+        .iter()
+        .find(|d| serving.contains(&d.image))
+        .or_else(|| earlier.first())
 }

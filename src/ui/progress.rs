@@ -1,3 +1,6 @@
+//! The progress of a long step on stderr: a spinner on a terminal, plain lines elsewhere, nothing
+//! under `--quiet`; and never left behind on screen when the step ends early.
+
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -18,9 +21,12 @@ enum Mode {
 
 impl Progress {
     pub(super) fn start(message: String, quiet: bool, terminal: bool) -> Self {
+        // indicatif hides its bar, and everything printed above it, when TERM is unset or
+        // `dumb`: a spinner there would swallow the notes and log lines, so use plain lines.
+        let dumb = std::env::var("TERM").map_or(true, |t| t.is_empty() || t == "dumb");
         let mode = if quiet {
             Mode::Silent
-        } else if terminal {
+        } else if terminal && !dumb {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
                 ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}")
@@ -61,9 +67,9 @@ impl Progress {
     }
 
     /// Ends the progress, leaving `message` as its last line.
-    pub fn finish(self, message: impl Into<String>) {
+    pub fn finish(mut self, message: impl Into<String>) {
         let message = message.into();
-        match self.mode {
+        match std::mem::replace(&mut self.mode, Mode::Silent) {
             Mode::Spinner(bar) => {
                 bar.finish_and_clear();
                 eprintln!("{message}");
@@ -74,9 +80,21 @@ impl Progress {
     }
 
     /// Ends the progress and removes it, saying nothing.
-    pub fn clear(self) {
-        if let Mode::Spinner(bar) = self.mode {
+    pub fn clear(mut self) {
+        self.clear_spinner();
+    }
+
+    fn clear_spinner(&mut self) {
+        if let Mode::Spinner(bar) = std::mem::replace(&mut self.mode, Mode::Silent) {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A spinner dropped without `finish` or `clear` (an error, Ctrl-C, a panic unwinding) would
+/// stay on screen with the error printed after it, as if still working; remove it.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.clear_spinner();
     }
 }

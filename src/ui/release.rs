@@ -9,13 +9,15 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::{Printer, Progress};
-use crate::cluster::ClusterTarget;
 use crate::cluster::events::Warning;
 use crate::cluster::release::{self, Event, Failed, LogLine, Observer, Outcome, Plan};
-use crate::exit::{ExitCode, Failure};
+use crate::cluster::verdict::short_image;
+use crate::cluster::{ClusterTarget, access, argocd, status};
+use crate::exit::{Classify, ExitCode, Failure};
 use crate::gitops::Recorded;
 use crate::link::Link;
 use crate::spec::AppSpec;
+use crate::spec::history::{self, PastDeploy};
 
 /// What `-o json` prints for a recorded deploy or rollback.
 #[derive(Debug, Serialize)]
@@ -48,15 +50,21 @@ pub fn report_recorded(
             pushed: recorded.pushed,
         });
     }
-    if !recorded.changed {
-        printer.info(format!(
-            "app.yaml already has {image}: nothing new to commit"
-        ));
-    }
     if recorded.pushed && recorded.attempts == 0 {
+        // No edit was asked for (`deploy` without an image): say where the branch is.
         printer.info(format!(
             "{} is at {image} on {}",
             link.app, link.deploy.branch
+        ));
+    } else if !recorded.changed && recorded.pushed {
+        // Nothing was committed, so "✓ pushed" would claim work that was not done.
+        printer.info(format!(
+            "app.yaml already has {image}: nothing new to commit; {} on the server has it",
+            link.deploy.branch
+        ));
+    } else if !recorded.changed {
+        printer.info(format!(
+            "app.yaml already has {image}: nothing new to commit"
         ));
     } else if recorded.pushed {
         // Pushed is not running: following the release is what says when it runs.
@@ -64,13 +72,71 @@ pub fn report_recorded(
             "pushed {image} for {} to {}",
             link.app, link.deploy.branch
         ));
-    } else if recorded.changed {
+    } else {
         printer.warn(format!(
             "committed locally only: the deploy repository has no `origin` with {} checked out to push to",
             link.deploy.branch
         ));
     }
     printer.data(format!("revision {revision}"))
+}
+
+/// How long asking ArgoCD to refresh may take after a push that is not followed: the push is
+/// done, so a slow cluster must not hold the command.
+const REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// After a push that is not followed (`--no-wait`): asks ArgoCD to refresh, so that it syncs the
+/// pushed commit now rather than at its next poll, and says so; when it cannot, warns and says
+/// when ArgoCD will notice instead (without a kubeconfig, only under `-v`). Never fails: the
+/// push it belongs to is done.
+pub async fn request_refresh(printer: Printer, target: &ClusterTarget, link: &Link) {
+    let (namespace, name) = link.argocd_application();
+    let asked = tokio::time::timeout(
+        REFRESH_TIMEOUT,
+        argocd::request_refresh(target, &namespace, &name),
+    )
+    .await;
+    match asked {
+        Ok(Ok(())) => printer.info(format!(
+            "asked ArgoCD ({namespace}/{name}) to sync it now"
+        )),
+        // No kubeconfig at all is a push-only setup (CI with git credentials alone): ArgoCD's
+        // poll is what it relies on, so do not warn on every deploy.
+        Ok(Err(e @ argocd::RefreshError::Cluster(crate::cluster::ClusterError::Kubeconfig { .. }))) => {
+            printer.debug(format!(
+                "not asking ArgoCD to refresh ({e}): it syncs at its next poll, within about three minutes"
+            ));
+        }
+        Ok(Err(e)) => printer.warn(format!(
+            "cannot ask ArgoCD to sync it now ({e}): it syncs at its next poll, within about three minutes"
+        )),
+        Err(_) => printer.warn(format!(
+            "ArgoCD ({namespace}/{name}) did not answer the refresh request within {}s: it syncs at its next poll, within about three minutes",
+            REFRESH_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+/// Before a push that will be followed: whether the cluster can be used. Without this check a
+/// missing kubeconfig or an unreachable server showed only after the push, leaving a release
+/// nobody follows and an error that did not say it was pushed.
+///
+/// # Errors
+/// The cluster's problem, with its exit code and hint, saying nothing was pushed.
+pub async fn check_cluster(target: &ClusterTarget) -> Result<(), Failure> {
+    fn nothing_pushed(problem: &(impl Classify + std::fmt::Display)) -> Failure {
+        let mut hint = problem.hint().map(|h| format!("{h}; ")).unwrap_or_default();
+        hint.push_str(
+            "nothing was committed or pushed: following the release needs the cluster (`--no-wait` pushes without following)",
+        );
+        Failure::new(problem.exit_code(), problem.to_string()).hint(hint)
+    }
+    let (client, namespace) = crate::cluster::connect(target)
+        .await
+        .map_err(|e| nothing_pushed(&e))?;
+    access::check(client, &namespace)
+        .await
+        .map_err(|e| nothing_pushed(&e))
 }
 
 /// What to follow: the app as pushed, and the deploy repository's commit that carries it.
@@ -84,6 +150,9 @@ pub struct Release<'a> {
     pub revision: String,
     /// Give up after this long.
     pub timeout: Duration,
+    /// The deploys app.yaml's history records, newest first (this one included): where a
+    /// failed release finds the deploy that brings back what serves.
+    pub deploys: Vec<PastDeploy>,
 }
 
 impl Release<'_> {
@@ -122,12 +191,10 @@ pub async fn follow(
         printer,
         progress: None,
     };
+    let (client, namespace) = crate::cluster::connect(target).await?;
     let outcome = {
-        let following = async {
-            let (client, namespace) = crate::cluster::connect(target).await?;
-            let plan = release.plan(namespace);
-            anyhow::Ok(release::follow(client, &plan, &mut view).await?)
-        };
+        let plan = release.plan(namespace.clone());
+        let following = release::follow(client.clone(), &plan, &mut view);
         // Ctrl-C stops watching, not the release: say so rather than die mid-line.
         tokio::select! {
             outcome = following => Some(outcome?),
@@ -137,7 +204,62 @@ pub async fn follow(
     match outcome {
         None => Err(view.interrupted(release).into()),
         Some(Outcome::Live) => Ok(view.live(release)),
-        Some(Outcome::Failed(failed)) => Err(view.failed(failed).into()),
+        Some(Outcome::Failed(failed)) => {
+            // What serves now is read after the failure: the old pods may be gone already.
+            let serving = status::serving_now(client, &namespace, &release.link.app)
+                .await
+                .unwrap_or_default();
+            let aftermath = Aftermath::of(release, serving);
+            Err(view.failed(failed, &aftermath).into())
+        }
+    }
+}
+
+/// What a failed release leaves: what serves now, what app.yaml asks for, and the command that
+/// brings back what served, so that no failure ends without the way back.
+#[derive(Debug, Serialize)]
+struct Aftermath {
+    serving: Vec<String>,
+    desired_image: Option<String>,
+    rollback_command: Option<String>,
+}
+
+impl Aftermath {
+    fn of(release: &Release<'_>, serving: Vec<String>) -> Self {
+        let rollback_command = history::undo_target(&release.deploys, &serving).map(|d| {
+            format!(
+                "ungleich-django rollback {}",
+                crate::gitops::command_id(&d.revision)
+            )
+        });
+        Aftermath {
+            serving,
+            desired_image: release.spec.image.clone(),
+            rollback_command,
+        }
+    }
+
+    /// The lines after the failure's hint.
+    fn lines(&self) -> String {
+        let desired = self.desired_image.as_deref();
+        let serves = if self.serving.is_empty() {
+            "nothing serves the app now".to_owned()
+        } else {
+            let images: Vec<String> = self
+                .serving
+                .iter()
+                .map(|i| short_image(i, desired))
+                .collect();
+            format!("{} still serves", images.join(", "))
+        };
+        let undo = match &self.rollback_command {
+            Some(cmd) => format!("undo with `{cmd}` (migrations are not reversed)"),
+            None => "no earlier deploy to roll back to: push a fixed image".to_owned(),
+        };
+        format!(
+            "  now: {serves}; app.yaml asks for {}\n  {undo}",
+            desired.unwrap_or("no image")
+        )
     }
 }
 
@@ -159,6 +281,8 @@ struct JsonEvent<'a> {
     result: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     exit_code: Option<u8>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    aftermath: Option<&'a Aftermath>,
 }
 
 impl<'a> JsonEvent<'a> {
@@ -172,6 +296,7 @@ impl<'a> JsonEvent<'a> {
             warning: None,
             result: None,
             exit_code: None,
+            aftermath: None,
         }
     }
 }
@@ -243,12 +368,21 @@ impl ReleaseView {
                 ..JsonEvent::stage("result")
             });
         }
-        let message = format!(
-            "{} {} is live at {}",
-            self.printer.palette().green("✓"),
-            release.link.app,
-            release.short_revision()
-        );
+        // The address is what the user opens next; the revision is what the cluster runs.
+        let message = match release.spec.hosts.first() {
+            Some(host) => format!(
+                "{} {} is live at https://{host} (revision {})",
+                self.printer.palette().green("✓"),
+                release.link.app,
+                release.short_revision()
+            ),
+            None => format!(
+                "{} {} is live at revision {} (app.yaml has no hosts)",
+                self.printer.palette().green("✓"),
+                release.link.app,
+                release.short_revision()
+            ),
+        };
         match self.progress.take() {
             Some(p) => p.finish(message),
             None => self.printer.info(message),
@@ -256,7 +390,7 @@ impl ReleaseView {
         ExitCode::Success
     }
 
-    fn failed(mut self, failed: Failed) -> Failure {
+    fn failed(mut self, failed: Failed, aftermath: &Aftermath) -> Failure {
         if let Some(p) = self.progress.take() {
             p.clear();
         }
@@ -276,10 +410,15 @@ impl ReleaseView {
                 result: Some(failed.result),
                 message: Some(&failed.message),
                 exit_code: Some(failed.code.code()),
+                aftermath: Some(aftermath),
                 ..JsonEvent::stage("result")
             });
         }
-        Failure::new(failed.code, failed.message).hint(failed.hint)
+        Failure::new(failed.code, failed.message).hint(format!(
+            "{}\n{}",
+            failed.hint,
+            aftermath.lines()
+        ))
     }
 }
 

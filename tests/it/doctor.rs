@@ -188,3 +188,38 @@ fn the_cluster_and_the_pinned_sealing_certificate_are_checked() {
         .stdout_has(", not the cached SHA256 ")
         .stdout_has("secret cert --refresh --accept-new-cert");
 }
+
+#[test]
+fn doctor_takes_the_controller_flags_its_fix_names() {
+    use crate::support::apiserver::{ApiServer, ProxyResponse, objects};
+
+    let env = TestEnv::new();
+    let p = write_project(&env, "SECRET_KEY = 'x'\n", "django\ngunicorn\n");
+    run_in(&env, &p, &["init", "--yes", "--app", "shop"]).success();
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    let pinned = sealing_cert(&env, "pinned");
+    std::fs::create_dir_all(p.join("deploy/.ungleich-django")).unwrap();
+    std::fs::write(p.join("deploy/.ungleich-django/sealing-cert.pem"), &pinned).unwrap();
+    // The controller as the Helm chart names it, not kubeseal's default.
+    cluster.apply(objects::service(
+        "kube-system",
+        "sealed-secrets",
+        "http",
+        8080,
+    ));
+    cluster.proxy("kube-system", "sealed-secrets", move |req| {
+        if req.method == "GET" && req.path == "/v1/cert.pem" {
+            ProxyResponse::ok("application/x-pem-file", pinned.clone())
+        } else {
+            ProxyResponse::status(404, "404 page not found\n")
+        }
+    });
+
+    let out = run_in(&env, &p, &["doctor"]);
+    out.stdout_has("--controller-name sealed-secrets");
+    // The fix works as written, on doctor itself.
+    run_in(&env, &p, &["doctor", "--controller-name", "sealed-secrets"])
+        .stdout_has("  ok   the cluster serves the cached sealing certificate\n")
+        .never_shows("--controller-name");
+}

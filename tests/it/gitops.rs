@@ -659,11 +659,35 @@ fn deploy_without_an_identity_says_how_to_set_one() {
 fn deploy_follows_the_release_unless_no_wait() {
     let env = local_user();
     // Following needs the cluster (tests/it/release.rs follows real releases): without a
-    // kubeconfig the push is done and the follow step says what is missing.
-    env.run(&["deploy", "--image", IMAGE_1_1])
+    // kubeconfig nothing is committed or pushed, and the error says so and names the file once.
+    let head = git(&env.work(), &["rev-parse", "HEAD"]);
+    let out = env.run(&["deploy", "--image", IMAGE_1_1]);
+    out.code(4)
+        .stdout_is("")
+        .stderr_has("error: cannot read the kubeconfig ")
+        .stderr_has("nothing was committed or pushed: following the release needs the cluster (`--no-wait` pushes without following)\n");
+    let kubeconfig = env.home().join(".kube/config");
+    assert_eq!(
+        out.stderr.matches(&*kubeconfig.to_string_lossy()).count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        git(&env.work(), &["rev-parse", "HEAD"]),
+        head,
+        "nothing committed"
+    );
+    env.run(&["rollback", "--list"]).success();
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    env.run(&["rollback"])
         .code(4)
-        .stdout_has("revision ")
-        .stderr_has("error: cannot read the kubeconfig");
+        .stderr_has("nothing was committed or pushed");
+    assert!(
+        git(&env.work(), &["log", "-1", "--format=%s"]).starts_with("deploy shop:"),
+        "rollback committed nothing"
+    );
 }
 
 #[test]
@@ -688,14 +712,31 @@ fn rollback_lists_deploys_and_restores_an_earlier_image_as_a_new_commit() {
     secrets("s3");
     let list = env.run(&["rollback", "--list"]);
     list.success().stderr_is("");
-    let lines: Vec<&str> = list.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", list.stdout);
-    assert!(lines[0].ends_with("Test User <test@example.com>  registry.example.com/acme/shop:1.2"));
+    // A header, then the deploys newest first; offline, only what app.yaml asks for is marked.
+    let mut lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", list.stdout);
+    assert!(
+        lines
+            .remove(0)
+            .starts_with("  REV      DATE                  AUTHOR"),
+        "{}",
+        list.stdout
+    );
+    let lines: Vec<&str> = lines.iter().map(|l| &l[2..]).collect();
+    assert!(
+        lines[0].ends_with(
+            "Test User <test@example.com>  registry.example.com/acme/shop:1.2  app.yaml now"
+        ),
+        "{}",
+        list.stdout
+    );
     assert!(lines[1].ends_with(IMAGE_1_1));
     assert!(lines[2].ends_with("registry.example.com/acme/shop:1.0"));
     let json = env.run(&["rollback", "--list", "-o", "json"]).json();
     assert_eq!(json[1]["image"], IMAGE_1_1);
     assert_eq!(json[1]["revision"].as_str().unwrap()[..7], lines[1][..7]);
+    assert_eq!(json[0]["current"], true);
+    assert_eq!(json[1]["current"], false);
     let before = git(&work, &["rev-list", "--count", "HEAD"]);
     env.run(&["rollback", "--no-wait"])
         .success()
@@ -1074,9 +1115,10 @@ fn secret_set_and_doctor_ask_for_an_encrypted_keys_passphrase_too() {
     );
     let output = doctor.output;
     assert!(
+        // The repository as the user named it, not the cached clone the CLI keeps.
         output.contains(&format!(
-            "ok   the deploy repository {}",
-            cached_clone(&env).display()
+            "ok   the deploy repository {} (branch main) opens",
+            server.url(&bare)
         )),
         "{output}"
     );
@@ -1324,4 +1366,86 @@ fn git_configuration_is_read_where_git_reads_it() {
         .code(3)
         .stderr_has("error: git does not know who you are");
     assert_eq!(subjects(&bare).len(), 3);
+}
+
+#[test]
+fn deploy_and_rollback_without_following_ask_argocd_to_refresh() {
+    use crate::support::apiserver::{ApiServer, objects};
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    let refreshes = || {
+        cluster
+            .requests()
+            .iter()
+            .filter(|r| {
+                r.method == "PATCH"
+                    && r.path.ends_with("/namespaces/argocd/applications/shop")
+                    && r.body.contains("argocd.argoproj.io/refresh")
+            })
+            .count()
+    };
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success()
+        .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n");
+    assert_eq!(refreshes(), 1, "deploy --no-wait asks once");
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    env.run(&["rollback", "--no-wait"])
+        .success()
+        .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n");
+    assert_eq!(refreshes(), 3, "rollback --no-wait asks too");
+    // A pushed change of secrets rolls the pods: ArgoCD is asked to act on it as well.
+    let (_, cert) = crate::support::tools::self_signed_rsa(env.root(), "sealing", 2048);
+    env.run_with_stdin(
+        &[
+            "secret",
+            "set",
+            "API_KEY",
+            "-",
+            "--cert",
+            &cert.to_string_lossy(),
+        ],
+        "v4lue",
+    )
+    .success()
+    .stderr_has("asked ArgoCD (argocd/shop) to sync it now\n")
+    .never_shows("v4lue");
+    assert_eq!(refreshes(), 4, "secret set asks too");
+
+    // Without the right to patch it, the push stands and the user learns when ArgoCD notices.
+    cluster.deny("patch", "applications");
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"])
+        .success()
+        .stderr_has("warning: cannot ask ArgoCD to sync it now (no right to patch the ArgoCD Application argocd/shop): it syncs at its next poll, within about three minutes\n");
+    assert_eq!(
+        subjects(&bare)[0],
+        "deploy shop: registry.example.com/acme/shop:1.3"
+    );
+
+    // The same image again: nothing is committed, so nothing claims to be pushed.
+    let commits = subjects(&bare).len();
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"])
+        .success()
+        .stderr_has("app.yaml already has registry.example.com/acme/shop:1.3: nothing new to commit; main on the server has it\n")
+        .never_shows("pushed registry");
+    assert_eq!(subjects(&bare).len(), commits);
+}
+
+#[test]
+fn doctor_names_a_remote_deploy_repository_by_its_url_not_the_cached_clone() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    let url = server.url(&bare);
+    let out = env.run(&["doctor", "--offline"]);
+    out.stdout_has(&format!("  ok   the deploy repository {url} (branch main) opens\n"))
+        .stdout_has(&format!("  ok   app.yaml in {url} (branch main) is valid\n"))
+        .stdout_has(&format!(
+            "no sealing certificate is cached yet in .ungleich-django/sealing-cert.pem in {url} (branch main)\n"
+        ))
+        .never_shows(&env.root().join("cache").to_string_lossy())
+        .never_shows("/./");
 }

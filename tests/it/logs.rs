@@ -224,3 +224,59 @@ fn a_busy_api_server_is_retried_briefly_then_explained() {
         "one attempt and four retries"
     );
 }
+
+#[test]
+fn logs_show_a_failing_init_without_previous_and_say_when_a_pod_has_no_output() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(objects::running_web_pod(
+        "shop",
+        "h1",
+        "aaaaa",
+        "registry.example.com/acme/shop:1",
+    ));
+    cluster.logs("shop-web-h1-aaaaa", "init", &["No migrations to apply."]);
+    // The new pod's migration failed and waits to be restarted: its error is in the previous
+    // attempt only.
+    let mut failing = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    for _ in 0..4 {
+        objects::restart_container(&mut failing, "init", 1, "CrashLoopBackOff");
+    }
+    cluster.apply(failing);
+    cluster.previous_logs(
+        "shop-web-new01-x2kq4",
+        "init",
+        &[
+            "Applying shop.0002_order...",
+            "django.db.utils.ProgrammingError: column \"total\" does not exist",
+        ],
+    );
+    // A pod whose init has not started yet.
+    let mut waiting = objects::web_pod("shop", "new01", "m8ztw", IMAGE);
+    objects::set_waiting(&mut waiting, "init", "PodInitializing", "");
+    cluster.apply(waiting);
+
+    Outcome::of(
+        env.cmd_in(&p, &["logs", "init", "--pod", "shop-web-new01-x2kq4"]),
+        None,
+    )
+    .success()
+    .stdout_is("shop-web-new01-x2kq4/init (previous attempt) Applying shop.0002_order...\nshop-web-new01-x2kq4/init (previous attempt) django.db.utils.ProgrammingError: column \"total\" does not exist\n");
+
+    Outcome::of(env.cmd_in(&p, &["logs", "init", "--tail", "1"]), None)
+        .success()
+        .stdout_is("shop-web-h1-aaaaa/init No migrations to apply.\nshop-web-new01-x2kq4/init (previous attempt) django.db.utils.ProgrammingError: column \"total\" does not exist\n")
+        .stderr_is("shop-web-new01-m8ztw/init: no output yet (waiting: PodInitializing)\n");
+
+    let out = Outcome::of(env.cmd_in(&p, &["logs", "init", "-o", "json"]), None);
+    out.success();
+    let lines = out.ndjson();
+    assert_eq!(lines.last().unwrap()["previous"], true);
+    assert!(lines[0].get("previous").is_none(), "{}", lines[0]);
+
+    Outcome::of(env.cmd_in(&p, &["logs", "--pod", "shop-web-gone-zzzzz"]), None)
+        .code(6)
+        .stderr_has("error: no pod shop-web-gone-zzzzz of shop with the containers asked for in namespace shop\n");
+}

@@ -79,6 +79,10 @@ fn deploy(env: &TestEnv, dir: &std::path::Path, extra: &[&str]) -> Outcome {
 fn a_release_with_async_shows_the_migrations_and_ends_live() {
     let env = TestEnv::new();
     let p = project(&env, true, false);
+    let spec = p.join("deploy/app.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, format!("{text}hosts:\n  - shop.example.com\n")).unwrap();
+    env.git(&p, &["commit", "-q", "-am", "hosts"]);
     let cluster = cluster(&env, true);
     cluster.apply(objects::web_pod("shop", "new01", "x2kq4", IMAGE));
     cluster
@@ -109,7 +113,11 @@ fn a_release_with_async_shows_the_migrations_and_ends_live() {
             "init | Applying shop.0002_order... OK\ninit | Applying shop.0003_refund... OK\n",
         )
         .stderr_has("shop-web: rolled out, shop-async: rolled out\n")
-        .stderr_has("✓ shop is live at ");
+        // The address is what the user opens next.
+        .stderr_has(&format!(
+            "✓ shop is live at https://shop.example.com (revision {})\n",
+            &git_head(&p)[..7]
+        ));
 }
 
 #[test]
@@ -204,7 +212,47 @@ fn a_crash_loop_exits_12_with_the_previous_log() {
     deploy(&env, &p, &[])
         .code(12)
         .stderr_has("run | ModuleNotFoundError: No module named 'shop.wsgi'\n")
-        .stderr_has("error: run keeps crashing in pod shop-web-new01-x2kq4 (restarted 1 time, last exit code 1)");
+        .stderr_has("error: run keeps crashing in pod shop-web-new01-x2kq4 (restarted 1 time, last exit code 1); its /init (migrations) had completed\n")
+        // Nothing older serves, and this is the app's first deploy: no way back to offer.
+        .stderr_has(&format!("  now: nothing serves the app now; app.yaml asks for {IMAGE}\n  no earlier deploy to roll back to: push a fixed image\n"));
+}
+
+#[test]
+fn a_failed_release_ends_with_what_serves_what_app_yaml_asks_and_the_rollback() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let old_image = "registry.example.com/acme/shop:1";
+    Outcome::of(
+        env.cmd_in(&p, &["deploy", "--image", old_image, "--no-wait"]),
+        None,
+    )
+    .success();
+    let list = Outcome::of(env.cmd_in(&p, &["rollback", "--list", "-o", "json"]), None).json();
+    let old_rev = list[0]["revision"].as_str().unwrap()[..12].to_owned();
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::running_web_pod("shop", "h1", "aaaaa", old_image));
+    let mut pod = objects::web_pod("shop", "new01", "x2kq4", IMAGE);
+    objects::set_terminated(&mut pod, "init", 1);
+    cluster.apply(pod);
+    let out = deploy(&env, &p, &["--image", IMAGE]);
+    out.code(10);
+    assert!(
+        out.stderr.ends_with(&format!(
+            "error: migrations failed: /init exited with code 1 in pod shop-web-new01-x2kq4\n  hint: fix the migration or its data, push a new image and deploy it\n  now: :1 still serves; app.yaml asks for {IMAGE}\n  undo with `ungleich-django rollback {old_rev}` (migrations are not reversed)\n"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = deploy(&env, &p, &["-o", "json"]);
+    out.code(10);
+    let result = out.ndjson().pop().unwrap();
+    assert_eq!(result["stage"], "result");
+    assert_eq!(result["serving"], serde_json::json!([old_image]));
+    assert_eq!(result["desired_image"], IMAGE);
+    assert_eq!(
+        result["rollback_command"],
+        format!("ungleich-django rollback {old_rev}")
+    );
 }
 
 #[test]
@@ -414,7 +462,7 @@ fn a_watch_dropped_mid_rollout_resumes_without_a_false_result() {
         .start();
     deploy(&env, &p, &["--timeout", "20s"])
         .success()
-        .stderr_has("shop-web: 1 old pods pending termination\n")
+        .stderr_has("shop-web: 1 old pod pending termination\n")
         .stderr_has("✓ shop is live");
     let watches = cluster
         .requests()
@@ -518,13 +566,18 @@ fn a_forbidden_namespace_exits_4_with_the_fix() {
 fn an_unreachable_api_server_exits_4_with_the_fix() {
     let env = TestEnv::new();
     let p = project(&env, false, false);
-    {
+    let url = {
         let cluster = ApiServer::start();
         cluster.write_kubeconfig(&env);
-    }
+        cluster.url()
+    };
+    // The server is named: "cannot reach the API server" alone leaves the user guessing which.
     deploy(&env, &p, &["--timeout", "20s"])
         .code(4)
-        .stderr_has("error: cannot reach the Kubernetes API server: ")
+        .stderr_has(&format!(
+            "error: cannot reach the Kubernetes API server {}: ",
+            url.trim_end_matches('/')
+        ))
         .stderr_has("hint: check your network or VPN");
 }
 
@@ -559,5 +612,30 @@ fn ctrl_c_stops_following_with_130_and_says_the_release_goes_on() {
             &head[..7]
         )),
         "{stderr}"
+    );
+}
+
+#[test]
+fn ctrl_c_on_a_terminal_clears_the_spinner_before_saying_the_release_goes_on() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let _cluster = cluster(&env, false);
+    let session =
+        crate::support::terminal::interrupt_once(&env, &p, &["deploy"], "new pods updated");
+    assert!(!session.success);
+    let error = session
+        .output
+        .rfind("error: stopped following")
+        .unwrap_or_else(|| panic!("no interruption message: {:?}", session.output));
+    let before = &session.output[..error];
+    let spinner = before
+        .rfind("new pods updated")
+        .expect("the spinner was drawn");
+    // indicatif clears its line with ESC [2K; after that nothing of the spinner is drawn again.
+    let cleared = before[spinner..].find("\x1b[2K");
+    assert!(
+        cleared.is_some(),
+        "the spinner was not cleared: {:?}",
+        &session.output[spinner..]
     );
 }

@@ -5,7 +5,7 @@
 
 mod explain;
 mod init_log;
-mod pods;
+pub(crate) mod pods;
 mod rollout;
 mod sync;
 

@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::Pod;
 use crate::cluster::names;
 
 /// The container that runs the component's code.
-pub(super) fn main_container(component: &str) -> &'static str {
+pub(crate) fn main_container(component: &str) -> &'static str {
     if component == names::COMPONENT_WEB {
         names::CONTAINER_RUN
     } else {
@@ -16,7 +16,7 @@ pub(super) fn main_container(component: &str) -> &'static str {
 }
 
 /// The image of `container` in the Deployment's pod template.
-pub(super) fn template_image(dep: &Deployment, container: &str) -> Option<String> {
+pub(crate) fn template_image(dep: &Deployment, container: &str) -> Option<String> {
     dep.spec
         .as_ref()?
         .template
@@ -30,7 +30,7 @@ pub(super) fn template_image(dep: &Deployment, container: &str) -> Option<String
 
 /// A pod of the Deployment's current template: same component, same image, same secrets
 /// revision, and not on its way out.
-pub(super) fn is_new_pod(
+pub(crate) fn is_new_pod(
     pod: &Pod,
     dep: &Deployment,
     component: &str,

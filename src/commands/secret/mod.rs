@@ -70,6 +70,18 @@ fn committed_line(ctx: &Context, committed: Committed) -> String {
         "committed {} \"{}\" ({})",
         committed.short, committed.subject, committed.pushed
     ));
+    // A pushed change of secrets rolls the pods: ArgoCD should act on it now, as on a deploy.
+    if committed.changed
+        && matches!(committed.pushed, crate::secrets::Pushed::To(_))
+        && let Ok(link) = ctx.link()
+    {
+        let target = ctx.cluster_target(Some(&link.link));
+        let _ = ctx.block_on(crate::ui::release::request_refresh(
+            ctx.printer,
+            &target,
+            &link.link,
+        ));
+    }
     committed.short
 }
 

@@ -18,6 +18,8 @@ pub struct FileCommit {
     pub time: i64,
     /// `Name <email>` of its author.
     pub author: String,
+    /// The first line of its message.
+    pub subject: String,
 }
 
 /// One commit that changed a file, newest first.
@@ -110,6 +112,8 @@ impl DeployRepo {
                         author.name().unwrap_or("?"),
                         author.email().unwrap_or("?")
                     ),
+                    subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
+                        .into_owned(),
                 });
                 if found.len() == limit {
                     break;

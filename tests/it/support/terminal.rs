@@ -28,6 +28,18 @@ pub fn answer_once(
     converse(env, dir, args, &[(prompt, answer)])
 }
 
+/// Runs `args` on a terminal, waits for `seen`, presses Ctrl-C (the terminal turns it into
+/// SIGINT, as for a person), and returns what the terminal showed once the command has ended.
+pub fn interrupt_once(env: &TestEnv, dir: &Path, args: &[&str], seen: &str) -> Session {
+    type_keys(
+        env,
+        dir,
+        Path::new(env!("CARGO_BIN_EXE_ungleich-django")),
+        args,
+        &[(seen, "\x03")],
+    )
+}
+
 /// Runs `args` of the binary in `dir` on a terminal and, for each `(prompt, answer)` in turn,
 /// waits until `prompt` shows after the previous one, then types `answer` and Enter; returns
 /// everything the terminal showed once the command has ended.
@@ -49,15 +61,37 @@ pub fn converse_program(
     args: &[&str],
     dialogue: &[(&str, &str)],
 ) -> Session {
+    let typed: Vec<(&str, String)> = dialogue
+        .iter()
+        .map(|(prompt, answer)| (*prompt, format!("{answer}\r")))
+        .collect();
+    let typed: Vec<(&str, &str)> = typed.iter().map(|(p, k)| (*p, k.as_str())).collect();
+    type_keys(env, dir, program, args, &typed)
+}
+
+/// Runs `program args...` on a terminal of 100x30 with `TERM=xterm` (`script` alone gives the
+/// new terminal neither, and a person's has both) and, for each `(prompt, keys)` in turn, waits
+/// until `prompt` shows after the previous one and types `keys` as they are.
+fn type_keys(
+    env: &TestEnv,
+    dir: &Path,
+    program: &Path,
+    args: &[&str],
+    dialogue: &[(&str, &str)],
+) -> Session {
     let program = program.to_string_lossy();
     let quoted: Vec<String> = std::iter::once(program.as_ref())
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
         .collect();
+    let shell = format!(
+        "stty cols 100 rows 30 2>/dev/null; TERM=xterm exec {}",
+        quoted.join(" ")
+    );
     let mut child = env
         .program(
             require("timeout"),
-            &["120", "script", "-qec", &quoted.join(" "), "/dev/null"],
+            &["120", "script", "-qec", &shell, "/dev/null"],
         )
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -83,7 +117,7 @@ pub fn converse_program(
     };
     let mut stdin = child.stdin.take().unwrap();
     let mut seen_up_to = 0;
-    for (prompt, answer) in dialogue {
+    for (prompt, keys) in dialogue {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let shown = output.lock().unwrap();
@@ -100,8 +134,7 @@ pub fn converse_program(
         }
         // The prompt is drawn before the terminal is read from: let it get there.
         std::thread::sleep(Duration::from_millis(100));
-        stdin.write_all(answer.as_bytes()).unwrap();
-        stdin.write_all(b"\r").unwrap();
+        stdin.write_all(keys.as_bytes()).unwrap();
         stdin.flush().unwrap();
     }
     let status = child.wait().unwrap();

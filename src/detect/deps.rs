@@ -103,40 +103,12 @@ fn rel(root: &Path, path: &Path) -> String {
         .into_owned()
 }
 
+/// What the dependency files of `dir` say, added to `deps` (the first folder that names a
+/// package manager decides it).
 fn read_dir_files(root: &Path, dir: &Path, deps: &mut Dependencies) {
-    let pyproject_path = dir.join("pyproject.toml");
-    let pyproject: Option<toml::Table> = std::fs::read_to_string(&pyproject_path)
-        .ok()
-        .and_then(|t| t.parse().ok());
-    if let Some(table) = &pyproject {
-        pyproject_names(table, &mut deps.names);
-        if deps.python_version.is_none()
-            && let Some(spec) = requires_python(table)
-            && let Some(version) = version_from_specifier(&spec)
-        {
-            deps.python_version = Some(version);
-            deps.python_version_source = Some(format!("requires-python `{spec}`"));
-        }
-    }
+    let pyproject = read_pyproject(dir, deps);
     let pipfile_path = dir.join("Pipfile");
-    if let Some(table) = std::fs::read_to_string(&pipfile_path)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-    {
-        // dev-packages are not in the image (`pipenv requirements` leaves them out).
-        if let Some(packages) = table.get("packages").and_then(toml::Value::as_table) {
-            deps.names.extend(packages.keys().map(|k| normalise(k)));
-        }
-        if deps.python_version.is_none()
-            && let Some(v) = table
-                .get("requires")
-                .and_then(|r| r.get("python_version"))
-                .and_then(toml::Value::as_str)
-        {
-            deps.python_version = version_from_specifier(v);
-            deps.python_version_source = Some("Pipfile [requires]".to_owned());
-        }
-    }
+    read_pipfile(&pipfile_path, deps);
     let requirements = requirements_files(dir);
     for file in &requirements {
         requirement_names(
@@ -148,52 +120,118 @@ fn read_dir_files(root: &Path, dir: &Path, deps: &mut Dependencies) {
         let text = std::fs::read_to_string(dir.join(setup)).unwrap_or_default();
         setup_names(&text, &mut deps.names);
     }
+    if deps.manager.is_some() {
+        return;
+    }
+    if let Some(found) = package_manager(root, dir, pyproject.as_ref(), &requirements) {
+        deps.manager = Some(found.manager);
+        deps.lock_file = found.lock_file;
+        deps.manifest = found.manifest.map(|m| rel(root, &dir.join(m)));
+        let req_dir = dir.join("requirements");
+        if found.manager == PackageManager::Pip && req_dir.is_dir() {
+            deps.requirements_dir = Some(rel(root, &req_dir));
+        }
+    }
+}
 
+/// `dir/pyproject.toml`: its dependency names and `requires-python` go into `deps`.
+fn read_pyproject(dir: &Path, deps: &mut Dependencies) -> Option<toml::Table> {
+    let table: toml::Table = std::fs::read_to_string(dir.join("pyproject.toml"))
+        .ok()
+        .and_then(|t| t.parse().ok())?;
+    pyproject_names(&table, &mut deps.names);
+    if deps.python_version.is_none()
+        && let Some(spec) = requires_python(&table)
+        && let Some(version) = version_from_specifier(&spec)
+    {
+        deps.python_version = Some(version);
+        deps.python_version_source = Some(format!("requires-python `{spec}`"));
+    }
+    Some(table)
+}
+
+/// A Pipfile's `[packages]` and `[requires] python_version` go into `deps`.
+fn read_pipfile(path: &Path, deps: &mut Dependencies) {
+    let Some(table) = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+    else {
+        return;
+    };
+    // dev-packages are not in the image (`pipenv requirements` leaves them out).
+    if let Some(packages) = table.get("packages").and_then(toml::Value::as_table) {
+        deps.names.extend(packages.keys().map(|k| normalise(k)));
+    }
+    if deps.python_version.is_none()
+        && let Some(v) = table
+            .get("requires")
+            .and_then(|r| r.get("python_version"))
+            .and_then(toml::Value::as_str)
+    {
+        deps.python_version = version_from_specifier(v);
+        deps.python_version_source = Some("Pipfile [requires]".to_owned());
+    }
+}
+
+/// The package manager a folder's files name, with its lock file and the manifest it reads.
+struct ManagerFound {
+    manager: PackageManager,
+    lock_file: Option<String>,
+    manifest: Option<&'static str>,
+}
+
+/// Which package manager `dir` uses: a lock file first, then a manifest's own section, then
+/// plain pip files.
+fn package_manager(
+    root: &Path,
+    dir: &Path,
+    pyproject: Option<&toml::Table>,
+    requirements: &[std::path::PathBuf],
+) -> Option<ManagerFound> {
+    let found = |manager, lock_file, manifest| {
+        Some(ManagerFound {
+            manager,
+            lock_file,
+            manifest,
+        })
+    };
+    let lock = |name: &str| dir.join(name).is_file().then(|| rel(root, &dir.join(name)));
     let has_tool = |tool: &str| {
         pyproject
-            .as_ref()
             .and_then(|t| t.get("tool"))
             .and_then(|t| t.get(tool))
             .is_some()
     };
-    let lock = |name: &str| dir.join(name).is_file().then(|| rel(root, &dir.join(name)));
-    let (manager, lock_file, manifest) = if let Some(l) = lock("uv.lock") {
-        (Some(PackageManager::Uv), Some(l), Some("pyproject.toml"))
-    } else if let Some(l) = lock("poetry.lock") {
-        (
-            Some(PackageManager::Poetry),
-            Some(l),
-            Some("pyproject.toml"),
-        )
-    } else if let Some(l) = lock("Pipfile.lock") {
-        (Some(PackageManager::Pipenv), Some(l), Some("Pipfile"))
-    } else if let Some(l) = lock("pdm.lock") {
-        (Some(PackageManager::Pdm), Some(l), Some("pyproject.toml"))
-    } else if pipfile_path.is_file() {
-        (Some(PackageManager::Pipenv), None, Some("Pipfile"))
-    } else if has_tool("poetry") {
-        (Some(PackageManager::Poetry), None, Some("pyproject.toml"))
-    } else if has_tool("pdm") {
-        (Some(PackageManager::Pdm), None, Some("pyproject.toml"))
-    } else if has_tool("uv") {
-        (Some(PackageManager::Uv), None, Some("pyproject.toml"))
-    } else if let Some(main) = main_requirements(&requirements) {
-        (Some(PackageManager::Pip), Some(rel(root, &main)), None)
-    } else if pyproject.is_some() {
-        (Some(PackageManager::Pip), None, Some("pyproject.toml"))
-    } else if dir.join("setup.py").is_file() || dir.join("setup.cfg").is_file() {
-        (Some(PackageManager::Pip), None, Some("setup.py"))
-    } else {
-        (None, None, None)
-    };
-    if deps.manager.is_none() && manager.is_some() {
-        deps.manager = manager;
-        deps.lock_file = lock_file;
-        deps.manifest = manifest.map(|m| rel(root, &dir.join(m)));
-        let req_dir = dir.join("requirements");
-        if manager == Some(PackageManager::Pip) && req_dir.is_dir() {
-            deps.requirements_dir = Some(rel(root, &req_dir));
+    for (file, manager, manifest) in [
+        ("uv.lock", PackageManager::Uv, "pyproject.toml"),
+        ("poetry.lock", PackageManager::Poetry, "pyproject.toml"),
+        ("Pipfile.lock", PackageManager::Pipenv, "Pipfile"),
+        ("pdm.lock", PackageManager::Pdm, "pyproject.toml"),
+    ] {
+        if let Some(l) = lock(file) {
+            return found(manager, Some(l), Some(manifest));
         }
+    }
+    if dir.join("Pipfile").is_file() {
+        return found(PackageManager::Pipenv, None, Some("Pipfile"));
+    }
+    for (tool, manager) in [
+        ("poetry", PackageManager::Poetry),
+        ("pdm", PackageManager::Pdm),
+        ("uv", PackageManager::Uv),
+    ] {
+        if has_tool(tool) {
+            return found(manager, None, Some("pyproject.toml"));
+        }
+    }
+    if let Some(main) = main_requirements(requirements) {
+        found(PackageManager::Pip, Some(rel(root, &main)), None)
+    } else if pyproject.is_some() {
+        found(PackageManager::Pip, None, Some("pyproject.toml"))
+    } else if dir.join("setup.py").is_file() || dir.join("setup.cfg").is_file() {
+        found(PackageManager::Pip, None, Some("setup.py"))
+    } else {
+        None
     }
 }
 

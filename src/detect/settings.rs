@@ -126,98 +126,107 @@ const NOT_SETTINGS: &[&str] = &[
 #[must_use]
 pub fn choose_settings(import_root: &Path, default: &str) -> SettingsChoice {
     let default_file = source::module_file(import_root, default);
-    let package = match &default_file {
-        Some(f) if f.ends_with("__init__.py") => {
-            Some((f.parent().map(Path::to_owned), default.to_owned()))
-        }
-        Some(f) => {
-            let parent = f.parent().map(Path::to_owned);
-            let is_package = parent
-                .as_ref()
-                .is_some_and(|p| p.join("__init__.py").is_file())
-                && default.contains('.')
-                && f.file_stem().is_some_and(|s| s != "settings");
-            is_package.then(|| {
-                (
-                    parent,
-                    default
-                        .rsplit_once('.')
-                        .map(|(p, _)| p.to_owned())
-                        .unwrap_or_default(),
-                )
-            })
-        }
-        None => None,
-    };
-    let mut candidates = Vec::new();
-    if let Some((Some(dir), package_module)) = &package {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .strip_suffix(".py")
-                    .map(str::to_owned)
-            })
-            .filter(|n| n != "__init__")
-            .collect();
-        names.sort();
-        candidates = names
-            .iter()
-            .map(|n| format!("{package_module}.{n}"))
-            .collect();
-        // A package whose __init__ star-imports its modules (`from .base import *`, then
-        // production's under a condition) is the settings module itself: one of its modules
-        // alone would lack what the others define.
-        if default_file
-            .as_ref()
-            .is_some_and(|f| f.ends_with("__init__.py") && source::read(f).contains("import *"))
-        {
-            return SettingsChoice {
-                module: default.to_owned(),
-                manage_py_default: None,
-                candidates,
-            };
-        }
-        let production = PRODUCTION_NAMES
-            .iter()
-            .find(|p| names.iter().any(|n| n == *p))
-            .map(|p| format!("{package_module}.{p}"));
-        if let Some(module) = production {
-            return SettingsChoice {
-                manage_py_default: (module != default).then(|| default.to_owned()),
-                module,
-                candidates,
-            };
-        }
-        // No production module: a package whose only real module is not a dev one is it.
-        let real: Vec<&String> = names
-            .iter()
-            .filter(|n| !NOT_SETTINGS.contains(&n.as_str()))
-            .collect();
-        if (default.ends_with(".dev")
-            || default.ends_with(".development")
-            || default.ends_with(".local"))
-            && let [only] = real.as_slice()
-        {
-            let module = format!("{package_module}.{only}");
-            return SettingsChoice {
-                manage_py_default: Some(default.to_owned()),
-                module,
-                candidates,
-            };
-        }
-    }
-    SettingsChoice {
+    let as_given = |candidates: Vec<String>| SettingsChoice {
         module: default.to_owned(),
         manage_py_default: None,
-        candidates: if candidates.len() > 1 {
-            candidates
-        } else {
-            Vec::new()
-        },
+        candidates,
+    };
+    let Some(package) = settings_package(default_file.as_deref(), default) else {
+        return as_given(Vec::new());
+    };
+    let names = module_names(&package.dir);
+    let candidates: Vec<String> = names
+        .iter()
+        .map(|n| format!("{}.{n}", package.module))
+        .collect();
+    // A package whose __init__ star-imports its modules (`from .base import *`, then
+    // production's under a condition) is the settings module itself: one of its modules
+    // alone would lack what the others define.
+    if default_file
+        .as_ref()
+        .is_some_and(|f| f.ends_with("__init__.py") && source::read(f).contains("import *"))
+    {
+        return as_given(candidates);
+    }
+    if let Some(module) = production_module(&package, &names, default) {
+        return SettingsChoice {
+            manage_py_default: (module != default).then(|| default.to_owned()),
+            module,
+            candidates,
+        };
+    }
+    as_given(if candidates.len() > 1 {
+        candidates
+    } else {
+        Vec::new()
+    })
+}
+
+/// A settings package: its folder and its dotted module name.
+struct SettingsPackage {
+    dir: PathBuf,
+    module: String,
+}
+
+/// The package `default` names or lies in, when it is one of several settings modules.
+fn settings_package(default_file: Option<&Path>, default: &str) -> Option<SettingsPackage> {
+    let file = default_file?;
+    let dir = file.parent()?.to_owned();
+    if file.ends_with("__init__.py") {
+        return Some(SettingsPackage {
+            dir,
+            module: default.to_owned(),
+        });
+    }
+    let in_package = dir.join("__init__.py").is_file()
+        && default.contains('.')
+        && file.file_stem().is_some_and(|s| s != "settings");
+    in_package.then(|| SettingsPackage {
+        dir,
+        module: default
+            .rsplit_once('.')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default(),
+    })
+}
+
+/// The modules of a package folder, sorted, without `__init__`.
+fn module_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .strip_suffix(".py")
+                .map(str::to_owned)
+        })
+        .filter(|n| n != "__init__")
+        .collect();
+    names.sort();
+    names
+}
+
+/// The package's production module: one named so, else, when manage.py defaults to a
+/// development module, the package's only module that is not a development one.
+fn production_module(package: &SettingsPackage, names: &[String], default: &str) -> Option<String> {
+    if let Some(p) = PRODUCTION_NAMES
+        .iter()
+        .find(|p| names.iter().any(|n| n == *p))
+    {
+        return Some(format!("{}.{p}", package.module));
+    }
+    let real: Vec<&String> = names
+        .iter()
+        .filter(|n| !NOT_SETTINGS.contains(&n.as_str()))
+        .collect();
+    let dev_default = default.ends_with(".dev")
+        || default.ends_with(".development")
+        || default.ends_with(".local");
+    match real.as_slice() {
+        [only] if dev_default => Some(format!("{}.{only}", package.module)),
+        _ => None,
     }
 }
 

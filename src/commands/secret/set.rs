@@ -67,9 +67,38 @@ enum Source {
 /// When a key is invalid, a value cannot be read, the certificate is unusable, or git fails.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let mut sources = parse_args(settings.args, settings.from_file)?;
+    let keys = check_inputs(ctx, &mut sources)?;
+    let pending = read_unprompted(ctx, sources, settings.allow_empty)?;
+    let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
+    let ciphertexts = seal_all(ctx, &prepared, pending, settings.allow_empty)?;
+    let headline = format!(
+        "Set {} {}",
+        super::plural(&keys),
+        crate::text::and_list(&keys)
+    );
+    let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
+    super::report_sealed(
+        ctx,
+        &prepared,
+        committed,
+        &keys,
+        &crate::text::and_list(&keys),
+    )?;
+    Ok(ExitCode::Success)
+}
+
+/// A key and its value, or `None` while it waits for the prompt.
+struct Pending {
+    key: String,
+    value: Option<SecretValue>,
+}
+
+/// Everything about the command line that can be judged without reading a value: the keys
+/// (returned in order), where each value comes from, the warning about values in arguments.
+fn check_inputs(ctx: &Context, sources: &mut [Given]) -> anyhow::Result<Vec<String>> {
     if ctx.terminal().stdin() {
         // `KEY -` on a terminal would echo what is typed: ask on the hidden prompt instead.
-        for given in &mut sources {
+        for given in sources.iter_mut() {
             if matches!(given.source, Source::Stdin) {
                 given.source = Source::Prompt;
             }
@@ -78,7 +107,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let keys: Vec<String> = sources.iter().map(|g| g.key.clone()).collect();
     // A value typed where a key goes gets the message that says so before any message about
     // names; neither shows it.
-    refuse_value_like_keys(&sources)?;
+    refuse_value_like_keys(sources)?;
     let positions: Vec<usize> = sources.iter().map(|g| g.position).collect();
     keys::validate_at(&keys, &positions)?;
     keys::refuse_platform_owned(&keys)?;
@@ -106,10 +135,19 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .hint("set the others with KEY=VALUE or --from-file, or run one `secret set` per key")
         .into());
     }
-    // Every value that needs nobody at the keyboard is read before the certificate is fetched,
-    // so that a missing file or empty stdin fails fast and offline; prompts wait until sealing
-    // can no longer fail for want of a certificate, so that nobody types a value in vain.
-    let mut values: Vec<(String, Option<SecretValue>)> = Vec::new();
+    Ok(keys)
+}
+
+/// Every value that needs nobody at the keyboard, read before the certificate is fetched, so
+/// that a missing file or empty stdin fails fast and offline; prompts wait until sealing can no
+/// longer fail for want of a certificate, so that nobody types a value in vain.
+fn read_unprompted(
+    ctx: &Context,
+    sources: Vec<Given>,
+    allow_empty: bool,
+) -> anyhow::Result<Vec<Pending>> {
+    let piped = !ctx.terminal().stdin();
+    let mut pending = Vec::new();
     for Given { key, source, .. } in sources {
         let value = match source {
             Source::Inline(value) => Some(value),
@@ -118,31 +156,39 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             Source::Prompt if piped => Some(read_stdin(&key, false)?),
             Source::Prompt => None,
         };
-        values.push((key, value));
+        pending.push(Pending { key, value });
     }
-    let empty: Vec<String> = values
+    let empty: Vec<String> = pending
         .iter()
-        .filter(|(_, value)| value.as_ref().is_some_and(|v| v.expose().is_empty()))
-        .map(|(key, _)| key.clone())
+        .filter(|p| p.value.as_ref().is_some_and(|v| v.expose().is_empty()))
+        .map(|p| p.key.clone())
         .collect();
-    super::allow_empty(ctx, &empty, settings.allow_empty)?;
+    super::allow_empty(ctx, &empty, allow_empty)?;
     // Without prompts, a value nobody can type is known to be missing now, offline.
     if !ctx.prompter.is_interactive()
-        && let Some((key, _)) = values.iter().find(|(_, value)| value.is_none())
+        && let Some(missing) = pending.iter().find(|p| p.value.is_none())
     {
-        ask(ctx, key, true)?;
+        ask(ctx, &missing.key, true)?;
     }
+    Ok(pending)
+}
 
-    let mut prepared = super::prepare(ctx, settings.scope, &settings.cert)?;
+/// Each value sealed for the prepared file, asking for those still missing.
+fn seal_all(
+    ctx: &Context,
+    prepared: &crate::secrets::Prepared,
+    pending: Vec<Pending>,
+    allow_empty: bool,
+) -> anyhow::Result<Vec<Ciphertext>> {
     let label = prepared.sealed.label();
     let mut ciphertexts = Vec::new();
-    for (key, value) in values {
+    for Pending { key, value } in pending {
         let value = match value {
             Some(value) => value,
             None => {
                 let typed = ask(ctx, &key, prepared.sealed.get(&key).is_none())?;
                 if typed.expose().is_empty() {
-                    super::allow_empty(ctx, std::slice::from_ref(&key), settings.allow_empty)?;
+                    super::allow_empty(ctx, std::slice::from_ref(&key), allow_empty)?;
                 }
                 typed
             }
@@ -150,20 +196,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         let sealed = crate::seal::seal(prepared.cert.cert.public_key(), &label, value.expose())?;
         ciphertexts.push(Ciphertext { key, sealed });
     }
-    let headline = format!(
-        "Set {} {}",
-        super::plural(&keys),
-        crate::text::and_list(&keys)
-    );
-    let committed = prepared.commit(&ciphertexts, settings.scope, settings.push, &headline)?;
-    super::report_sealed(
-        ctx,
-        &prepared,
-        committed,
-        &keys,
-        &crate::text::and_list(&keys),
-    )?;
-    Ok(ExitCode::Success)
+    Ok(ciphertexts)
 }
 
 /// The value of `key` from a hidden prompt, asked twice for a new key.

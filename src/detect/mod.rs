@@ -1,6 +1,7 @@
 //! Reads a Django project and says what it is, without running any of its code. Anything it
 //! cannot tell is `None`/`Unknown`: the caller decides whether to ask.
 
+pub mod app_name;
 pub mod deps;
 mod dockerfile;
 pub mod runs;

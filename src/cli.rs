@@ -28,11 +28,22 @@ Examples:
   ungleich-django logs -f                    # stream the logs of every web and async pod
   ungleich-django status                     # what runs where, and is it healthy";
 
+/// `0.1.0 (abc1234 2026-12-06)`: the version, and the commit the binary was built from with
+/// its date (see build.rs), so that a bug report says exactly what ran.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("UNGLEICH_GIT_COMMIT"),
+    " ",
+    env!("UNGLEICH_GIT_DATE"),
+    ")"
+);
+
 /// The whole command line.
 #[derive(Debug, Parser)]
 #[command(
     name = "ungleich-django",
-    version,
+    version = VERSION,
     about = ABOUT,
     long_about = LONG_ABOUT,
     after_help = MAIN_EXAMPLES,

@@ -61,7 +61,10 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
             .expect("rendering into a Vec cannot fail");
         pages.push((man.get_filename(), tidy_roff(&out)));
     }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    // The plain version: the pages must not change with every commit (`--version` names it).
+    let mut cmd = Cli::command()
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_help_subcommand(true);
     cmd.build();
     let mut pages = Vec::new();
     walk(cmd, &mut pages);

@@ -92,11 +92,26 @@ fn a_mistyped_flag_gets_the_nearest_one_suggested() {
 }
 
 #[test]
-fn version_names_the_program() {
-    TestEnv::new()
-        .run(&["--version"])
-        .success()
-        .stdout_is(concat!("ungleich-django ", env!("CARGO_PKG_VERSION"), "\n"));
+fn version_names_the_program_its_commit_and_the_commit_date() {
+    let out = TestEnv::new().run(&["--version"]);
+    out.success();
+    let root = crate::support::tools::repo_root();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    // Built from this checkout's HEAD (the suite builds the binary it tests).
+    let expected = format!(
+        "ungleich-django {} ({} {})\n",
+        env!("CARGO_PKG_VERSION"),
+        git(&["rev-parse", "--short=7", "HEAD"]),
+        git(&["log", "-1", "--format=%cs", "HEAD"])
+    );
+    out.stdout_is(&expected);
 }
 
 #[test]

@@ -7,6 +7,19 @@ use std::os::fd::AsFd;
 use secrecy::{ExposeSecret, SecretSlice};
 use zeroize::{Zeroize, Zeroizing};
 
+/// Marks the process non-dumpable, once, before the first plaintext is held: a crash then writes
+/// no core file that would hold it, and other processes of the same user can no longer read its
+/// memory through ptrace or /proc/PID/mem. It stays so until exit: a value's copies are wiped,
+/// but the point at which none is left is not one the process can know for every library.
+pub fn keep_out_of_core_dumps() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Best effort: a kernel that refuses leaves the process as it was, and sealing goes on.
+        let _ =
+            rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+    });
+}
+
 /// The bytes of one secret value (binary-safe). `Debug` prints `[redacted]`; there is no
 /// `Display`, so a value cannot slip into a message by accident.
 pub struct SecretValue(SecretSlice<u8>);
@@ -15,6 +28,7 @@ impl SecretValue {
     /// Takes ownership of `bytes`; they are zeroized when the value is dropped.
     #[must_use]
     pub fn new(mut bytes: Vec<u8>) -> Self {
+        keep_out_of_core_dumps();
         // A boxed slice is exactly as long as its bytes: with spare capacity, the conversion
         // would move them to a new allocation and free the old one unwiped.
         if bytes.capacity() != bytes.len() {
@@ -59,6 +73,7 @@ impl SecretBuffer {
     /// An empty buffer with room for `capacity` bytes before it first moves.
     #[must_use]
     pub fn with_capacity(capacity: usize) -> Self {
+        keep_out_of_core_dumps();
         SecretBuffer(Zeroizing::new(Vec::with_capacity(capacity)))
     }
 
@@ -143,6 +158,17 @@ impl fmt::Debug for SecretValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 19: no core dump (and no ptrace by the same user) while a plaintext is held.
+    #[test]
+    fn holding_a_value_makes_the_process_non_dumpable() {
+        let value = SecretValue::new(b"hunter2".to_vec());
+        assert_eq!(
+            rustix::process::dumpable_behavior().unwrap(),
+            rustix::process::DumpableBehavior::NotDumpable
+        );
+        drop(value);
+    }
 
     #[test]
     fn debug_never_shows_the_value() {

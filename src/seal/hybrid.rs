@@ -149,6 +149,51 @@ mod tests {
         );
     }
 
+    /// A few keys for the property test, made fresh each run (1024 bits: key generation in a
+    /// debug build is slow, and the property does not depend on the size).
+    fn pool() -> &'static [RsaPrivateKey] {
+        static POOL: std::sync::OnceLock<Vec<RsaPrivateKey>> = std::sync::OnceLock::new();
+        POOL.get_or_init(|| {
+            (0..3)
+                .map(|_| RsaPrivateKey::new(&mut RsaRng, 1024).unwrap())
+                .collect()
+        })
+    }
+
+    fn scope() -> impl proptest::strategy::Strategy<Value = Scope> {
+        proptest::prop_oneof![
+            proptest::strategy::Just(Scope::Strict),
+            proptest::strategy::Just(Scope::NamespaceWide),
+            proptest::strategy::Just(Scope::ClusterWide),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+        /// Issue 19: whatever the key, value and scope, the private key opens what was sealed
+        /// under the same label, and no other label opens it.
+        #[test]
+        fn sealing_round_trips_for_any_key_value_and_scope(
+            which in 0usize..3,
+            value in proptest::collection::vec(proptest::num::u8::ANY, 0..2048),
+            namespace in "[a-z][a-z0-9-]{0,20}",
+            name in "[a-z][a-z0-9-]{0,20}",
+            scope in scope(),
+        ) {
+            let key = &pool()[which];
+            let label = scope.label(&namespace, &name);
+            let sealed = seal(&key.to_public_key(), &label, &value).unwrap();
+            proptest::prop_assert_eq!(open(key, &label, &sealed), Some(value));
+            let elsewhere = scope.label(&format!("{namespace}-x"), &name);
+            if elsewhere != label {
+                proptest::prop_assert_eq!(open(key, &elsewhere, &sealed), None);
+            }
+            let other = &pool()[(which + 1) % 3];
+            proptest::prop_assert_eq!(open(other, &label, &sealed), None);
+        }
+    }
+
     #[test]
     fn labels() {
         assert_eq!(Scope::Strict.label("ns", "n"), "ns/n");

@@ -155,7 +155,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status run shell schema completions help"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +174,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -197,7 +205,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__completions)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -216,6 +224,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -239,7 +255,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__deploy)
-            opts="-n -o -y -q -v -C -h -V --image --tag --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --image --tag --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,6 +289,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -293,7 +317,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__doctor)
-            opts="-n -o -y -q -v -C -h -V --offline --controller-name --controller-namespace --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --offline --controller-name --controller-namespace --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,6 +344,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -609,7 +641,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__init)
-            opts="-n -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --manage-py --server --app-module --worker-command --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --manage-py --server --app-module --worker-command --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -671,6 +703,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -691,7 +731,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__logs)
-            opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
+            opts="-f -p -n -e -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,6 +769,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -749,7 +797,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__rollback)
-            opts="-n -o -y -q -v -C -h -V --list --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --list --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,6 +823,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -795,7 +851,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__run)
-            opts="-d -n -o -y -q -v -C -h -V --detach --timeout --component --list --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-d -n -e -o -y -q -v -C -h -V --detach --timeout --component --list --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,6 +881,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -845,7 +909,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__schema)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +928,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,7 +959,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version set import list unset cert rotate help"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version set import list unset cert rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +978,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -929,7 +1009,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__cert)
-            opts="-n -o -y -q -v -C -h -V --refresh --no-push --controller-name --controller-namespace --accept-new-cert --cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --refresh --no-push --controller-name --controller-namespace --accept-new-cert --cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +1040,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1095,7 +1183,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__import)
-            opts="-n -o -y -q -v -C -h -V --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1133,6 +1221,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1153,7 +1249,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__list)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,6 +1268,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1195,7 +1299,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__rotate)
-            opts="-n -o -y -q -v -C -h -V --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1333,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1249,7 +1361,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__set)
-            opts="-n -o -y -q -v -C -h -V --from-file --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --from-file --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,6 +1403,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1311,7 +1431,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__unset)
-            opts="-n -o -y -q -v -C -h -V --ignore-missing --no-push --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --ignore-missing --no-push --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1450,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1353,7 +1481,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__shell)
-            opts="-n -o -y -q -v -C -h -V --component --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --component --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1507,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1399,7 +1535,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__status)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1418,6 +1554,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ungleich_django_global_optspecs
-    string join \n kubeconfig= context= n/namespace= o/output= no-color y/yes no-input q/quiet v/verbose C= h/help V/version
+    string join \n kubeconfig= context= n/namespace= e/env= o/output= no-color y/yes no-input q/quiet v/verbose C= h/help V/version
 end
 
 function __fish_ungleich_django_needs_command
@@ -27,6 +27,7 @@ end
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s C -d 'Run as if started in DIR' -r -F
@@ -62,6 +63,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s C -d 'Run as if started in DIR' -r -F
@@ -81,6 +83,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s C -d 'Run as if started in DIR' -r -F
@@ -95,6 +98,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s C -d 'Run as if started in DIR' -r -F
@@ -122,6 +126,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s C -d 'Run as if started in DIR' -r -F
@@ -144,6 +149,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s C -d 'Run as if started in DIR' -r -F
@@ -160,6 +166,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
@@ -173,6 +180,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s C -d 'Run as if started in DIR' -r -F
@@ -191,6 +199,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s C -d 'Run as if started in DIR' -r -F
@@ -210,6 +219,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s C -d 'Run as if started in DIR' -r -F
@@ -235,6 +245,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s C -d 'Run as if started in DIR' -r -F
@@ -250,6 +261,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s C -d 'Run as if started in DIR' -r -F
@@ -269,6 +281,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s C -d 'Run as if started in DIR' -r -F
@@ -285,6 +298,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
@@ -301,6 +315,7 @@ async\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s C -d 'Run as if started in DIR' -r -F
@@ -318,6 +333,7 @@ async\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s C -d 'Run as if started in DIR' -r -F
@@ -331,6 +347,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s C -d 'Run as if started in DIR' -r -F
@@ -344,6 +361,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F

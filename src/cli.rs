@@ -71,6 +71,17 @@ pub struct GlobalArgs {
     #[arg(short = 'n', long, global = true, value_name = "NAME")]
     pub namespace: Option<String>,
 
+    /// The environment of the app to act on, one the link file names under `environments:`
+    /// (default: the one its top-level fields describe)
+    #[arg(
+        short = 'e',
+        long = "env",
+        global = true,
+        value_name = "NAME",
+        env = "UNGLEICH_ENV"
+    )]
+    pub env: Option<String>,
+
     /// Output format: human for people, json for scripts (one object, or one per line for streams)
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Human)]
     pub output: OutputFormat,

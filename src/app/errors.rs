@@ -60,6 +60,7 @@ macro_rules! classified {
 classified![
     Failure,
     crate::link::LinkError,
+    crate::link::UnknownEnvironment,
     crate::spec::SpecError,
     crate::cluster::access::AccessError,
     crate::cluster::ClusterError,

@@ -34,6 +34,9 @@ _ungleich__django() {
             ungleich__django,logs)
                 cmd="ungleich__django__subcmd__logs"
                 ;;
+            ungleich__django,promote)
+                cmd="ungleich__django__subcmd__promote"
+                ;;
             ungleich__django,rollback)
                 cmd="ungleich__django__subcmd__rollback"
                 ;;
@@ -69,6 +72,9 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help,logs)
                 cmd="ungleich__django__subcmd__help__subcmd__logs"
+                ;;
+            ungleich__django__subcmd__help,promote)
+                cmd="ungleich__django__subcmd__help__subcmd__promote"
                 ;;
             ungleich__django__subcmd__help,rollback)
                 cmd="ungleich__django__subcmd__help__subcmd__rollback"
@@ -155,7 +161,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status run shell schema completions help"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status promote run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,7 +381,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help)
-            opts="init doctor secret deploy rollback logs status run shell schema completions help"
+            opts="init doctor secret deploy rollback logs status promote run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,6 +465,20 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__promote)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -750,6 +770,60 @@ _ungleich__django() {
                     return 0
                     ;;
                 --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__promote)
+            opts="-n -e -o -y -q -v -C -h -V --force --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

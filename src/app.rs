@@ -95,6 +95,16 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
             },
         ),
         Command::Status(_) => commands::status::run(&ctx),
+        Command::Promote(args) => commands::promote::run(
+            &ctx,
+            commands::promote::Settings {
+                from: args.from,
+                to: args.to,
+                force: args.force,
+                no_wait: args.follow.no_wait,
+                timeout: args.follow.timeout,
+            },
+        ),
         Command::Run(args) => commands::run::run(
             &ctx,
             commands::run::Settings {

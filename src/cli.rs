@@ -150,6 +150,10 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ungleich-django status\n  ungleich-django status -o json")]
     Status(StatusArgs),
 
+    /// Promote what one environment runs (by digest) to another: commit it and follow the release
+    #[command(after_help = PROMOTE_EXAMPLES)]
+    Promote(PromoteArgs),
+
     /// Run a one-off command in the app's live environment; its exit code is ours
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
@@ -464,6 +468,30 @@ pub struct FollowArgs {
     /// Give up following the release after this long (e.g. 90s, 10m, 1h)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub timeout: Duration,
+}
+
+const PROMOTE_EXAMPLES: &str = "\
+Examples:
+  ungleich-django promote staging production          # what staging runs now, by digest
+  ungleich-django promote staging production --no-wait -o json   # in CI
+  ungleich-django promote staging production --force  # although production lacks a secret key";
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// The environment whose running image is promoted
+    #[arg(value_name = "FROM")]
+    pub from: String,
+
+    /// The environment that gets it
+    #[arg(value_name = "TO")]
+    pub to: String,
+
+    /// Promote although TO lacks secret keys that FROM has
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
 }
 
 const ROLLBACK_EXAMPLES: &str = "\

@@ -125,6 +125,15 @@ impl Context {
         Ok(found)
     }
 
+    /// The nearest link file as environment `name` sees it, whatever `-e` selects: for the
+    /// commands that act on several environments (`promote`, `--all-envs`).
+    ///
+    /// # Errors
+    /// When there is no link file, it is invalid, or it does not name `name`.
+    pub fn environment_link(&self, name: &str) -> Result<LinkFile, LinkError> {
+        link::find(&self.cwd)?.select(Some(name))
+    }
+
     /// The cluster to use: the flags, completed by the link file's context and namespace.
     #[must_use]
     pub fn cluster_target(&self, link: Option<&link::Link>) -> ClusterTarget {

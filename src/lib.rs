@@ -20,6 +20,7 @@ pub mod gitops;
 pub mod https;
 pub mod link;
 pub mod oneoff;
+pub mod promote;
 pub mod scaffold;
 pub mod seal;
 pub mod secrets;

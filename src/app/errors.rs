@@ -61,6 +61,7 @@ classified![
     Failure,
     crate::link::LinkError,
     crate::link::UnknownEnvironment,
+    crate::promote::PromoteError,
     crate::spec::SpecError,
     crate::cluster::access::AccessError,
     crate::cluster::ClusterError,

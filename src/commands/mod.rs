@@ -8,6 +8,7 @@ pub mod deploy;
 pub mod doctor;
 pub mod init;
 pub mod logs;
+pub mod promote;
 pub mod rollback;
 pub mod run;
 pub mod schema;

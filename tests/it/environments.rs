@@ -1,6 +1,9 @@
 //! Environments (`environments:` in the link file, `-e/--env`, `UNGLEICH_ENV`) with the real
 //! binary: every command acts on the environment selected, and says which with `-v`.
 
+use serde_json::json;
+
+use crate::support::apiserver::{ApiServer, objects};
 use crate::support::{TestEnv, tools};
 
 /// A source tree in `work/` whose link file names `production` (the top level, `deploy/prod`)
@@ -96,4 +99,160 @@ fn a_malformed_environment_names_file_line_and_field() {
         .code(3)
         .stderr_has("line 7")
         .stderr_has("did you mean `namespace`?");
+}
+
+// Promote against the emulator: production (`shop` in namespace shop) and staging (`shop-staging`
+// in namespace shop-staging), each with its web Deployment and a ready pod that reports a digest.
+
+const STAGING_TAG: &str = "registry.example.com/acme/shop:2";
+const STAGING_DIGEST: &str =
+    "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+/// Two environments as two apps in two namespaces, and secrets sealed in each: staging has
+/// `staging_keys`, production `production_keys`.
+fn two_apps(env: &TestEnv, staging_keys: &[&str], production_keys: &[&str]) -> ApiServer {
+    env.write(
+        "deploy/prod/app.yaml",
+        "name: shop\nimage: registry.example.com/acme/shop:1  # promoted from staging\nhosts: [shop.example.com]\n",
+    );
+    env.write(
+        "deploy/staging/app.yaml",
+        "name: shop-staging\nimage: registry.example.com/acme/shop:2\nhosts: [staging.shop.example.com]\n",
+    );
+    let deploy = env.root().join("deploy");
+    env.git(&deploy, &["init", "-q", "-b", "main"]);
+    env.git(&deploy, &["add", "."]);
+    env.git(&deploy, &["commit", "-q", "-m", "Start"]);
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\n  path: prod\nenvironment: production\nenvironments:\n  staging:\n    app: shop-staging\n    namespace: shop-staging\n    deploy:\n      path: staging\n",
+    );
+    let certs = tempfile::tempdir().unwrap();
+    let (_, cert) = tools::self_signed_rsa(certs.path(), "cert", 2048);
+    for (name, keys) in [("staging", staging_keys), ("production", production_keys)] {
+        let mut args = vec![
+            "secret",
+            "set",
+            "-e",
+            name,
+            "--cert",
+            cert.to_str().unwrap(),
+            "--no-push",
+        ];
+        let pairs: Vec<String> = keys.iter().map(|k| format!("{k}=x")).collect();
+        args.extend(pairs.iter().map(String::as_str));
+        env.run(&args).success();
+    }
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(env);
+    for (app, image, id) in [
+        (
+            "shop",
+            "registry.example.com/acme/shop:1",
+            format!("registry.example.com/acme/shop@sha256:{}", "1".repeat(64)),
+        ),
+        (
+            "shop-staging",
+            STAGING_TAG,
+            format!("registry.example.com/acme/shop@{STAGING_DIGEST}"),
+        ),
+    ] {
+        let mut dep = objects::web_deployment(app, image, 1);
+        dep["metadata"]["namespace"] = json!(app);
+        cluster.apply(dep);
+        let mut pod = objects::running_web_pod(app, "0", "aaaaa", image);
+        pod["metadata"]["namespace"] = json!(app);
+        pod["status"]["containerStatuses"][0]["imageID"] = json!(id);
+        cluster.apply(pod);
+    }
+    cluster
+}
+
+/// The `secretsRevision` that `secret set` wrote into production's app.yaml.
+fn secrets_revision(env: &TestEnv) -> String {
+    let text = env.git(
+        &env.root().join("deploy"),
+        &["show", "HEAD~0:prod/app.yaml"],
+    );
+    text.lines()
+        .find_map(|l| l.strip_prefix("secretsRevision: "))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn production_app_yaml(env: &TestEnv) -> String {
+    std::fs::read_to_string(env.root().join("deploy/prod/app.yaml")).unwrap()
+}
+
+#[test]
+fn promote_refuses_when_the_target_lacks_a_secret_key_and_changes_nothing() {
+    let env = TestEnv::new();
+    let _cluster = two_apps(&env, &["SECRET_KEY", "STRIPE_KEY"], &["SECRET_KEY"]);
+    let before = production_app_yaml(&env);
+    env.run(&["promote", "staging", "production", "--no-wait"])
+        .code(3)
+        .stderr_has("environment `production` lacks secret keys that `staging` has: STRIPE_KEY")
+        .stderr_has("hint: set them first (`ungleich-django secret set -e production STRIPE_KEY`), or pass --force");
+    assert_eq!(production_app_yaml(&env), before);
+    env.run(&["promote", "staging", "staging"])
+        .code(3)
+        .stderr_has("to itself");
+    env.run(&["promote", "staging", "prod"])
+        .code(3)
+        .stderr_has("no environment `prod`");
+}
+
+#[test]
+fn promote_ships_what_staging_runs_by_digest_and_shows_what_else_differs() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY", "STRIPE_KEY"], &["SECRET_KEY"]);
+    let pinned = format!("registry.example.com/acme/shop@{STAGING_DIGEST}");
+    // Staging's tag moves after its pods pulled it: what they run is still what ships.
+    env.write("deploy/staging/app.yaml", "name: shop-staging\nimage: registry.example.com/acme/shop:3\nhosts: [staging.shop.example.com]\n");
+    let out = env.run(&[
+        "promote",
+        "staging",
+        "production",
+        "--force",
+        "--no-wait",
+        "-o",
+        "json",
+    ]);
+    out.success();
+    let json = out.json();
+    assert_eq!(json["image"], pinned.as_str());
+    assert_eq!(json["previous_image"], "registry.example.com/acme/shop:1");
+    assert_eq!(json["missing_secrets"], json!(["STRIPE_KEY"]));
+    assert_eq!(
+        json["differences"],
+        json!([{"field": "hosts", "from": ["staging.shop.example.com"], "to": ["shop.example.com"]}])
+    );
+    assert_eq!(json["app"], "shop");
+    // Only the image line changed; the customer's comment stays.
+    assert_eq!(
+        production_app_yaml(&env),
+        format!(
+            "name: shop\nimage: {pinned}  # promoted from staging\nhosts: [shop.example.com]\nsecretsRevision: {}\n",
+            secrets_revision(&env)
+        )
+    );
+    let log = env.git(&env.root().join("deploy"), &["log", "-1", "--format=%s"]);
+    assert_eq!(
+        log.trim(),
+        format!("promote staging to production: {pinned}")
+    );
+    // The pods were asked in staging's namespace, never production's, for what to promote.
+    assert!(
+        cluster
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/api/v1/namespaces/shop-staging/pods"))
+    );
+
+    // Without -o json people read the same, and the other differences are shown.
+    env.run(&["promote", "staging", "production", "--force", "--no-wait"])
+        .success()
+        .stderr_has(&format!("promoting {pinned} from staging to production"))
+        .stderr_has("production lacks secret keys staging has: STRIPE_KEY (--force)")
+        .stderr_has("differs: hosts");
 }

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand rollback 'Deploy the image of an earlier revision again (database migrations are not reversed)'
             cand logs 'Stream the logs of the app''s pods'
             cand status 'Show the desired and running release, the pods and their health'
+            cand environments 'List the app''s environments: app, namespace, desired and running image, sync, health, pods'
             cand promote 'Promote what one environment runs (by digest) to another: commit it and follow the release'
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
@@ -430,6 +431,30 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
+            cand --all-envs 'One table of every environment the link file names instead of one app''s detail'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;environments'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
             cand --yes 'Answer yes to every confirmation; implies --no-input'
@@ -575,6 +600,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand rollback 'Deploy the image of an earlier revision again (database migrations are not reversed)'
             cand logs 'Stream the logs of the app''s pods'
             cand status 'Show the desired and running release, the pods and their health'
+            cand environments 'List the app''s environments: app, namespace, desired and running image, sync, health, pods'
             cand promote 'Promote what one environment runs (by digest) to another: commit it and follow the release'
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
@@ -613,6 +639,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;logs'= {
         }
         &'ungleich-django;help;status'= {
+        }
+        &'ungleich-django;help;environments'= {
         }
         &'ungleich-django;help;promote'= {
         }

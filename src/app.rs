@@ -94,7 +94,9 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 run: args.run,
             },
         ),
+        Command::Status(args) if args.all_envs => commands::status::run_all_envs(&ctx),
         Command::Status(_) => commands::status::run(&ctx),
+        Command::Environments(_) => commands::environments::run(&ctx),
         Command::Promote(args) => commands::promote::run(
             &ctx,
             commands::promote::Settings {

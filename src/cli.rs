@@ -150,6 +150,12 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ungleich-django status\n  ungleich-django status -o json")]
     Status(StatusArgs),
 
+    /// List the app's environments: app, namespace, desired and running image, sync, health, pods
+    #[command(
+        after_help = "Examples:\n  ungleich-django environments\n  ungleich-django environments -o json"
+    )]
+    Environments(EnvironmentsArgs),
+
     /// Promote what one environment runs (by digest) to another: commit it and follow the release
     #[command(after_help = PROMOTE_EXAMPLES)]
     Promote(PromoteArgs),
@@ -567,7 +573,14 @@ pub enum LogComponent {
 }
 
 #[derive(Debug, Args)]
-pub struct StatusArgs {}
+pub struct StatusArgs {
+    /// One table of every environment the link file names instead of one app's detail
+    #[arg(long)]
+    pub all_envs: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvironmentsArgs {}
 
 const RUN_EXAMPLES: &str = "\
 Examples:

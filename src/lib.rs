@@ -13,6 +13,7 @@ pub mod commands;
 pub mod context;
 pub mod detect;
 pub mod doctor;
+pub mod environments;
 pub mod exit;
 pub mod fsutil;
 pub mod generate;

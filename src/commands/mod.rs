@@ -6,6 +6,7 @@
 pub mod completions;
 pub mod deploy;
 pub mod doctor;
+pub mod environments;
 pub mod init;
 pub mod logs;
 pub mod promote;

@@ -256,3 +256,75 @@ fn promote_ships_what_staging_runs_by_digest_and_shows_what_else_differs() {
         .stderr_has("production lacks secret keys staging has: STRIPE_KEY (--force)")
         .stderr_has("differs: hosts");
 }
+
+#[test]
+fn environments_and_status_all_envs_show_both_namespaces_and_applications() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+    let mut staging = objects::application("shop-staging", "OutOfSync", "abc", "Progressing");
+    staging["spec"]["destination"]["namespace"] = json!("shop-staging");
+    cluster.apply(staging);
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    for args in [&["environments"][..], &["status", "--all-envs"]] {
+        let out = env.run(args);
+        out.success();
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "{}", out.stdout);
+        let words = |line: &str| {
+            line.split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words(lines[0]),
+            [
+                "ENVIRONMENT",
+                "APP",
+                "NAMESPACE",
+                "DESIRED",
+                "RUNNING",
+                "SYNC",
+                "HEALTH",
+                "PODS"
+            ]
+        );
+        assert_eq!(
+            words(lines[1]),
+            [
+                "production",
+                "shop",
+                "shop",
+                "registry.example.com/acme/shop:1",
+                ":1",
+                "Synced",
+                "Healthy",
+                "1/1"
+            ]
+        );
+        assert_eq!(
+            words(lines[2]),
+            [
+                "staging",
+                "shop-staging",
+                "shop-staging",
+                "registry.example.com/acme/shop:2",
+                ":2",
+                "OutOfSync",
+                "Progressing",
+                "1/1"
+            ]
+        );
+    }
+    let out = env.run(&["environments", "-o", "json"]);
+    out.success();
+    let json = out.json();
+    assert_eq!(json[1]["environment"], "staging");
+    assert_eq!(json[1]["namespace"], "shop-staging");
+    assert_eq!(json[1]["running_images"], json!([STAGING_TAG]));
+    assert_eq!(json[0]["health"], "Healthy");
+
+    // A namespace the cluster refuses is said in its row; the other environment is still shown.
+    cluster.deny("list", "pods");
+    let out = env.run(&["environments"]);
+    out.success().stdout_has("staging: ");
+}

@@ -151,6 +151,7 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 cert: cert_source(args.cert),
             },
         ),
+        SecretCommand::List(args) if args.all_envs => secret::list::run_all_envs(ctx),
         SecretCommand::List(_) => secret::list::run(ctx),
         SecretCommand::Unset(args) => secret::unset::run(
             ctx,

@@ -392,7 +392,11 @@ pub struct SecretImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SecretListArgs {}
+pub struct SecretListArgs {
+    /// One table of the keys of every environment the link file names, marking those one lacks
+    #[arg(long)]
+    pub all_envs: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct SecretUnsetArgs {

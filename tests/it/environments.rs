@@ -328,3 +328,22 @@ fn environments_and_status_all_envs_show_both_namespaces_and_applications() {
     let out = env.run(&["environments"]);
     out.success().stdout_has("staging: ");
 }
+
+#[test]
+fn secret_list_all_envs_marks_the_keys_an_environment_lacks() {
+    let env = TestEnv::new();
+    let _cluster = two_apps(
+        &env,
+        &["SECRET_KEY", "STRIPE_KEY"],
+        &["SECRET_KEY", "SENTRY_DSN"],
+    );
+    env.run(&["secret", "list", "--all-envs"]).success().stdout_is(
+        "KEY         production  staging\nSECRET_KEY  set         set\nSENTRY_DSN  set         missing\nSTRIPE_KEY  missing     set\n",
+    );
+    let out = env.run(&["secret", "list", "--all-envs", "-o", "json"]);
+    out.success();
+    assert_eq!(
+        out.json()[2],
+        json!({"name": "STRIPE_KEY", "environments": {"production": false, "staging": true}})
+    );
+}

@@ -3,7 +3,9 @@
 
 use serde_json::json;
 
-use crate::support::apiserver::{ApiServer, objects};
+use serde_json::Value;
+
+use crate::support::apiserver::{ApiServer, Rule, objects};
 use crate::support::{TestEnv, tools};
 
 /// A source tree in `work/` whose link file names `production` (the top level, `deploy/prod`)
@@ -346,4 +348,65 @@ fn secret_list_all_envs_marks_the_keys_an_environment_lacks() {
         out.json()[2],
         json!({"name": "STRIPE_KEY", "environments": {"production": false, "staging": true}})
     );
+}
+
+/// The rules of the Roles in the chart's example `file` (relative to chart/examples).
+fn example_rules(file: &str) -> Vec<Rule> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("chart/examples")
+        .join(file);
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    docs.iter()
+        .filter(|d| d["kind"] == "Role")
+        .flat_map(|role| {
+            let namespace = role["metadata"]["namespace"].as_str().unwrap().to_owned();
+            role["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| Rule {
+                    namespace: namespace.clone(),
+                    api_groups: strings(&r["apiGroups"]),
+                    resources: strings(&r["resources"]),
+                    verbs: strings(&r["verbs"]),
+                    resource_names: strings(&r["resourceNames"]),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_chart_examples_rbac_for_both_namespaces_is_enough_for_every_environment_command() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+    let mut staging = objects::application("shop-staging", "Synced", "abc", "Healthy");
+    staging["spec"]["destination"]["namespace"] = json!("shop-staging");
+    cluster.apply(staging);
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    let mut rules = example_rules("rbac.yaml");
+    rules.extend(example_rules("environments/rbac-staging.yaml"));
+    cluster.authorize_with(rules);
+    env.run(&["environments"]).success().stdout_has("Healthy");
+    env.run(&["status", "--all-envs"]).success();
+    env.run(&["status", "-e", "staging"]).success();
+    env.run(&["promote", "staging", "production", "--no-wait"])
+        .success();
+    assert_eq!(cluster.forbidden(), Vec::<String>::new());
+    // Production's Roles alone do not reach staging: its row says so, and promote cannot read it.
+    cluster.authorize_with(example_rules("rbac.yaml"));
+    env.run(&["environments"]).success().stdout_has("staging: ");
+    env.run(&["promote", "staging", "production", "--no-wait"])
+        .code(4);
 }

@@ -410,3 +410,17 @@ fn the_chart_examples_rbac_for_both_namespaces_is_enough_for_every_environment_c
     env.run(&["promote", "staging", "production", "--no-wait"])
         .code(4);
 }
+
+#[test]
+fn init_for_another_environment_stops_before_writing() {
+    let env = TestEnv::new();
+    two_environments(&env);
+    let before = std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap();
+    env.run(&["init", "-e", "staging", "--yes"])
+        .code(3)
+        .stderr_has("cannot add environment `staging` yet");
+    assert_eq!(
+        std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap(),
+        before
+    );
+}

@@ -134,6 +134,17 @@ impl Context {
         link::find(&self.cwd)?.select(Some(name))
     }
 
+    /// The cluster of one of several environments a command acts on (`promote`, `--all-envs`):
+    /// as [`Context::cluster_target`], but always the environment's own namespace, as one `-n`
+    /// cannot name the namespaces of two environments.
+    #[must_use]
+    pub fn environment_target(&self, link: &link::Link) -> ClusterTarget {
+        ClusterTarget {
+            namespace: Some(link.namespace.clone()),
+            ..self.cluster_target(Some(link))
+        }
+    }
+
     /// The cluster to use: the flags, completed by the link file's context and namespace.
     #[must_use]
     pub fn cluster_target(&self, link: Option<&link::Link>) -> ClusterTarget {

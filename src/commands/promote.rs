@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let to_spec = AppSpec::load(&repo.root().join(&to_spec_path))?;
     let differences = promote::differences(&from_spec, &to_spec);
     if !settings.no_wait {
-        ctx.block_on(release::check_cluster(&ctx.cluster_target(Some(&to.link))))??;
+        ctx.block_on(release::check_cluster(&ctx.environment_target(&to.link)))??;
     }
     let message = format!("promote {} to {}: {image}", settings.from, settings.to);
     let recorded = repo
@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         report(ctx, &settings, &image, &missing, &differences);
         release::report_recorded(&ctx.printer, &to.link, &image, &recorded)?;
     }
-    let target = ctx.cluster_target(Some(&to.link));
+    let target = ctx.environment_target(&to.link);
     if settings.no_wait {
         if recorded.pushed {
             ctx.block_on(release::request_refresh(ctx.printer, &target, &to.link))?;
@@ -155,7 +155,7 @@ fn load_spec(ctx: &Context, link: &LinkFile) -> anyhow::Result<AppSpec> {
 fn serving_image(ctx: &Context, env: &str, link: &LinkFile) -> anyhow::Result<String> {
     let l = &link.link;
     let serving = ctx.block_on(async {
-        let (client, namespace) = crate::cluster::connect(&ctx.cluster_target(Some(l))).await?;
+        let (client, namespace) = crate::cluster::connect(&ctx.environment_target(l)).await?;
         anyhow::Ok(status::serving_digests(client, &namespace, &l.app).await?)
     })??;
     Ok(promote::image_to_promote(env, &l.app, &serving)?)

@@ -40,7 +40,7 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
     let rows = ctx.block_on(crate::environments::survey_all(
         &file,
         || ctx.git_auth(),
-        |link| ctx.cluster_target(Some(link)),
+        |link| ctx.environment_target(link),
     ))??;
     if ctx.printer.is_json() {
         ctx.printer.json(&rows)?;

@@ -399,7 +399,10 @@ fn the_chart_examples_rbac_for_both_namespaces_is_enough_for_every_environment_c
     rules.extend(example_rules("environments/rbac-staging.yaml"));
     cluster.authorize_with(rules);
     env.run(&["environments"]).success().stdout_has("Healthy");
-    env.run(&["status", "--all-envs"]).success();
+    // -n cannot name two namespaces: each environment keeps its own.
+    env.run(&["status", "--all-envs", "-n", "shop"])
+        .success()
+        .stdout_has("staging      shop-staging  shop-staging");
     env.run(&["status", "-e", "staging"]).success();
     env.run(&["promote", "staging", "production", "--no-wait"])
         .success();

@@ -25,6 +25,9 @@ _ungleich__django() {
             ungleich__django,doctor)
                 cmd="ungleich__django__subcmd__doctor"
                 ;;
+            ungleich__django,environments)
+                cmd="ungleich__django__subcmd__environments"
+                ;;
             ungleich__django,help)
                 cmd="ungleich__django__subcmd__help"
                 ;;
@@ -33,6 +36,9 @@ _ungleich__django() {
                 ;;
             ungleich__django,logs)
                 cmd="ungleich__django__subcmd__logs"
+                ;;
+            ungleich__django,promote)
+                cmd="ungleich__django__subcmd__promote"
                 ;;
             ungleich__django,rollback)
                 cmd="ungleich__django__subcmd__rollback"
@@ -61,6 +67,9 @@ _ungleich__django() {
             ungleich__django__subcmd__help,doctor)
                 cmd="ungleich__django__subcmd__help__subcmd__doctor"
                 ;;
+            ungleich__django__subcmd__help,environments)
+                cmd="ungleich__django__subcmd__help__subcmd__environments"
+                ;;
             ungleich__django__subcmd__help,help)
                 cmd="ungleich__django__subcmd__help__subcmd__help"
                 ;;
@@ -69,6 +78,9 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help,logs)
                 cmd="ungleich__django__subcmd__help__subcmd__logs"
+                ;;
+            ungleich__django__subcmd__help,promote)
+                cmd="ungleich__django__subcmd__help__subcmd__promote"
                 ;;
             ungleich__django__subcmd__help,rollback)
                 cmd="ungleich__django__subcmd__help__subcmd__rollback"
@@ -155,7 +167,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status run shell schema completions help"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret deploy rollback logs status environments promote run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +186,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -197,7 +217,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__completions)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -216,6 +236,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -239,7 +267,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__deploy)
-            opts="-n -o -y -q -v -C -h -V --image --tag --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --image --tag --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,6 +301,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -293,7 +329,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__doctor)
-            opts="-n -o -y -q -v -C -h -V --offline --controller-name --controller-namespace --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --offline --controller-name --controller-namespace --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,6 +359,64 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__environments)
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -343,7 +437,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help)
-            opts="init doctor secret deploy rollback logs status run shell schema completions help"
+            opts="init doctor secret deploy rollback logs status environments promote run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +492,20 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ungleich__django__subcmd__help__subcmd__environments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ungleich__django__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -427,6 +535,20 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__promote)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -609,7 +731,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__init)
-            opts="-n -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --manage-py --server --app-module --worker-command --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --host --image --dry-run --force --manage-py --server --app-module --worker-command --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -671,6 +793,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -691,7 +821,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__logs)
-            opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
+            opts="-f -p -n -e -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,6 +859,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -748,8 +886,8 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ungleich__django__subcmd__rollback)
-            opts="-n -o -y -q -v -C -h -V --list --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+        ungleich__django__subcmd__promote)
+            opts="-n -e -o -y -q -v -C -h -V --force --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,6 +913,68 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__rollback)
+            opts="-n -e -o -y -q -v -C -h -V --list --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -795,7 +995,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__run)
-            opts="-d -n -o -y -q -v -C -h -V --detach --timeout --component --list --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-d -n -e -o -y -q -v -C -h -V --detach --timeout --component --list --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,6 +1025,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -845,7 +1053,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__schema)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +1072,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,7 +1103,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version set import list unset cert rotate help"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version set import list unset cert rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +1122,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -929,7 +1153,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__cert)
-            opts="-n -o -y -q -v -C -h -V --refresh --no-push --controller-name --controller-namespace --accept-new-cert --cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --refresh --no-push --controller-name --controller-namespace --accept-new-cert --cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +1184,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1095,7 +1327,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__import)
-            opts="-n -o -y -q -v -C -h -V --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1133,6 +1365,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1153,7 +1393,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__list)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --all-envs --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,6 +1412,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1195,7 +1443,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__rotate)
-            opts="-n -o -y -q -v -C -h -V --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --no-push --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1477,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1249,7 +1505,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__set)
-            opts="-n -o -y -q -v -C -h -V --from-file --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --from-file --scope --no-push --allow-empty --cert --controller-name --controller-namespace --accept-new-cert --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,6 +1547,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1311,7 +1575,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__secret__subcmd__unset)
-            opts="-n -o -y -q -v -C -h -V --ignore-missing --no-push --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --ignore-missing --no-push --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1594,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1353,7 +1625,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__shell)
-            opts="-n -o -y -q -v -C -h -V --component --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --component --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1651,14 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -1399,7 +1679,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__status)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --all-envs --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1418,6 +1698,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

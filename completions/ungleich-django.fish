@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ungleich_django_global_optspecs
-    string join \n kubeconfig= context= n/namespace= o/output= no-color y/yes no-input q/quiet v/verbose C= h/help V/version
+    string join \n kubeconfig= context= n/namespace= e/env= o/output= no-color y/yes no-input q/quiet v/verbose C= h/help V/version
 end
 
 function __fish_ungleich_django_needs_command
@@ -27,6 +27,7 @@ end
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -s C -d 'Run as if started in DIR' -r -F
@@ -44,6 +45,8 @@ complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "dep
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "logs" -d 'Stream the logs of the app\'s pods'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "status" -d 'Show the desired and running release, the pods and their health'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "environments" -d 'List the app\'s environments: app, namespace, desired and running image, sync, health, pods'
+complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "promote" -d 'Promote what one environment runs (by digest) to another: commit it and follow the release'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "run" -d 'Run a one-off command in the app\'s live environment; its exit code is ours'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "shell" -d 'Open a Django shell in the app\'s live environment (`run` of `manage.py shell`)'
 complete -c ungleich-django -n "__fish_ungleich_django_needs_command" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
@@ -62,6 +65,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s C -d 'Run as if started in DIR' -r -F
@@ -81,6 +85,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" -s C -d 'Run as if started in DIR' -r -F
@@ -95,6 +100,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and not __fish_seen_subcommand_from set import list unset cert rotate help" -s C -d 'Run as if started in DIR' -r -F
@@ -122,6 +128,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from set" -s C -d 'Run as if started in DIR' -r -F
@@ -144,6 +151,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from import" -s C -d 'Run as if started in DIR' -r -F
@@ -160,9 +168,11 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l all-envs -d 'One table of the keys of every environment the link file names, marking those one lacks'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
@@ -173,6 +183,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from unset" -s C -d 'Run as if started in DIR' -r -F
@@ -191,6 +202,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from cert" -s C -d 'Run as if started in DIR' -r -F
@@ -210,6 +222,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand secret; and __fish_seen_subcommand_from rotate" -s C -d 'Run as if started in DIR' -r -F
@@ -235,6 +248,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand deploy" -s C -d 'Run as if started in DIR' -r -F
@@ -250,6 +264,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand rollback" -s C -d 'Run as if started in DIR' -r -F
@@ -269,6 +284,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s C -d 'Run as if started in DIR' -r -F
@@ -285,9 +301,11 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l all-envs -d 'One table of every environment the link file names instead of one app\'s detail'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
@@ -295,12 +313,44 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand environments" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l timeout -d 'Give up following the release after this long (e.g. 90s, 10m, 1h)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l force -d 'Promote although TO lacks secret keys that FROM has'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l no-wait -d 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand promote" -s V -l version -d 'Print version'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l timeout -d 'Stop the command after this long (e.g. 90s, 10m, 1h); its pod\'s activeDeadlineSeconds' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l component -d 'Whose pod template to use: web (the site) or async (the worker)' -r -f -a "web\t''
 async\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand run" -s C -d 'Run as if started in DIR' -r -F
@@ -318,6 +368,7 @@ async\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s C -d 'Run as if started in DIR' -r -F
@@ -331,6 +382,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -s C -d 'Run as if started in DIR' -r -F
@@ -344,6 +396,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s e -l env -d 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s C -d 'Run as if started in DIR' -r -F
@@ -354,18 +407,20 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completi
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "init" -d 'Detect the Django project and write the container contract and the deploy config'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "doctor" -d 'Check the project, the deploy repository and the cluster for production'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "secret" -d 'Seal, list and remove the app\'s secrets'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "deploy" -d 'Deploy a new image: commit it, push it and follow the release until it is live'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "logs" -d 'Stream the logs of the app\'s pods'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "status" -d 'Show the desired and running release, the pods and their health'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "run" -d 'Run a one-off command in the app\'s live environment; its exit code is ours'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "shell" -d 'Open a Django shell in the app\'s live environment (`run` of `manage.py shell`)'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status run shell schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "init" -d 'Detect the Django project and write the container contract and the deploy config'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "doctor" -d 'Check the project, the deploy repository and the cluster for production'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "secret" -d 'Seal, list and remove the app\'s secrets'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "deploy" -d 'Deploy a new image: commit it, push it and follow the release until it is live'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "rollback" -d 'Deploy the image of an earlier revision again (database migrations are not reversed)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "logs" -d 'Stream the logs of the app\'s pods'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "status" -d 'Show the desired and running release, the pods and their health'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "environments" -d 'List the app\'s environments: app, namespace, desired and running image, sync, health, pods'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "promote" -d 'Promote what one environment runs (by digest) to another: commit it and follow the release'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "run" -d 'Run a one-off command in the app\'s live environment; its exit code is ours'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "shell" -d 'Open a Django shell in the app\'s live environment (`run` of `manage.py shell`)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "schema" -d 'Print the JSON Schema of app.yaml'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and not __fish_seen_subcommand_from init doctor secret deploy rollback logs status environments promote run shell schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Seal values and commit them to the deploy repository'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "import" -d 'Seal every variable of a dotenv file (prints only the keys)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List the secrets\' names, scope and when each last changed (never their values)'

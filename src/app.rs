@@ -94,7 +94,19 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 run: args.run,
             },
         ),
+        Command::Status(args) if args.all_envs => commands::status::run_all_envs(&ctx),
         Command::Status(_) => commands::status::run(&ctx),
+        Command::Environments(_) => commands::environments::run(&ctx),
+        Command::Promote(args) => commands::promote::run(
+            &ctx,
+            commands::promote::Settings {
+                from: args.from,
+                to: args.to,
+                force: args.force,
+                no_wait: args.follow.no_wait,
+                timeout: args.follow.timeout,
+            },
+        ),
         Command::Run(args) => commands::run::run(
             &ctx,
             commands::run::Settings {
@@ -139,6 +151,7 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 cert: cert_source(args.cert),
             },
         ),
+        SecretCommand::List(args) if args.all_envs => secret::list::run_all_envs(ctx),
         SecretCommand::List(_) => secret::list::run(ctx),
         SecretCommand::Unset(args) => secret::unset::run(
             ctx,

@@ -82,6 +82,17 @@ pub struct GlobalArgs {
     #[arg(short = 'n', long, global = true, value_name = "NAME")]
     pub namespace: Option<String>,
 
+    /// The environment of the app to act on, one the link file names under `environments:`
+    /// (default: the one its top-level fields describe)
+    #[arg(
+        short = 'e',
+        long = "env",
+        global = true,
+        value_name = "NAME",
+        env = "UNGLEICH_ENV"
+    )]
+    pub env: Option<String>,
+
     /// Output format: human for people, json for scripts (one object, or one per line for streams)
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Human)]
     pub output: OutputFormat,
@@ -149,6 +160,16 @@ pub enum Command {
     /// Show the desired and running release, the pods and their health
     #[command(after_help = "Examples:\n  ungleich-django status\n  ungleich-django status -o json")]
     Status(StatusArgs),
+
+    /// List the app's environments: app, namespace, desired and running image, sync, health, pods
+    #[command(
+        after_help = "Examples:\n  ungleich-django environments\n  ungleich-django environments -o json"
+    )]
+    Environments(EnvironmentsArgs),
+
+    /// Promote what one environment runs (by digest) to another: commit it and follow the release
+    #[command(after_help = PROMOTE_EXAMPLES)]
+    Promote(PromoteArgs),
 
     /// Run a one-off command in the app's live environment; its exit code is ours
     #[command(after_help = RUN_EXAMPLES)]
@@ -382,7 +403,11 @@ pub struct SecretImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SecretListArgs {}
+pub struct SecretListArgs {
+    /// One table of the keys of every environment the link file names, marking those one lacks
+    #[arg(long)]
+    pub all_envs: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct SecretUnsetArgs {
@@ -466,6 +491,30 @@ pub struct FollowArgs {
     pub timeout: Duration,
 }
 
+const PROMOTE_EXAMPLES: &str = "\
+Examples:
+  ungleich-django promote staging production          # what staging runs now, by digest
+  ungleich-django promote staging production --no-wait -o json   # in CI
+  ungleich-django promote staging production --force  # although production lacks a secret key";
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// The environment whose running image is promoted
+    #[arg(value_name = "FROM")]
+    pub from: String,
+
+    /// The environment that gets it
+    #[arg(value_name = "TO")]
+    pub to: String,
+
+    /// Promote although TO lacks secret keys that FROM has
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
 const ROLLBACK_EXAMPLES: &str = "\
 Examples:
   ungleich-django rollback --list      # recent deploys
@@ -539,7 +588,14 @@ pub enum LogComponent {
 }
 
 #[derive(Debug, Args)]
-pub struct StatusArgs {}
+pub struct StatusArgs {
+    /// One table of every environment the link file names instead of one app's detail
+    #[arg(long)]
+    pub all_envs: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvironmentsArgs {}
 
 const RUN_EXAMPLES: &str = "\
 Examples:

@@ -26,6 +26,8 @@ pub struct Context {
     pub cwd: PathBuf,
     /// The cluster flags as given; combine with the link file through [`Context::cluster_target`].
     pub cluster_flags: ClusterTarget,
+    /// The environment `-e/--env` or `UNGLEICH_ENV` selects; `None` for the link file's default.
+    pub environment: Option<String>,
     terminal: Terminal,
 }
 
@@ -70,6 +72,8 @@ impl Context {
             prompter,
             cwd,
             cluster_flags,
+            // An empty UNGLEICH_ENV (exported but unset in CI) means the default environment.
+            environment: global.env.clone().filter(|e| !e.is_empty()),
             terminal,
         })
     }
@@ -100,16 +104,18 @@ impl Context {
         }))
     }
 
-    /// The nearest link file at or above the working directory.
+    /// The nearest link file at or above the working directory, as the environment `-e` selects
+    /// sees it (every command works on one environment).
     ///
     /// # Errors
-    /// When there is none, or it is invalid.
+    /// When there is none, it is invalid, or it does not name the selected environment.
     pub fn link(&self) -> Result<LinkFile, LinkError> {
-        let found = link::find(&self.cwd)?;
+        let found = link::find(&self.cwd)?.select(self.environment.as_deref())?;
         let deploy = &found.link.deploy;
         self.printer.debug(format_args!(
-            "link file {} (app {}, namespace {}, deploy repository {} branch {} path {})",
+            "link file {}, environment {} (app {}, namespace {}, deploy repository {} branch {} path {})",
             found.path.display(),
+            found.link.default_environment(),
             found.link.app,
             found.link.namespace,
             crate::gitops::redact_url(&deploy.repo),
@@ -117,6 +123,26 @@ impl Context {
             deploy.path
         ));
         Ok(found)
+    }
+
+    /// The nearest link file as environment `name` sees it, whatever `-e` selects: for the
+    /// commands that act on several environments (`promote`, `--all-envs`).
+    ///
+    /// # Errors
+    /// When there is no link file, it is invalid, or it does not name `name`.
+    pub fn environment_link(&self, name: &str) -> Result<LinkFile, LinkError> {
+        link::find(&self.cwd)?.select(Some(name))
+    }
+
+    /// The cluster of one of several environments a command acts on (`promote`, `--all-envs`):
+    /// as [`Context::cluster_target`], but always the environment's own namespace, as one `-n`
+    /// cannot name the namespaces of two environments.
+    #[must_use]
+    pub fn environment_target(&self, link: &link::Link) -> ClusterTarget {
+        ClusterTarget {
+            namespace: Some(link.namespace.clone()),
+            ..self.cluster_target(Some(link))
+        }
     }
 
     /// The cluster to use: the flags, completed by the link file's context and namespace.

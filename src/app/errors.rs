@@ -60,6 +60,8 @@ macro_rules! classified {
 classified![
     Failure,
     crate::link::LinkError,
+    crate::link::UnknownEnvironment,
+    crate::promote::PromoteError,
     crate::spec::SpecError,
     crate::cluster::access::AccessError,
     crate::cluster::ClusterError,

@@ -133,6 +133,52 @@ pub async fn serving_now(
     Ok(verdict::serving(&pods.items))
 }
 
+/// What the ready web pods of `app` run, by digest (`registry/shop@sha256:..`, from each `run`
+/// container's `imageID`), so that a tag moved since they pulled it cannot change the answer.
+/// Pods that report no registry digest are left out.
+///
+/// # Errors
+/// When the pods cannot be listed.
+pub async fn serving_digests(
+    client: Client,
+    namespace: &str,
+    app: &str,
+) -> Result<Vec<String>, AccessError> {
+    let lp = ListParams::default().labels(&names::component_selector(app, names::COMPONENT_WEB));
+    let pods = Api::<Pod>::namespaced(client, namespace)
+        .list(&lp)
+        .await
+        .map_err(|e| AccessError::from_kube(&e, namespace))?;
+    let mut images: Vec<String> = Vec::new();
+    for pod in &pods.items {
+        let Some(status) = pod.status.as_ref() else {
+            continue;
+        };
+        let ready = status
+            .conditions
+            .as_ref()
+            .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
+        if !ready || pod.metadata.deletion_timestamp.is_some() {
+            continue;
+        }
+        let pinned = status
+            .container_statuses
+            .iter()
+            .flatten()
+            .filter(|c| c.name == names::CONTAINER_RUN)
+            .find_map(|c| {
+                crate::oneoff::pod::digest_of(&c.image_id)
+                    .map(|d| crate::oneoff::pod::pinned(&c.image, &d))
+            });
+        if let Some(image) = pinned
+            && !images.contains(&image)
+        {
+            images.push(image);
+        }
+    }
+    Ok(images)
+}
+
 fn deployment(d: &Deployment) -> DeploymentStatus {
     let name = d.metadata.name.clone().unwrap_or_default();
     let main = d.spec.as_ref().and_then(|s| {

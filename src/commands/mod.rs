@@ -6,8 +6,10 @@
 pub mod completions;
 pub mod deploy;
 pub mod doctor;
+pub mod environments;
 pub mod init;
 pub mod logs;
+pub mod promote;
 pub mod rollback;
 pub mod run;
 pub mod schema;

@@ -30,6 +30,27 @@ struct Report<'a> {
     cluster: &'a AppStatus,
 }
 
+/// `status --all-envs`: one table of every environment (the same as `environments`), exit 0;
+/// `status -e NAME` judges one environment with its exit code.
+///
+/// # Errors
+/// When there is no link file or it is invalid.
+pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let file = crate::link::find(&ctx.cwd)?;
+    let rows = ctx.block_on(crate::environments::survey_all(
+        &file,
+        || ctx.git_auth(),
+        |link| ctx.environment_target(link),
+    ))??;
+    if ctx.printer.is_json() {
+        ctx.printer.json(&rows)?;
+    } else {
+        ctx.printer
+            .data(crate::ui::environments::table(&rows).trim_end())?;
+    }
+    Ok(ExitCode::Success)
+}
+
 /// Prints the app's status.
 ///
 /// # Errors

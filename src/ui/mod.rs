@@ -9,6 +9,7 @@
 //! implements.
 
 pub mod diff;
+pub mod environments;
 mod hidden;
 mod printer;
 mod progress;

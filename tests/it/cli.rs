@@ -214,7 +214,7 @@ fn verbose_says_which_link_file_and_cluster_a_command_uses() {
     // No kubeconfig exists, so the command fails after resolving; what it resolved is still shown.
     let out = env.run(&["-v", "secret", "cert", "--refresh"]);
     out.stderr_has(&format!(
-        "debug: link file {} (app shop, namespace shop, deploy repository ../deploy branch main path .)",
+        "debug: link file {}, environment default (app shop, namespace shop, deploy repository ../deploy branch main path .)",
         link.display()
     ));
     let quiet = env.run(&["secret", "cert", "--refresh"]);

@@ -9,6 +9,7 @@ mod conformance;
 mod contract;
 mod doctor;
 mod emulator;
+mod environments;
 mod generated;
 mod gitops;
 mod init;

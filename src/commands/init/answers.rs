@@ -99,6 +99,9 @@ pub(super) fn ask(
             context,
             deploy,
             argocd: existing.and_then(|l| l.argocd.clone()),
+            // A re-run keeps the environments the file names.
+            environment: existing.and_then(|l| l.environment.clone()),
+            environments: existing.map(|l| l.environments.clone()).unwrap_or_default(),
         },
         async_worker,
         hosts,

@@ -51,6 +51,7 @@ pub struct Settings {
 /// written.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let root = ctx.cwd.clone();
+    refuse_other_environment(ctx, &root)?;
     let project = resolve::project(ctx, &settings, &root)?;
     // What was found comes before the questions, so that they are answered knowing it.
     if !ctx.printer.is_json() {
@@ -116,4 +117,28 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     report::show(ctx, &report)?;
     Ok(ExitCode::Success)
+}
+
+/// init writes the default environment (the link file's top level). Adding another one with
+/// `-e NAME` is not done by init yet, so it stops before anything is written rather than rewrite
+/// the default environment under another name's flag.
+fn refuse_other_environment(ctx: &Context, root: &std::path::Path) -> anyhow::Result<()> {
+    let Some(name) = ctx.environment.as_deref() else {
+        return Ok(());
+    };
+    let default = link::load(&root.join(link::FILE_NAME))
+        .ok()
+        .map(|found| found.link.default_environment().to_owned());
+    if default.as_deref() == Some(name) {
+        return Ok(());
+    }
+    Err(crate::exit::Failure::new(
+        ExitCode::InvalidInput,
+        format!("init writes the default environment; it cannot add environment `{name}` yet"),
+    )
+    .hint(format!(
+        "add it under `environments:` in {} (see the README's Environments), or run init without -e/--env (and without UNGLEICH_ENV)",
+        link::FILE_NAME
+    ))
+    .into())
 }

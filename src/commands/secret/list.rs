@@ -88,6 +88,77 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
+/// One key of `list --all-envs`: whether each environment has it.
+#[derive(Debug, Serialize)]
+struct KeyByEnvironment {
+    name: String,
+    /// Environment name to whether its SealedSecret holds the key.
+    environments: std::collections::BTreeMap<String, bool>,
+}
+
+/// `list --all-envs`: the keys of every environment side by side; `missing` marks the keys an
+/// environment lacks that another has (what `promote` into it would refuse). Names only: there
+/// is no value to read.
+///
+/// # Errors
+/// When the link file, a deploy repository or a SealedSecret cannot be read.
+pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let file = crate::link::find(&ctx.cwd)?;
+    let names = file.link.environment_names();
+    let mut per_env = Vec::new();
+    for name in &names {
+        let view = file.clone().select(Some(name))?;
+        let namespace = view.link.namespace.clone();
+        let opened = crate::secrets::Workspace::open(view, ctx.git_auth(), namespace)?;
+        let keys = opened
+            .workspace
+            .read_sealed()?
+            .map(|s| s.keys())
+            .unwrap_or_default();
+        per_env.push(keys);
+    }
+    let all: std::collections::BTreeSet<&String> = per_env.iter().flatten().collect();
+    let rows: Vec<KeyByEnvironment> = all
+        .into_iter()
+        .map(|key| KeyByEnvironment {
+            name: key.clone(),
+            environments: names
+                .iter()
+                .zip(&per_env)
+                .map(|(env, keys)| (env.clone(), keys.contains(key)))
+                .collect(),
+        })
+        .collect();
+    if ctx.printer.is_json() {
+        ctx.printer.json(&rows)?;
+        return Ok(ExitCode::Success);
+    }
+    if rows.is_empty() {
+        ctx.printer.info("no secrets yet in any environment");
+        return Ok(ExitCode::Success);
+    }
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0).max(3);
+    let columns: Vec<usize> = names.iter().map(|n| n.len().max(7)).collect();
+    let mut header = format!("{:width$}", "KEY");
+    for (name, w) in names.iter().zip(&columns) {
+        header.push_str(&format!("  {name:w$}"));
+    }
+    ctx.printer.data(header.trim_end())?;
+    for row in &rows {
+        let mut line = format!("{:width$}", row.name);
+        for (name, w) in names.iter().zip(&columns) {
+            let cell = if row.environments[name] {
+                "set"
+            } else {
+                "missing"
+            };
+            line.push_str(&format!("  {cell:w$}"));
+        }
+        ctx.printer.data(line.trim_end())?;
+    }
+    Ok(ExitCode::Success)
+}
+
 /// Keys written by older versions or by hand that the app never sees: the chart's own value of
 /// each wins over the secret.
 fn warn_ignored(ctx: &Context, entries: &[Entry]) {

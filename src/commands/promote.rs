@@ -1,0 +1,190 @@
+//! `promote FROM TO`: TO gets the image FROM serves now, by digest, after checking that TO has
+//! every secret key FROM has; then the commit to TO's deploy repository is followed like a deploy.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::cluster::status;
+use crate::context::Context;
+use crate::exit::ExitCode;
+use crate::gitops::{DeployRepo, FileChange};
+use crate::link::LinkFile;
+use crate::promote::{self, Difference, PromoteError};
+use crate::secrets::Workspace;
+use crate::spec::edit::{FieldEdit, edit_fields};
+use crate::spec::{self, AppSpec, history};
+use crate::ui::release::{self, Release};
+
+/// How far back a failed release looks for the deploy that would undo it.
+const HISTORY: usize = 20;
+
+/// What to promote where.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub from: String,
+    pub to: String,
+    /// Go on although TO lacks secret keys FROM has.
+    pub force: bool,
+    /// Stop after the push.
+    pub no_wait: bool,
+    /// How long to follow the release.
+    pub timeout: Duration,
+}
+
+/// What `-o json` prints before the release is followed.
+#[derive(Debug, Serialize)]
+struct Promoted<'a> {
+    from: &'a str,
+    to: &'a str,
+    app: &'a str,
+    image: &'a str,
+    previous_image: Option<&'a str>,
+    missing_secrets: &'a [String],
+    differences: &'a [Difference],
+    revision: String,
+    changed: bool,
+    pushed: bool,
+}
+
+/// Promotes FROM's running image to TO.
+///
+/// # Errors
+/// When an environment is unknown, FROM serves no single image, TO lacks secret keys (without
+/// `--force`), or the deploy repository or the cluster fails.
+pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    if settings.from == settings.to {
+        return Err(PromoteError::SameEnvironment(settings.from).into());
+    }
+    let from = ctx.environment_link(&settings.from)?;
+    let to = ctx.environment_link(&settings.to)?;
+    let from_secrets = secret_keys(ctx, &from)?;
+    let to_secrets = secret_keys(ctx, &to)?;
+    let missing = promote::missing_secrets(&from_secrets, &to_secrets);
+    if !missing.is_empty() && !settings.force {
+        return Err(PromoteError::MissingSecrets {
+            from: settings.from,
+            to: settings.to,
+            keys: missing,
+        }
+        .into());
+    }
+    let image = serving_image(ctx, &settings.from, &from)?;
+    let from_spec = load_spec(ctx, &from)?;
+    let to_spec_path = spec::path_in_repo(&to.link);
+    let mut repo = DeployRepo::open_for_change(&to, ctx.git_auth())?;
+    let to_spec = AppSpec::load(&repo.root().join(&to_spec_path))?;
+    let differences = promote::differences(&from_spec, &to_spec);
+    if !settings.no_wait {
+        ctx.block_on(release::check_cluster(&ctx.environment_target(&to.link)))??;
+    }
+    let message = format!("promote {} to {}: {image}", settings.from, settings.to);
+    let recorded = repo
+        .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
+            let text = edit_fields(
+                &root.join(&to_spec_path),
+                &[FieldEdit {
+                    key: "image",
+                    value: Some(&image),
+                }],
+            )?;
+            Ok((
+                message.clone(),
+                vec![FileChange::Write {
+                    path: to_spec_path.clone(),
+                    contents: text.into_bytes(),
+                }],
+            ))
+        })
+        .map_err(crate::gitops::ActionError::into_anyhow)?;
+    if ctx.printer.is_json() {
+        ctx.printer.json(&Promoted {
+            from: &settings.from,
+            to: &settings.to,
+            app: &to.link.app,
+            image: &image,
+            previous_image: to_spec.image.as_deref(),
+            missing_secrets: &missing,
+            differences: &differences,
+            revision: recorded.revision.to_string(),
+            changed: recorded.changed,
+            pushed: recorded.pushed,
+        })?;
+    } else {
+        report(ctx, &settings, &image, &missing, &differences);
+        release::report_recorded(&ctx.printer, &to.link, &image, &recorded)?;
+    }
+    let target = ctx.environment_target(&to.link);
+    if settings.no_wait {
+        if recorded.pushed {
+            ctx.block_on(release::request_refresh(ctx.printer, &target, &to.link))?;
+        }
+        return Ok(ExitCode::Success);
+    }
+    let spec = AppSpec::load(&repo.root().join(&to_spec_path))?;
+    let release = Release {
+        link: &to.link,
+        spec: &spec,
+        revision: recorded.revision.to_string(),
+        timeout: settings.timeout,
+        deploys: history::deploys(&repo, &to_spec_path, HISTORY).unwrap_or_default(),
+    };
+    ctx.block_on(release::follow(ctx.printer, &target, &release))?
+}
+
+/// The names of the environment's sealed secret keys (never a value: there is none to read).
+fn secret_keys(ctx: &Context, link: &LinkFile) -> anyhow::Result<Vec<String>> {
+    let namespace = link.link.namespace.clone();
+    let opened = Workspace::open(link.clone(), ctx.git_auth(), namespace)?;
+    Ok(opened
+        .workspace
+        .read_sealed()?
+        .map(|sealed| sealed.keys())
+        .unwrap_or_default())
+}
+
+/// The environment's app.yaml.
+fn load_spec(ctx: &Context, link: &LinkFile) -> anyhow::Result<AppSpec> {
+    let repo = DeployRepo::open_with(link, ctx.git_auth())?;
+    Ok(AppSpec::load(
+        &repo.root().join(spec::path_in_repo(&link.link)),
+    )?)
+}
+
+/// The one image FROM's ready web pods run, by digest.
+fn serving_image(ctx: &Context, env: &str, link: &LinkFile) -> anyhow::Result<String> {
+    let l = &link.link;
+    let serving = ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&ctx.environment_target(l)).await?;
+        anyhow::Ok(status::serving_digests(client, &namespace, &l.app).await?)
+    })??;
+    Ok(promote::image_to_promote(env, &l.app, &serving)?)
+}
+
+/// What goes to TO besides the image, and the keys `--force` let through.
+fn report(
+    ctx: &Context,
+    settings: &Settings,
+    image: &str,
+    missing: &[String],
+    differences: &[Difference],
+) {
+    ctx.printer.info(format!(
+        "promoting {image} from {} to {}",
+        settings.from, settings.to
+    ));
+    if !missing.is_empty() {
+        ctx.printer.warn(format!(
+            "{} lacks secret keys {} has: {} (--force)",
+            settings.to,
+            settings.from,
+            missing.join(", ")
+        ));
+    }
+    for d in differences {
+        ctx.printer.info(format!(
+            "  differs: {}: {} in {}, {} in {}",
+            d.field, d.from, settings.from, d.to, settings.to
+        ));
+    }
+}

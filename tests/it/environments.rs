@@ -1,0 +1,429 @@
+//! Environments (`environments:` in the link file, `-e/--env`, `UNGLEICH_ENV`) with the real
+//! binary: every command acts on the environment selected, and says which with `-v`.
+
+use serde_json::json;
+
+use serde_json::Value;
+
+use crate::support::apiserver::{ApiServer, Rule, objects};
+use crate::support::{TestEnv, tools};
+
+/// A source tree in `work/` whose link file names `production` (the top level, `deploy/prod`)
+/// and `staging` (namespace shop-staging, `deploy/staging`), over one local deploy repository.
+fn two_environments(env: &TestEnv) {
+    env.write(
+        "deploy/prod/app.yaml",
+        "name: shop\nimage: registry.example.com/acme/shop:1\n",
+    );
+    env.write(
+        "deploy/staging/app.yaml",
+        "name: shop\nimage: registry.example.com/acme/shop:2\n",
+    );
+    let deploy = env.root().join("deploy");
+    env.git(&deploy, &["init", "-q", "-b", "main"]);
+    env.git(&deploy, &["add", "."]);
+    env.git(&deploy, &["commit", "-q", "-m", "Start"]);
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\n  path: prod\nenvironment: production\nenvironments:\n  staging:\n    namespace: shop-staging\n    deploy:\n      path: staging\n",
+    );
+}
+
+#[test]
+fn secrets_go_to_the_environment_selected_and_v_says_which() {
+    let mut env = TestEnv::new();
+    two_environments(&env);
+    let certs = tempfile::tempdir().unwrap();
+    let (_, cert) = tools::self_signed_rsa(certs.path(), "cert", 2048);
+    let cert = cert.to_str().unwrap();
+    env.run(&[
+        "secret",
+        "set",
+        "-e",
+        "staging",
+        "ONLY_STAGING=1",
+        "--cert",
+        cert,
+        "--no-push",
+        "-v",
+    ])
+    .success()
+    .stderr_has("environment staging (app shop, namespace shop-staging");
+    let sealed =
+        std::fs::read_to_string(env.root().join("deploy/staging/sealed-secrets.yaml")).unwrap();
+    assert!(sealed.contains("namespace: shop-staging"), "{sealed}");
+    assert!(!env.root().join("deploy/prod/sealed-secrets.yaml").exists());
+
+    // The default environment does not see staging's key; UNGLEICH_ENV selects like -e.
+    env.run(&["secret", "list"]).success().stdout_is("");
+    env.run(&["secret", "list", "-e", "production"])
+        .success()
+        .stdout_is("");
+    env.env("UNGLEICH_ENV", "staging");
+    env.run(&["secret", "list"])
+        .success()
+        .stdout_has("ONLY_STAGING");
+    // -e wins over UNGLEICH_ENV, as a flag wins over its variable.
+    env.run(&["secret", "list", "-e", "production"])
+        .success()
+        .stdout_is("");
+}
+
+#[test]
+fn an_unknown_environment_is_invalid_input_and_names_the_known_ones() {
+    let env = TestEnv::new();
+    two_environments(&env);
+    env.run(&["secret", "list", "-e", "prod"])
+        .code(3)
+        .stderr_has("no environment `prod` in the link file (it names production, staging)")
+        .stderr_has("hint: pass one of production, staging to -e/--env");
+    env.run(&["status", "--env", "stagin"])
+        .code(3)
+        .stderr_has("ungleich-django.yaml");
+}
+
+#[test]
+fn a_malformed_environment_names_file_line_and_field() {
+    let env = TestEnv::new();
+    two_environments(&env);
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\n  path: prod\nenvironments:\n  staging:\n    namespace: Shop_Staging\n    deploy:\n      path: staging\n",
+    );
+    env.run(&["secret", "list"])
+        .code(3)
+        .stderr_has("ungleich-django.yaml: line 8: field `environments.staging.namespace`");
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\nenvironments:\n  staging:\n    namespase: shop-staging\n",
+    );
+    env.run(&["secret", "list", "-e", "staging"])
+        .code(3)
+        .stderr_has("line 7")
+        .stderr_has("did you mean `namespace`?");
+}
+
+// Promote against the emulator: production (`shop` in namespace shop) and staging (`shop-staging`
+// in namespace shop-staging), each with its web Deployment and a ready pod that reports a digest.
+
+const STAGING_TAG: &str = "registry.example.com/acme/shop:2";
+const STAGING_DIGEST: &str =
+    "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+/// Two environments as two apps in two namespaces, and secrets sealed in each: staging has
+/// `staging_keys`, production `production_keys`.
+fn two_apps(env: &TestEnv, staging_keys: &[&str], production_keys: &[&str]) -> ApiServer {
+    env.write(
+        "deploy/prod/app.yaml",
+        "name: shop\nimage: registry.example.com/acme/shop:1  # promoted from staging\nhosts: [shop.example.com]\n",
+    );
+    env.write(
+        "deploy/staging/app.yaml",
+        "name: shop-staging\nimage: registry.example.com/acme/shop:2\nhosts: [staging.shop.example.com]\n",
+    );
+    let deploy = env.root().join("deploy");
+    env.git(&deploy, &["init", "-q", "-b", "main"]);
+    env.git(&deploy, &["add", "."]);
+    env.git(&deploy, &["commit", "-q", "-m", "Start"]);
+    env.write(
+        "work/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: ../deploy\n  path: prod\nenvironment: production\nenvironments:\n  staging:\n    app: shop-staging\n    namespace: shop-staging\n    deploy:\n      path: staging\n",
+    );
+    let certs = tempfile::tempdir().unwrap();
+    let (_, cert) = tools::self_signed_rsa(certs.path(), "cert", 2048);
+    for (name, keys) in [("staging", staging_keys), ("production", production_keys)] {
+        let mut args = vec![
+            "secret",
+            "set",
+            "-e",
+            name,
+            "--cert",
+            cert.to_str().unwrap(),
+            "--no-push",
+        ];
+        let pairs: Vec<String> = keys.iter().map(|k| format!("{k}=x")).collect();
+        args.extend(pairs.iter().map(String::as_str));
+        env.run(&args).success();
+    }
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(env);
+    for (app, image, id) in [
+        (
+            "shop",
+            "registry.example.com/acme/shop:1",
+            format!("registry.example.com/acme/shop@sha256:{}", "1".repeat(64)),
+        ),
+        (
+            "shop-staging",
+            STAGING_TAG,
+            format!("registry.example.com/acme/shop@{STAGING_DIGEST}"),
+        ),
+    ] {
+        let mut dep = objects::web_deployment(app, image, 1);
+        dep["metadata"]["namespace"] = json!(app);
+        cluster.apply(dep);
+        let mut pod = objects::running_web_pod(app, "0", "aaaaa", image);
+        pod["metadata"]["namespace"] = json!(app);
+        pod["status"]["containerStatuses"][0]["imageID"] = json!(id);
+        cluster.apply(pod);
+    }
+    cluster
+}
+
+/// The `secretsRevision` that `secret set` wrote into production's app.yaml.
+fn secrets_revision(env: &TestEnv) -> String {
+    let text = env.git(
+        &env.root().join("deploy"),
+        &["show", "HEAD~0:prod/app.yaml"],
+    );
+    text.lines()
+        .find_map(|l| l.strip_prefix("secretsRevision: "))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn production_app_yaml(env: &TestEnv) -> String {
+    std::fs::read_to_string(env.root().join("deploy/prod/app.yaml")).unwrap()
+}
+
+#[test]
+fn promote_refuses_when_the_target_lacks_a_secret_key_and_changes_nothing() {
+    let env = TestEnv::new();
+    let _cluster = two_apps(&env, &["SECRET_KEY", "STRIPE_KEY"], &["SECRET_KEY"]);
+    let before = production_app_yaml(&env);
+    env.run(&["promote", "staging", "production", "--no-wait"])
+        .code(3)
+        .stderr_has("environment `production` lacks secret keys that `staging` has: STRIPE_KEY")
+        .stderr_has("hint: set them first (`ungleich-django secret set -e production STRIPE_KEY`), or pass --force");
+    assert_eq!(production_app_yaml(&env), before);
+    env.run(&["promote", "staging", "staging"])
+        .code(3)
+        .stderr_has("to itself");
+    env.run(&["promote", "staging", "prod"])
+        .code(3)
+        .stderr_has("no environment `prod`");
+}
+
+#[test]
+fn promote_ships_what_staging_runs_by_digest_and_shows_what_else_differs() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY", "STRIPE_KEY"], &["SECRET_KEY"]);
+    let pinned = format!("registry.example.com/acme/shop@{STAGING_DIGEST}");
+    // Staging's tag moves after its pods pulled it: what they run is still what ships.
+    env.write("deploy/staging/app.yaml", "name: shop-staging\nimage: registry.example.com/acme/shop:3\nhosts: [staging.shop.example.com]\n");
+    let out = env.run(&[
+        "promote",
+        "staging",
+        "production",
+        "--force",
+        "--no-wait",
+        "-o",
+        "json",
+    ]);
+    out.success();
+    let json = out.json();
+    assert_eq!(json["image"], pinned.as_str());
+    assert_eq!(json["previous_image"], "registry.example.com/acme/shop:1");
+    assert_eq!(json["missing_secrets"], json!(["STRIPE_KEY"]));
+    assert_eq!(
+        json["differences"],
+        json!([{"field": "hosts", "from": ["staging.shop.example.com"], "to": ["shop.example.com"]}])
+    );
+    assert_eq!(json["app"], "shop");
+    // Only the image line changed; the customer's comment stays.
+    assert_eq!(
+        production_app_yaml(&env),
+        format!(
+            "name: shop\nimage: {pinned}  # promoted from staging\nhosts: [shop.example.com]\nsecretsRevision: {}\n",
+            secrets_revision(&env)
+        )
+    );
+    let log = env.git(&env.root().join("deploy"), &["log", "-1", "--format=%s"]);
+    assert_eq!(
+        log.trim(),
+        format!("promote staging to production: {pinned}")
+    );
+    // The pods were asked in staging's namespace, never production's, for what to promote.
+    assert!(
+        cluster
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/api/v1/namespaces/shop-staging/pods"))
+    );
+
+    // Without -o json people read the same, and the other differences are shown.
+    env.run(&["promote", "staging", "production", "--force", "--no-wait"])
+        .success()
+        .stderr_has(&format!("promoting {pinned} from staging to production"))
+        .stderr_has("production lacks secret keys staging has: STRIPE_KEY (--force)")
+        .stderr_has("differs: hosts");
+}
+
+#[test]
+fn environments_and_status_all_envs_show_both_namespaces_and_applications() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+    let mut staging = objects::application("shop-staging", "OutOfSync", "abc", "Progressing");
+    staging["spec"]["destination"]["namespace"] = json!("shop-staging");
+    cluster.apply(staging);
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    for args in [&["environments"][..], &["status", "--all-envs"]] {
+        let out = env.run(args);
+        out.success();
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "{}", out.stdout);
+        let words = |line: &str| {
+            line.split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words(lines[0]),
+            [
+                "ENVIRONMENT",
+                "APP",
+                "NAMESPACE",
+                "DESIRED",
+                "RUNNING",
+                "SYNC",
+                "HEALTH",
+                "PODS"
+            ]
+        );
+        assert_eq!(
+            words(lines[1]),
+            [
+                "production",
+                "shop",
+                "shop",
+                "registry.example.com/acme/shop:1",
+                ":1",
+                "Synced",
+                "Healthy",
+                "1/1"
+            ]
+        );
+        assert_eq!(
+            words(lines[2]),
+            [
+                "staging",
+                "shop-staging",
+                "shop-staging",
+                "registry.example.com/acme/shop:2",
+                ":2",
+                "OutOfSync",
+                "Progressing",
+                "1/1"
+            ]
+        );
+    }
+    let out = env.run(&["environments", "-o", "json"]);
+    out.success();
+    let json = out.json();
+    assert_eq!(json[1]["environment"], "staging");
+    assert_eq!(json[1]["namespace"], "shop-staging");
+    assert_eq!(json[1]["running_images"], json!([STAGING_TAG]));
+    assert_eq!(json[0]["health"], "Healthy");
+
+    // A namespace the cluster refuses is said in its row; the other environment is still shown.
+    cluster.deny("list", "pods");
+    let out = env.run(&["environments"]);
+    out.success().stdout_has("staging: ");
+}
+
+#[test]
+fn secret_list_all_envs_marks_the_keys_an_environment_lacks() {
+    let env = TestEnv::new();
+    let _cluster = two_apps(
+        &env,
+        &["SECRET_KEY", "STRIPE_KEY"],
+        &["SECRET_KEY", "SENTRY_DSN"],
+    );
+    env.run(&["secret", "list", "--all-envs"]).success().stdout_is(
+        "KEY         production  staging\nSECRET_KEY  set         set\nSENTRY_DSN  set         missing\nSTRIPE_KEY  missing     set\n",
+    );
+    let out = env.run(&["secret", "list", "--all-envs", "-o", "json"]);
+    out.success();
+    assert_eq!(
+        out.json()[2],
+        json!({"name": "STRIPE_KEY", "environments": {"production": false, "staging": true}})
+    );
+}
+
+/// The rules of the Roles in the chart's example `file` (relative to chart/examples).
+fn example_rules(file: &str) -> Vec<Rule> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("chart/examples")
+        .join(file);
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    docs.iter()
+        .filter(|d| d["kind"] == "Role")
+        .flat_map(|role| {
+            let namespace = role["metadata"]["namespace"].as_str().unwrap().to_owned();
+            role["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| Rule {
+                    namespace: namespace.clone(),
+                    api_groups: strings(&r["apiGroups"]),
+                    resources: strings(&r["resources"]),
+                    verbs: strings(&r["verbs"]),
+                    resource_names: strings(&r["resourceNames"]),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_chart_examples_rbac_for_both_namespaces_is_enough_for_every_environment_command() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+    let mut staging = objects::application("shop-staging", "Synced", "abc", "Healthy");
+    staging["spec"]["destination"]["namespace"] = json!("shop-staging");
+    cluster.apply(staging);
+    cluster.apply(objects::application("shop", "Synced", "abc", "Healthy"));
+    let mut rules = example_rules("rbac.yaml");
+    rules.extend(example_rules("environments/rbac-staging.yaml"));
+    cluster.authorize_with(rules);
+    env.run(&["environments"]).success().stdout_has("Healthy");
+    // -n cannot name two namespaces: each environment keeps its own.
+    env.run(&["status", "--all-envs", "-n", "shop"])
+        .success()
+        .stdout_has("staging      shop-staging  shop-staging");
+    env.run(&["status", "-e", "staging"]).success();
+    env.run(&["promote", "staging", "production", "--no-wait"])
+        .success();
+    assert_eq!(cluster.forbidden(), Vec::<String>::new());
+    // Production's Roles alone do not reach staging: its row says so, and promote cannot read it.
+    cluster.authorize_with(example_rules("rbac.yaml"));
+    env.run(&["environments"]).success().stdout_has("staging: ");
+    env.run(&["promote", "staging", "production", "--no-wait"])
+        .code(4);
+}
+
+#[test]
+fn init_for_another_environment_stops_before_writing() {
+    let env = TestEnv::new();
+    two_environments(&env);
+    let before = std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap();
+    env.run(&["init", "-e", "staging", "--yes"])
+        .code(3)
+        .stderr_has("cannot add environment `staging` yet");
+    assert_eq!(
+        std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap(),
+        before
+    );
+}

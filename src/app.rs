@@ -55,6 +55,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
             },
         ),
         Command::Secret(command) => run_secret(&ctx, command),
+        Command::Config(args) => commands::config::run(&ctx, config_settings(args.command)),
         Command::Deploy(args) => commands::deploy::run(
             &ctx,
             commands::deploy::Settings {
@@ -163,6 +164,28 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 cert: cert_source(args.cert),
             },
         ),
+    }
+}
+
+/// `config ...`: clap's arguments become the command's plain settings.
+fn config_settings(command: Option<crate::cli::ConfigCommand>) -> commands::config::Settings {
+    use crate::cli::ConfigCommand;
+    use commands::config::Settings;
+    let follow = |f: crate::cli::FollowArgs| crate::ui::spec_change::Follow {
+        no_wait: f.no_wait,
+        timeout: f.timeout,
+    };
+    match command {
+        None => Settings::List,
+        Some(ConfigCommand::Set(args)) => Settings::Set {
+            args: args.pairs,
+            plain: args.plain,
+            follow: follow(args.follow),
+        },
+        Some(ConfigCommand::Unset(args)) => Settings::Unset {
+            keys: args.keys,
+            follow: follow(args.follow),
+        },
     }
 }
 

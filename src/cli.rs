@@ -123,6 +123,10 @@ pub enum Command {
     #[command(subcommand)]
     Secret(SecretCommand),
 
+    /// Set, remove and list the app's plain environment variables (app.yaml `env`)
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Config(ConfigArgs),
+
     /// Deploy a new image: commit it, push it and follow the release until it is live
     #[command(after_help = DEPLOY_EXAMPLES)]
     Deploy(DeployArgs),
@@ -453,6 +457,56 @@ pub struct FollowArgs {
     /// Give up following the release after this long (e.g. 90s, 10m, 1h)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub timeout: Duration,
+}
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  ungleich-django config                                   # plain values, sealed and platform names
+  ungleich-django config set DJANGO_DEBUG=false TIME_ZONE=Europe/Zurich
+  ungleich-django config unset TIME_ZONE --no-wait
+  ungleich-django config -o json
+
+Values are stored in plain text in the deploy repository. A value that looks secret (a name
+like *_KEY, *_TOKEN, *PASSWORD*, *SECRET*, a URL with a password, a long random-looking value)
+is refused unless --plain says it is meant; seal secrets with `ungleich-django secret set`.";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: Option<ConfigCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Set plain variables in one commit, push it and follow the release
+    Set(ConfigSetArgs),
+    /// Remove plain variables in one commit, push it and follow the release
+    Unset(ConfigUnsetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigSetArgs {
+    /// The variables, each KEY=VALUE
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub pairs: Vec<String>,
+
+    /// Store values that look secret in plain text anyway
+    #[arg(long)]
+    pub plain: bool,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigUnsetArgs {
+    /// The variables to remove
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
 }
 
 const ROLLBACK_EXAMPLES: &str = "\

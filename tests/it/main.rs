@@ -5,6 +5,7 @@ mod support;
 
 mod chart;
 mod cli;
+mod config;
 mod conformance;
 mod contract;
 mod doctor;

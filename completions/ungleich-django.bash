@@ -37,11 +37,17 @@ _ungleich__django() {
             ungleich__django,logs)
                 cmd="ungleich__django__subcmd__logs"
                 ;;
+            ungleich__django,restart)
+                cmd="ungleich__django__subcmd__restart"
+                ;;
             ungleich__django,rollback)
                 cmd="ungleich__django__subcmd__rollback"
                 ;;
             ungleich__django,run)
                 cmd="ungleich__django__subcmd__run"
+                ;;
+            ungleich__django,scale)
+                cmd="ungleich__django__subcmd__scale"
                 ;;
             ungleich__django,schema)
                 cmd="ungleich__django__subcmd__schema"
@@ -94,11 +100,17 @@ _ungleich__django() {
             ungleich__django__subcmd__help,logs)
                 cmd="ungleich__django__subcmd__help__subcmd__logs"
                 ;;
+            ungleich__django__subcmd__help,restart)
+                cmd="ungleich__django__subcmd__help__subcmd__restart"
+                ;;
             ungleich__django__subcmd__help,rollback)
                 cmd="ungleich__django__subcmd__help__subcmd__rollback"
                 ;;
             ungleich__django__subcmd__help,run)
                 cmd="ungleich__django__subcmd__help__subcmd__run"
+                ;;
+            ungleich__django__subcmd__help,scale)
+                cmd="ungleich__django__subcmd__help__subcmd__scale"
                 ;;
             ungleich__django__subcmd__help,schema)
                 cmd="ungleich__django__subcmd__help__subcmd__schema"
@@ -185,7 +197,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret config deploy rollback logs status run shell schema completions help"
+            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret config restart scale deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,7 +575,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help)
-            opts="init doctor secret config deploy rollback logs status run shell schema completions help"
+            opts="init doctor secret config restart scale deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +714,20 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ungleich__django__subcmd__help__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ungleich__django__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -717,6 +743,20 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__scale)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1010,6 +1050,52 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ungleich__django__subcmd__restart)
+            opts="-n -o -y -q -v -C -h -V --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ungleich__django__subcmd__rollback)
             opts="-n -o -y -q -v -C -h -V --list --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1069,6 +1155,52 @@ _ungleich__django() {
                     ;;
                 --component)
                     COMPREPLY=($(compgen -W "web async" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__scale)
+            opts="-n -o -y -q -v -C -h -V --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

@@ -56,6 +56,27 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         ),
         Command::Secret(command) => run_secret(&ctx, command),
         Command::Config(args) => commands::config::run(&ctx, config_settings(args.command)),
+        Command::Restart(args) => commands::restart::run(
+            &ctx,
+            commands::restart::Settings {
+                components: args
+                    .components
+                    .into_iter()
+                    .map(|c| match c {
+                        crate::cli::RunComponent::Web => crate::spec::scale::Component::Web,
+                        crate::cli::RunComponent::Async => crate::spec::scale::Component::Async,
+                    })
+                    .collect(),
+                follow: follow(args.follow),
+            },
+        ),
+        Command::Scale(args) => commands::scale::run(
+            &ctx,
+            commands::scale::Settings {
+                counts: args.counts,
+                follow: follow(args.follow),
+            },
+        ),
         Command::Deploy(args) => commands::deploy::run(
             &ctx,
             commands::deploy::Settings {
@@ -171,10 +192,6 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
 fn config_settings(command: Option<crate::cli::ConfigCommand>) -> commands::config::Settings {
     use crate::cli::ConfigCommand;
     use commands::config::Settings;
-    let follow = |f: crate::cli::FollowArgs| crate::ui::spec_change::Follow {
-        no_wait: f.no_wait,
-        timeout: f.timeout,
-    };
     match command {
         None => Settings::List,
         Some(ConfigCommand::Set(args)) => Settings::Set {
@@ -186,6 +203,13 @@ fn config_settings(command: Option<crate::cli::ConfigCommand>) -> commands::conf
             keys: args.keys,
             follow: follow(args.follow),
         },
+    }
+}
+
+fn follow(args: crate::cli::FollowArgs) -> crate::ui::spec_change::Follow {
+    crate::ui::spec_change::Follow {
+        no_wait: args.no_wait,
+        timeout: args.timeout,
     }
 }
 

@@ -127,6 +127,18 @@ pub enum Command {
     #[command(after_help = CONFIG_EXAMPLES)]
     Config(ConfigArgs),
 
+    /// Restart the app's pods, rolling: a restart counter in app.yaml, committed and followed
+    #[command(
+        after_help = "Examples:\n  ungleich-django restart            # web, and async when on\n  ungleich-django restart async --no-wait"
+    )]
+    Restart(RestartArgs),
+
+    /// Set how many pods run: replicas in app.yaml, committed and followed
+    #[command(
+        after_help = "Examples:\n  ungleich-django scale web=3\n  ungleich-django scale web=2 async=0 --no-wait"
+    )]
+    Scale(ScaleArgs),
+
     /// Deploy a new image: commit it, push it and follow the release until it is live
     #[command(after_help = DEPLOY_EXAMPLES)]
     Deploy(DeployArgs),
@@ -504,6 +516,26 @@ pub struct ConfigUnsetArgs {
     /// The variables to remove
     #[arg(required = true, value_name = "KEY")]
     pub keys: Vec<String>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RestartArgs {
+    /// Which pods: web, async; default: web, and async when the app runs a worker
+    #[arg(value_enum)]
+    pub components: Vec<RunComponent>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScaleArgs {
+    /// Pod counts, web=N and/or async=N
+    #[arg(required = true, value_name = "COMPONENT=N")]
+    pub counts: Vec<String>,
 
     #[command(flatten)]
     pub follow: FollowArgs,

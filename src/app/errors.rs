@@ -72,6 +72,7 @@ classified![
     crate::secrets::SecretsError,
     crate::oneoff::RunError,
     crate::config_vars::ConfigError,
+    crate::spec::scale::ScaleError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

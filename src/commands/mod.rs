@@ -9,8 +9,10 @@ pub mod deploy;
 pub mod doctor;
 pub mod init;
 pub mod logs;
+pub mod restart;
 pub mod rollback;
 pub mod run;
+pub mod scale;
 pub mod schema;
 pub mod secret;
 

@@ -1,8 +1,9 @@
-//! Comment- and order-preserving edits of `app.yaml`'s `env` mapping, for `config set|unset`.
-//! Like [`super::edit`], only the lines that must change are touched: an entry's value is
-//! replaced on its line (its trailing comment kept), a new entry goes after the last one, and a
-//! removed entry takes its continuation lines with it. Kept apart from `edit.rs` so that the
-//! top-level edits and these stay small.
+//! Comment- and order-preserving edits of `app.yaml`'s top-level mappings: `env` for
+//! `config set|unset`, `replicas` for `scale`, `restarts` for `restart`. Like [`super::edit`],
+//! only the lines that must change are touched: an entry's value is replaced on its line (its
+//! trailing comment kept), a new entry goes after the last one, and a removed entry takes its
+//! continuation lines with it. Kept apart from `edit.rs` so that the top-level edits and these
+//! stay small.
 
 use super::edit::{render_scalar, split_comment};
 
@@ -25,13 +26,35 @@ struct EnvBlock {
 /// When `env` is written in flow style with entries (`env: {A: b}`), or a key's current value
 /// spans several lines: a line edit cannot change those safely.
 pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
+    let rendered: Vec<(&str, String)> = pairs
+        .iter()
+        .map(|(key, value)| (*key, render_scalar(value)))
+        .collect();
+    set_in_block(text, "env", &rendered)
+}
+
+/// As [`set_env`], for the mapping `block` with whole numbers (`replicas`, `restarts`).
+///
+/// # Errors
+/// As [`set_env`].
+pub fn set_numbers(text: &str, block: &str, pairs: &[(&str, u64)]) -> Result<String, String> {
+    let rendered: Vec<(&str, String)> = pairs
+        .iter()
+        .map(|(key, value)| (*key, value.to_string()))
+        .collect();
+    set_in_block(text, block, &rendered)
+}
+
+/// Sets each `(key, yaml)` in the mapping `name`, `yaml` already rendered.
+fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<String, String> {
+    let header_key = format!("{name}:");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for (key, value) in pairs {
-        let rendered = format!("{key}: {}", render_scalar(value));
-        let block = match find_block(&lines)? {
+        let rendered = format!("{key}: {value}");
+        let block = match find_block(&lines, name)? {
             Some(block) => block,
             None => {
-                lines.push("env:".to_owned());
+                lines.push(header_key.clone());
                 EnvBlock {
                     header: lines.len() - 1,
                     indent: 2,
@@ -42,12 +65,12 @@ pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
         };
         if block.entries.is_empty() {
             // `env: {}` followed by entries would not parse: the `{}` goes, a comment stays.
-            let comment = split_comment(&lines[block.header]["env:".len()..])
+            let comment = split_comment(&lines[block.header][header_key.len()..])
                 .1
                 .map(str::to_owned);
             lines[block.header] = match comment {
-                Some(comment) => format!("env:  {comment}"),
-                None => "env:".to_owned(),
+                Some(comment) => format!("{header_key}  {comment}"),
+                None => header_key.clone(),
             };
         }
         let pad = " ".repeat(block.indent);
@@ -59,7 +82,7 @@ pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
                 let continues = index + 1 < block.end && !block.entries.contains(&(index + 1));
                 if old.starts_with(['|', '>']) || old.is_empty() || continues {
                     return Err(format!(
-                        "env.{key} has a multi-line value; write it on one line (`{key}: ...`) and try again"
+                        "{name}.{key} has a multi-line value; write it on one line (`{key}: ...`) and try again"
                     ));
                 }
                 lines[index] = match comment {
@@ -85,7 +108,7 @@ pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
 pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for key in keys {
-        let Some(block) = find_block(&lines)? else {
+        let Some(block) = find_block(&lines, "env")? else {
             break;
         };
         let Some(index) = entry_of(&lines, &block, key) else {
@@ -113,15 +136,16 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
     Ok(joined(&lines))
 }
 
-/// The `env:` block of `lines`, or `None` when there is no `env` key.
-fn find_block(lines: &[String]) -> Result<Option<EnvBlock>, String> {
+/// The block of the top-level mapping `name` in `lines`, or `None` when there is no such key.
+fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> {
+    let header_key = format!("{name}:");
     let Some(header) = lines.iter().position(|l| {
-        l.strip_prefix("env:")
+        l.strip_prefix(&header_key)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
     }) else {
         return Ok(None);
     };
-    let (value, comment) = split_comment(&lines[header]["env:".len()..]);
+    let (value, comment) = split_comment(&lines[header][header_key.len()..]);
     match value.trim() {
         "" => {}
         "{}" => {
@@ -135,10 +159,9 @@ fn find_block(lines: &[String]) -> Result<Option<EnvBlock>, String> {
             }));
         }
         _ => {
-            return Err(
-                "`env` is written on one line ({...}); write it as a block, one `KEY: value` per line, and try again"
-                    .to_owned(),
-            );
+            return Err(format!(
+                "`{name}` is written on one line ({{...}}); write it as a block, one `key: value` per line, and try again"
+            ));
         }
     }
     let mut indent = None;
@@ -185,6 +208,19 @@ fn joined(lines: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_plain_in_any_block() {
+        let text =
+            "name: shop\nreplicas:   # sized for Black Friday\n  web: 2  # peak\nasync: true\n";
+        let out = super::set_numbers(text, "replicas", &[("web", 4), ("async", 1)]).unwrap();
+        assert_eq!(
+            out,
+            "name: shop\nreplicas:   # sized for Black Friday\n  web: 4  # peak\n  async: 1\nasync: true\n"
+        );
+        let out = super::set_numbers("name: shop\n", "restarts", &[("web", 1)]).unwrap();
+        assert_eq!(out, "name: shop\nrestarts:\n  web: 1\n");
+    }
+
     use super::*;
     use crate::spec::AppSpec;
     use std::path::Path;
@@ -254,6 +290,11 @@ hosts:
         assert!(set_env("env: {A: b}\n", &[("A", "c")]).is_err());
         assert!(set_env("env:\n  A: |\n    x\n", &[("A", "c")]).is_err());
         assert!(unset_env("env: {A: b}\n", &["A"]).is_err());
+        let err = set_numbers("replicas: {web: 2}\n", "replicas", &[("web", 3)]).unwrap_err();
+        assert!(
+            err.starts_with("`replicas` is written on one line"),
+            "{err}"
+        );
         let out = unset_env("env:\n  A: |\n    x\n  B: c\n", &["A"]).unwrap();
         assert_eq!(out, "env:\n  B: c\n");
     }

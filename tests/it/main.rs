@@ -18,5 +18,6 @@ mod rbac;
 mod release;
 mod remote;
 mod run;
+mod scale;
 mod secret;
 mod status;

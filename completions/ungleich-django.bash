@@ -28,6 +28,9 @@ _ungleich__django() {
             ungleich__django,doctor)
                 cmd="ungleich__django__subcmd__doctor"
                 ;;
+            ungleich__django,domains)
+                cmd="ungleich__django__subcmd__domains"
+                ;;
             ungleich__django,help)
                 cmd="ungleich__django__subcmd__help"
                 ;;
@@ -79,6 +82,24 @@ _ungleich__django() {
             ungleich__django__subcmd__config__subcmd__help,unset)
                 cmd="ungleich__django__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
+            ungleich__django__subcmd__domains,add)
+                cmd="ungleich__django__subcmd__domains__subcmd__add"
+                ;;
+            ungleich__django__subcmd__domains,help)
+                cmd="ungleich__django__subcmd__domains__subcmd__help"
+                ;;
+            ungleich__django__subcmd__domains,remove)
+                cmd="ungleich__django__subcmd__domains__subcmd__remove"
+                ;;
+            ungleich__django__subcmd__domains__subcmd__help,add)
+                cmd="ungleich__django__subcmd__domains__subcmd__help__subcmd__add"
+                ;;
+            ungleich__django__subcmd__domains__subcmd__help,help)
+                cmd="ungleich__django__subcmd__domains__subcmd__help__subcmd__help"
+                ;;
+            ungleich__django__subcmd__domains__subcmd__help,remove)
+                cmd="ungleich__django__subcmd__domains__subcmd__help__subcmd__remove"
+                ;;
             ungleich__django__subcmd__help,completions)
                 cmd="ungleich__django__subcmd__help__subcmd__completions"
                 ;;
@@ -90,6 +111,9 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help,doctor)
                 cmd="ungleich__django__subcmd__help__subcmd__doctor"
+                ;;
+            ungleich__django__subcmd__help,domains)
+                cmd="ungleich__django__subcmd__help__subcmd__domains"
                 ;;
             ungleich__django__subcmd__help,help)
                 cmd="ungleich__django__subcmd__help__subcmd__help"
@@ -129,6 +153,12 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help__subcmd__config,unset)
                 cmd="ungleich__django__subcmd__help__subcmd__config__subcmd__unset"
+                ;;
+            ungleich__django__subcmd__help__subcmd__domains,add)
+                cmd="ungleich__django__subcmd__help__subcmd__domains__subcmd__add"
+                ;;
+            ungleich__django__subcmd__help__subcmd__domains,remove)
+                cmd="ungleich__django__subcmd__help__subcmd__domains__subcmd__remove"
                 ;;
             ungleich__django__subcmd__help__subcmd__secret,cert)
                 cmd="ungleich__django__subcmd__help__subcmd__secret__subcmd__cert"
@@ -197,7 +227,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret config restart scale deploy rollback logs status run shell schema completions help"
+            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version init doctor secret config domains restart scale deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,8 +604,198 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ungleich__django__subcmd__domains)
+            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__domains__subcmd__add)
+            opts="-n -o -y -q -v -C -h -V --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__domains__subcmd__help)
+            opts="add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__domains__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__domains__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__domains__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__domains__subcmd__remove)
+            opts="-n -o -y -q -v -C -h -V --no-wait --timeout --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ungleich__django__subcmd__help)
-            opts="init doctor secret config restart scale deploy rollback logs status run shell schema completions help"
+            opts="init doctor secret config domains restart scale deploy rollback logs status run shell schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +881,48 @@ _ungleich__django() {
         ungleich__django__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__domains)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__domains__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__domains__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -56,6 +56,22 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         ),
         Command::Secret(command) => run_secret(&ctx, command),
         Command::Config(args) => commands::config::run(&ctx, config_settings(args.command)),
+        Command::Domains(args) => commands::domains::run(
+            &ctx,
+            match args.command {
+                None => commands::domains::Settings::List,
+                Some(crate::cli::DomainsCommand::Add(a)) => commands::domains::Settings::Add {
+                    hosts: a.hosts,
+                    follow: follow(a.follow),
+                },
+                Some(crate::cli::DomainsCommand::Remove(a)) => {
+                    commands::domains::Settings::Remove {
+                        hosts: a.hosts,
+                        follow: follow(a.follow),
+                    }
+                }
+            },
+        ),
         Command::Restart(args) => commands::restart::run(
             &ctx,
             commands::restart::Settings {

@@ -127,6 +127,10 @@ pub enum Command {
     #[command(after_help = CONFIG_EXAMPLES)]
     Config(ConfigArgs),
 
+    /// Add, remove and list the app's host names, with their certificate state
+    #[command(after_help = DOMAINS_EXAMPLES)]
+    Domains(DomainsArgs),
+
     /// Restart the app's pods, rolling: a restart counter in app.yaml, committed and followed
     #[command(
         after_help = "Examples:\n  ungleich-django restart            # web, and async when on\n  ungleich-django restart async --no-wait"
@@ -516,6 +520,38 @@ pub struct ConfigUnsetArgs {
     /// The variables to remove
     #[arg(required = true, value_name = "KEY")]
     pub keys: Vec<String>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+const DOMAINS_EXAMPLES: &str = "\
+Examples:
+  ungleich-django domains                       # each host, its certificate and expiry
+  ungleich-django domains add shop.example.com www.shop.example.com
+  ungleich-django domains add bücher.example    # stored as xn--bcher-kva.example
+  ungleich-django domains remove old.example.com --no-wait";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DomainsArgs {
+    #[command(subcommand)]
+    pub command: Option<DomainsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DomainsCommand {
+    /// Add host names in one commit (warns when their DNS does not point at the app), push and follow
+    Add(DomainsChangeArgs),
+    /// Remove host names in one commit, push and follow
+    Remove(DomainsChangeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DomainsChangeArgs {
+    /// Host names (IDNs are stored in their ASCII form)
+    #[arg(required = true, value_name = "HOST")]
+    pub hosts: Vec<String>,
 
     #[command(flatten)]
     pub follow: FollowArgs,

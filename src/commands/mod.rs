@@ -7,6 +7,7 @@ pub mod completions;
 pub mod config;
 pub mod deploy;
 pub mod doctor;
+pub mod domains;
 pub mod init;
 pub mod logs;
 pub mod restart;

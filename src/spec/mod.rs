@@ -7,6 +7,7 @@ pub mod edit;
 pub mod env_edit;
 pub mod history;
 pub mod hosting;
+pub mod hosts;
 pub mod image;
 mod names;
 pub mod scale;

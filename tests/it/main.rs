@@ -9,6 +9,7 @@ mod config;
 mod conformance;
 mod contract;
 mod doctor;
+mod domains;
 mod emulator;
 mod generated;
 mod gitops;

@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Seal, list and remove the app''s secrets')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Set, remove and list the app''s plain environment variables (app.yaml `env`)')
             [CompletionResult]::new('domains', 'domains', [CompletionResultType]::ParameterValue, 'Add, remove and list the app''s host names, with their certificate state')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the app''s first host in the browser (prints the URL without a display)')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart the app''s pods, rolling: a restart counter in app.yaml, committed and followed')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Set how many pods run: replicas in app.yaml, committed and followed')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a new image: commit it, push it and follow the release until it is live')
@@ -516,6 +517,28 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
         'ungleich-django;domains;help;help' {
             break
         }
+        'ungleich-django;open' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ungleich-django;restart' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up following the release after this long (e.g. 90s, 10m, 1h)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
@@ -768,6 +791,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Seal, list and remove the app''s secrets')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Set, remove and list the app''s plain environment variables (app.yaml `env`)')
             [CompletionResult]::new('domains', 'domains', [CompletionResultType]::ParameterValue, 'Add, remove and list the app''s host names, with their certificate state')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the app''s first host in the browser (prints the URL without a display)')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart the app''s pods, rolling: a restart counter in app.yaml, committed and followed')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Set how many pods run: replicas in app.yaml, committed and followed')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a new image: commit it, push it and follow the release until it is live')
@@ -834,6 +858,9 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             break
         }
         'ungleich-django;help;domains;remove' {
+            break
+        }
+        'ungleich-django;help;open' {
             break
         }
         'ungleich-django;help;restart' {

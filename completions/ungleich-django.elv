@@ -42,6 +42,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand secret 'Seal, list and remove the app''s secrets'
             cand config 'Set, remove and list the app''s plain environment variables (app.yaml `env`)'
             cand domains 'Add, remove and list the app''s host names, with their certificate state'
+            cand open 'Open the app''s first host in the browser (prints the URL without a display)'
             cand restart 'Restart the app''s pods, rolling: a restart counter in app.yaml, committed and followed'
             cand scale 'Set how many pods run: replicas in app.yaml, committed and followed'
             cand deploy 'Deploy a new image: commit it, push it and follow the release until it is live'
@@ -481,6 +482,27 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         }
         &'ungleich-django;domains;help;help'= {
         }
+        &'ungleich-django;open'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ungleich-django;restart'= {
             cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
@@ -723,6 +745,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand secret 'Seal, list and remove the app''s secrets'
             cand config 'Set, remove and list the app''s plain environment variables (app.yaml `env`)'
             cand domains 'Add, remove and list the app''s host names, with their certificate state'
+            cand open 'Open the app''s first host in the browser (prints the URL without a display)'
             cand restart 'Restart the app''s pods, rolling: a restart counter in app.yaml, committed and followed'
             cand scale 'Set how many pods run: replicas in app.yaml, committed and followed'
             cand deploy 'Deploy a new image: commit it, push it and follow the release until it is live'
@@ -774,6 +797,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;domains;add'= {
         }
         &'ungleich-django;help;domains;remove'= {
+        }
+        &'ungleich-django;help;open'= {
         }
         &'ungleich-django;help;restart'= {
         }

@@ -72,6 +72,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 }
             },
         ),
+        Command::Open => commands::open::run(&ctx),
         Command::Restart(args) => commands::restart::run(
             &ctx,
             commands::restart::Settings {

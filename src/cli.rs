@@ -131,6 +131,12 @@ pub enum Command {
     #[command(after_help = DOMAINS_EXAMPLES)]
     Domains(DomainsArgs),
 
+    /// Open the app's first host in the browser (prints the URL without a display)
+    #[command(
+        after_help = "Examples:\n  ungleich-django open\n  ungleich-django open -o json     # {\"url\": ...}"
+    )]
+    Open,
+
     /// Restart the app's pods, rolling: a restart counter in app.yaml, committed and followed
     #[command(
         after_help = "Examples:\n  ungleich-django restart            # web, and async when on\n  ungleich-django restart async --no-wait"

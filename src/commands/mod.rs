@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod domains;
 pub mod init;
 pub mod logs;
+pub mod open;
 pub mod restart;
 pub mod rollback;
 pub mod run;

@@ -167,3 +167,50 @@ fn without_cert_manager_or_a_cluster_the_state_is_unknown_not_an_error() {
         .success()
         .stdout_has("shop.example.com  unknown");
 }
+
+#[test]
+fn open_starts_the_browser_on_the_first_host_or_prints_its_url() {
+    let mut env = TestEnv::new();
+    let p = project(&env, false, false);
+    // No host yet: nothing to open, said with the command that adds one.
+    ud(&env, &p, &["open"])
+        .code(3)
+        .stderr_has("error: shop has no host to open in app.yaml")
+        .stderr_has("domains add");
+    commented(&env, &p);
+    // Without a display (ssh, CI) the URL is the output.
+    env.unset("DISPLAY").unset("WAYLAND_DISPLAY");
+    ud(&env, &p, &["open"])
+        .success()
+        .stdout_is("https://shop.example.com\n");
+    // With one, the desktop's opener gets the URL.
+    let bin = env.root().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = env.root().join("opened");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" > '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = env
+        .var("PATH")
+        .or_else(|| std::env::var_os("PATH"))
+        .unwrap();
+    let mut joined = bin.into_os_string();
+    joined.push(":");
+    joined.push(path);
+    env.env("PATH", joined).env("DISPLAY", ":0");
+    ud(&env, &p, &["open"])
+        .success()
+        .stdout_is("")
+        .stderr_has("opened https://shop.example.com\n");
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        "https://shop.example.com\n"
+    );
+}

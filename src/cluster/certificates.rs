@@ -48,15 +48,7 @@ pub async fn read(client: Client, namespace: &str, hosts: &[String]) -> Vec<Host
         Ok(list) => list.items,
         Err(e) => {
             let reason = format!("cannot read cert-manager Certificates: {}", short(&e));
-            return hosts
-                .iter()
-                .map(|host| HostCertificate {
-                    host: host.clone(),
-                    state: CertState::Unknown,
-                    not_after: None,
-                    reason: Some(reason.clone()),
-                })
-                .collect();
+            return unknown(hosts, &reason);
         }
     };
     // Challenges are read only when needed, and their absence is no error.
@@ -119,6 +111,20 @@ pub async fn read(client: Client, namespace: &str, hosts: &[String]) -> Vec<Host
         });
     }
     out
+}
+
+/// Every host in state [`CertState::Unknown`], for `reason`.
+#[must_use]
+pub fn unknown(hosts: &[String], reason: &str) -> Vec<HostCertificate> {
+    hosts
+        .iter()
+        .map(|host| HostCertificate {
+            host: host.clone(),
+            state: CertState::Unknown,
+            not_after: None,
+            reason: Some(reason.to_owned()),
+        })
+        .collect()
 }
 
 /// The addresses (IPs or host names) the app's Ingress `name` publishes; empty when it has none

@@ -117,15 +117,7 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     let states: Vec<HostCertificate> = ctx.block_on(async move {
         match crate::cluster::connect(&target).await {
             Ok((client, namespace)) => certificates::read(client, &namespace, &hosts).await,
-            Err(e) => hosts
-                .iter()
-                .map(|host| HostCertificate {
-                    host: host.clone(),
-                    state: CertState::Unknown,
-                    not_after: None,
-                    reason: Some(format!("cannot read the cluster: {e}")),
-                })
-                .collect(),
+            Err(e) => certificates::unknown(&hosts, &format!("cannot read the cluster: {e}")),
         }
     })?;
     if ctx.printer.is_json() {

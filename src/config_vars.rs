@@ -265,8 +265,18 @@ fn is_high_entropy(value: &str) -> bool {
 /// # Errors
 /// When the file exists but is not a SealedSecret.
 pub fn sealed_keys(path: &Path) -> Result<Vec<String>, ConfigError> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(Vec::new());
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        // Unreadable is not "no secrets": a plain value could then shadow one unnoticed.
+        Err(source) => {
+            return Err(ConfigError::SealedUnreadable {
+                source: crate::seal::ManifestError {
+                    path: path.to_owned(),
+                    problem: source.to_string(),
+                },
+            });
+        }
     };
     if text.trim().is_empty() {
         return Ok(Vec::new());

@@ -42,6 +42,11 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand init 'Detect the Django project and write the container contract and the deploy config'
             cand doctor 'Check the project, the deploy repository and the cluster for production'
             cand secret 'Seal, list and remove the app''s secrets'
+            cand config 'Set, remove and list the app''s plain environment variables (app.yaml `env`)'
+            cand domains 'Add, remove and list the app''s host names, with their certificate state'
+            cand open 'Open the app''s first host in the browser (prints the URL without a display)'
+            cand restart 'Restart the app''s pods, rolling: a restart counter in app.yaml, committed and followed'
+            cand scale 'Set how many pods run: replicas in app.yaml, committed and followed'
             cand deploy 'Deploy a new image: commit it, push it and follow the release until it is live'
             cand rollback 'Deploy the image of an earlier revision again (database migrations are not reversed)'
             cand logs 'Stream the logs of the app''s pods'
@@ -337,6 +342,254 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         }
         &'ungleich-django;secret;help;help'= {
         }
+        &'ungleich-django;config'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set plain variables in one commit, push it and follow the release'
+            cand unset 'Remove plain variables in one commit, push it and follow the release'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;config;set'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --plain 'Store values that look secret in plain text anyway'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;config;unset'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;config;help'= {
+            cand set 'Set plain variables in one commit, push it and follow the release'
+            cand unset 'Remove plain variables in one commit, push it and follow the release'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;config;help;set'= {
+        }
+        &'ungleich-django;config;help;unset'= {
+        }
+        &'ungleich-django;config;help;help'= {
+        }
+        &'ungleich-django;domains'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add host names in one commit (warns when their DNS does not point at the app), push and follow'
+            cand remove 'Remove host names in one commit, push and follow'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;domains;add'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;domains;remove'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;domains;help'= {
+            cand add 'Add host names in one commit (warns when their DNS does not point at the app), push and follow'
+            cand remove 'Remove host names in one commit, push and follow'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;domains;help;add'= {
+        }
+        &'ungleich-django;domains;help;remove'= {
+        }
+        &'ungleich-django;domains;help;help'= {
+        }
+        &'ungleich-django;open'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;restart'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;scale'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ungleich-django;deploy'= {
             cand --image 'The full image reference to deploy'
             cand --tag 'A new tag for the image already in app.yaml'
@@ -597,6 +850,11 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand init 'Detect the Django project and write the container contract and the deploy config'
             cand doctor 'Check the project, the deploy repository and the cluster for production'
             cand secret 'Seal, list and remove the app''s secrets'
+            cand config 'Set, remove and list the app''s plain environment variables (app.yaml `env`)'
+            cand domains 'Add, remove and list the app''s host names, with their certificate state'
+            cand open 'Open the app''s first host in the browser (prints the URL without a display)'
+            cand restart 'Restart the app''s pods, rolling: a restart counter in app.yaml, committed and followed'
+            cand scale 'Set how many pods run: replicas in app.yaml, committed and followed'
             cand deploy 'Deploy a new image: commit it, push it and follow the release until it is live'
             cand rollback 'Deploy the image of an earlier revision again (database migrations are not reversed)'
             cand logs 'Stream the logs of the app''s pods'
@@ -632,6 +890,28 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;secret;cert'= {
         }
         &'ungleich-django;help;secret;rotate'= {
+        }
+        &'ungleich-django;help;config'= {
+            cand set 'Set plain variables in one commit, push it and follow the release'
+            cand unset 'Remove plain variables in one commit, push it and follow the release'
+        }
+        &'ungleich-django;help;config;set'= {
+        }
+        &'ungleich-django;help;config;unset'= {
+        }
+        &'ungleich-django;help;domains'= {
+            cand add 'Add host names in one commit (warns when their DNS does not point at the app), push and follow'
+            cand remove 'Remove host names in one commit, push and follow'
+        }
+        &'ungleich-django;help;domains;add'= {
+        }
+        &'ungleich-django;help;domains;remove'= {
+        }
+        &'ungleich-django;help;open'= {
+        }
+        &'ungleich-django;help;restart'= {
+        }
+        &'ungleich-django;help;scale'= {
         }
         &'ungleich-django;help;deploy'= {
         }

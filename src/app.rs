@@ -55,6 +55,45 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
             },
         ),
         Command::Secret(command) => run_secret(&ctx, command),
+        Command::Config(args) => commands::config::run(&ctx, config_settings(args.command)),
+        Command::Domains(args) => commands::domains::run(
+            &ctx,
+            match args.command {
+                None => commands::domains::Settings::List,
+                Some(crate::cli::DomainsCommand::Add(a)) => commands::domains::Settings::Add {
+                    hosts: a.hosts,
+                    follow: follow(a.follow),
+                },
+                Some(crate::cli::DomainsCommand::Remove(a)) => {
+                    commands::domains::Settings::Remove {
+                        hosts: a.hosts,
+                        follow: follow(a.follow),
+                    }
+                }
+            },
+        ),
+        Command::Open => commands::open::run(&ctx),
+        Command::Restart(args) => commands::restart::run(
+            &ctx,
+            commands::restart::Settings {
+                components: args
+                    .components
+                    .into_iter()
+                    .map(|c| match c {
+                        crate::cli::RunComponent::Web => crate::spec::scale::Component::Web,
+                        crate::cli::RunComponent::Async => crate::spec::scale::Component::Async,
+                    })
+                    .collect(),
+                follow: follow(args.follow),
+            },
+        ),
+        Command::Scale(args) => commands::scale::run(
+            &ctx,
+            commands::scale::Settings {
+                counts: args.counts,
+                follow: follow(args.follow),
+            },
+        ),
         Command::Deploy(args) => commands::deploy::run(
             &ctx,
             commands::deploy::Settings {
@@ -176,6 +215,31 @@ fn run_secret(ctx: &Context, command: SecretCommand) -> anyhow::Result<ExitCode>
                 cert: cert_source(args.cert),
             },
         ),
+    }
+}
+
+/// `config ...`: clap's arguments become the command's plain settings.
+fn config_settings(command: Option<crate::cli::ConfigCommand>) -> commands::config::Settings {
+    use crate::cli::ConfigCommand;
+    use commands::config::Settings;
+    match command {
+        None => Settings::List,
+        Some(ConfigCommand::Set(args)) => Settings::Set {
+            args: args.pairs,
+            plain: args.plain,
+            follow: follow(args.follow),
+        },
+        Some(ConfigCommand::Unset(args)) => Settings::Unset {
+            keys: args.keys,
+            follow: follow(args.follow),
+        },
+    }
+}
+
+fn follow(args: crate::cli::FollowArgs) -> crate::ui::spec_change::Follow {
+    crate::ui::spec_change::Follow {
+        no_wait: args.no_wait,
+        timeout: args.timeout,
     }
 }
 

@@ -145,6 +145,32 @@ pub enum Command {
     #[command(subcommand)]
     Secret(SecretCommand),
 
+    /// Set, remove and list the app's plain environment variables (app.yaml `env`)
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Config(ConfigArgs),
+
+    /// Add, remove and list the app's host names, with their certificate state
+    #[command(after_help = DOMAINS_EXAMPLES)]
+    Domains(DomainsArgs),
+
+    /// Open the app's first host in the browser (prints the URL without a display)
+    #[command(
+        after_help = "Examples:\n  ungleich-django open\n  ungleich-django open -o json     # {\"url\": ...}"
+    )]
+    Open,
+
+    /// Restart the app's pods, rolling: a restart counter in app.yaml, committed and followed
+    #[command(
+        after_help = "Examples:\n  ungleich-django restart            # web, and async when on\n  ungleich-django restart async --no-wait"
+    )]
+    Restart(RestartArgs),
+
+    /// Set how many pods run: replicas in app.yaml, committed and followed
+    #[command(
+        after_help = "Examples:\n  ungleich-django scale web=3\n  ungleich-django scale web=2 async=0 --no-wait"
+    )]
+    Scale(ScaleArgs),
+
     /// Deploy a new image: commit it, push it and follow the release until it is live
     #[command(after_help = DEPLOY_EXAMPLES)]
     Deploy(DeployArgs),
@@ -510,6 +536,108 @@ pub struct PromoteArgs {
     /// Promote although TO lacks secret keys that FROM has
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  ungleich-django config                                   # plain values, sealed and platform names
+  ungleich-django config set DJANGO_DEBUG=false TIME_ZONE=Europe/Zurich
+  ungleich-django config unset TIME_ZONE --no-wait
+  ungleich-django config -o json
+
+Values are stored in plain text in the deploy repository. A value that looks secret (a name
+like *_KEY, *_TOKEN, *PASSWORD*, *SECRET*, a URL with a password, a long random-looking value)
+is refused unless --plain says it is meant; seal secrets with `ungleich-django secret set`.";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: Option<ConfigCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Set plain variables in one commit, push it and follow the release
+    Set(ConfigSetArgs),
+    /// Remove plain variables in one commit, push it and follow the release
+    Unset(ConfigUnsetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigSetArgs {
+    /// The variables, each KEY=VALUE
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub pairs: Vec<String>,
+
+    /// Store values that look secret in plain text anyway
+    #[arg(long)]
+    pub plain: bool,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigUnsetArgs {
+    /// The variables to remove
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+const DOMAINS_EXAMPLES: &str = "\
+Examples:
+  ungleich-django domains                       # each host, its certificate and expiry
+  ungleich-django domains add shop.example.com www.shop.example.com
+  ungleich-django domains add bücher.example    # stored as xn--bcher-kva.example
+  ungleich-django domains remove old.example.com --no-wait";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DomainsArgs {
+    #[command(subcommand)]
+    pub command: Option<DomainsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DomainsCommand {
+    /// Add host names in one commit (warns when their DNS does not point at the app), push and follow
+    Add(DomainsChangeArgs),
+    /// Remove host names in one commit, push and follow
+    Remove(DomainsChangeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DomainsChangeArgs {
+    /// Host names (IDNs are stored in their ASCII form)
+    #[arg(required = true, value_name = "HOST")]
+    pub hosts: Vec<String>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RestartArgs {
+    /// Which pods: web, async; default: web, and async when the app runs a worker
+    #[arg(value_enum)]
+    pub components: Vec<RunComponent>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScaleArgs {
+    /// Pod counts, web=N and/or async=N
+    #[arg(required = true, value_name = "COMPONENT=N")]
+    pub counts: Vec<String>,
 
     #[command(flatten)]
     pub follow: FollowArgs,

@@ -162,8 +162,11 @@ type: Recreate
 {{- end }}
 {{- end -}}
 
+{{/* Called with (dict "root" $ "component" "web"|"async"). A changed secrets revision or restart
+     counter changes the pod template, so the Deployment rolls its pods. */}}
 {{- define "ud.podAnnotations" -}}
-ungleich.ch/secrets-revision: {{ .Values.secretsRevision | default "" | quote }}
+ungleich.ch/secrets-revision: {{ .root.Values.secretsRevision | default "" | quote }}
+ungleich.ch/restart: {{ dig .component 0 (.root.Values.restarts | default dict) | toString | quote }}
 {{- end -}}
 
 {{/* With a healthcheck path: HTTP, with a Host Django allows; without: the port accepts. */}}

@@ -73,6 +73,9 @@ classified![
     crate::https::HttpsError,
     crate::secrets::SecretsError,
     crate::oneoff::RunError,
+    crate::config_vars::ConfigError,
+    crate::spec::scale::ScaleError,
+    crate::spec::hosts::HostError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

@@ -25,6 +25,10 @@ pub const CONTAINER_ASYNC: &str = "async";
 /// The pod-template annotation that changes with the secrets, so that a secret change rolls pods.
 pub const ANNOTATION_SECRETS_REVISION: &str = "ungleich.ch/secrets-revision";
 
+/// The pod-template annotation that holds the component's restart counter (`restarts` in
+/// app.yaml), so that `ungleich-django restart` rolls its pods.
+pub const ANNOTATION_RESTART: &str = "ungleich.ch/restart";
+
 /// The web Deployment's name.
 #[must_use]
 pub fn web_deployment(app: &str) -> String {

@@ -4,14 +4,19 @@
 //! and returns the exit code. Errors go back to `app`, which classifies and renders them.
 
 pub mod completions;
+pub mod config;
 pub mod deploy;
 pub mod doctor;
+pub mod domains;
 pub mod environments;
 pub mod init;
 pub mod logs;
+pub mod open;
 pub mod promote;
+pub mod restart;
 pub mod rollback;
 pub mod run;
+pub mod scale;
 pub mod schema;
 pub mod secret;
 

@@ -4,6 +4,7 @@ use std::io;
 
 use serde::Serialize;
 
+use crate::cluster::certificates::{self, CertState, HostCertificate};
 use crate::cluster::events::Warning;
 use crate::cluster::status::{self, AppStatus, PodStatus};
 use crate::cluster::verdict::{Verdict, short_image};
@@ -26,6 +27,8 @@ struct Report<'a> {
     hosts: &'a [String],
     /// The command that restores what serves now, when the release failed.
     rollback_command: Option<String>,
+    /// Each host's certificate state from cert-manager.
+    certificates: &'a [HostCertificate],
     #[serde(flatten)]
     cluster: &'a AppStatus,
 }
@@ -63,8 +66,13 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;
     let argocd = Some(l.argocd_application());
-    let (namespace, state) = ctx.block_on(async {
+    let (namespace, state, certs) = ctx.block_on(async {
         let (client, namespace) = crate::cluster::connect(&ctx.cluster_target(Some(l))).await?;
+        let certs = if spec.hosts.is_empty() {
+            Vec::new()
+        } else {
+            certificates::read(client.clone(), &namespace, &spec.hosts).await
+        };
         let state = status::read(
             client,
             &namespace,
@@ -74,7 +82,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             spec.image.as_deref(),
         )
         .await?;
-        anyhow::Ok((namespace, state))
+        anyhow::Ok((namespace, state, certs))
     })??;
     let rollback_command = match state.verdict {
         Verdict::Failed { .. } => {
@@ -95,6 +103,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         pushed_revision: pushed,
         hosts: &spec.hosts,
         rollback_command,
+        certificates: &certs,
         cluster: &state,
     };
     if ctx.printer.is_json() {
@@ -208,8 +217,30 @@ fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
             report.hosts.join(", ")
         }
     ))?;
+    show_certificates(p, report.certificates)?;
     p.data("")?;
     show_pods(p, &state.pods, report.desired_image)
+}
+
+/// One line per host under `hosts`: its certificate's state, and why it is not ready yet.
+fn show_certificates(p: &Printer, certs: &[HostCertificate]) -> io::Result<()> {
+    if let Some(unknown) = certs.iter().find(|c| c.state == CertState::Unknown) {
+        let reason = unknown.reason.as_deref().unwrap_or("cannot be read");
+        return p.data(format!("  certs    unknown: {reason}"));
+    }
+    for c in certs {
+        let detail = c.reason.as_deref().unwrap_or("");
+        let line = match c.state {
+            CertState::Ready => format!(
+                "ready, expires {}",
+                c.not_after.as_deref().unwrap_or("(not reported)")
+            ),
+            CertState::Pending => format!("pending: {detail}"),
+            CertState::Missing | CertState::Unknown => format!("none: {detail}"),
+        };
+        p.data(format!("  cert     {}: {line}", c.host))?;
+    }
+    Ok(())
 }
 
 fn show_deployments(p: &Printer, report: &Report<'_>) -> io::Result<()> {

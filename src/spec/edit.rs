@@ -97,7 +97,7 @@ pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> 
 
 /// Splits `value # comment` at the first `#` that starts a comment (after whitespace, outside
 /// quotes).
-fn split_comment(rest: &str) -> (&str, Option<&str>) {
+pub(super) fn split_comment(rest: &str) -> (&str, Option<&str>) {
     let mut quote: Option<char> = None;
     let mut previous = ' ';
     for (i, c) in rest.char_indices() {
@@ -120,7 +120,7 @@ fn unbalanced(value: &str) -> bool {
 }
 
 /// `value` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
-fn render_scalar(value: &str) -> String {
+pub(super) fn render_scalar(value: &str) -> String {
     let plain = !value.is_empty()
         && value
             .chars()

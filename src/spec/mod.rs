@@ -4,10 +4,13 @@
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
 pub mod edit;
+pub mod env_edit;
 pub mod history;
 pub mod hosting;
+pub mod hosts;
 pub mod image;
 mod names;
+pub mod scale;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -95,6 +98,10 @@ pub struct AppSpec {
     /// Changes whenever the secrets change, so the pods roll. Written by `ungleich-django secret`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secrets_revision: Option<String>,
+    /// How often each component was restarted; a change rolls its pods. Written by
+    /// `ungleich-django restart`.
+    #[serde(default, skip_serializing_if = "scale::Restarts::is_default")]
+    pub restarts: scale::Restarts,
 }
 
 /// The most pods of one component an app may ask for.
@@ -260,6 +267,7 @@ impl AppSpec {
             commands: Commands::default(),
             storage: Storage::Volume,
             secrets_revision: None,
+            restarts: scale::Restarts::default(),
         }
     }
 

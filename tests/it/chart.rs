@@ -305,6 +305,8 @@ fn matrix() -> Vec<Case> {
     full.commands.run = "/app/bin/run".to_owned();
     full.commands.async_worker = "/app/bin/worker".to_owned();
     full.secrets_revision = Some("2026-11-26T21:00:00Z".to_owned());
+    full.restarts.web = 3;
+    full.restarts.async_worker = 1;
 
     let mut shared_async = base("blog");
     shared_async.async_worker = true;
@@ -375,6 +377,12 @@ fn check_follows_spec(rendered: &Rendered, spec: &AppSpec, what: &str) {
         "{what}: only a ReadWriteOnce volume ties the pods to one node"
     );
     assert_eq!(web["spec"]["replicas"], spec.replicas.web, "{what}");
+    // `restart web` rolls the web pods: its counter is in their template.
+    assert_eq!(
+        web["spec"]["template"]["metadata"]["annotations"][names::ANNOTATION_RESTART],
+        spec.restarts.web.to_string(),
+        "{what}"
+    );
 
     // Async on or off.
     let worker = rendered.find("Deployment", &names::async_deployment(app));
@@ -396,6 +404,12 @@ fn check_follows_spec(rendered: &Rendered, spec: &AppSpec, what: &str) {
             "{what}"
         );
         assert_eq!(worker["spec"]["strategy"]["type"], strategy, "{what}");
+        // `restart async` rolls the worker alone.
+        assert_eq!(
+            worker["spec"]["template"]["metadata"]["annotations"][names::ANNOTATION_RESTART],
+            spec.restarts.async_worker.to_string(),
+            "{what}"
+        );
     }
 
     // Commands, image (a digest stays exactly as written), pull secret.

@@ -5,9 +5,11 @@ mod support;
 
 mod chart;
 mod cli;
+mod config;
 mod conformance;
 mod contract;
 mod doctor;
+mod domains;
 mod emulator;
 mod environments;
 mod generated;
@@ -18,5 +20,6 @@ mod rbac;
 mod release;
 mod remote;
 mod run;
+mod scale;
 mod secret;
 mod status;

@@ -46,9 +46,18 @@ fn status_compares_the_desired_image_with_what_runs() {
         objects::running_web_pod("shop", "h1", "aaaaa", "registry.example.com/acme/shop:1");
     objects::restart_container(&mut pod, "run", 1, "");
     cluster.apply(objects::created_ago(pod, Duration::from_secs(600)));
+    // cert-manager's Certificate for the host, not issued yet: status says why.
+    cluster.apply(serde_json::json!({
+        "apiVersion": "cert-manager.io/v1",
+        "kind": "Certificate",
+        "metadata": {"name": "shop-tls", "namespace": "shop"},
+        "spec": {"secretName": "shop-tls", "dnsNames": ["shop.example.com"]},
+        "status": {"conditions": [{"type": "Ready", "status": "False", "reason": "DoesNotExist", "message": "Issuing certificate as Secret does not exist"}]},
+    }));
 
     let out = Outcome::of(env.cmd_in(&p, &["status"]), None);
     out.success()
+        .stdout_has("hosts      shop.example.com\n  cert     shop.example.com: pending: Issuing certificate as Secret does not exist\n")
         .stdout_has("image      registry.example.com/acme/shop:2 (app.yaml)\n")
         .stdout_has(
             "web        1/1 ready, registry.example.com/acme/shop:1 (not yet the desired image)",

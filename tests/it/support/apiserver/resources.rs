@@ -339,6 +339,43 @@ pub static RESOURCES: &[ResourceDef] = &[
         true,
         false
     ),
+    // cert-manager's CRDs, for the certificate state of `domains` and `status`.
+    def!(
+        "cert-manager.io",
+        "v1",
+        "certificates",
+        "certificate",
+        "Certificate",
+        true,
+        &["cert", "certs"],
+        &["status"],
+        true,
+        true
+    ),
+    def!(
+        "acme.cert-manager.io",
+        "v1",
+        "challenges",
+        "challenge",
+        "Challenge",
+        true,
+        &[],
+        &["status"],
+        true,
+        true
+    ),
+    def!(
+        "networking.k8s.io",
+        "v1",
+        "ingresses",
+        "ingress",
+        "Ingress",
+        true,
+        &["ing"],
+        &["status"],
+        true,
+        false
+    ),
     def!(
         "bitnami.com",
         "v1alpha1",

@@ -1,0 +1,124 @@
+//! `restart` and `scale`: desired state in app.yaml (`restarts`, `replicas`), one commit each
+//! with comments kept, followed like a deploy; bad counts and a missing worker exit 3 with
+//! nothing committed.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::release::{cluster, git_head, project};
+use crate::support::apiserver::objects;
+use crate::support::{Outcome, TestEnv};
+
+const IMAGE: &str = "registry.example.com/acme/shop:2";
+
+fn ud(env: &TestEnv, p: &Path, args: &[&str]) -> Outcome {
+    Outcome::of(env.cmd_in(p, args), None)
+}
+
+/// app.yaml with comments, committed.
+fn commented(env: &TestEnv, p: &Path, extra: &str) -> std::path::PathBuf {
+    let spec = p.join("deploy/app.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "# The shop.\nname: shop\nimage: {IMAGE}   # CI\n{extra}hosts:\n  - shop.example.com\n"
+        ),
+    )
+    .unwrap();
+    env.git(p, &["commit", "-q", "-am", "commented"]);
+    spec
+}
+
+#[test]
+fn restart_counts_up_per_component_in_one_commit_each() {
+    let env = TestEnv::new();
+    let p = project(&env, true, false);
+    let spec = commented(&env, &p, "async: true  # celery\n");
+    ud(&env, &p, &["restart", "--no-wait"])
+        .success()
+        .stderr_has("committed \"restart web async\"");
+    ud(&env, &p, &["restart", "web", "--no-wait"]).success();
+    assert_eq!(
+        std::fs::read_to_string(&spec).unwrap(),
+        format!(
+            "# The shop.\nname: shop\nimage: {IMAGE}   # CI\nasync: true  # celery\nhosts:\n  - shop.example.com\nrestarts:\n  web: 2\n  async: 1\n"
+        )
+    );
+    assert_eq!(
+        env.git(&p, &["log", "-2", "--format=%s"]).trim(),
+        "restart web\nrestart web async"
+    );
+}
+
+#[test]
+fn restart_async_without_a_worker_is_refused_and_commits_nothing() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let head = git_head(&p);
+    ud(&env, &p, &["restart", "async", "--no-wait"])
+        .code(3)
+        .stderr_has(
+            "error: app.yaml has no worker (`async` is off), so there are no async pods to restart",
+        );
+    assert_eq!(git_head(&p), head);
+}
+
+#[test]
+fn scale_sets_replicas_keeping_comments_and_refuses_bad_counts() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let spec = commented(
+        &env,
+        &p,
+        "replicas:   # sized for the shop\n  web: 1  # one is enough\n",
+    );
+    let before = std::fs::read_to_string(&spec).unwrap();
+    let head = git_head(&p);
+    for (args, says) in [
+        (
+            &["scale", "web=21"][..],
+            "error: web=21 is more than the 20 pods the chart allows",
+        ),
+        (&["scale", "async=1"], "error: app.yaml has no worker"),
+        (&["scale", "db=1"], "error: `db=1` is not web=N or async=N"),
+        (
+            &["scale", "web=-1"],
+            "error: `web=-1` is not web=N or async=N",
+        ),
+        (&["scale", "web=1", "web=2"], "error: web is given twice"),
+    ] {
+        let mut all = args.to_vec();
+        all.push("--no-wait");
+        ud(&env, &p, &all).code(3).stderr_has(says);
+        assert_eq!(std::fs::read_to_string(&spec).unwrap(), before, "{args:?}");
+        assert_eq!(git_head(&p), head, "{args:?}");
+    }
+    ud(&env, &p, &["scale", "web=3", "--no-wait"])
+        .success()
+        .stderr_has("warning: the app's volume is ReadWriteOnce: all its pods run on one node")
+        .stderr_has("committed \"scale web=3\"");
+    assert_eq!(
+        std::fs::read_to_string(&spec).unwrap(),
+        before.replace("  web: 1  # one", "  web: 3  # one")
+    );
+}
+
+#[test]
+fn restart_is_followed_like_a_deploy() {
+    let env = TestEnv::new();
+    let p = project(&env, false, false);
+    let cluster = cluster(&env, false);
+    cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+    cluster
+        .scenario()
+        .after(Duration::from_millis(300))
+        .deployment_rolled_out("shop-web", "new01")
+        .start();
+    ud(&env, &p, &["restart"])
+        .success()
+        .stderr_has("committed \"restart web\"")
+        .stderr_has(&format!(
+            "✓ shop is live at revision {}",
+            &git_head(&p)[..7]
+        ));
+}

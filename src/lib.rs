@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod commands;
 pub mod context;
 pub mod detect;
+pub mod dev;
 pub mod doctor;
 pub mod exit;
 pub mod fsutil;

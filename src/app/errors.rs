@@ -71,6 +71,8 @@ classified![
     crate::https::HttpsError,
     crate::secrets::SecretsError,
     crate::oneoff::RunError,
+    crate::dev::DevError,
+    crate::dev::EnvError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

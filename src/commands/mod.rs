@@ -5,6 +5,7 @@
 
 pub mod completions;
 pub mod deploy;
+pub mod dev;
 pub mod doctor;
 pub mod init;
 pub mod logs;

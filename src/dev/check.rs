@@ -231,7 +231,12 @@ fn wait_serving(
     loop {
         pump(sup, Duration::from_millis(50), observer)?;
         if let Some(&id) = running.iter().find(|&&id| !sup.is_alive(id)) {
-            return Err(crashed(sup, id, "exited before /run answered HTTP"));
+            let problem = if id == run {
+                "exited before it answered HTTP"
+            } else {
+                "exited before /run answered HTTP"
+            };
+            return Err(crashed(sup, id, problem));
         }
         if http_status(port, "/").is_some() {
             return Ok(());

@@ -7,6 +7,7 @@ mod chart;
 mod cli;
 mod conformance;
 mod contract;
+mod dev;
 mod doctor;
 mod emulator;
 mod generated;

@@ -37,61 +37,36 @@ const DEFAULT_PORT: u16 = 8000;
 /// A missing link file, app.yaml or script; no PostgreSQL or python; the contract failing.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let link = ctx.link()?;
-    let root = link.dir().to_owned();
-    let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
-    let spec = AppSpec::load(&repo.app_dir(&link.link).join(spec::FILE_NAME))?;
-    let project = crate::detect::detect(&root)?;
-    let scripts = dev::scripts(&root, &spec.commands, spec.async_worker)?;
-    let secrets = match &settings.env_file {
-        Some(path) => ContractEnv::read_secrets(path)?,
-        None => Vec::new(),
-    };
-    let port = match settings.port {
-        Some(port) => port,
-        None if settings.check => dev::postgres::free_port()?,
-        None => DEFAULT_PORT,
-    };
-    if dev::check::http_status(port, "/").is_some()
-        || std::net::TcpListener::bind(("127.0.0.1", port)).is_err()
-    {
-        return Err(dev::DevError::PortInUse { port }.into());
-    }
-    let user_env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
-    let path = user_env
-        .iter()
-        .find(|(k, _)| k == "PATH")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    let run_text = std::fs::read_to_string(&scripts.run).unwrap_or_default();
-    let tools = Toolchain::find(&path, &run_text)?;
-    tell_toolchain(&ctx.printer, &tools);
+    let found = Found::gather(ctx, &settings)?;
+    tell_toolchain(&ctx.printer, &found.tools);
 
+    // Ctrl-C is caught before PostgreSQL starts, so it never leaves a server behind.
     let mut sup = Supervisor::new();
     sup.catch_interrupts()?;
-    let pg = Postgres::start(settings.keep_db.as_deref(), &spec.name)?;
+    let pg = Postgres::start(settings.keep_db.as_deref(), &found.spec.name)?;
     tell_postgres(&ctx.printer, &pg);
     let data = tempfile::Builder::new()
         .prefix("ungleich-dev-data-")
         .tempdir()?;
     let contract = ContractEnv {
-        app: spec.name.clone(),
-        hosts: spec.hosts.clone(),
-        port,
+        app: found.spec.name.clone(),
+        hosts: found.spec.hosts.clone(),
+        port: found.port,
         pg_port: pg.port,
         pg_user: pg.user.clone(),
         data_dir: data.path().to_owned(),
-        app_dir: root.join(project.app_dir()),
-        spec_env: spec.env.clone(),
-        secrets,
+        app_dir: found.app_dir.clone(),
+        spec_env: found.spec.env.clone(),
+        secrets: found.secrets,
     };
+    let user_env = found.user_env;
     let env = |component: Component| contract.for_component(component, user_env.clone());
     let launch = dev::Launch {
-        scripts: &scripts,
+        scripts: &found.scripts,
         env: &env,
         cwd: &contract.app_dir,
-        port,
-        healthcheck: spec.healthcheck.as_deref(),
+        port: found.port,
+        healthcheck: found.spec.healthcheck.as_deref(),
     };
     let mut lines = Lines {
         printer: ctx.printer,
@@ -112,6 +87,60 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     match outcome? {
         Some(report) => tell_check(ctx, &report, started),
         None => Ok(ExitCode::Interrupted),
+    }
+}
+
+/// Everything found before anything starts, so bad input stops `dev` before PostgreSQL does.
+struct Found {
+    spec: AppSpec,
+    scripts: dev::Scripts,
+    app_dir: PathBuf,
+    secrets: Vec<(String, crate::seal::value::SecretValue)>,
+    port: u16,
+    tools: Toolchain,
+    user_env: Vec<(OsString, OsString)>,
+}
+
+impl Found {
+    fn gather(ctx: &Context, settings: &Settings) -> anyhow::Result<Self> {
+        let link = ctx.link()?;
+        let root = link.dir().to_owned();
+        let repo = DeployRepo::open_with(&link, ctx.git_auth())?;
+        let spec = AppSpec::load(&repo.app_dir(&link.link).join(spec::FILE_NAME))?;
+        let project = crate::detect::detect(&root)?;
+        let scripts = dev::scripts(&root, &spec.commands, spec.async_worker)?;
+        let secrets = match &settings.env_file {
+            Some(path) => ContractEnv::read_secrets(path)?,
+            None => Vec::new(),
+        };
+        let port = match settings.port {
+            Some(port) => port,
+            None if settings.check => dev::postgres::free_port()?,
+            None => DEFAULT_PORT,
+        };
+        // Something already answering there would pass for /run.
+        if dev::check::http_status(port, "/").is_some()
+            || std::net::TcpListener::bind(("127.0.0.1", port)).is_err()
+        {
+            return Err(dev::DevError::PortInUse { port }.into());
+        }
+        let user_env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+        let path = user_env
+            .iter()
+            .find(|(k, _)| k == "PATH")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let run_text = std::fs::read_to_string(&scripts.run).unwrap_or_default();
+        let tools = Toolchain::find(&path, &run_text)?;
+        Ok(Found {
+            app_dir: root.join(project.app_dir()),
+            spec,
+            scripts,
+            secrets,
+            port,
+            tools,
+            user_env,
+        })
     }
 }
 

@@ -98,13 +98,13 @@ pub fn check(
         let status = request(sup, run, launch.port, path, true)?;
         report.healthcheck = Some((path.to_owned(), status));
     }
+    // /run has shown what it must: it stops while /async finishes its seconds.
+    sup.terminate(run);
     if let Some(worker) = worker {
         let until = started + ASYNC_UP;
         loop {
-            for id in [run, worker] {
-                if !sup.is_alive(id) {
-                    return Err(crashed(sup, id, "exited while the other components ran"));
-                }
+            if !sup.is_alive(worker) {
+                return Err(crashed(sup, worker, "exited within its first seconds"));
             }
             let left = until.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -115,19 +115,12 @@ pub fn check(
         report.async_stayed_up = true;
     }
 
-    let mut unclean = Vec::new();
-    sup.stop_all(GRACE, &mut |event| {
-        forward(event, observer);
-        if let Event::Exited {
-            component, status, ..
-        } = event
-            && !status.success()
-            && *component != Component::Init
-        {
-            unclean.push(component.name());
-        }
-    });
-    report.unclean_stops = unclean;
+    sup.stop_all(GRACE, &mut |event| forward(event, observer));
+    report.unclean_stops = running
+        .iter()
+        .filter(|&&id| !sup.exit_status(id).is_some_and(|s| s.success()))
+        .map(|&id| sup.component(id).name())
+        .collect();
     Ok(report)
 }
 

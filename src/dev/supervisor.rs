@@ -43,6 +43,9 @@ struct Process {
     component: Component,
     pid: Pid,
     alive: bool,
+    /// Sent SIGTERM already.
+    terminated: bool,
+    status: Option<ExitStatus>,
     lines: VecDeque<String>,
 }
 
@@ -173,6 +176,8 @@ impl Supervisor {
             component,
             pid,
             alive: true,
+            terminated: false,
+            status: None,
             lines: VecDeque::new(),
         });
         Ok(id)
@@ -192,7 +197,10 @@ impl Supervisor {
                 }
                 lines.push_back(text.clone());
             }
-            Event::Exited { id, .. } => self.processes[*id].alive = false,
+            Event::Exited { id, status, .. } => {
+                self.processes[*id].alive = false;
+                self.processes[*id].status = Some(*status);
+            }
             Event::Interrupted => {}
         }
         Some(event)
@@ -202,6 +210,21 @@ impl Supervisor {
     #[must_use]
     pub fn lines(&self, id: usize) -> Vec<String> {
         self.processes[id].lines.iter().cloned().collect()
+    }
+
+    /// How process `id` ended, once it has.
+    #[must_use]
+    pub fn exit_status(&self, id: usize) -> Option<ExitStatus> {
+        self.processes[id].status
+    }
+
+    /// Sends SIGTERM to process `id` (not its group: see [`Supervisor::stop_all`]).
+    pub fn terminate(&mut self, id: usize) {
+        let process = &mut self.processes[id];
+        if process.alive && !process.terminated {
+            let _ = kill_process(process.pid, Signal::TERM);
+            process.terminated = true;
+        }
     }
 
     /// True while process `id` runs.
@@ -215,8 +238,8 @@ impl Supervisor {
     /// workers; after `grace`, SIGKILL to every group, whatever it left behind included. Events
     /// that arrive meanwhile go to `seen`.
     pub fn stop_all(&mut self, grace: Duration, seen: &mut dyn FnMut(&Event)) {
-        for process in self.processes.iter().rev().filter(|p| p.alive) {
-            let _ = kill_process(process.pid, Signal::TERM);
+        for id in (0..self.processes.len()).rev() {
+            self.terminate(id);
         }
         self.wait_all(grace, seen);
         for process in &self.processes {

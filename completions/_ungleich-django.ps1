@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Detect the Django project and write the container contract and the deploy config')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the project, the deploy repository and the cluster for production')
+            [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Run the contract here against a throwaway PostgreSQL: /init, then /run and /async')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Seal, list and remove the app''s secrets')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Set, remove and list the app''s plain environment variables (app.yaml `env`)')
             [CompletionResult]::new('domains', 'domains', [CompletionResultType]::ParameterValue, 'Add, remove and list the app''s host names, with their certificate state')
@@ -124,6 +125,34 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;dev' {
+            [CompletionResult]::new('--keep-db', '--keep-db', [CompletionResultType]::ParameterName, 'Keep the database in DIR (created when missing, reused when it holds one) instead of a temporary folder removed at the end')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'A dotenv file with the app''s secrets, which the sealed ones cannot give here')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port /run listens on (default: 8000; with --check a free one)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run /init twice at once, /run until it answers HTTP (GET / and the healthcheck), /async for a few seconds, stop them, and exit: 0 when the contract works, a release failure code when not')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -897,6 +926,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
         'ungleich-django;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Detect the Django project and write the container contract and the deploy config')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the project, the deploy repository and the cluster for production')
+            [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Run the contract here against a throwaway PostgreSQL: /init, then /run and /async')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Seal, list and remove the app''s secrets')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Set, remove and list the app''s plain environment variables (app.yaml `env`)')
             [CompletionResult]::new('domains', 'domains', [CompletionResultType]::ParameterValue, 'Add, remove and list the app''s host names, with their certificate state')
@@ -920,6 +950,9 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             break
         }
         'ungleich-django;help;doctor' {
+            break
+        }
+        'ungleich-django;help;dev' {
             break
         }
         'ungleich-django;help;secret' {

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
             cand init 'Detect the Django project and write the container contract and the deploy config'
             cand doctor 'Check the project, the deploy repository and the cluster for production'
+            cand dev 'Run the contract here against a throwaway PostgreSQL: /init, then /run and /async'
             cand secret 'Seal, list and remove the app''s secrets'
             cand config 'Set, remove and list the app''s plain environment variables (app.yaml `env`)'
             cand domains 'Add, remove and list the app''s host names, with their certificate state'
@@ -119,6 +120,33 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --verbose 'Print more about what happens (repeat for more)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;dev'= {
+            cand --keep-db 'Keep the database in DIR (created when missing, reused when it holds one) instead of a temporary folder removed at the end'
+            cand --env-file 'A dotenv file with the app''s secrets, which the sealed ones cannot give here'
+            cand --port 'The port /run listens on (default: 8000; with --check a free one)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --check 'Run /init twice at once, /run until it answers HTTP (GET / and the healthcheck), /async for a few seconds, stop them, and exit: 0 when the contract works, a release failure code when not'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -849,6 +877,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help'= {
             cand init 'Detect the Django project and write the container contract and the deploy config'
             cand doctor 'Check the project, the deploy repository and the cluster for production'
+            cand dev 'Run the contract here against a throwaway PostgreSQL: /init, then /run and /async'
             cand secret 'Seal, list and remove the app''s secrets'
             cand config 'Set, remove and list the app''s plain environment variables (app.yaml `env`)'
             cand domains 'Add, remove and list the app''s host names, with their certificate state'
@@ -870,6 +899,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;init'= {
         }
         &'ungleich-django;help;doctor'= {
+        }
+        &'ungleich-django;help;dev'= {
         }
         &'ungleich-django;help;secret'= {
             cand set 'Seal values and commit them to the deploy repository'

@@ -54,6 +54,15 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 controller_namespace: args.controller_namespace,
             },
         ),
+        Command::Dev(args) => commands::dev::run(
+            &ctx,
+            commands::dev::Settings {
+                check: args.check,
+                keep_db: args.keep_db,
+                env_file: args.env_file,
+                port: args.port,
+            },
+        ),
         Command::Secret(command) => run_secret(&ctx, command),
         Command::Config(args) => commands::config::run(&ctx, config_settings(args.command)),
         Command::Domains(args) => commands::domains::run(

@@ -141,6 +141,10 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ungleich-django doctor\n  ungleich-django doctor -o json")]
     Doctor(DoctorArgs),
 
+    /// Run the contract here against a throwaway PostgreSQL: /init, then /run and /async
+    #[command(after_help = DEV_EXAMPLES, after_long_help = DEV_LONG_HELP)]
+    Dev(DevArgs),
+
     /// Seal, list and remove the app's secrets
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -285,6 +289,53 @@ pub struct InitArgs {
     /// The command /async execs, e.g. "celery -A shop.worker:application worker"
     #[arg(long, value_name = "COMMAND")]
     pub worker_command: Option<String>,
+}
+
+const DEV_EXAMPLES: &str = "\
+Examples:
+  ungleich-django dev --check                # does the contract work? (exit 0, 10 or 12)
+  ungleich-django dev --env-file .env        # serve on http://127.0.0.1:8000/ until Ctrl-C
+  ungleich-django dev --keep-db .dev-db      # keep the database between runs";
+
+const DEV_LONG_HELP: &str = "\
+Examples:
+  ungleich-django dev --check                # does the contract work? (exit 0, 10 or 12)
+  ungleich-django dev --env-file .env        # serve on http://127.0.0.1:8000/ until Ctrl-C
+  ungleich-django dev --keep-db .dev-db      # keep the database between runs
+
+The scripts run from ungleich/ in the source tree, with `python` and the server from your active
+environment (PATH, the virtualenv), and the platform's environment: DATABASE_URL and PG* for a
+PostgreSQL started from the server programs on PATH or in /usr/lib/postgresql/*/bin (Homebrew's
+and PGDG's folders too), PORT, STATIC_ROOT and MEDIA_ROOT in a temporary folder, ALLOWED_HOSTS
+(app.yaml's hosts, localhost and 127.0.0.1), UNGLEICH_APP, UNGLEICH_COMPONENT, app.yaml's env, and
+the secrets of --env-file (the sealed ones cannot be opened here). As root, PostgreSQL runs as
+nobody. Ctrl-C stops everything and removes the database (exit 130).
+
+Exit codes of --check: 0 the contract works; 10 /init failed (its last lines are shown); 12 /run
+or /async exited, or answered a request with a server error; 17 /run did not answer HTTP within
+60 s; 130 interrupted.";
+
+/// `dev`: the contract on this machine.
+#[derive(Debug, Args)]
+pub struct DevArgs {
+    /// Run /init twice at once, /run until it answers HTTP (GET / and the healthcheck), /async for
+    /// a few seconds, stop them, and exit: 0 when the contract works, a release failure code when
+    /// not
+    #[arg(long)]
+    pub check: bool,
+
+    /// Keep the database in DIR (created when missing, reused when it holds one) instead of a
+    /// temporary folder removed at the end
+    #[arg(long, value_name = "DIR")]
+    pub keep_db: Option<PathBuf>,
+
+    /// A dotenv file with the app's secrets, which the sealed ones cannot give here
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+
+    /// The port /run listens on (default: 8000; with --check a free one)
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<u16>,
 }
 
 #[derive(Debug, Args)]

@@ -76,6 +76,8 @@ classified![
     crate::config_vars::ConfigError,
     crate::spec::scale::ScaleError,
     crate::spec::hosts::HostError,
+    crate::dev::DevError,
+    crate::dev::EnvError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

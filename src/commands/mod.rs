@@ -6,6 +6,7 @@
 pub mod completions;
 pub mod config;
 pub mod deploy;
+pub mod dev;
 pub mod doctor;
 pub mod domains;
 pub mod environments;

@@ -61,6 +61,12 @@ impl Printer {
         out.flush()
     }
 
+    /// True with `-v`.
+    #[must_use]
+    pub fn is_verbose(&self) -> bool {
+        self.verbose > 0
+    }
+
     /// A message for people on stderr (silent under `--quiet`).
     pub fn info(&self, message: impl Display) {
         if !self.quiet {

@@ -197,8 +197,8 @@ fn tell_commit(pr: &Printer, deploy: &DeployOutcome) {
     }
 }
 
-/// What to do next, in order: commit and push what init wrote, build, store the secrets,
-/// check, deploy.
+/// What to do next, in order: commit and push what init wrote, try the contract locally, build,
+/// store the secrets, check, deploy.
 fn next_steps(report: &Report<'_>) -> Vec<String> {
     let app = &report.link.app;
     // app.yaml, last, is committed by init itself: only the source files are the person's to commit.
@@ -226,6 +226,10 @@ fn next_steps(report: &Report<'_>) -> Vec<String> {
             ));
         }
     }
+    // Seconds here instead of a failed release after an image build, a push and a rollout.
+    steps.push(
+        "Run the contract here, before any image is built: ungleich-django dev --check (the app's secrets from a dotenv file: --env-file FILE)".to_owned(),
+    );
     match report.done.image {
         // Deployed before: the next release is a new tag of the same image.
         Some(image) => steps.push(format!(

@@ -4,6 +4,7 @@
 //! and returns the exit code. Errors go back to `app`, which classifies and renders them.
 
 pub mod completions;
+pub mod cron;
 pub mod deploy;
 pub mod doctor;
 pub mod init;

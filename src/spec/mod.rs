@@ -4,6 +4,7 @@
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
 pub mod cron;
+pub mod cron_edit;
 pub mod edit;
 pub mod history;
 pub mod hosting;

@@ -7,6 +7,7 @@ mod chart;
 mod cli;
 mod conformance;
 mod contract;
+mod cron;
 mod doctor;
 mod emulator;
 mod generated;

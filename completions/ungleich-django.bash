@@ -67,6 +67,9 @@ _ungleich__django() {
             ungleich__django__subcmd__cron,remove)
                 cmd="ungleich__django__subcmd__cron__subcmd__remove"
                 ;;
+            ungleich__django__subcmd__cron,run)
+                cmd="ungleich__django__subcmd__cron__subcmd__run"
+                ;;
             ungleich__django__subcmd__cron__subcmd__help,add)
                 cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__add"
                 ;;
@@ -78,6 +81,9 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__cron__subcmd__help,remove)
                 cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__remove"
+                ;;
+            ungleich__django__subcmd__cron__subcmd__help,run)
+                cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__run"
                 ;;
             ungleich__django__subcmd__help,completions)
                 cmd="ungleich__django__subcmd__help__subcmd__completions"
@@ -126,6 +132,9 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help__subcmd__cron,remove)
                 cmd="ungleich__django__subcmd__help__subcmd__cron__subcmd__remove"
+                ;;
+            ungleich__django__subcmd__help__subcmd__cron,run)
+                cmd="ungleich__django__subcmd__help__subcmd__cron__subcmd__run"
                 ;;
             ungleich__django__subcmd__help__subcmd__secret,cert)
                 cmd="ungleich__django__subcmd__help__subcmd__secret__subcmd__cert"
@@ -278,7 +287,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__cron)
-            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version add remove list help"
+            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version add remove list run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,7 +387,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__cron__subcmd__help)
-            opts="add remove list help"
+            opts="add remove list run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +456,20 @@ _ungleich__django() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ungleich__django__subcmd__cron__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ungleich__django__subcmd__cron__subcmd__list)
             opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -500,6 +523,48 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__run)
+            opts="-n -o -y -q -v -C -h -V --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -668,7 +733,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__cron)
-            opts="add remove list"
+            opts="add remove list run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +775,20 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__cron__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__cron__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

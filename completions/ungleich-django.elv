@@ -486,6 +486,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;cron;add'= {
@@ -558,10 +559,32 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ungleich-django;cron;run'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ungleich-django;cron;help'= {
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;cron;help;add'= {
@@ -569,6 +592,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;cron;help;remove'= {
         }
         &'ungleich-django;cron;help;list'= {
+        }
+        &'ungleich-django;cron;help;run'= {
         }
         &'ungleich-django;cron;help;help'= {
         }
@@ -669,12 +694,15 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
         }
         &'ungleich-django;help;cron;add'= {
         }
         &'ungleich-django;help;cron;remove'= {
         }
         &'ungleich-django;help;cron;list'= {
+        }
+        &'ungleich-django;help;cron;run'= {
         }
         &'ungleich-django;help;schema'= {
         }

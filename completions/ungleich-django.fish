@@ -329,23 +329,24 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand shell" -s V -l version -d 'Print version'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if started in DIR' -r -F
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more about what happens (repeat for more)'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a scheduled command: one commit, pushed and followed like a deploy'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -f -a "add" -d 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -f -a "remove" -d 'Remove a scheduled command: one commit, pushed and followed like a deploy'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -f -a "list" -d 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -f -a "run" -d 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and not __fish_seen_subcommand_from add remove list run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from add" -l time-zone -d 'The IANA time zone of the schedule (e.g. Europe/Zurich; default: the cluster\'s, UTC)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from add" -l run-timeout -d 'Stop a run after this long: a whole number of s, m or h (e.g. 30m)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from add" -l component -d 'Whose pod template to use: web (the site) or async (the worker)' -r -f -a "web\t''
@@ -393,9 +394,23 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; an
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what happens (repeat for more)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s C -d 'Run as if started in DIR' -r -F
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more about what happens (repeat for more)'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a scheduled command: one commit, pushed and followed like a deploy'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand schema" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
@@ -445,3 +460,4 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; an
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "add" -d 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "remove" -d 'Remove a scheduled command: one commit, pushed and followed like a deploy'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "list" -d 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "run" -d 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'

@@ -201,6 +201,7 @@ fn run_cron(ctx: &Context, command: crate::cli::CronCommand) -> anyhow::Result<E
             },
         ),
         CronCommand::List(_) => cron::list(ctx),
+        CronCommand::Run(args) => cron::run_now(ctx, &args.name),
     }
 }
 

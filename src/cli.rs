@@ -579,6 +579,7 @@ Examples:
   ungleich-django cron add sessions @daily -- python manage.py clearsessions
   ungleich-django cron add import '30 2 * * mon-fri' --time-zone Europe/Zurich --timeout 1h -- python manage.py import
   ungleich-django cron list
+  ungleich-django cron run import            # now, to test it; its exit code is ours
   ungleich-django cron remove import";
 
 /// `cron ...`: scheduled commands, committed to app.yaml like a deploy.
@@ -591,6 +592,15 @@ pub enum CronCommand {
     Remove(CronRemoveArgs),
     /// List the scheduled commands, each schedule in words and its next runs in your time zone
     List(CronListArgs),
+    /// Run a scheduled command now, from its CronJob; its output streams and its exit code is ours
+    Run(CronRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CronRunArgs {
+    /// The entry's name
+    #[arg(value_name = "NAME")]
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

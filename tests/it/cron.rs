@@ -197,3 +197,120 @@ fn bad_entries_are_refused_with_exit_3_and_nothing_committed() {
     // A missing command is a usage error (2), as clap says.
     env.run(&["cron", "add", "a", "@daily"]).code(2);
 }
+
+mod run_now {
+    use serde_json::{Value, json};
+
+    use crate::support::apiserver::{ApiServer, Kubelet};
+    use crate::support::{Outcome, TestEnv};
+
+    fn linked(env: &TestEnv) -> std::path::PathBuf {
+        env.write(
+            "work/p/ungleich-django.yaml",
+            "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: deploy\n",
+        );
+        env.work().join("p")
+    }
+
+    /// The CronJob as the chart renders it (tests/it/chart.rs holds the chart to this shape).
+    fn cronjob(entry: &str, command: &[&str], deadline: Option<u64>) -> Value {
+        let labels = json!({
+            "app.kubernetes.io/component": "cron",
+            "app.kubernetes.io/managed-by": "ungleich-django",
+            "ungleich.ch/app": "shop",
+            "ungleich.ch/cron": entry,
+        });
+        let mut job = json!({
+            "backoffLimit": 0,
+            "template": {
+                "metadata": {"labels": labels},
+                "spec": {
+                    "restartPolicy": "Never",
+                    "containers": [{
+                        "name": "cron",
+                        "image": "registry.example.com/acme/shop:2",
+                        "command": command,
+                        "env": [{"name": "UNGLEICH_COMPONENT", "value": "cron"}],
+                        "envFrom": [{"secretRef": {"name": "shop-env", "optional": true}}],
+                    }],
+                },
+            },
+        });
+        if let Some(seconds) = deadline {
+            job["activeDeadlineSeconds"] = json!(seconds);
+        }
+        json!({
+            "apiVersion": "batch/v1", "kind": "CronJob",
+            "metadata": {"name": format!("shop-cron-{entry}"), "namespace": "shop",
+                         "labels": {"app.kubernetes.io/instance": "shop"}},
+            "spec": {"schedule": "@daily", "concurrencyPolicy": "Forbid",
+                     "jobTemplate": {"metadata": {"labels": labels}, "spec": job}},
+        })
+    }
+
+    fn cron_run(env: &TestEnv, p: &std::path::Path, name: &str) -> Outcome {
+        Outcome::of(env.cmd_in(p, &["cron", "run", name]), None)
+    }
+
+    /// `cron run` starts the CronJob's command now, streams it, returns its exit code, and leaves
+    /// no pod behind; the pod is a scheduled run's, never part of the release.
+    #[test]
+    fn a_run_now_streams_and_returns_the_commands_exit_code() {
+        let env = TestEnv::new();
+        let p = linked(&env);
+        let cluster = ApiServer::start();
+        cluster.write_kubeconfig(&env);
+        cluster.kubelet(Kubelet::new(&p));
+        cluster.apply(cronjob(
+            "nightly",
+            &["sh", "-c", "echo importing as $UNGLEICH_COMPONENT; exit 42"],
+            Some(600),
+        ));
+        cluster.apply(cronjob("sessions", &["sh", "-c", "echo done"], None));
+        cron_run(&env, &p, "nightly")
+            .code(42)
+            .stdout_is("importing as cron\n")
+            .stderr_has("started shop-cron-nightly-");
+        cron_run(&env, &p, "sessions").success().stdout_is("done\n");
+        let created: Vec<Value> = cluster
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/pods"))
+            .map(|r| serde_json::from_str(&r.body).unwrap())
+            .collect();
+        assert_eq!(created.len(), 2);
+        let pod = &created[0];
+        let labels = &pod["metadata"]["labels"];
+        assert_eq!(labels["app.kubernetes.io/component"], "cron");
+        assert_eq!(labels["ungleich.ch/cron"], "nightly");
+        assert!(labels["app.kubernetes.io/instance"].is_null(), "{labels}");
+        assert_eq!(pod["spec"]["activeDeadlineSeconds"], 600);
+        assert_eq!(pod["spec"]["restartPolicy"], "Never");
+        assert_eq!(
+            pod["metadata"]["annotations"]["ungleich.ch/run-from"],
+            "cronjob/shop-cron-nightly"
+        );
+        assert!(
+            cluster.list("v1", "Pod", "shop").is_empty(),
+            "pods left behind"
+        );
+    }
+
+    #[test]
+    fn an_entry_without_its_cronjob_is_exit_3_and_creates_nothing() {
+        let env = TestEnv::new();
+        let p = linked(&env);
+        let cluster = ApiServer::start();
+        cluster.write_kubeconfig(&env);
+        cron_run(&env, &p, "nightly")
+            .code(3)
+            .stdout_is("")
+            .stderr_has("there is no CronJob shop-cron-nightly in namespace shop")
+            .stderr_has("cron list");
+        cron_run(&env, &p, "Bad_Name").code(3);
+        assert!(
+            !cluster.requests().iter().any(|r| r.method == "POST"),
+            "nothing is created"
+        );
+    }
+}

@@ -9,6 +9,7 @@ pub mod sealing_cert;
 pub use client::{ClusterError, ClusterTarget, connect, connect_once};
 pub mod access;
 pub mod argocd;
+pub mod cron;
 pub mod diagnose;
 pub mod events;
 pub mod logs;

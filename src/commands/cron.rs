@@ -10,6 +10,7 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use crate::cluster::cron::{LastRun, RunResult};
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::gitops::{DeployRepo, FileChange, Recorded};
@@ -235,6 +236,8 @@ struct Listed {
     next_runs: Vec<String>,
     #[serde(skip)]
     next: Vec<jiff::Timestamp>,
+    /// The newest run in the cluster; `null` when there is none or the cluster cannot be read.
+    last_run: Option<LastRun>,
 }
 
 /// Lists the entries of app.yaml with their schedule in words and the next runs, in the user's
@@ -248,11 +251,29 @@ pub fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     let spec = AppSpec::load(&repo.root().join(spec::path_in_repo(&link.link)))?;
     let here = TimeZone::system();
     let now = Zoned::now().with_time_zone(here.clone());
-    let listed: Vec<Listed> = spec
+    let mut listed: Vec<Listed> = spec
         .cron
         .iter()
         .map(|entry| listed(&link.link.app, entry, &now))
         .collect::<anyhow::Result<_>>()?;
+    if !listed.is_empty() {
+        // The schedule is app.yaml's; how the runs went is the cluster's, when it can be read.
+        let target = ctx.cluster_target(Some(&link.link));
+        let runs = ctx.block_on(async {
+            let (client, namespace) = crate::cluster::connect(&target).await?;
+            anyhow::Ok(crate::cluster::cron::last_runs(client, &link.link.app, &namespace).await?)
+        });
+        match runs {
+            Ok(Ok(mut runs)) => {
+                for entry in &mut listed {
+                    entry.last_run = runs.remove(&entry.name);
+                }
+            }
+            Ok(Err(e)) | Err(e) => ctx
+                .printer
+                .warn(format!("cannot read the last runs from the cluster: {e:#}")),
+        }
+    }
     if ctx.printer.is_json() {
         ctx.printer.json(&listed)?;
         return Ok(ExitCode::Success);
@@ -291,8 +312,36 @@ pub fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
             .collect();
         ctx.printer
             .data(format!("  next     {}", next.join(", ")))?;
+        if let Some(run) = &entry.last_run {
+            ctx.printer.data(format!(
+                "  last     {}",
+                last_run_words(&entry.name, run, &here)
+            ))?;
+        }
     }
     Ok(ExitCode::Success)
+}
+
+/// `succeeded at 2026-12-06 03:00 UTC in 42s`, `FAILED (DeadlineExceeded) ...`, `running since ...`.
+fn last_run_words(name: &str, run: &LastRun, here: &TimeZone) -> String {
+    let at = |t: Option<jiff::Timestamp>| {
+        t.map_or_else(|| "?".to_owned(), |t| spec::cron::show_time(t, here))
+    };
+    let took = run
+        .duration_seconds
+        .map_or_else(String::new, |s| format!(" in {s}s"));
+    match run.result {
+        RunResult::Running => format!("running since {} ({})", at(run.started), run.job),
+        RunResult::Succeeded => format!("succeeded at {}{took} ({})", at(run.finished), run.job),
+        RunResult::Failed => format!(
+            "FAILED{} at {}{took} ({}); its output: `ungleich-django logs --cron {name}`",
+            run.reason
+                .as_deref()
+                .map_or_else(String::new, |r| format!(" ({r})")),
+            at(run.finished.or(run.started)),
+            run.job
+        ),
+    }
 }
 
 fn listed(app: &str, entry: &CronEntry, now: &Zoned) -> anyhow::Result<Listed> {
@@ -317,6 +366,7 @@ fn listed(app: &str, entry: &CronEntry, now: &Zoned) -> anyhow::Result<Listed> {
             .map(|run| run.with_time_zone(now.time_zone().clone()).to_string())
             .collect(),
         next: next.iter().map(Zoned::timestamp).collect(),
+        last_run: None,
     })
 }
 

@@ -314,3 +314,91 @@ mod run_now {
         );
     }
 }
+
+/// `cron list` says how each entry's newest run went, from the cluster's Jobs, and gets through
+/// with the RBAC example's Roles alone.
+#[test]
+fn list_shows_the_last_run_of_each_entry_from_the_cluster() {
+    use crate::support::apiserver::{ApiServer, Rule};
+    use serde_json::json;
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = user(&server, &bare);
+    for (name, schedule) in [
+        ("sessions", "@daily"),
+        ("import", "0 3 * * *"),
+        ("mail", "@hourly"),
+    ] {
+        env.run(&["cron", "add", name, schedule, "--no-wait", "--", "true"])
+            .success();
+    }
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    let job = |name: &str, entry: &str, created: &str, status: serde_json::Value| {
+        json!({
+            "apiVersion": "batch/v1", "kind": "Job",
+            "metadata": {"name": name, "namespace": "shop", "creationTimestamp": created,
+                "labels": {"app.kubernetes.io/component": "cron", "ungleich.ch/app": "shop",
+                           "ungleich.ch/cron": entry}},
+            "spec": {"template": {"spec": {"restartPolicy": "Never",
+                "containers": [{"name": "cron", "image": "x"}]}}},
+            "status": status,
+        })
+    };
+    cluster.apply(job(
+        "shop-cron-sessions-1",
+        "sessions",
+        "2026-12-05T00:00:00Z",
+        json!({
+        "startTime": "2026-12-05T00:00:01Z", "failed": 1,
+        "conditions": [{"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
+                        "lastTransitionTime": "2026-12-05T00:00:09Z"}]}),
+    ));
+    cluster.apply(job(
+        "shop-cron-sessions-2",
+        "sessions",
+        "2026-12-06T00:00:00Z",
+        json!({
+        "startTime": "2026-12-06T00:00:01Z", "completionTime": "2026-12-06T00:00:43Z",
+        "succeeded": 1,
+        "conditions": [{"type": "Complete", "status": "True"}]}),
+    ));
+    cluster.apply(job(
+        "shop-cron-import-1",
+        "import",
+        "2026-12-06T03:00:00Z",
+        json!({
+        "startTime": "2026-12-06T03:00:00Z", "failed": 1,
+        "conditions": [{"type": "Failed", "status": "True", "reason": "DeadlineExceeded",
+                        "lastTransitionTime": "2026-12-06T04:00:00Z"}]}),
+    ));
+    let rbac = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("chart/examples/rbac.yaml"),
+    )
+    .unwrap();
+    assert!(rbac.contains("resources: [jobs]\n    verbs: [list]"));
+    cluster.authorize_with(vec![Rule {
+        namespace: "shop".to_owned(),
+        api_groups: vec!["batch".to_owned()],
+        resources: vec!["jobs".to_owned()],
+        verbs: vec!["list".to_owned()],
+        resource_names: vec![],
+    }]);
+    let out = env.run(&["cron", "list", "-o", "json"]);
+    out.success().stderr_is("");
+    let json = out.json();
+    let sessions = &json[0]["last_run"];
+    assert_eq!(sessions["job"], "shop-cron-sessions-2");
+    assert_eq!(sessions["result"], "succeeded");
+    assert_eq!(sessions["duration_seconds"], 42);
+    let import = &json[1]["last_run"];
+    assert_eq!(import["result"], "failed");
+    assert_eq!(import["reason"], "DeadlineExceeded");
+    assert_eq!(import["duration_seconds"], 3600);
+    assert!(json[2]["last_run"].is_null());
+    assert_eq!(cluster.forbidden(), Vec::<String>::new());
+    env.run(&["cron", "list"])
+        .success()
+        .stdout_has("  last     succeeded at 2026-12-06 00:00 UTC in 42s (shop-cron-sessions-2)\n")
+        .stdout_has("  last     FAILED (DeadlineExceeded) at 2026-12-06 04:00 UTC in 3600s (shop-cron-import-1); its output: `ungleich-django logs --cron import`\n");
+}

@@ -392,6 +392,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'The last N lines of each container (default: all, or 10 with -f)')
             [CompletionResult]::new('--pod', '--pod', [CompletionResultType]::ParameterName, 'Only this pod')
             [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)')
+            [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'The output of a scheduled command''s newest run (`cron list` names the entries)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')

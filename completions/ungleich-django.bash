@@ -1123,7 +1123,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__logs)
-            opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
+            opts="-f -p -n -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --cron --kubeconfig --context --namespace --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1142,10 @@ _ungleich__django() {
                     return 0
                     ;;
                 --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cron)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

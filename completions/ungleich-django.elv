@@ -369,6 +369,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --tail 'The last N lines of each container (default: all, or 10 with -f)'
             cand --pod 'Only this pod'
             cand --run 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)'
+            cand --cron 'The output of a scheduled command''s newest run (`cron list` names the entries)'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'

@@ -267,6 +267,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l tail -d 'The last N lines of each container (default: all, or 10 with -f)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l pod -d 'Only this pod' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l run -d 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l cron -d 'The output of a scheduled command\'s newest run (`cron list` names the entries)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand logs" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r

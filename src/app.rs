@@ -93,6 +93,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 previous: args.previous,
                 pod: args.pod,
                 run: args.run,
+                cron: args.cron,
             },
         ),
         Command::Status(_) => commands::status::run(&ctx),

@@ -519,6 +519,10 @@ pub struct LogsArgs {
     /// The output of a one-off run (`run --detach` prints its name; `run --list` shows them)
     #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous"])]
     pub run: Option<String>,
+
+    /// The output of a scheduled command's newest run (`cron list` names the entries)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous", "run"])]
+    pub cron: Option<String>,
 }
 
 /// A container of the app, as named in `logs`.

@@ -71,6 +71,7 @@ classified![
     crate::https::HttpsError,
     crate::secrets::SecretsError,
     crate::oneoff::RunError,
+    crate::cluster::cron::CronLogError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

@@ -155,3 +155,76 @@ pub async fn last_pod(
         .max_by_key(|p| p.metadata.creation_timestamp.clone().map(|t| t.0))
         .and_then(|p| p.metadata.name))
 }
+
+/// Why `logs --cron NAME` has nothing to show.
+#[derive(Debug, thiserror::Error)]
+pub enum CronLogError {
+    /// No pod of the entry's runs is left (none yet, or the history limit removed it).
+    #[error("no run of cron entry `{entry}` of {app} is left in namespace {namespace}")]
+    NoRun {
+        entry: String,
+        app: String,
+        namespace: String,
+    },
+    #[error(transparent)]
+    Access(#[from] AccessError),
+}
+
+impl crate::exit::Classify for CronLogError {
+    fn exit_code(&self) -> crate::exit::ExitCode {
+        match self {
+            CronLogError::NoRun { .. } => crate::exit::ExitCode::NotFound,
+            CronLogError::Access(e) => e.exit_code(),
+        }
+    }
+    fn hint(&self) -> Option<String> {
+        match self {
+            CronLogError::NoRun { entry, .. } => Some(format!(
+                "`ungleich-django cron list` shows when it runs next; `ungleich-django cron run {entry}` runs it now"
+            )),
+            CronLogError::Access(e) => e.hint(),
+        }
+    }
+}
+
+/// Sends the output of entry `entry`'s newest run, line by line, to `tx`; with `follow`, until it
+/// ends. Returns the pod's name.
+///
+/// # Errors
+/// [`CronLogError::NoRun`] when no run's pod is left, or the cluster's failure.
+pub async fn last_output(
+    client: Client,
+    app: &str,
+    entry: &str,
+    namespace: &str,
+    follow: bool,
+    tx: tokio::sync::mpsc::Sender<String>,
+) -> Result<String, CronLogError> {
+    use futures::{AsyncBufReadExt, TryStreamExt};
+    let Some(pod) = last_pod(client.clone(), app, entry, namespace).await? else {
+        return Err(CronLogError::NoRun {
+            entry: entry.to_owned(),
+            app: app.to_owned(),
+            namespace: namespace.to_owned(),
+        });
+    };
+    let pods: Api<Pod> = Api::namespaced(client, namespace);
+    // One container: the scheduled run's `cron`, or a run now's `run`.
+    let params = kube::api::LogParams {
+        follow,
+        ..kube::api::LogParams::default()
+    };
+    let reader = match pods.log_stream(&pod, &params).await {
+        Ok(r) => r,
+        // 400: not started yet; nothing written.
+        Err(kube::Error::Api(status)) if status.code == 400 => return Ok(pod),
+        Err(e) => return Err(AccessError::from_kube(&e, namespace).into()),
+    };
+    let mut lines = reader.lines();
+    while let Ok(Some(line)) = lines.try_next().await {
+        if tx.send(format!("{line}\n")).await.is_err() {
+            break;
+        }
+    }
+    Ok(pod)
+}

@@ -402,3 +402,49 @@ fn list_shows_the_last_run_of_each_entry_from_the_cluster() {
         .stdout_has("  last     succeeded at 2026-12-06 00:00 UTC in 42s (shop-cron-sessions-2)\n")
         .stdout_has("  last     FAILED (DeadlineExceeded) at 2026-12-06 04:00 UTC in 3600s (shop-cron-import-1); its output: `ungleich-django logs --cron import`\n");
 }
+
+/// `logs --cron NAME` shows the newest run's output (a scheduled run's or a run now's); with no
+/// run left it says so and exits 6.
+#[test]
+fn logs_cron_shows_the_newest_runs_output() {
+    use crate::support::apiserver::{ApiServer, Kubelet};
+    use serde_json::json;
+    let env = TestEnv::new();
+    env.write(
+        "work/p/ungleich-django.yaml",
+        "app: shop\nnamespace: shop\ndeploy:\n  repo: .\n  branch: main\n  path: deploy\n",
+    );
+    let p = env.work().join("p");
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.kubelet(Kubelet::new(&p));
+    let logs = |args: &[&str]| {
+        let mut all = vec!["logs"];
+        all.extend_from_slice(args);
+        crate::support::Outcome::of(env.cmd_in(&p, &all), None)
+    };
+    logs(&["--cron", "nightly"])
+        .code(6)
+        .stderr_has("no run of cron entry `nightly` of shop is left in namespace shop")
+        .stderr_has("cron run nightly");
+    // A scheduled run's pod, as the CronJob controller makes it: container `cron`.
+    cluster.apply(json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "shop-cron-nightly-29420000-abcde", "namespace": "shop",
+            "labels": {"app.kubernetes.io/component": "cron", "ungleich.ch/app": "shop",
+                       "ungleich.ch/cron": "nightly"}},
+        "spec": {"restartPolicy": "Never", "containers": [{"name": "cron", "image": "x",
+            "command": ["sh", "-c", "echo imported 12 orders"]}]},
+    }));
+    // The kubelet runs it; its output stays readable once it has ended.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let out = logs(&["--cron", "nightly"]);
+        if out.stdout == "imported 12 orders\n" || std::time::Instant::now() > deadline {
+            out.success().stdout_is("imported 12 orders\n");
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    logs(&["--cron", "nightly", "--run", "x"]).code(2);
+}

@@ -448,3 +448,64 @@ fn logs_cron_shows_the_newest_runs_output() {
     }
     logs(&["--cron", "nightly", "--run", "x"]).code(2);
 }
+
+/// `status` lists the cron entries with how each one's last run went, and a failing one is a
+/// warning, not the release's verdict (the exit code stays the release's).
+#[test]
+fn status_lists_the_entries_and_warns_of_a_failing_one() {
+    use crate::support::apiserver::{ApiServer, objects};
+    use serde_json::json;
+    let env = TestEnv::new();
+    env.write("work/p/manage.py", "import os\n");
+    env.write("work/p/proj/__init__.py", "");
+    env.write("work/p/proj/settings.py", "");
+    env.write("work/p/proj/wsgi.py", "application = None\n");
+    env.write("work/p/requirements.txt", "django\ngunicorn\n");
+    let p = env.work().join("p");
+    let image = "registry.example.com/acme/shop:1";
+    let run = |args: &[&str]| crate::support::Outcome::of(env.cmd_in(&p, args), None);
+    run(&["init", "--yes", "--app", "shop", "--image", image]).success();
+    run(&[
+        "cron",
+        "add",
+        "sessions",
+        "@daily",
+        "--no-wait",
+        "--",
+        "true",
+    ])
+    .success();
+    run(&[
+        "cron",
+        "add",
+        "import",
+        "0 3 * * *",
+        "--no-wait",
+        "--",
+        "false",
+    ])
+    .success();
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(objects::web_deployment("shop", image, 1));
+    cluster.apply(objects::running_web_pod("shop", "h1", "aaaaa", image));
+    cluster.apply(json!({
+        "apiVersion": "batch/v1", "kind": "Job",
+        "metadata": {"name": "shop-cron-import-29420000", "namespace": "shop",
+            "labels": {"app.kubernetes.io/component": "cron", "ungleich.ch/app": "shop",
+                       "ungleich.ch/cron": "import"}},
+        "spec": {"template": {"spec": {"restartPolicy": "Never",
+            "containers": [{"name": "cron", "image": image}]}}},
+        "status": {"failed": 1, "conditions": [{"type": "Failed", "status": "True",
+            "reason": "BackoffLimitExceeded"}]},
+    }));
+    let out = run(&["status"]);
+    out.success()
+        .stdout_has("cron       sessions @daily: no run yet\n")
+        .stdout_has("cron       import 0 3 * * *: last run FAILED (shop-cron-import-29420000)\n")
+        .stderr_has("cron entry `import` failed its last run (shop-cron-import-29420000, BackoffLimitExceeded); its output: `ungleich-django logs --cron import`");
+    let out = run(&["status", "-o", "json"]);
+    let json = out.json();
+    assert_eq!(json["cron"][1]["last_run"]["result"], "failed");
+    assert!(json["cron"][0]["last_run"].is_null());
+}

@@ -14,10 +14,7 @@ use super::{RunError, Started, pod};
 use crate::cluster::names;
 use crate::spec::cron::cronjob_name;
 
-/// The component label value of scheduled runs (the chart's and ours).
-pub const COMPONENT_CRON: &str = "cron";
-/// The label naming the entry of a scheduled run.
-pub const LABEL_CRON: &str = "ungleich.ch/cron";
+pub use crate::cluster::cron::{COMPONENT_CRON, LABEL_CRON};
 
 /// A run now of entry `entry`.
 #[derive(Debug, Clone)]

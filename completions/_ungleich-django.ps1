@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote what one environment runs (by digest) to another: commit it and follow the release')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off command in the app''s live environment; its exit code is ours')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)')
+            [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Scheduled commands (`cron:` in app.yaml): add, remove and list them')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of app.yaml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -717,6 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'The last N lines of each container (default: all, or 10 with -f)')
             [CompletionResult]::new('--pod', '--pod', [CompletionResultType]::ParameterName, 'Only this pod')
             [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)')
+            [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'The output of a scheduled command''s newest run (`cron list` names the entries)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
@@ -875,6 +877,161 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ungleich-django;cron' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ungleich-django;cron;add' {
+            [CompletionResult]::new('--time-zone', '--time-zone', [CompletionResultType]::ParameterName, 'The IANA time zone of the schedule (e.g. Europe/Zurich; default: the cluster''s, UTC)')
+            [CompletionResult]::new('--run-timeout', '--run-timeout', [CompletionResultType]::ParameterName, 'Stop a run after this long: a whole number of s, m or h (e.g. 30m)')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Whose pod template to use: web (the site) or async (the worker)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up following the release after this long (e.g. 90s, 10m, 1h)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Stop after the push and the request that ArgoCD sync it now; do not follow the release')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;cron;remove' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up following the release after this long (e.g. 90s, 10m, 1h)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Stop after the push and the request that ArgoCD sync it now; do not follow the release')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;cron;list' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;cron;run' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;cron;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ungleich-django;cron;help;add' {
+            break
+        }
+        'ungleich-django;cron;help;remove' {
+            break
+        }
+        'ungleich-django;cron;help;list' {
+            break
+        }
+        'ungleich-django;cron;help;run' {
+            break
+        }
+        'ungleich-django;cron;help;help' {
+            break
+        }
         'ungleich-django;schema' {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
@@ -941,6 +1098,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Promote what one environment runs (by digest) to another: commit it and follow the release')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off command in the app''s live environment; its exit code is ours')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)')
+            [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Scheduled commands (`cron:` in app.yaml): add, remove and list them')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of app.yaml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1035,6 +1193,25 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             break
         }
         'ungleich-django;help;shell' {
+            break
+        }
+        'ungleich-django;help;cron' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            break
+        }
+        'ungleich-django;help;cron;add' {
+            break
+        }
+        'ungleich-django;help;cron;remove' {
+            break
+        }
+        'ungleich-django;help;cron;list' {
+            break
+        }
+        'ungleich-django;help;cron;run' {
             break
         }
         'ungleich-django;help;schema' {

@@ -22,6 +22,9 @@ _ungleich__django() {
             ungleich__django,config)
                 cmd="ungleich__django__subcmd__config"
                 ;;
+            ungleich__django,cron)
+                cmd="ungleich__django__subcmd__cron"
+                ;;
             ungleich__django,deploy)
                 cmd="ungleich__django__subcmd__deploy"
                 ;;
@@ -94,6 +97,36 @@ _ungleich__django() {
             ungleich__django__subcmd__config__subcmd__help,unset)
                 cmd="ungleich__django__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
+            ungleich__django__subcmd__cron,add)
+                cmd="ungleich__django__subcmd__cron__subcmd__add"
+                ;;
+            ungleich__django__subcmd__cron,help)
+                cmd="ungleich__django__subcmd__cron__subcmd__help"
+                ;;
+            ungleich__django__subcmd__cron,list)
+                cmd="ungleich__django__subcmd__cron__subcmd__list"
+                ;;
+            ungleich__django__subcmd__cron,remove)
+                cmd="ungleich__django__subcmd__cron__subcmd__remove"
+                ;;
+            ungleich__django__subcmd__cron,run)
+                cmd="ungleich__django__subcmd__cron__subcmd__run"
+                ;;
+            ungleich__django__subcmd__cron__subcmd__help,add)
+                cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__add"
+                ;;
+            ungleich__django__subcmd__cron__subcmd__help,help)
+                cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__help"
+                ;;
+            ungleich__django__subcmd__cron__subcmd__help,list)
+                cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__list"
+                ;;
+            ungleich__django__subcmd__cron__subcmd__help,remove)
+                cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__remove"
+                ;;
+            ungleich__django__subcmd__cron__subcmd__help,run)
+                cmd="ungleich__django__subcmd__cron__subcmd__help__subcmd__run"
+                ;;
             ungleich__django__subcmd__domains,add)
                 cmd="ungleich__django__subcmd__domains__subcmd__add"
                 ;;
@@ -117,6 +150,9 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help,config)
                 cmd="ungleich__django__subcmd__help__subcmd__config"
+                ;;
+            ungleich__django__subcmd__help,cron)
+                cmd="ungleich__django__subcmd__help__subcmd__cron"
                 ;;
             ungleich__django__subcmd__help,deploy)
                 cmd="ungleich__django__subcmd__help__subcmd__deploy"
@@ -177,6 +213,18 @@ _ungleich__django() {
                 ;;
             ungleich__django__subcmd__help__subcmd__config,unset)
                 cmd="ungleich__django__subcmd__help__subcmd__config__subcmd__unset"
+                ;;
+            ungleich__django__subcmd__help__subcmd__cron,add)
+                cmd="ungleich__django__subcmd__help__subcmd__cron__subcmd__add"
+                ;;
+            ungleich__django__subcmd__help__subcmd__cron,list)
+                cmd="ungleich__django__subcmd__help__subcmd__cron__subcmd__list"
+                ;;
+            ungleich__django__subcmd__help__subcmd__cron,remove)
+                cmd="ungleich__django__subcmd__help__subcmd__cron__subcmd__remove"
+                ;;
+            ungleich__django__subcmd__help__subcmd__cron,run)
+                cmd="ungleich__django__subcmd__help__subcmd__cron__subcmd__run"
                 ;;
             ungleich__django__subcmd__help__subcmd__domains,add)
                 cmd="ungleich__django__subcmd__help__subcmd__domains__subcmd__add"
@@ -251,7 +299,7 @@ _ungleich__django() {
 
     case "${cmd}" in
         ungleich__django)
-            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version init doctor dev secret config domains open restart scale deploy rollback logs status environments promote run shell schema completions help"
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version init doctor dev secret config domains open restart scale deploy rollback logs status environments promote run shell cron schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +569,360 @@ _ungleich__django() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron)
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version add remove list run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__add)
+            opts="-n -e -o -y -q -v -C -h -V --time-zone --run-timeout --component --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time-zone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -W "web async" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__help)
+            opts="add remove list run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__list)
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__remove)
+            opts="-n -e -o -y -q -v -C -h -V --no-wait --timeout --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__cron__subcmd__run)
+            opts="-n -e -o -y -q -v -C -h -V --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1011,7 +1413,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help)
-            opts="init doctor dev secret config domains open restart scale deploy rollback logs status environments promote run shell schema completions help"
+            opts="init doctor dev secret config domains open restart scale deploy rollback logs status environments promote run shell cron schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1469,76 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__help__subcmd__config__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__cron)
+            opts="add remove list run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__cron__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__cron__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__cron__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ungleich__django__subcmd__help__subcmd__cron__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1535,7 +2007,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__logs)
-            opts="-f -p -n -e -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
+            opts="-f -p -n -e -o -y -q -v -C -h -V --follow --since --tail --timestamps --previous --pod --run --cron --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version web async init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1554,6 +2026,10 @@ _ungleich__django() {
                     return 0
                     ;;
                 --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cron)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -56,6 +56,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand promote 'Promote what one environment runs (by digest) to another: commit it and follow the release'
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
+            cand cron 'Scheduled commands (`cron:` in app.yaml): add, remove and list them'
             cand schema 'Print the JSON Schema of app.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -676,6 +677,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --tail 'The last N lines of each container (default: all, or 10 with -f)'
             cand --pod 'Only this pod'
             cand --run 'The output of a one-off run (`run --detach` prints its name; `run --list` shows them)'
+            cand --cron 'The output of a scheduled command''s newest run (`cron list` names the entries)'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'
@@ -828,6 +830,150 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ungleich-django;cron'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
+            cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
+            cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;cron;add'= {
+            cand --time-zone 'The IANA time zone of the schedule (e.g. Europe/Zurich; default: the cluster''s, UTC)'
+            cand --run-timeout 'Stop a run after this long: a whole number of s, m or h (e.g. 30m)'
+            cand --component 'Whose pod template to use: web (the site) or async (the worker)'
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;cron;remove'= {
+            cand --timeout 'Give up following the release after this long (e.g. 90s, 10m, 1h)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;cron;list'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;cron;run'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;cron;help'= {
+            cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
+            cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
+            cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;cron;help;add'= {
+        }
+        &'ungleich-django;cron;help;remove'= {
+        }
+        &'ungleich-django;cron;help;list'= {
+        }
+        &'ungleich-django;cron;help;run'= {
+        }
+        &'ungleich-django;cron;help;help'= {
+        }
         &'ungleich-django;schema'= {
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
@@ -892,6 +1038,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand promote 'Promote what one environment runs (by digest) to another: commit it and follow the release'
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
+            cand cron 'Scheduled commands (`cron:` in app.yaml): add, remove and list them'
             cand schema 'Print the JSON Schema of app.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -959,6 +1106,20 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;run'= {
         }
         &'ungleich-django;help;shell'= {
+        }
+        &'ungleich-django;help;cron'= {
+            cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
+            cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
+            cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
+            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+        }
+        &'ungleich-django;help;cron;add'= {
+        }
+        &'ungleich-django;help;cron;remove'= {
+        }
+        &'ungleich-django;help;cron;list'= {
+        }
+        &'ungleich-django;help;cron;run'= {
         }
         &'ungleich-django;help;schema'= {
         }

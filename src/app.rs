@@ -103,6 +103,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 follow: follow(args.follow),
             },
         ),
+        Command::Cron(command) => run_cron(&ctx, command),
         Command::Deploy(args) => commands::deploy::run(
             &ctx,
             commands::deploy::Settings {
@@ -140,6 +141,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 previous: args.previous,
                 pod: args.pod,
                 run: args.run,
+                cron: args.cron,
             },
         ),
         Command::Status(args) if args.all_envs => commands::status::run_all_envs(&ctx),
@@ -249,6 +251,44 @@ fn follow(args: crate::cli::FollowArgs) -> crate::ui::spec_change::Follow {
     crate::ui::spec_change::Follow {
         no_wait: args.no_wait,
         timeout: args.timeout,
+    }
+}
+
+/// `cron ...`: clap's arguments become each command's plain settings.
+fn run_cron(ctx: &Context, command: crate::cli::CronCommand) -> anyhow::Result<ExitCode> {
+    use crate::cli::CronCommand;
+    use commands::cron;
+    let follow = |f: crate::cli::FollowArgs| cron::Follow {
+        no_wait: f.no_wait,
+        timeout: f.timeout,
+    };
+    match command {
+        CronCommand::Add(args) => cron::add(
+            ctx,
+            cron::AddSettings {
+                entry: crate::spec::cron::CronEntry {
+                    name: args.name,
+                    schedule: args.schedule,
+                    command: args.command,
+                    time_zone: args.time_zone,
+                    timeout: args.run_timeout,
+                    component: match args.component {
+                        crate::cli::RunComponent::Web => crate::spec::cron::CronComponent::Web,
+                        crate::cli::RunComponent::Async => crate::spec::cron::CronComponent::Async,
+                    },
+                },
+                follow: follow(args.follow),
+            },
+        ),
+        CronCommand::Remove(args) => cron::remove(
+            ctx,
+            cron::RemoveSettings {
+                name: args.name,
+                follow: follow(args.follow),
+            },
+        ),
+        CronCommand::List(_) => cron::list(ctx),
+        CronCommand::Run(args) => cron::run_now(ctx, &args.name),
     }
 }
 

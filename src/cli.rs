@@ -211,6 +211,10 @@ pub enum Command {
     )]
     Shell(ShellArgs),
 
+    /// Scheduled commands (`cron:` in app.yaml): add, remove and list them
+    #[command(subcommand, after_help = CRON_EXAMPLES)]
+    Cron(CronCommand),
+
     /// Print the JSON Schema of app.yaml
     #[command(after_help = "Examples:\n  ungleich-django schema > app.schema.json")]
     Schema,
@@ -754,6 +758,10 @@ pub struct LogsArgs {
     /// The output of a one-off run (`run --detach` prints its name; `run --list` shows them)
     #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous"])]
     pub run: Option<String>,
+
+    /// The output of a scheduled command's newest run (`cron list` names the entries)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous", "run"])]
+    pub cron: Option<String>,
 }
 
 /// A container of the app, as named in `logs`.
@@ -815,6 +823,78 @@ pub struct ShellArgs {
     #[arg(long, value_enum, default_value = "web", value_name = "COMPONENT")]
     pub component: RunComponent,
 }
+
+const CRON_EXAMPLES: &str = "\
+Examples:
+  ungleich-django cron add sessions @daily -- python manage.py clearsessions
+  ungleich-django cron add import '30 2 * * mon-fri' --time-zone Europe/Zurich --timeout 1h -- python manage.py import
+  ungleich-django cron list
+  ungleich-django cron run import            # now, to test it; its exit code is ours
+  ungleich-django cron remove import";
+
+/// `cron ...`: scheduled commands, committed to app.yaml like a deploy.
+#[derive(Debug, Subcommand)]
+pub enum CronCommand {
+    /// Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy
+    #[command(after_help = CRON_EXAMPLES)]
+    Add(CronAddArgs),
+    /// Remove a scheduled command: one commit, pushed and followed like a deploy
+    Remove(CronRemoveArgs),
+    /// List the scheduled commands, each schedule in words and its next runs in your time zone
+    List(CronListArgs),
+    /// Run a scheduled command now, from its CronJob; its output streams and its exit code is ours
+    Run(CronRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CronRunArgs {
+    /// The entry's name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CronAddArgs {
+    /// The entry's name, a DNS label (the CronJob is <app>-cron-<name>)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly
+    #[arg(value_name = "SCHEDULE")]
+    pub schedule: String,
+
+    /// The IANA time zone of the schedule (e.g. Europe/Zurich; default: the cluster's, UTC)
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+
+    /// Stop a run after this long: a whole number of s, m or h (e.g. 30m)
+    #[arg(long = "run-timeout", value_name = "DURATION")]
+    pub run_timeout: Option<String>,
+
+    /// Whose pod template to use: web (the site) or async (the worker)
+    #[arg(long, value_enum, default_value = "web", value_name = "COMPONENT")]
+    pub component: RunComponent,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+
+    /// The command and its arguments (after `--`)
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CronRemoveArgs {
+    /// The entry's name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CronListArgs {}
 
 /// The Deployment a run copies its pod template from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -193,3 +193,15 @@ tcpSocket:
 {{- end -}}
 {{- join "," $hosts -}}
 {{- end -}}
+
+{{/*
+The labels of a scheduled command's Jobs and pods; pass (dict "root" $ "entry" NAME). Not the
+instance label: those pods are no part of a release (src/spec/cron.rs, DESIGN section 5).
+*/}}
+{{- define "ud.cronLabels" -}}
+app.kubernetes.io/component: cron
+app.kubernetes.io/managed-by: ungleich-django
+app.kubernetes.io/name: {{ include "ud.name" .root }}
+ungleich.ch/app: {{ include "ud.name" .root }}
+ungleich.ch/cron: {{ .entry }}
+{{- end -}}

@@ -78,6 +78,7 @@ classified![
     crate::spec::hosts::HostError,
     crate::dev::DevError,
     crate::dev::EnvError,
+    crate::cluster::cron::CronLogError,
 ];
 
 /// True when the error comes from writing to a closed pipe (`ungleich-django ... | head`), which

@@ -10,6 +10,7 @@ pub use client::{ClusterError, ClusterTarget, connect, connect_once};
 pub mod access;
 pub mod argocd;
 pub mod certificates;
+pub mod cron;
 pub mod diagnose;
 pub mod events;
 pub mod logs;

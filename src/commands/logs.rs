@@ -26,6 +26,8 @@ pub struct Settings {
     pub pod: Option<String>,
     /// A one-off run's output instead (`logs --run NAME`).
     pub run: Option<String>,
+    /// A scheduled command's newest run instead (`logs --cron NAME`).
+    pub cron: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +48,9 @@ struct JsonLine<'a> {
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     if let Some(name) = &settings.run {
         return run_output(ctx, name, settings.follow);
+    }
+    if let Some(entry) = &settings.cron {
+        return cron_output(ctx, entry, settings.follow);
     }
     let link = ctx.link()?;
     let mut sources = settings.sources.clone();
@@ -241,6 +246,35 @@ fn run_output(ctx: &Context, name: &str, follow: bool) -> anyhow::Result<ExitCod
         }
         out.flush()?;
         reader.await??;
+        anyhow::Ok(ExitCode::Success)
+    })?
+}
+
+/// `logs --cron NAME [-f]`: the output of the entry's newest run (scheduled or run now), no
+/// prefix; the pod it comes from is named on stderr.
+fn cron_output(ctx: &Context, entry: &str, follow: bool) -> anyhow::Result<ExitCode> {
+    let link = ctx.link()?;
+    let target = ctx.cluster_target(Some(&link.link));
+    ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&target).await?;
+        let (tx, mut rx) = mpsc::channel::<String>(256);
+        let reader = tokio::spawn({
+            let (app, entry) = (link.link.app.clone(), entry.to_owned());
+            async move {
+                crate::cluster::cron::last_output(client, &app, &entry, &namespace, follow, tx)
+                    .await
+            }
+        });
+        let mut out = std::io::stdout().lock();
+        while let Some(chunk) = rx.recv().await {
+            out.write_all(chunk.as_bytes())?;
+            if rx.is_empty() {
+                out.flush()?;
+            }
+        }
+        out.flush()?;
+        let pod = reader.await??;
+        ctx.printer.debug(format_args!("the output of {pod}"));
         anyhow::Ok(ExitCode::Success)
     })?
 }

@@ -5,6 +5,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod cron;
 pub mod deploy;
 pub mod dev;
 pub mod doctor;

@@ -5,6 +5,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::cluster::certificates::{self, CertState, HostCertificate};
+use crate::cluster::cron::{LastRun, RunResult};
 use crate::cluster::events::Warning;
 use crate::cluster::status::{self, AppStatus, PodStatus};
 use crate::cluster::verdict::{Verdict, short_image};
@@ -31,6 +32,18 @@ struct Report<'a> {
     certificates: &'a [HostCertificate],
     #[serde(flatten)]
     cluster: &'a AppStatus,
+    /// app.yaml's scheduled commands and how each one's newest run went.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cron: Vec<CronStatus>,
+}
+
+/// One `cron:` entry in `status`.
+#[derive(Serialize)]
+struct CronStatus {
+    name: String,
+    schedule: String,
+    /// `null`: no run yet, or the Jobs cannot be read.
+    last_run: Option<LastRun>,
 }
 
 /// `status --all-envs`: one table of every environment (the same as `environments`), exit 0;
@@ -66,7 +79,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let pushed = repo.resolve_revision("HEAD").ok().map(|o| o.to_string());
     let l = &link.link;
     let argocd = Some(l.argocd_application());
-    let (namespace, state, certs) = ctx.block_on(async {
+    let (namespace, state, certs, mut runs) = ctx.block_on(async {
         let (client, namespace) = crate::cluster::connect(&ctx.cluster_target(Some(l))).await?;
         let certs = if spec.hosts.is_empty() {
             Vec::new()
@@ -74,7 +87,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             certificates::read(client.clone(), &namespace, &spec.hosts).await
         };
         let state = status::read(
-            client,
+            client.clone(),
             &namespace,
             &l.app,
             argocd.as_ref().map(|(n, a)| (n.as_str(), a.as_str())),
@@ -82,8 +95,41 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             spec.image.as_deref(),
         )
         .await?;
-        anyhow::Ok((namespace, state, certs))
+        // A failing schedule is a warning, not the release's verdict; unreadable Jobs leave the
+        // entries without a last run.
+        let runs = if spec.cron.is_empty() {
+            std::collections::BTreeMap::new()
+        } else {
+            crate::cluster::cron::last_runs(client, &l.app, &namespace)
+                .await
+                .unwrap_or_default()
+        };
+        anyhow::Ok((namespace, state, certs, runs))
     })??;
+    let cron: Vec<CronStatus> = spec
+        .cron
+        .iter()
+        .map(|entry| CronStatus {
+            name: entry.name.clone(),
+            schedule: entry.schedule.clone(),
+            last_run: runs.remove(&entry.name),
+        })
+        .collect();
+    for entry in &cron {
+        if let Some(run) = entry
+            .last_run
+            .as_ref()
+            .filter(|r| r.result == RunResult::Failed)
+        {
+            ctx.printer.warn(format!(
+                "cron entry `{}` failed its last run ({}{}); its output: `ungleich-django logs --cron {}`",
+                entry.name,
+                run.job,
+                run.reason.as_deref().map_or_else(String::new, |r| format!(", {r}")),
+                entry.name
+            ));
+        }
+    }
     let rollback_command = match state.verdict {
         Verdict::Failed { .. } => {
             let deploys = history::deploys(&repo, &spec_path, HISTORY).unwrap_or_default();
@@ -105,6 +151,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         rollback_command,
         certificates: &certs,
         cluster: &state,
+        cron,
     };
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
@@ -218,6 +265,20 @@ fn show(p: &Printer, report: &Report<'_>) -> io::Result<()> {
         }
     ))?;
     show_certificates(p, report.certificates)?;
+    for entry in &report.cron {
+        let last = match &entry.last_run {
+            None => "no run yet".to_owned(),
+            Some(run) => match run.result {
+                RunResult::Running => format!("running ({})", run.job),
+                RunResult::Succeeded => format!("last run succeeded ({})", run.job),
+                RunResult::Failed => format!("last run FAILED ({})", run.job),
+            },
+        };
+        p.data(format!(
+            "cron       {} {}: {last}",
+            entry.name, entry.schedule
+        ))?;
+    }
     p.data("")?;
     show_pods(p, &state.pods, report.desired_image)
 }

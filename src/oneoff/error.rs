@@ -31,6 +31,13 @@ pub enum RunError {
         namespace: String,
         deployment: String,
     },
+    /// `cron run NAME` of an entry the cluster has no CronJob for.
+    #[error("there is no CronJob {cronjob} in namespace {namespace} to run `{name}` from")]
+    NoCronJob {
+        name: String,
+        cronjob: String,
+        namespace: String,
+    },
     /// The API server refused one of the requests a run needs (RBAC).
     #[error("cannot {verb} {resource} in namespace {namespace}: {message}")]
     Forbidden {
@@ -88,7 +95,8 @@ impl Classify for RunError {
             RunError::EmptyCommand
             | RunError::NotDeployed { .. }
             | RunError::ComponentNotEnabled { .. }
-            | RunError::NoSuchRun { .. } => ExitCode::InvalidInput,
+            | RunError::NoSuchRun { .. }
+            | RunError::NoCronJob { .. } => ExitCode::InvalidInput,
             RunError::Forbidden { .. } => ExitCode::ClusterAccess,
             RunError::CannotStart(d) => d.kind.exit_code(),
             RunError::DeadlineExceeded { .. } => ExitCode::Timeout,
@@ -125,6 +133,9 @@ impl Classify for RunError {
                     "your kube identity needs `{verb}` on {resource} (apiGroups: [\"{group}\"]) in namespace {namespace}: ask the hoster for {role}"
                 ))
             }
+            RunError::NoCronJob { name, .. } => Some(format!(
+                "`ungleich-django cron list` shows app.yaml's entries; after `ungleich-django cron add {name} ...` ArgoCD must have synced the change"
+            )),
             RunError::CannotStart(d) => Some(d.hint.clone()),
             RunError::DeadlineExceeded { pod } => Some(format!(
                 "raise --timeout, or start it with --detach and read it with `ungleich-django logs --run {pod}`"

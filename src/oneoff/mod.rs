@@ -6,6 +6,7 @@
 //! watch; `--detach`ed runs stay until `run --list` has shown them finished for a day (each
 //! `run` deletes those, see [`prune`]).
 
+pub mod cron;
 mod error;
 pub mod pod;
 

@@ -3,6 +3,8 @@
 //! These Rust types are the single source of truth: the JSON Schema (`ungleich-django schema`,
 //! `chart/values.schema.json`) is generated from them, so the chart rejects what the CLI rejects.
 
+pub mod cron;
+pub mod cron_edit;
 pub mod edit;
 pub mod env_edit;
 pub mod history;
@@ -95,6 +97,9 @@ pub struct AppSpec {
     /// shared filesystem, slower, with rolling releases.
     #[serde(default, skip_serializing_if = "Storage::is_default")]
     pub storage: Storage,
+    /// Scheduled commands: one CronJob each, made from the component's pod template.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cron: Vec<cron::CronEntry>,
     /// Changes whenever the secrets change, so the pods roll. Written by `ungleich-django secret`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secrets_revision: Option<String>,
@@ -266,6 +271,7 @@ impl AppSpec {
             healthcheck: None,
             commands: Commands::default(),
             storage: Storage::Volume,
+            cron: Vec::new(),
             secrets_revision: None,
             restarts: scale::Restarts::default(),
         }
@@ -354,6 +360,7 @@ impl AppSpec {
                 ));
             }
         }
+        cron::validate_entries(&self.name, self.async_worker, &self.cron)?;
         Ok(())
     }
 }

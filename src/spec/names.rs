@@ -5,6 +5,8 @@
 // keeps the patterns and the validators in step.
 /// [`validate_app_name`] as a pattern (its length limit is [`MAX_APP_NAME`]).
 pub const APP_NAME_PATTERN: &str = r"^[a-z]([-a-z0-9]*[a-z0-9])?$";
+/// [`validate_dns_label`] as a pattern (its length limit is 63).
+pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 /// [`validate_dns_subdomain`] as a pattern (its length limit is 253).
 pub const DNS_SUBDOMAIN_PATTERN: &str =
     r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$";
@@ -183,7 +185,8 @@ mod tests {
             "a".repeat(41),
         ])
         .collect();
-        let cases: [(&str, Option<usize>, Validator); 4] = [
+        let cases: [(&str, Option<usize>, Validator); 5] = [
+            (DNS_LABEL_PATTERN, Some(63), validate_dns_label),
             (APP_NAME_PATTERN, Some(MAX_APP_NAME), validate_app_name),
             (DNS_SUBDOMAIN_PATTERN, Some(253), validate_dns_subdomain),
             (HOST_PATTERN, Some(255), validate_host),

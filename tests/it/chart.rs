@@ -925,3 +925,185 @@ fn the_notes_name_what_was_installed() {
         );
     }
 }
+
+fn cron_entry(name: &str, schedule: &str, command: &[&str]) -> spec::cron::CronEntry {
+    spec::cron::CronEntry {
+        name: name.to_owned(),
+        schedule: schedule.to_owned(),
+        command: command.iter().map(|s| (*s).to_owned()).collect(),
+        time_zone: None,
+        timeout: None,
+        component: spec::cron::CronComponent::Web,
+    }
+}
+
+/// Issue 15: one CronJob per `cron:` entry, made from the component's pod template, valid for
+/// Kubernetes, for a matrix of entries (macros, zones, timeouts, async, both storage modes).
+#[test]
+fn cron_entries_render_one_cronjob_each_from_the_component_template() {
+    let helm = Helm::new();
+    for Case { what, mut spec } in matrix() {
+        let mut entries = vec![
+            cron_entry(
+                "sessions",
+                "@daily",
+                &["python", "manage.py", "clearsessions"],
+            ),
+            spec::cron::CronEntry {
+                time_zone: Some("Europe/Zurich".to_owned()),
+                timeout: Some("90m".to_owned()),
+                ..cron_entry("import", "30 2 * * mon-fri", &["/app/bin/import", "--all"])
+            },
+        ];
+        if spec.async_worker {
+            entries.push(spec::cron::CronEntry {
+                component: spec::cron::CronComponent::Async,
+                timeout: Some("45s".to_owned()),
+                ..cron_entry(
+                    "mail",
+                    "*/15 * * * *",
+                    &["python", "manage.py", "send_mail"],
+                )
+            });
+        }
+        spec.cron = entries;
+        spec.validate()
+            .unwrap_or_else(|e| panic!("{what}: the CLI rejects the spec: {e:?}"));
+        let rendered = helm.render(&[&spec_yaml(&spec)]);
+        assert_valid_kubernetes(&rendered, what);
+        let app = spec.name.as_str();
+        let cronjobs = rendered
+            .kinds()
+            .iter()
+            .filter(|k| k.starts_with("CronJob/"))
+            .count();
+        assert_eq!(cronjobs, spec.cron.len(), "{what}");
+        for entry in &spec.cron {
+            let name = spec::cron::cronjob_name(app, &entry.name);
+            let cronjob = rendered.get("CronJob", &name);
+            let cj = &cronjob["spec"];
+            assert_eq!(cj["schedule"], entry.schedule.as_str(), "{what}: {name}");
+            assert_eq!(cj["concurrencyPolicy"], "Forbid", "{what}: {name}");
+            assert!(cj["startingDeadlineSeconds"].as_u64().is_some(), "{name}");
+            assert!(
+                cj["successfulJobsHistoryLimit"].as_u64().is_some(),
+                "{name}"
+            );
+            assert!(cj["failedJobsHistoryLimit"].as_u64().is_some(), "{name}");
+            assert_eq!(
+                cj["timeZone"].as_str(),
+                entry.time_zone.as_deref(),
+                "{what}: {name}"
+            );
+            let job = &cj["jobTemplate"]["spec"];
+            assert_eq!(job["backoffLimit"], 0, "{name}");
+            assert_eq!(
+                job["activeDeadlineSeconds"].as_u64(),
+                entry.timeout_seconds(),
+                "{what}: {name}"
+            );
+            // The CronJob is ArgoCD's (instance label); its pods are no part of a release.
+            assert_eq!(cronjob["metadata"]["labels"][names::LABEL_INSTANCE], app);
+            let template = &job["template"];
+            let labels = &template["metadata"]["labels"];
+            assert_eq!(labels[names::LABEL_COMPONENT], "cron", "{name}");
+            assert_eq!(labels["ungleich.ch/cron"], entry.name.as_str(), "{name}");
+            assert_eq!(labels["ungleich.ch/app"], app, "{name}");
+            assert!(labels[names::LABEL_INSTANCE].is_null(), "{what}: {name}");
+            // The component's pod template: image, env, envFrom, volume, security, sizes.
+            let component = entry.component.as_str();
+            let deployment = rendered.get("Deployment", &format!("{app}-{component}"));
+            let pod = &template["spec"];
+            let source = &deployment["spec"]["template"]["spec"];
+            assert_eq!(pod["restartPolicy"], "Never");
+            for key in ["securityContext", "volumes", "affinity", "imagePullSecrets"] {
+                assert_eq!(pod[key], source[key], "{what}: {name}: {key}");
+            }
+            let container = &pod["containers"][0];
+            let reference = &source["containers"][0];
+            assert_eq!(container["image"], spec.image.as_deref().unwrap());
+            assert_eq!(
+                container["command"],
+                serde_json::to_value(&entry.command).unwrap()
+            );
+            for key in ["envFrom", "volumeMounts", "resources", "securityContext"] {
+                assert_eq!(container[key], reference[key], "{what}: {name}: {key}");
+            }
+            assert_eq!(env_names(container), env_names(reference), "{name}");
+            assert_eq!(env_value(container, "UNGLEICH_COMPONENT")["value"], "cron");
+        }
+    }
+}
+
+/// What the CLI refuses in `cron:`, helm refuses too: through the schema, or (for what a schema
+/// cannot say: duplicates, the CronJob name's length, async without a worker) in the template.
+#[test]
+fn helm_refuses_the_cron_entries_the_cli_refuses() {
+    let helm = Helm::new();
+    let base = "name: shop\nimage: r.example.com/x:1\n";
+    let cases = [
+        (
+            "cron: [{name: a, schedule: '0 25 * * *', command: [x]}]\n",
+            "/cron/0/schedule",
+        ),
+        (
+            "cron: [{name: a, schedule: '0 3 * *', command: [x]}]\n",
+            "/cron/0/schedule",
+        ),
+        (
+            "cron: [{name: a, schedule: '@every 5m', command: [x]}]\n",
+            "/cron/0/schedule",
+        ),
+        (
+            "cron: [{name: Nightly, schedule: '@daily', command: [x]}]\n",
+            "/cron/0/name",
+        ),
+        (
+            "cron: [{name: a, schedule: '@daily', command: []}]\n",
+            "/cron/0/command",
+        ),
+        (
+            "cron: [{name: a, schedule: '@daily', command: ['']}]\n",
+            "/cron/0/command/0",
+        ),
+        ("cron: [{name: a, schedule: '@daily'}]\n", "command"),
+        (
+            "cron: [{name: a, schedule: '@daily', command: [x], timeout: 1d}]\n",
+            "/cron/0/timeout",
+        ),
+        (
+            "cron: [{name: a, schedule: '@daily', command: [x], component: db}]\n",
+            "/cron/0/component",
+        ),
+        (
+            "cron: [{name: a, schedule: '@daily', command: [x], every: 1}]\n",
+            "every",
+        ),
+        (
+            "cron: [{name: a, schedule: '@daily', command: [x]}, {name: a, schedule: '@hourly', command: [z]}]\n",
+            "cron[1].name",
+        ),
+        (
+            "cron: [{name: a-very-long-name-for-a-nightly-command-wxyz, schedule: '@daily', command: [x]}]\n",
+            "longer than 52",
+        ),
+        (
+            "cron: [{name: a, schedule: '@daily', command: [x], component: async}]\n",
+            "needs the worker",
+        ),
+    ];
+    for (line, needle) in cases {
+        let text = format!("{base}{line}");
+        assert!(
+            AppSpec::parse(Path::new("app.yaml"), &text).is_err(),
+            "the CLI accepts {text:?}: the case is wrong"
+        );
+        let run = helm.template(&[&text]);
+        assert!(!run.ok, "helm accepted {text:?}");
+        assert!(
+            run.stderr.contains(needle),
+            "{text:?}: helm's error does not name `{needle}`:\n{}",
+            run.stderr
+        );
+    }
+}

@@ -170,3 +170,38 @@ fn run_gets_through_with_the_opt_in_role_and_a_refused_run_names_the_rule() {
         .stderr_has("error: cannot create pods in namespace shop: pods is forbidden: User \"system:serviceaccount:shop:deployer\" cannot create resource \"pods\" in API group \"\" in the namespace \"shop\"\n")
         .stderr_has("hint: your kube identity needs `create` on pods (apiGroups: [\"\"]) in namespace shop: ask the hoster for the opt-in Role ungleich-django-runs of chart/examples/rbac.yaml, which grants `create` and `delete` on pods and `create` on pods/attach");
 }
+
+/// `cron run` needs the customer Role's `get` on CronJobs and the opt-in Role's pods; without the
+/// first, the refusal names it.
+#[test]
+fn cron_run_gets_through_with_the_example_roles_and_a_refusal_names_the_rule() {
+    use crate::support::apiserver::Kubelet;
+    use serde_json::json;
+    let env = TestEnv::new();
+    let p = project(&env, false, true);
+    let cluster = cluster(&env, false);
+    cluster.kubelet(Kubelet::new(&p));
+    cluster.apply(json!({
+        "apiVersion": "batch/v1", "kind": "CronJob",
+        "metadata": {"name": "shop-cron-nightly", "namespace": "shop"},
+        "spec": {"schedule": "@daily", "jobTemplate": {"spec": {"template": {"spec": {
+            "restartPolicy": "Never",
+            "containers": [{"name": "cron", "image": IMAGE, "command": ["sh", "-c", "echo ran; exit 7"]}],
+        }}}}},
+    }));
+    cluster.authorize_with(example_rules());
+    Outcome::of(env.cmd_in(&p, &["cron", "run", "nightly"]), None)
+        .code(7)
+        .stdout_is("ran\n");
+    assert_eq!(cluster.forbidden(), Vec::<String>::new());
+
+    let without: Vec<Rule> = example_rules()
+        .into_iter()
+        .filter(|r| r.resources != ["cronjobs"])
+        .collect();
+    cluster.authorize_with(without);
+    Outcome::of(env.cmd_in(&p, &["cron", "run", "nightly"]), None)
+        .code(4)
+        .stdout_is("")
+        .stderr_has("needs `get` on cronjobs (apiGroups: [\"batch\"]) in namespace shop: ask the hoster for the customer Role ungleich-django-customer");
+}

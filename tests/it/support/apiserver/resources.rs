@@ -330,6 +330,18 @@ pub static RESOURCES: &[ResourceDef] = &[
     def!(
         "batch",
         "v1",
+        "cronjobs",
+        "cronjob",
+        "CronJob",
+        true,
+        &["cj"],
+        &["status"],
+        true,
+        false
+    ),
+    def!(
+        "batch",
+        "v1",
         "jobs",
         "job",
         "Job",

@@ -18,6 +18,7 @@ mod progress;
 mod prompt;
 pub mod raw_terminal;
 pub mod release;
+pub mod run_output;
 pub mod spec_change;
 mod style;
 mod terminal;

@@ -43,41 +43,11 @@ async fn stream(
     request: &oneoff::cron::CronRequest,
     pod: &str,
 ) -> anyhow::Result<i32> {
-    use std::io::Write as _;
-    let namespace = &request.namespace;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    tokio::select! {
-        started = oneoff::wait_started(client.clone(), &request.app, namespace, pod) => started?,
-        _ = &mut ctrl_c => {
+    match crate::ui::run_output::stream(client, &request.app, &request.namespace, pod).await? {
+        crate::ui::run_output::Streamed::Interrupted => {
             ctx.printer.info(format!("stopped {pod}"));
-            return Ok(i32::from(ExitCode::Interrupted.code()));
+            Ok(i32::from(ExitCode::Interrupted.code()))
         }
+        crate::ui::run_output::Streamed::Ended(ended) => Ok(ended?.exit_code),
     }
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(256);
-    let follower = tokio::spawn({
-        let (client, namespace, pod) = (client.clone(), namespace.clone(), pod.to_owned());
-        async move { oneoff::follow_log(client, &namespace, &pod, tx).await }
-    });
-    let mut out = std::io::stdout().lock();
-    loop {
-        tokio::select! {
-            chunk = rx.recv() => {
-                let Some(chunk) = chunk else { break };
-                out.write_all(chunk.as_bytes())?;
-                if rx.is_empty() {
-                    out.flush()?;
-                }
-            }
-            _ = &mut ctrl_c => {
-                out.flush()?;
-                follower.abort();
-                ctx.printer.info(format!("stopped {pod}"));
-                return Ok(i32::from(ExitCode::Interrupted.code()));
-            }
-        }
-    }
-    out.flush()?;
-    let ended = follower.await??;
-    Ok(ended.exit_code)
 }

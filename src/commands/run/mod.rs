@@ -8,11 +8,11 @@ use std::io::Write as _;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use tokio::sync::mpsc;
 
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::oneoff::{self, Component, RunError};
+use crate::ui::run_output::Streamed;
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -98,43 +98,16 @@ async fn attached(
     request: &oneoff::Request,
     name: &str,
 ) -> anyhow::Result<Outcome> {
-    let namespace = &request.namespace;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    tokio::select! {
-        started = oneoff::wait_started(client.clone(), &request.app, namespace, name) => started?,
-        _ = &mut ctrl_c => return Ok(interrupted(ctx, name)),
-    }
-    let (tx, mut rx) = mpsc::channel::<String>(256);
-    let follower = tokio::spawn({
-        let (client, namespace, name) = (client.clone(), namespace.clone(), name.to_owned());
-        async move { oneoff::follow_log(client, &namespace, &name, tx).await }
-    });
-    let mut out = std::io::stdout().lock();
-    loop {
-        tokio::select! {
-            chunk = rx.recv() => {
-                let Some(chunk) = chunk else { break };
-                out.write_all(chunk.as_bytes())?;
-                if rx.is_empty() {
-                    out.flush()?;
-                }
-            }
-            _ = &mut ctrl_c => {
-                out.flush()?;
-                follower.abort();
-                return Ok(interrupted(ctx, name));
-            }
-        }
-    }
-    out.flush()?;
-    match follower.await.context("the output reader failed")? {
-        Ok(ended) => Ok(Outcome::Ended(ended.exit_code)),
-        Err(RunError::Access(e)) => Err(anyhow::Error::new(
+    let streamed =
+        crate::ui::run_output::stream(client, &request.app, &request.namespace, name).await?;
+    match streamed {
+        Streamed::Interrupted => Ok(interrupted(ctx, name)),
+        Streamed::Ended(Ok(ended)) => Ok(Outcome::Ended(ended.exit_code)),
+        Streamed::Ended(Err(RunError::Access(e))) => Err(anyhow::Error::new(
             Failure::new(ExitCode::ClusterAccess, format!("lost the connection to run {name}: {e}"))
                 .hint(format!("the command goes on in the cluster: read its output with `ungleich-django logs --run {name}` and its exit code with `ungleich-django run --list`")),
         )),
-        Err(e) => Err(e.into()),
+        Streamed::Ended(Err(e)) => Err(e.into()),
     }
 }
 

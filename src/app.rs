@@ -258,10 +258,6 @@ fn follow(args: crate::cli::FollowArgs) -> crate::ui::spec_change::Follow {
 fn run_cron(ctx: &Context, command: crate::cli::CronCommand) -> anyhow::Result<ExitCode> {
     use crate::cli::CronCommand;
     use commands::cron;
-    let follow = |f: crate::cli::FollowArgs| cron::Follow {
-        no_wait: f.no_wait,
-        timeout: f.timeout,
-    };
     match command {
         CronCommand::Add(args) => cron::add(
             ctx,

@@ -55,6 +55,9 @@ pub fn record_and_follow(
     let mut repo = DeployRepo::open_for_change(link, ctx.git_auth())?;
     let target = ctx.cluster_target(Some(&link.link));
     if !follow.no_wait {
+        // What was asked is judged before the cluster is: an invalid change is exit 3 whether
+        // or not the cluster answers (the edit only reads; it runs again on the newest files).
+        edit(repo.root(), &spec_path)?;
         ctx.block_on(release::check_cluster(&target))??;
     }
     let mut message = String::new();
@@ -72,13 +75,17 @@ pub fn record_and_follow(
         })
         .map_err(crate::gitops::ActionError::into_anyhow)?;
     report(ctx, link, &message, &recorded)?;
-    if follow.no_wait {
+    let spec = AppSpec::load(&repo.root().join(&spec_path))?;
+    if spec.image.is_none() {
+        ctx.printer
+            .info("app.yaml has no image yet: the change takes effect with the first deploy");
+    }
+    if follow.no_wait || spec.image.is_none() {
         if recorded.pushed {
             ctx.block_on(release::request_refresh(ctx.printer, &target, &link.link))?;
         }
         return Ok(ExitCode::Success);
     }
-    let spec = AppSpec::load(&repo.root().join(&spec_path))?;
     let deploys = history::deploys(&repo, &spec_path, HISTORY).unwrap_or_default();
     let release = Release {
         link: &link.link,

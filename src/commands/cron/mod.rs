@@ -4,8 +4,6 @@
 //! when it runs next in the user's time zone; `run NAME` starts a run now from the entry's
 //! CronJob with the one-off run's machinery (`oneoff`) and returns its exit code.
 
-use std::time::Duration;
-
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -13,12 +11,12 @@ use serde::Serialize;
 use crate::cluster::cron::{LastRun, RunResult};
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
-use crate::gitops::{DeployRepo, FileChange, Recorded};
+use crate::gitops::DeployRepo;
 use crate::link::LinkFile;
 use crate::oneoff;
 use crate::spec::cron::{CronComponent, CronEntry, Schedule, cronjob_name};
-use crate::spec::{self, AppSpec, SpecError, cron_edit, history};
-use crate::ui::release::{self, Release};
+use crate::spec::{self, AppSpec, SpecError, cron_edit};
+use crate::ui::spec_change::Follow;
 
 mod list;
 mod run_now;
@@ -28,9 +26,6 @@ pub use run_now::run_now;
 
 /// How many upcoming runs `list` shows.
 const NEXT_RUNS: usize = 3;
-
-/// How far back a failed release looks for the deploy that would undo it.
-const HISTORY: usize = 20;
 
 /// `cron add`.
 #[derive(Debug, Clone)]
@@ -44,13 +39,6 @@ pub struct AddSettings {
 pub struct RemoveSettings {
     pub name: String,
     pub follow: Follow,
-}
-
-/// Whether and how long to follow the release of the change.
-#[derive(Debug, Clone, Copy)]
-pub struct Follow {
-    pub no_wait: bool,
-    pub timeout: Duration,
 }
 
 /// Adds an entry: checked before anything is fetched, then one commit.
@@ -124,8 +112,8 @@ pub fn remove(ctx: &Context, settings: RemoveSettings) -> anyhow::Result<ExitCod
     )
 }
 
-/// One commit of app.yaml made by `edit` (text and path in, new text out, checked as a whole
-/// spec), pushed, then followed like a deploy.
+/// One commit of app.yaml's `cron:` with `edit` (the new text from the old), valid as a whole
+/// before it is written, then reported and followed like every day-2 change.
 fn change(
     ctx: &Context,
     link: &LinkFile,
@@ -133,97 +121,16 @@ fn change(
     message: &str,
     edit: impl Fn(&str, &std::path::Path) -> anyhow::Result<String>,
 ) -> anyhow::Result<ExitCode> {
-    let spec_path = spec::path_in_repo(&link.link);
-    let mut repo = DeployRepo::open_for_change(link, ctx.git_auth())?;
-    let recorded = repo
-        .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
-            let path = root.join(&spec_path);
-            let text = std::fs::read_to_string(&path).map_err(|source| SpecError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let new = edit(&text, &path)?;
-            AppSpec::parse(&path, &new)?;
-            Ok((
-                message.to_owned(),
-                vec![FileChange::Write {
-                    path: spec_path.clone(),
-                    contents: new.into_bytes(),
-                }],
-            ))
-        })
-        .map_err(crate::gitops::ActionError::into_anyhow)?;
-    let spec = AppSpec::load(&repo.root().join(&spec_path))?;
-    report(ctx, link, message, &recorded)?;
-    follow_release(ctx, link, &repo, &spec, &recorded, follow)
-}
-
-fn report(
-    ctx: &Context,
-    link: &LinkFile,
-    message: &str,
-    recorded: &Recorded,
-) -> anyhow::Result<()> {
-    #[derive(Serialize)]
-    struct Changed<'a> {
-        app: &'a str,
-        change: &'a str,
-        revision: String,
-        pushed: bool,
-    }
-    let revision = recorded.revision.to_string();
-    if ctx.printer.is_json() {
-        ctx.printer.json(&Changed {
-            app: &link.link.app,
-            change: message,
-            revision,
-            pushed: recorded.pushed,
+    crate::ui::spec_change::record_and_follow(ctx, link, follow, &mut |root, spec_path| {
+        let path = root.join(spec_path);
+        let text = std::fs::read_to_string(&path).map_err(|source| SpecError::Read {
+            path: path.clone(),
+            source,
         })?;
-    } else if recorded.pushed {
-        ctx.printer.success(format!(
-            "committed and pushed {} ({message})",
-            crate::gitops::short_id(&revision)
-        ));
-    } else {
-        ctx.printer.success(format!(
-            "committed {} ({message})",
-            crate::gitops::short_id(&revision)
-        ));
-    }
-    Ok(())
-}
-
-/// Follows the release of the change as `deploy` does, unless `--no-wait` or there is nothing
-/// deployed to follow yet.
-fn follow_release(
-    ctx: &Context,
-    link: &LinkFile,
-    repo: &DeployRepo,
-    spec: &AppSpec,
-    recorded: &Recorded,
-    follow: Follow,
-) -> anyhow::Result<ExitCode> {
-    let target = ctx.cluster_target(Some(&link.link));
-    if follow.no_wait || spec.image.is_none() {
-        if spec.image.is_none() {
-            ctx.printer
-                .info("app.yaml has no image yet: the schedule takes effect with the first deploy");
-        }
-        if recorded.pushed {
-            ctx.block_on(release::request_refresh(ctx.printer, &target, &link.link))?;
-        }
-        return Ok(ExitCode::Success);
-    }
-    let spec_path = spec::path_in_repo(&link.link);
-    let deploys = history::deploys(repo, &spec_path, HISTORY).unwrap_or_default();
-    let release = Release {
-        link: &link.link,
-        spec,
-        revision: recorded.revision.to_string(),
-        timeout: follow.timeout,
-        deploys,
-    };
-    ctx.block_on(release::follow(ctx.printer, &target, &release))?
+        let new = edit(&text, &path)?;
+        AppSpec::parse(&path, &new)?;
+        Ok((message.to_owned(), new))
+    })
 }
 
 fn invalid(field: &str, reason: &str) -> Failure {

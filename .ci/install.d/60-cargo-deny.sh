@@ -1,4 +1,4 @@
-# cargo-deny, for the licence, ban and source checks of .ci/test (deny.toml). Built from
+# cargo-deny, for the licence, ban and source checks of .ci/test.sh (deny.toml). Built from
 # crates.io at a fixed version; skipped when that version is already installed.
 set -euo pipefail
 want=0.20.2

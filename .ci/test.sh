@@ -3,7 +3,7 @@
 # lints and run every test. On a fresh Debian machine, as root, this alone passes: the install puts
 # Debian packages in place and PyPI/npm tools in .tools/, and the tests start every server they
 # need (sshd, git http, PostgreSQL, the kube-apiserver emulator) themselves, on loopback.
-# Extra arguments go to `cargo test` (e.g. `bash .ci/test --test it secret`).
+# Extra arguments go to `cargo test` (e.g. `bash .ci/test.sh --test it secret`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

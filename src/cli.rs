@@ -651,7 +651,11 @@ Examples:
   ungleich-django domains                       # each host, its certificate and expiry
   ungleich-django domains add shop.example.com www.shop.example.com
   ungleich-django domains add bücher.example    # stored as xn--bcher-kva.example
-  ungleich-django domains remove old.example.com --no-wait";
+  ungleich-django domains remove old.example.com --no-wait
+
+`add` warns when a name does not resolve to the app's Ingress or its CAA records forbid the
+hoster's certificate issuer, asking the nameservers of /etc/resolv.conf, or the one
+UNGLEICH_DNS_SERVER=IP:PORT names (split-horizon DNS), for at most a few seconds.";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -76,6 +76,7 @@ classified![
     crate::config_vars::ConfigError,
     crate::spec::scale::ScaleError,
     crate::spec::hosts::HostError,
+    crate::dns_check::DnsError,
     crate::dev::DevError,
     crate::dev::EnvError,
     crate::cluster::cron::CronLogError,
@@ -161,6 +162,10 @@ mod tests {
         Unclassified {
             name: "DotenvError",
             why: "`secret import` turns it into a Failure naming the file",
+        },
+        Unclassified {
+            name: "WireError",
+            why: "a DNS answer that cannot be read; always the source of a DnsError (`#[from]`)",
         },
         Unclassified {
             name: "SealFailure",

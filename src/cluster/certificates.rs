@@ -127,21 +127,62 @@ pub fn unknown(hosts: &[String], reason: &str) -> Vec<HostCertificate> {
         .collect()
 }
 
-/// The addresses (IPs or host names) the app's Ingress `name` publishes; empty when it has none
-/// yet or cannot be read.
-pub async fn ingress_addresses(client: Client, namespace: &str, name: &str) -> Vec<String> {
+/// What the app's Ingress tells about the DNS its hosts need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngressDns {
+    /// The addresses (IPs or host names) it publishes; empty before the controller set one.
+    pub addresses: Vec<String>,
+    /// The CAA issuer domain of its certificate issuer; `None` without TLS (no certificate).
+    pub caa_issuer: Option<String>,
+}
+
+/// What the app's Ingress `name` publishes, and the CAA issuer domain of its certificate
+/// (the chart's annotation, else `default_issuer`).
+///
+/// # Errors
+/// Why the Ingress cannot be read, in words for the user: not there yet (the chart makes it
+/// with the first host), forbidden, or the cluster's error.
+pub async fn ingress_dns(
+    client: Client,
+    namespace: &str,
+    name: &str,
+    default_issuer: &str,
+) -> Result<IngressDns, String> {
     let api: Api<k8s_openapi::api::networking::v1::Ingress> = Api::namespaced(client, namespace);
-    let Ok(ingress) = api.get(name).await else {
-        return Vec::new();
-    };
-    ingress
+    let ingress = api.get(name).await.map_err(|e| match &e {
+        kube::Error::Api(status) if status.code == 404 => {
+            format!("there is none yet: the chart makes {name} with the first host")
+        }
+        kube::Error::Api(status) if status.code == 403 => {
+            "forbidden (the RBAC example's Role allows it)".to_owned()
+        }
+        other => other.to_string(),
+    })?;
+    let tls = ingress
+        .spec
+        .as_ref()
+        .and_then(|s| s.tls.as_ref())
+        .is_some_and(|t| !t.is_empty());
+    let caa_issuer = tls.then(|| {
+        ingress
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(super::names::ANNOTATION_CAA_ISSUER))
+            .map_or_else(|| default_issuer.to_owned(), Clone::clone)
+    });
+    let addresses = ingress
         .status
         .and_then(|s| s.load_balancer)
         .and_then(|lb| lb.ingress)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|i| i.ip.or(i.hostname))
-        .collect()
+        .collect();
+    Ok(IngressDns {
+        addresses,
+        caa_issuer,
+    })
 }
 
 fn names_host(cert: &DynamicObject, host: &str) -> bool {

@@ -29,6 +29,10 @@ pub const ANNOTATION_SECRETS_REVISION: &str = "ungleich.ch/secrets-revision";
 /// app.yaml), so that `ungleich-django restart` rolls its pods.
 pub const ANNOTATION_RESTART: &str = "ungleich.ch/restart";
 
+/// The Ingress annotation that names the CAA issuer domain of the hoster's certificate issuer
+/// (`hosting.ingress.caaIssuer`), so that `domains add` checks the CAA records against it.
+pub const ANNOTATION_CAA_ISSUER: &str = "ungleich.ch/caa-issuer";
+
 /// The web Deployment's name.
 #[must_use]
 pub fn web_deployment(app: &str) -> String {

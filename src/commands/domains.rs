@@ -1,10 +1,15 @@
 //! `domains add HOST...`, `domains remove HOST...` and `domains` (list): `hosts` in app.yaml,
 //! each change one commit, pushed and followed like a deploy. `add` checks from this machine
-//! that each name points at the app's Ingress and warns with the DNS record to set when not;
-//! the list shows each host's certificate state from cert-manager.
+//! that each name points at the app's Ingress and that its CAA records let the hoster's issuer
+//! sign, and warns with the DNS record to set when not; the list shows each host's certificate
+//! state from cert-manager.
+
+use std::time::Duration;
 
 use crate::cluster::certificates::{self, CertState, HostCertificate};
+
 use crate::context::Context;
+use crate::dns_check::{self, DEFAULT_CAA_ISSUER, DnsError, Published, Resolver};
 use crate::exit::ExitCode;
 use crate::spec::hosts::{self, HostError};
 use crate::spec::{self, AppSpec, SpecError};
@@ -48,7 +53,7 @@ fn change(ctx: &Context, inputs: &[String], follow: Follow, add: bool) -> anyhow
     let wanted = normalized(inputs)?;
     let link = ctx.link()?;
     if add {
-        warn_about_dns(ctx, &link, &wanted);
+        warn_about_dns(ctx, &link, &wanted)?;
     }
     let verb = if add { "add" } else { "remove" };
     let message = format!("domains {verb} {}", wanted.join(" "));
@@ -80,30 +85,77 @@ fn change(ctx: &Context, inputs: &[String], follow: Follow, add: bool) -> anyhow
     })
 }
 
-/// Warns, per host, when its DNS does not point at the address the app's Ingress publishes.
-/// Only advice: nothing is refused, as DNS may be changed later.
-fn warn_about_dns(ctx: &Context, link: &crate::link::LinkFile, wanted: &[String]) {
+/// How long `add` waits for the cluster to tell the Ingress's address and issuer: the advice
+/// must never hold the command up, and an unreachable cluster only makes it less precise.
+const INGRESS_BUDGET: Duration = Duration::from_secs(3);
+/// How long every DNS question of `add` together may take.
+const DNS_BUDGET: Duration = Duration::from_secs(3);
+
+/// Warns, per host, when its DNS does not point at the address the app's Ingress publishes or
+/// its CAA records forbid the hoster's issuer. Only advice: nothing is refused, as DNS may be
+/// changed later; what could not be checked is said as such.
+///
+/// # Errors
+/// Only for an `UNGLEICH_DNS_SERVER` that is no address (exit 3), before anything is written.
+fn warn_about_dns(
+    ctx: &Context,
+    link: &crate::link::LinkFile,
+    wanted: &[String],
+) -> anyhow::Result<()> {
+    let (published, issuer) = read_ingress(ctx, link);
+    // Made after the cluster's answer, so the DNS budget is not spent waiting for it.
+    let resolver = match Resolver::from_system(DNS_BUDGET) {
+        Ok(resolver) => resolver,
+        Err(e @ DnsError::ServerSetting { .. }) => return Err(e.into()),
+        Err(e) => {
+            ctx.printer.info(format!("DNS could not be checked: {e}"));
+            return Ok(());
+        }
+    };
+    ctx.printer.debug(format_args!(
+        "DNS: the Ingress publishes {published:?}; CAA issuer {issuer:?}"
+    ));
+    for host in wanted {
+        let found = dns_check::check(&resolver, host, &published, issuer.as_deref());
+        for warning in found.warnings() {
+            ctx.printer.warn(warning);
+        }
+        for note in found.notes(&published) {
+            ctx.printer.info(note);
+        }
+    }
+    Ok(())
+}
+
+/// The addresses the app's Ingress publishes and the CAA issuer domain its certificate needs
+/// (`None`: no TLS), within [`INGRESS_BUDGET`]; when the Ingress cannot be read, why, and the
+/// default issuer.
+fn read_ingress(ctx: &Context, link: &crate::link::LinkFile) -> (Published, Option<String>) {
     let target = ctx.cluster_target(Some(&link.link));
     let app = link.link.app.clone();
-    let published = ctx
-        .block_on(async move {
-            let (client, namespace) = crate::cluster::connect(&target).await.ok()?;
+    let read = ctx.block_on(async move {
+        let read = async {
+            let (client, namespace) = crate::cluster::connect(&target)
+                .await
+                .map_err(|e| e.to_string())?;
             let name = crate::cluster::names::ingress(&app);
-            Some(certificates::ingress_addresses(client, &namespace, &name).await)
-        })
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    if published.is_empty() {
-        ctx.printer.info(
-            "the app's Ingress publishes no address yet (or the cluster cannot be read): check the DNS records once it does, with `ungleich-django domains`",
-        );
-        return;
-    }
-    for host in wanted {
-        if let Some(advice) = crate::dns_check::check(host, &published).advice(host) {
-            ctx.printer.warn(advice);
-        }
+            certificates::ingress_dns(client, &namespace, &name, DEFAULT_CAA_ISSUER).await
+        };
+        tokio::time::timeout(INGRESS_BUDGET, read)
+            .await
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "the cluster did not answer within {} s",
+                    INGRESS_BUDGET.as_secs()
+                ))
+            })
+    });
+    let default = Some(DEFAULT_CAA_ISSUER.to_owned());
+    match read {
+        Ok(Ok(ingress)) if ingress.addresses.is_empty() => (Published::NoneYet, ingress.caa_issuer),
+        Ok(Ok(ingress)) => (Published::Addresses(ingress.addresses), ingress.caa_issuer),
+        Ok(Err(reason)) => (Published::Unknown(reason), default),
+        Err(e) => (Published::Unknown(e.to_string()), default),
     }
 }
 

@@ -244,6 +244,12 @@ pub struct Ingress {
     )]
     #[schemars(regex(pattern = names::DNS_SUBDOMAIN_PATTERN))]
     pub cluster_issuer: Option<String>,
+    /// The issuer's CAA domain (RFC 8659), the name a host's CAA `issue` record must hold for
+    /// the ClusterIssuer to get it a certificate: `letsencrypt.org` for Let's Encrypt.
+    /// Rendered as the Ingress annotation `ungleich.ch/caa-issuer`, where `domains add` reads it.
+    #[serde(default = "default_caa_issuer")]
+    #[schemars(regex(pattern = names::DNS_SUBDOMAIN_PATTERN))]
+    pub caa_issuer: String,
     /// More annotations for the Ingress controller.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
@@ -254,6 +260,7 @@ impl Default for Ingress {
         Ingress {
             class_name: None,
             cluster_issuer: default_cluster_issuer(),
+            caa_issuer: default_caa_issuer(),
             annotations: BTreeMap::new(),
         }
     }
@@ -262,6 +269,10 @@ impl Default for Ingress {
 #[allow(clippy::unnecessary_wraps)] // serde's default takes a function returning the field's type
 fn default_cluster_issuer() -> Option<String> {
     Some("letsencrypt-prod".to_owned())
+}
+
+fn default_caa_issuer() -> String {
+    crate::dns_check::DEFAULT_CAA_ISSUER.to_owned()
 }
 
 /// The numeric user and groups of every container. The image's `USER` is not used: a name cannot

@@ -554,6 +554,11 @@ fn check_follows_spec(rendered: &Rendered, spec: &AppSpec, what: &str) {
             ingress["metadata"]["annotations"]["cert-manager.io/cluster-issuer"],
             "letsencrypt-prod"
         );
+        // What `domains add` checks the hosts' CAA records against.
+        assert_eq!(
+            ingress["metadata"]["annotations"][names::ANNOTATION_CAA_ISSUER],
+            ungleich_django::dns_check::DEFAULT_CAA_ISSUER
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! `domains add|remove|(list)`: `hosts` in app.yaml as DNS names (IDNs in ASCII), one commit each
 //! with comments kept; invalid, repeated and missing hosts exit 3 with nothing committed; the
-//! list shows each host's certificate state from cert-manager's Certificates and Challenges.
+//! list shows each host's certificate state from cert-manager's Certificates and Challenges;
+//! `add`'s DNS advice (address and CAA) is checked against a real dnsmasq on loopback.
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use serde_json::json;
 
 use crate::release::{git_head, project};
 use crate::support::apiserver::ApiServer;
-use crate::support::{Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv, dns};
 
 fn ud(env: &TestEnv, p: &Path, args: &[&str]) -> Outcome {
     Outcome::of(env.cmd_in(p, args), None)
@@ -28,7 +29,8 @@ fn commented(env: &TestEnv, p: &Path) -> std::path::PathBuf {
 
 #[test]
 fn add_and_remove_keep_comments_store_idns_in_ascii_and_refuse_bad_hosts() {
-    let env = TestEnv::new();
+    let mut env = TestEnv::new();
+    env.env("UNGLEICH_DNS_SERVER", dns::server().address.to_string());
     let p = project(&env, false, false);
     let spec = commented(&env, &p);
     let before = std::fs::read_to_string(&spec).unwrap();
@@ -212,5 +214,156 @@ fn open_starts_the_browser_on_the_first_host_or_prints_its_url() {
     assert_eq!(
         std::fs::read_to_string(&opened).unwrap(),
         "https://shop.example.com\n"
+    );
+}
+
+/// The app's Ingress as the chart renders it, with the address its controller published.
+fn ingress(caa_issuer: Option<&str>) -> serde_json::Value {
+    let mut annotations = json!({"cert-manager.io/cluster-issuer": "letsencrypt-prod"});
+    if let Some(issuer) = caa_issuer {
+        annotations["ungleich.ch/caa-issuer"] = json!(issuer);
+    }
+    json!({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": {"name": "shop", "namespace": "shop", "annotations": annotations},
+        "spec": {
+            "tls": [{"secretName": "shop-tls", "hosts": ["shop.example.com"]}],
+            "rules": [{"host": "shop.example.com"}],
+        },
+        "status": {"loadBalancer": {"ingress": [{"ip": dns::INGRESS_IP}]}},
+    })
+}
+
+/// A project whose DNS questions go to the shared dnsmasq.
+fn with_dns(env: &mut TestEnv) -> std::path::PathBuf {
+    env.env("UNGLEICH_DNS_SERVER", dns::server().address.to_string());
+    let p = project(env, false, false);
+    commented(env, &p);
+    p
+}
+
+#[test]
+fn add_warns_with_the_record_to_set_when_a_name_points_elsewhere_or_nowhere() {
+    let mut env = TestEnv::new();
+    let p = with_dns(&mut env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    cluster.apply(ingress(Some("letsencrypt.org")));
+    // At the Ingress, and the parent's CAA set names Let's Encrypt: nothing to say.
+    ud(
+        &env,
+        &p,
+        &["domains", "add", "here.example.test", "--no-wait"],
+    )
+    .success()
+    .never_shows("resolve")
+    .never_shows("CAA")
+    .never_shows("could not")
+    .stderr_has("committed \"domains add here.example.test\"");
+    ud(&env, &p, &["domains", "add", "elsewhere.example.test", "--no-wait"])
+        .success()
+        .stderr_has("warning: elsewhere.example.test resolves to 192.0.2.1, not to the app's Ingress: at your DNS provider, set A 203.0.113.7 for elsewhere.example.test; the certificate is issued once it does\n")
+        .stderr_has("committed \"domains add elsewhere.example.test\"");
+    ud(&env, &p, &["domains", "add", "missing.example.test", "--no-wait"])
+        .success()
+        .stderr_has("warning: missing.example.test does not resolve yet: at your DNS provider, add A 203.0.113.7 for missing.example.test; the certificate is issued once it does\n")
+        .stderr_has("committed \"domains add missing.example.test\"");
+}
+
+#[test]
+fn add_warns_when_the_caa_records_forbid_the_hosters_issuer() {
+    let mut env = TestEnv::new();
+    let p = with_dns(&mut env);
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    // Without the chart's annotation, the issuer is Let's Encrypt.
+    cluster.apply(ingress(None));
+    ud(&env, &p, &["domains", "add", "shop.other.test", "--no-wait"])
+        .success()
+        .stderr_has("warning: the CAA records of other.test allow only sectigo.com, so no certificate for shop.other.test can be issued: at your DNS provider, add the record `other.test. CAA 0 issue \"letsencrypt.org\"`\n")
+        .never_shows("resolves to")
+        .stderr_has("committed \"domains add shop.other.test\"");
+    // The hoster's issuer, named by the chart's annotation, is the one the records must allow.
+    cluster.apply(ingress(Some("sectigo.com")));
+    ud(
+        &env,
+        &p,
+        &["domains", "remove", "shop.other.test", "--no-wait"],
+    )
+    .success();
+    ud(&env, &p, &["domains", "add", "shop.other.test", "www.example.test", "--no-wait"])
+        .success()
+        .never_shows("CAA records of other.test")
+        .stderr_has("warning: the CAA records of example.test allow only letsencrypt.org, so no certificate for www.example.test can be issued: at your DNS provider, add the record `example.test. CAA 0 issue \"sectigo.com\"`\n");
+}
+
+/// A TCP server that accepts connections and never answers: a cluster that hangs.
+fn silent_server() -> (std::net::TcpListener, String) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    (listener, url)
+}
+
+#[test]
+fn add_with_an_unreachable_cluster_checks_that_the_name_resolves_and_never_hangs() {
+    let mut env = TestEnv::new();
+    let p = with_dns(&mut env);
+    let (_listener, url) = silent_server();
+    let kubeconfig = format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: \"{url}\", insecure-skip-tls-verify: true}}\nusers:\n- name: u\n  user: {{token: t}}\ncontexts:\n- name: c\n  context: {{cluster: c, user: u, namespace: shop}}\ncurrent-context: c\n"
+    );
+    env.write("home/.kube/config", kubeconfig);
+    let start = std::time::Instant::now();
+    ud(&env, &p, &["domains", "add", "here.example.test", "missing.example.test", "--no-wait"])
+        .success()
+        .stderr_has("here.example.test resolves to 203.0.113.7, but the app's Ingress cannot be read (the cluster did not answer within 3 s), so it could not be compared with the Ingress address\n")
+        .stderr_has("warning: missing.example.test does not resolve yet: at your DNS provider, add an A/AAAA record (or a CNAME) to the app's Ingress address")
+        .stderr_has("committed \"domains add here.example.test missing.example.test\"");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(8),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_silent_dns_server_is_said_and_a_bad_one_refused() {
+    let mut env = TestEnv::new();
+    let p = with_dns(&mut env);
+    let spec = p.join("deploy/app.yaml");
+    let before = std::fs::read_to_string(&spec).unwrap();
+    let head = git_head(&p);
+    env.env("UNGLEICH_DNS_SERVER", "dns.example.test:53");
+    ud(
+        &env,
+        &p,
+        &["domains", "add", "here.example.test", "--no-wait"],
+    )
+    .code(3)
+    .stderr_has("error: UNGLEICH_DNS_SERVER=dns.example.test:53 is not an IP address with a port");
+    assert_eq!(std::fs::read_to_string(&spec).unwrap(), before);
+    assert_eq!(git_head(&p), head);
+    // A UDP socket nobody reads: the question is never answered.
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    env.env(
+        "UNGLEICH_DNS_SERVER",
+        silent.local_addr().unwrap().to_string(),
+    );
+    let start = std::time::Instant::now();
+    ud(
+        &env,
+        &p,
+        &["domains", "add", "here.example.test", "--no-wait"],
+    )
+    .success()
+    .stderr_has(
+        "DNS could not be checked for here.example.test: the DNS server did not answer in time\n",
+    )
+    .stderr_has("committed \"domains add here.example.test\"");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(8),
+        "took {:?}",
+        start.elapsed()
     );
 }

@@ -1,6 +1,7 @@
 //! Shared test support: the isolated environment and the tools the tests need.
 
 pub mod apiserver;
+pub mod dns;
 mod env;
 pub mod git_servers;
 pub mod terminal;

@@ -171,7 +171,7 @@ pub enum Command {
 
     /// Set how many pods run: replicas in app.yaml, committed and followed
     #[command(
-        after_help = "Examples:\n  ungleich-django scale web=3\n  ungleich-django scale web=2 async=0 --no-wait"
+        after_help = "Examples:\n  ungleich-django scale web=3\n  ungleich-django scale web=2 async=0 --no-wait\n\nCounts must fit the namespace's ResourceQuota (the hoster's sizes), read from the cluster\nwhen it can be (-v says when not), and the chart's limit of 20 pods."
     )]
     Scale(ScaleArgs),
 

@@ -15,6 +15,8 @@ pub mod diagnose;
 pub mod events;
 pub mod logs;
 pub mod pod_column;
+pub mod quantity;
+pub mod quota;
 pub mod release;
 pub mod rollout;
 pub mod status;

@@ -61,9 +61,45 @@ pub enum ScaleError {
         count: u64,
         limit: u32,
     },
+    /// More pods than the namespace's ResourceQuota leaves room for.
+    #[error("{0}")]
+    OverQuota(Box<OverQuota>),
     /// `async` asked for while app.yaml has no worker.
     #[error("app.yaml has no worker (`async` is off), so there are no async pods to {verb}")]
     NoWorker { verb: &'static str },
+}
+
+/// A count the namespace's ResourceQuota has no room for, and the most that fits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverQuota {
+    pub component: &'static str,
+    pub count: u64,
+    pub quota: String,
+    /// The quota key, e.g. `limits.memory`.
+    pub resource: String,
+    /// What the app's pods would need of it, what it allows, and what other pods use.
+    pub needed: String,
+    pub hard: String,
+    pub others: String,
+    pub fits: u64,
+}
+
+impl std::fmt::Display for OverQuota {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}={} does not fit the namespace's ResourceQuota {}: the app's pods would need {} of {}, which allows {}, and other pods use {} of it; at most {}={} fits",
+            self.component,
+            self.count,
+            self.quota,
+            self.needed,
+            self.resource,
+            self.hard,
+            self.others,
+            self.component,
+            self.fits
+        )
+    }
 }
 
 impl Classify for ScaleError {
@@ -79,6 +115,10 @@ impl Classify for ScaleError {
             ScaleError::TooMany { .. } => {
                 Some("ask the hoster for a larger plan to run more pods".to_owned())
             }
+            ScaleError::OverQuota(over) => Some(format!(
+                "scale to at most {}={}, or ask the hoster for a larger plan (the quota is the hoster's sizes)",
+                over.component, over.fits
+            )),
             ScaleError::NoWorker { .. } => Some(
                 "turn the worker on with `async: true` in app.yaml (the image needs /async)"
                     .to_owned(),

@@ -78,6 +78,13 @@ fn every_command_gets_through_with_the_example_roles() {
             "Healthy",
         ));
         cluster.apply(objects::running_web_pod("shop", "new01", "x2kq4", IMAGE));
+        cluster.apply(serde_json::json!({
+            "apiVersion": "v1",
+            "kind": "ResourceQuota",
+            "metadata": {"name": "shop-size", "namespace": "shop"},
+            "spec": {"hard": {"pods": "10"}},
+            "status": {"hard": {"pods": "10"}, "used": {"pods": "1"}},
+        }));
         cluster.authorize_with(example_rules());
 
         // The certificate through the services proxy: `http:<name>:<port>` is the name RBAC sees.
@@ -102,6 +109,10 @@ fn every_command_gets_through_with_the_example_roles() {
             .stderr_has("✓ shop is live");
         Outcome::of(env.cmd_in(&p, &["status"]), None).success();
         Outcome::of(env.cmd_in(&p, &["logs", "--tail", "5"]), None).success();
+        // The quota, the Deployments and the app's pods: what scale fits within.
+        Outcome::of(env.cmd_in(&p, &["scale", "web=2", "--no-wait", "-v"]), None)
+            .success()
+            .stderr_has("scale: within the ResourceQuota shop-size");
         // The fixture's settings fail the project group; the cluster's groups must be all ok.
         let doctor = Outcome::of(env.cmd_in(&p, &["doctor", "-o", "json"]), None);
         let report = doctor.code(1).json();

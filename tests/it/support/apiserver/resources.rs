@@ -266,6 +266,19 @@ pub static RESOURCES: &[ResourceDef] = &[
         false,
         false
     ),
+    // The hoster's sizes as Kubernetes enforces them, for `scale`'s limits.
+    def!(
+        "",
+        "v1",
+        "resourcequotas",
+        "resourcequota",
+        "ResourceQuota",
+        true,
+        &["quota"],
+        &["status"],
+        false,
+        false
+    ),
     def!(
         "",
         "v1",

@@ -63,7 +63,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         } else {
             0
         };
-        if let Some(room) = &room {
+        // Fewer pods always fit better: a plan the namespace already exceeds never stops a
+        // scale down.
+        let growing = web > u64::from(spec.replicas.web)
+            || (worker > 0
+                && (!spec.async_worker || worker > u64::from(spec.replicas.async_worker)));
+        if let (Some(room), true) = (&room, growing) {
             fits(room, counts[0], web, worker)?;
         }
         if new.storage == Storage::Volume && web + worker > 1 && !shared_node {

@@ -184,6 +184,18 @@ fn scale_stays_within_the_namespaces_resource_quota_when_it_can_be_read() {
         .success()
         .stderr_has("scale: within the ResourceQuota shop-size and the chart's limit of 20 pods")
         .stderr_has("committed \"scale web=5\"");
+    // A plan the app already exceeds (the hoster made it smaller: 2Gi of limits, room for
+    // three pods next to the run's) never stops a scale down from five.
+    cluster.modify("v1", "ResourceQuota", "shop", "shop-size", |q| {
+        q["spec"]["hard"]["limits.memory"] = json!("2Gi");
+        q["status"]["hard"]["limits.memory"] = json!("2Gi");
+    });
+    ud(&env, &p, &["scale", "web=6", "--no-wait"])
+        .code(3)
+        .stderr_has("at most web=3 fits");
+    ud(&env, &p, &["scale", "web=4", "--no-wait"])
+        .success()
+        .stderr_has("committed \"scale web=4\"");
     // Without the right to read quotas, the chart's limit is all there is, said with -v.
     cluster.deny("list", "resourcequotas");
     ud(&env, &p, &["scale", "web=8", "--no-wait", "-v"])

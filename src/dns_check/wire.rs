@@ -370,4 +370,36 @@ mod tests {
         let long_tag = response(TYPE_CAA, 0, &[(TYPE_CAA, vec![0, 9, b'i'])]);
         assert!(parse(&long_tag, 7, TYPE_CAA).is_err());
     }
+
+    #[test]
+    fn any_bytes_are_parsed_or_refused_without_panicking() {
+        // Every single-byte change of a good answer, and a stream of pseudo-random messages
+        // behind a valid header: none may panic or loop.
+        let good = response(
+            TYPE_CAA,
+            0,
+            &[
+                (TYPE_CNAME, vec![0xc0, 12]),
+                (TYPE_CAA, b"\x00\x05issuea.example".to_vec()),
+            ],
+        );
+        for at in 0..good.len() {
+            for byte in [0x00, 0x01, 0x3f, 0x40, 0x80, 0xc0, 0xff] {
+                let mut msg = good.clone();
+                msg[at] = byte;
+                let _ = parse(&msg, 7, TYPE_CAA);
+            }
+        }
+        let mut state: u32 = 0x2545_f491;
+        for _ in 0..20_000 {
+            let mut msg = good[..12].to_vec();
+            for _ in 0..(state % 96) {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                msg.push(state.to_le_bytes()[0]);
+            }
+            let _ = parse(&msg, 7, TYPE_CAA);
+        }
+    }
 }

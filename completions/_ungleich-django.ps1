@@ -134,6 +134,8 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--keep-db', '--keep-db', [CompletionResultType]::ParameterName, 'Keep the database in DIR (created when missing, reused when it holds one) instead of a temporary folder removed at the end')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'A dotenv file with the app''s secrets, which the sealed ones cannot give here')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port /run listens on (default: 8000; with --check a free one)')
+            [CompletionResult]::new('--postgres', '--postgres', [CompletionResultType]::ParameterName, 'Which PostgreSQL to run: its server programs when found, else Docker (auto); only the server programs (local); only a container (docker)')
+            [CompletionResult]::new('--postgres-image', '--postgres-image', [CompletionResultType]::ParameterName, 'The image of a PostgreSQL container')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')

@@ -1029,7 +1029,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__dev)
-            opts="-n -e -o -y -q -v -C -h -V --check --keep-db --env-file --port --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --check --keep-db --env-file --port --postgres --postgres-image --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1044,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --postgres)
+                    COMPREPLY=($(compgen -W "auto local docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --postgres-image)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

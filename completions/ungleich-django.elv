@@ -128,6 +128,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --keep-db 'Keep the database in DIR (created when missing, reused when it holds one) instead of a temporary folder removed at the end'
             cand --env-file 'A dotenv file with the app''s secrets, which the sealed ones cannot give here'
             cand --port 'The port /run listens on (default: 8000; with --check a free one)'
+            cand --postgres 'Which PostgreSQL to run: its server programs when found, else Docker (auto); only the server programs (local); only a container (docker)'
+            cand --postgres-image 'The image of a PostgreSQL container'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'

@@ -107,6 +107,10 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand doctor" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l keep-db -d 'Keep the database in DIR (created when missing, reused when it holds one) instead of a temporary folder removed at the end' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l env-file -d 'A dotenv file with the app\'s secrets, which the sealed ones cannot give here' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l port -d 'The port /run listens on (default: 8000; with --check a free one)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l postgres -d 'Which PostgreSQL to run: its server programs when found, else Docker (auto); only the server programs (local); only a container (docker)' -r -f -a "auto\t''
+local\t''
+docker\t''"
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l postgres-image -d 'The image of a PostgreSQL container' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand dev" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r

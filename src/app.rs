@@ -61,6 +61,12 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 keep_db: args.keep_db,
                 env_file: args.env_file,
                 port: args.port,
+                engine: match args.postgres {
+                    crate::cli::DevPostgres::Auto => crate::dev::Engine::Auto,
+                    crate::cli::DevPostgres::Local => crate::dev::Engine::Local,
+                    crate::cli::DevPostgres::Docker => crate::dev::Engine::Docker,
+                },
+                image: args.postgres_image,
             },
         ),
         Command::Secret(command) => run_secret(&ctx, command),

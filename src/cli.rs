@@ -340,6 +340,23 @@ pub struct DevArgs {
     /// The port /run listens on (default: 8000; with --check a free one)
     #[arg(long, value_name = "PORT")]
     pub port: Option<u16>,
+
+    /// Which PostgreSQL to run: its server programs when found, else Docker (auto); only the
+    /// server programs (local); only a container (docker)
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = DevPostgres::Auto)]
+    pub postgres: DevPostgres,
+
+    /// The image of a PostgreSQL container
+    #[arg(long, value_name = "IMAGE", default_value = crate::dev::container::DEFAULT_IMAGE)]
+    pub postgres_image: String,
+}
+
+/// `dev --postgres`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DevPostgres {
+    Auto,
+    Local,
+    Docker,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::dev::{self, Component, ContractEnv, Observer, Postgres, Supervisor, Toolchain};
+use crate::dev::{self, Component, ContractEnv, Database, Engine, Observer, Supervisor, Toolchain};
 use crate::exit::ExitCode;
 use crate::gitops::DeployRepo;
 use crate::spec::{self, AppSpec};
@@ -26,6 +26,10 @@ pub struct Settings {
     pub env_file: Option<PathBuf>,
     /// `/run`'s port.
     pub port: Option<u16>,
+    /// Which PostgreSQL runs.
+    pub engine: Engine,
+    /// The image a container of PostgreSQL runs.
+    pub image: String,
 }
 
 /// The port `/run` listens on in the cluster, and here unless told otherwise.
@@ -43,8 +47,13 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     // Ctrl-C is caught before PostgreSQL starts, so it never leaves a server behind.
     let mut sup = Supervisor::new();
     sup.catch_interrupts()?;
-    let pg = Postgres::start(settings.keep_db.as_deref(), &found.spec.name)?;
-    tell_postgres(&ctx.printer, &pg);
+    let db = Database::start(
+        settings.engine,
+        &settings.image,
+        settings.keep_db.as_deref(),
+        &found.spec.name,
+    )?;
+    tell_database(&ctx.printer, &db.describe());
     let data = tempfile::Builder::new()
         .prefix("ungleich-dev-data-")
         .tempdir()?;
@@ -52,8 +61,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         app: found.spec.name.clone(),
         hosts: found.spec.hosts.clone(),
         port: found.port,
-        pg_port: pg.port,
-        pg_user: pg.user.clone(),
+        pg_port: db.port(),
+        pg_user: db.user().to_owned(),
         data_dir: data.path().to_owned(),
         app_dir: found.app_dir.clone(),
         spec_env: found.spec.env.clone(),
@@ -78,9 +87,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         dev::serve(&mut sup, &launch, &mut lines).map(|_| None)
     };
     drop(sup);
-    let kept = (!pg.is_throwaway()).then(|| pg.data_dir().to_owned());
-    pg.stop()?;
-    if let Some(dir) = kept {
+    if let Some(dir) = db.stop()? {
         ctx.printer
             .info(format!("the database stays in {}", dir.display()));
     }
@@ -177,17 +184,15 @@ fn tell_toolchain(printer: &Printer, tools: &Toolchain) {
     }
 }
 
-fn tell_postgres(printer: &Printer, pg: &Postgres) {
-    let data = if pg.is_throwaway() {
-        "a throwaway database".to_owned()
-    } else if pg.reused {
-        format!("the database in {}", pg.data_dir().display())
-    } else {
-        format!("a new database in {}", pg.data_dir().display())
+fn tell_database(printer: &Printer, db: &dev::database::Description) {
+    let data = match &db.kept {
+        None => "a throwaway database".to_owned(),
+        Some(dir) if db.reused => format!("the database in {}", dir.display()),
+        Some(dir) => format!("a new database in {}", dir.display()),
     };
     printer.info(format!(
-        "PostgreSQL {} on 127.0.0.1:{} with {data}",
-        pg.version, pg.port
+        "{} on 127.0.0.1:{} with {data}",
+        db.server, db.port
     ));
 }
 

@@ -1,14 +1,18 @@
 //! Running the container contract on the developer's machine (`dev`, `dev --check`): a throwaway
-//! PostgreSQL ([`postgres`]), the platform's environment ([`environment`]), the interpreter and
+//! PostgreSQL ([`database`]: the local server programs of [`postgres`], or Docker's official image
+//! through [`container`]), the platform's environment ([`environment`]), the interpreter and
 //! server the scripts will use ([`toolchain`]), the scripts supervised in their own process groups
 //! ([`supervisor`]) and the check sequence ([`check`]).
 //!
 //! Never prints: progress and the scripts' lines reach the command through [`Observer`].
 
 pub mod check;
+pub mod container;
+pub mod database;
 pub mod environment;
 pub mod postgres;
 pub mod supervisor;
+mod template;
 pub mod toolchain;
 
 use std::path::PathBuf;
@@ -16,6 +20,7 @@ use std::path::PathBuf;
 use crate::exit::{Classify, ExitCode};
 
 pub use check::{CheckReport, Ended, Launch, Scripts, check, scripts, serve};
+pub use database::{Database, Engine};
 pub use environment::{ContractEnv, EnvError};
 pub use postgres::Postgres;
 pub use supervisor::{Event, Supervisor};
@@ -67,6 +72,9 @@ pub enum DevError {
         "no PostgreSQL server found: `initdb`, `pg_ctl` and `postgres` are neither on PATH nor in {searched}"
     )]
     NoPostgres { searched: String },
+    /// `--postgres docker` without a `docker` program.
+    #[error("--postgres docker: no `docker` on PATH")]
+    NoDocker,
     /// Root, and no way to drop to an unprivileged user for PostgreSQL.
     #[error("PostgreSQL refuses to run as root, and `setpriv` (util-linux) is not installed")]
     RootWithoutSetpriv,
@@ -138,7 +146,10 @@ impl Classify for DevError {
     fn hint(&self) -> Option<String> {
         match self {
             DevError::NoPostgres { .. } => Some(
-                "install PostgreSQL's server (Debian/Ubuntu: `apt install postgresql`; macOS: `brew install postgresql`), or put its bin folder on PATH".to_owned(),
+                "install PostgreSQL's server (Debian/Ubuntu: `apt install postgresql`; macOS: `brew install postgresql`), or put its bin folder on PATH; or start Docker: dev then runs PostgreSQL in a container".to_owned(),
+            ),
+            DevError::NoDocker => Some(
+                "install Docker (https://docs.docker.com/engine/install/), or leave out --postgres docker to use PostgreSQL's own server programs".to_owned(),
             ),
             DevError::RootWithoutSetpriv => Some(
                 "run `ungleich-django dev` as an ordinary user, or install util-linux's setpriv so PostgreSQL can run as nobody".to_owned(),

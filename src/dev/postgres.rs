@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::DevError;
+use super::{DevError, template};
 
 /// The password in `DATABASE_URL`. Not a secret: the server trusts every loopback connection,
 /// and only exists while `dev` runs; the URL has a password because the platform's always does.
@@ -92,7 +92,7 @@ impl Postgres {
         }
         pg.reused = pg.data.join("PG_VERSION").is_file();
         if !pg.reused {
-            pg.initdb()?;
+            pg.initialise(user)?;
         }
         pg.port = free_port()?;
         pg.pg_ctl_start()?;
@@ -170,6 +170,31 @@ impl Postgres {
             .map_err(|source| io("cannot give the data folder to nobody", source))
     }
 
+    /// A new data folder: a copy of the cached template when there is one, else `initdb`'s,
+    /// which then becomes the template.
+    fn initialise(&self, user: &str) -> Result<(), DevError> {
+        let template = template::location(&self.bin, &self.version, user);
+        let owner = self.as_nobody.then_some(NOBODY);
+        if let Some(template) = template.as_deref().filter(|t| template::exists(t)) {
+            if template::copy_into(template, &self.data, owner).is_ok() {
+                return Ok(());
+            }
+            // A damaged template: start this folder afresh, as initdb wants it empty.
+            let _ = std::fs::remove_dir_all(&self.data);
+            std::fs::create_dir(&self.data)
+                .map_err(|source| io("cannot create the data folder", source))?;
+            if self.as_nobody {
+                self.hand_to_nobody()?;
+            }
+        }
+        self.initdb()?;
+        if let Some(template) = template {
+            // Only ever a speed-up: a cache that cannot be written changes nothing else.
+            let _ = template::save(&self.data, &template);
+        }
+        Ok(())
+    }
+
     fn initdb(&self) -> Result<(), DevError> {
         let out = self
             .program("initdb")
@@ -233,7 +258,7 @@ impl Drop for Postgres {
 
 /// The folder `--keep-db` names: created when missing; an existing one must be empty or hold a
 /// PostgreSQL data folder.
-fn prepare_kept(dir: &Path) -> Result<PathBuf, DevError> {
+pub(super) fn prepare_kept(dir: &Path) -> Result<PathBuf, DevError> {
     let problem = |problem: String| DevError::KeepDb {
         dir: dir.to_owned(),
         problem,
@@ -312,13 +337,15 @@ fn version(bin: &Path) -> String {
         .arg("--version")
         .output()
         .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        // "pg_ctl (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)": the word after the name.
-        .and_then(|v| {
-            let (_, rest) = v.split_once(") ")?;
-            rest.split_whitespace().next().map(str::to_owned)
-        })
+        .and_then(|o| version_of(&String::from_utf8_lossy(&o.stdout)))
         .unwrap_or_else(|| "(unknown version)".to_owned())
+}
+
+/// The version in a server program's `--version`: "pg_ctl (PostgreSQL) 15.18 (Debian
+/// 15.18-0+deb12u1)" gives "15.18".
+pub(super) fn version_of(output: &str) -> Option<String> {
+    let (_, rest) = output.trim().split_once(") ")?;
+    rest.split_whitespace().next().map(str::to_owned)
 }
 
 pub fn free_port() -> Result<u16, DevError> {

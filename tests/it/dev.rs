@@ -1,7 +1,9 @@
 //! `dev` and `dev --check` on a real Django project (the contract test's, in the shared test
 //! venv) against a real PostgreSQL started by the binary: the check passes with both `/init`
 //! taking turns on the lock; a migration that raises exits 10 with its traceback; a `/run` that
-//! exits at once exits 12 with its lines; Ctrl-C leaves no process and no data folder behind.
+//! exits at once exits 12 with its lines; Ctrl-C leaves no process and no data folder behind;
+//! `--postgres docker` runs the server in a container (through a `docker` that stands in for
+//! the engine no test machine can run) and removes it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -106,6 +108,10 @@ fn dev_check_passes_on_a_working_project_and_leaves_nothing_behind() {
         out.stdout
     );
     assert_eq!(left_in(&tmpdir(&env)), Vec::<String>::new());
+    // initdb's result is kept as a template, which the next run copies instead.
+    let templates = env.root().join("cache/ungleich-django/postgres-templates");
+    let saved = left_in(&templates);
+    assert!(saved.len() == 1 && saved[0].ends_with("-shop"), "{saved:?}");
 
     // Without -v the scripts' lines stay out of the way; a JSON report for CI.
     let out = Outcome::of(
@@ -231,4 +237,140 @@ fn ctrl_c_stops_everything_and_removes_the_database() {
     assert!(left.is_empty(), "processes left behind: {left:#?}");
     assert_eq!(left_in(&tmpdir(&env)), Vec::<String>::new());
     assert!(http_get(port, "/").is_none(), "still serving");
+}
+
+/// A folder holding `docker` (the support script standing in for a Docker engine, which cannot run
+/// here) and the state it keeps; first on PATH.
+fn docker_on_path(env: &mut TestEnv) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = env.root().join("docker-bin");
+    let state = env.root().join("docker-state");
+    for dir in [&bin, &state] {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711)).unwrap();
+    }
+    std::os::unix::fs::symlink(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/docker_without_engine.sh"),
+        bin.join("docker"),
+    )
+    .unwrap();
+    let path = format!(
+        "{}:{}:{}",
+        bin.display(),
+        django_python().parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    env.env("PATH", path).env("DOCKER_STATE", &state);
+    state
+}
+
+#[test]
+fn dev_check_runs_postgres_in_docker_when_asked_and_removes_the_container() {
+    let mut env = TestEnv::new();
+    let project = project(&mut env);
+    let state = docker_on_path(&mut env);
+    let kept = env.root().join("kept-db");
+    Outcome::of(
+        env.cmd_in(
+            &project,
+            &[
+                "dev",
+                "--check",
+                "--env-file",
+                ".env",
+                "--postgres",
+                "docker",
+                "--keep-db",
+                kept.to_str().unwrap(),
+            ],
+        ),
+        None,
+    )
+    .success()
+    .stderr_has("in a container of postgres:17 on 127.0.0.1:")
+    .stderr_has(&format!("a new database in {}", kept.display()))
+    .stderr_has("✓ the contract works")
+    .never_shows(SECRET);
+    let calls = std::fs::read_to_string(state.join("calls")).unwrap();
+    assert!(
+        calls.contains("run --detach --label ungleich-django.dev --publish 127.0.0.1::5432"),
+        "{calls}"
+    );
+    assert!(
+        calls.contains("stop --time 30 "),
+        "a kept database is stopped cleanly: {calls}"
+    );
+    assert!(calls.contains("rm --force --volumes "), "{calls}");
+    assert_eq!(left_in(&state), ["calls"], "the container is removed");
+    assert!(kept.join("PG_VERSION").is_file(), "the kept data stays");
+
+    // The kept database is used again: the migrations are there already.
+    Outcome::of(
+        env.cmd_in(
+            &project,
+            &[
+                "dev",
+                "--check",
+                "--env-file",
+                ".env",
+                "-v",
+                "--postgres",
+                "docker",
+                "--keep-db",
+                kept.to_str().unwrap(),
+            ],
+        ),
+        None,
+    )
+    .success()
+    .stderr_has(&format!("with the database in {}", kept.display()));
+    assert_eq!(left_in(&tmpdir(&env)), Vec::<String>::new());
+}
+
+#[test]
+fn a_postgres_container_that_cannot_start_is_explained_and_nothing_is_left() {
+    let mut env = TestEnv::new();
+    let project = project(&mut env);
+    let state = docker_on_path(&mut env);
+    Outcome::of(
+        env.cmd_in(
+            &project,
+            &[
+                "dev",
+                "--check",
+                "--env-file",
+                ".env",
+                "--postgres",
+                "docker",
+                "--postgres-image",
+                "postgres:99",
+            ],
+        ),
+        None,
+    )
+    .code(1)
+    .stderr_has("docker run postgres:99 exited with")
+    .stderr_has("Unable to find image 'postgres:99' locally");
+    assert_eq!(left_in(&state), ["calls"]);
+
+    // Without docker at all: what to install, or how to do without.
+    let python = django_python();
+    env.env("PATH", python.parent().unwrap());
+    Outcome::of(
+        env.cmd_in(
+            &project,
+            &[
+                "dev",
+                "--check",
+                "--env-file",
+                ".env",
+                "--postgres",
+                "docker",
+            ],
+        ),
+        None,
+    )
+    .code(1)
+    .stderr_has("--postgres docker: no `docker` on PATH")
+    .stderr_has("install Docker");
 }

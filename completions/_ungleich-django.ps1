@@ -87,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--async', '--async', [CompletionResultType]::ParameterName, 'Run a worker (/async) next to the web pods')
             [CompletionResult]::new('--no-async', '--no-async', [CompletionResultType]::ParameterName, 'Run no worker')
+            [CompletionResult]::new('--no-cron', '--no-cron', [CompletionResultType]::ParameterName, 'Add none of the scheduled commands init finds in the project (django-crontab''s CRONJOBS, a crontab file); without it, a terminal is asked about each, and under --yes the management commands among them are added and listed')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be detected and written, and write nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that differ from what init would write, and an invalid link file, without asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or .dockerignore is never touched')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')

@@ -83,6 +83,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --async 'Run a worker (/async) next to the web pods'
             cand --no-async 'Run no worker'
+            cand --no-cron 'Add none of the scheduled commands init finds in the project (django-crontab''s CRONJOBS, a crontab file); without it, a terminal is asked about each, and under --yes the management commands among them are added and listed'
             cand --dry-run 'Show what would be detected and written, and write nothing'
             cand --force 'Overwrite files that differ from what init would write, and an invalid link file, without asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or .dockerignore is never touched'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'

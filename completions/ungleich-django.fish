@@ -78,6 +78,7 @@ json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s C -d 'Run as if started in DIR' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l async -d 'Run a worker (/async) next to the web pods'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-async -d 'Run no worker'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-cron -d 'Add none of the scheduled commands init finds in the project (django-crontab\'s CRONJOBS, a crontab file); without it, a terminal is asked about each, and under --yes the management commands among them are added and listed'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l dry-run -d 'Show what would be detected and written, and write nothing'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l force -d 'Overwrite files that differ from what init would write, and an invalid link file, without asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or .dockerignore is never touched'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'

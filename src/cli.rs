@@ -259,6 +259,12 @@ pub struct InitArgs {
     #[arg(long = "no-async", overrides_with = "async_worker")]
     pub no_async: bool,
 
+    /// Add none of the scheduled commands init finds in the project (django-crontab's CRONJOBS,
+    /// a crontab file); without it, a terminal is asked about each, and under --yes the
+    /// management commands among them are added and listed
+    #[arg(long)]
+    pub no_cron: bool,
+
     /// A host name the site answers on (repeat for more)
     #[arg(long = "host", value_name = "HOST")]
     pub hosts: Vec<String>,

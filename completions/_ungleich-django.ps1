@@ -903,7 +903,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1014,7 +1014,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1200,7 +1200,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours')
             break
         }
         'ungleich-django;help;cron;add' {

@@ -856,7 +856,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand run 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;cron;add'= {
@@ -962,7 +962,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand run 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;cron;help;add'= {
@@ -1112,7 +1112,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand run 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours'
         }
         &'ungleich-django;help;cron;add'= {
         }

@@ -598,3 +598,60 @@ fn status_lists_the_entries_and_warns_of_a_failing_one() {
     assert_eq!(json["cron"][1]["last_run"]["result"], "failed");
     assert!(json["cron"][0]["last_run"].is_null());
 }
+
+/// `cron add` without `--no-wait` is followed like a deploy: ArgoCD syncs the commit it made,
+/// then the rollout, until the app is live at that revision.
+#[test]
+fn cron_add_is_followed_until_argocd_has_synced_its_commit() {
+    use std::time::Duration;
+
+    use crate::release::{cluster, git_head, project};
+    use crate::support::apiserver::objects;
+
+    let env = TestEnv::new();
+    let p = project(&env, false, true);
+    let cluster = cluster(&env, false);
+    let before = git_head(&p);
+    cluster.apply(objects::application("shop", "Synced", &before, "Healthy"));
+    cluster.apply(objects::running_web_pod(
+        "shop",
+        "new01",
+        "x2kq4",
+        "registry.example.com/acme/shop:2",
+    ));
+    cluster
+        .scenario()
+        .after_request(|r| r.method == "PATCH" && r.path.ends_with("/applications/shop"))
+        .after(Duration::from_millis(150))
+        .application_at_head("shop", &p, "Synced", "Progressing")
+        .after(Duration::from_millis(150))
+        .deployment_rolled_out("shop-web", "new01")
+        .start();
+    let out = crate::support::Outcome::of(
+        env.cmd_in(
+            &p,
+            &[
+                "cron",
+                "add",
+                "sessions",
+                "@daily",
+                "--",
+                "python",
+                "manage.py",
+                "clearsessions",
+            ],
+        ),
+        None,
+    );
+    let head = git_head(&p);
+    assert_ne!(head, before, "nothing was committed");
+    out.success()
+        .stderr_has("committed \"cron add sessions: @daily `python manage.py clearsessions`\"")
+        .stderr_has(&format!(
+            "ArgoCD synced {} (health: Progressing)\n",
+            &head[..7]
+        ))
+        .stderr_has(&format!("✓ shop is live at revision {}", &head[..7]));
+    let spec = std::fs::read_to_string(p.join("deploy/app.yaml")).unwrap();
+    assert!(spec.contains("  - name: sessions\n"), "{spec}");
+}

@@ -76,18 +76,25 @@ impl CronFinding {
     }
 }
 
-/// Every finding of the project whose repository root is `root`, manage.py's folder `app_dir`
-/// and settings module `settings_module`: the settings first, then crontab files, then the
-/// Procfile. Names are not yet unique: see [`name_entries`].
+/// Every finding of the project whose repository root is `root`, manage.py `manage_py`
+/// (relative to the root, as the image's working folder has it: a management command runs as
+/// `python src/manage.py X` when manage.py is in `src/`), its folder `app_dir` and settings
+/// module `settings_module`: the settings first, then crontab files, then the Procfile. Names
+/// are not yet unique: see [`name_entries`].
 #[must_use]
-pub fn detect(root: &Path, app_dir: &Path, settings_module: Option<&str>) -> Vec<CronFinding> {
+pub fn detect(
+    root: &Path,
+    manage_py: &str,
+    app_dir: &Path,
+    settings_module: Option<&str>,
+) -> Vec<CronFinding> {
     let mut out = Vec::new();
     if let Some(module) = settings_module {
-        out.extend(django_crontab(root, app_dir, module));
+        out.extend(django_crontab(root, manage_py, app_dir, module));
     }
     for file in crontab_files(root, app_dir) {
         let text = source::read(&file);
-        out.extend(crontab(&rel(root, &file), &text));
+        out.extend(crontab(&rel(root, &file), manage_py, &text));
     }
     let procfile = root.join("Procfile");
     if procfile.is_file() {
@@ -172,7 +179,7 @@ fn refused_schedule(
 
 /// `CRONJOBS` in the settings: the last assignment the settings end with, each job with the line
 /// it is written on.
-fn django_crontab(root: &Path, app_dir: &Path, module: &str) -> Vec<CronFinding> {
+fn django_crontab(root: &Path, manage_py: &str, app_dir: &Path, module: &str) -> Vec<CronFinding> {
     let text = super::settings::settings_text(app_dir, module);
     let Some(rhs) = source::assignment_rhs(&text, "CRONJOBS") else {
         return Vec::new();
@@ -201,7 +208,7 @@ fn django_crontab(root: &Path, app_dir: &Path, module: &str) -> Vec<CronFinding>
                     .trim_end_matches(',')
                     .to_owned(),
             };
-            crontab_job(evidence, &job)
+            crontab_job(evidence, manage_py, &job)
         })
         .collect()
 }
@@ -242,7 +249,7 @@ fn assignment_line(
 
 /// One django-crontab job: `(schedule, 'dotted.function', [args], {kwargs}, 'suffix')`, the
 /// last three optional, a string in the third place being the suffix.
-fn crontab_job(evidence: Evidence, job: &Literal) -> CronFinding {
+fn crontab_job(evidence: Evidence, manage_py: &str, job: &Literal) -> CronFinding {
     let source = CronSource::DjangoCrontab;
     let unreadable = |what: &str| {
         CronFinding::refused(
@@ -287,7 +294,7 @@ fn crontab_job(evidence: Evidence, job: &Literal) -> CronFinding {
         Ok(words) => words,
         Err(what) => return unreadable(&what),
     };
-    let mut command = vec!["python".to_owned(), "manage.py".to_owned()];
+    let mut command = vec!["python".to_owned(), manage_py.to_owned()];
     command.extend(words);
     CronFinding {
         source,
@@ -381,7 +388,7 @@ const CRONTAB_USERS: &[&str] = &["root", "www-data", "app", "django", "nobody", 
 
 /// The lines of a crontab file that schedule something (`SCHEDULE COMMAND`); variables, comments
 /// and blank lines are not.
-fn crontab(file: &str, text: &str) -> Vec<CronFinding> {
+fn crontab(file: &str, manage_py: &str, text: &str) -> Vec<CronFinding> {
     let variable = regex::Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*\s*=").expect("valid pattern");
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -394,12 +401,12 @@ fn crontab(file: &str, text: &str) -> Vec<CronFinding> {
             line: Some(n + 1),
             found: line.to_owned(),
         };
-        out.push(crontab_line(evidence, line));
+        out.push(crontab_line(evidence, manage_py, line));
     }
     out
 }
 
-fn crontab_line(evidence: Evidence, line: &str) -> CronFinding {
+fn crontab_line(evidence: Evidence, manage_py: &str, line: &str) -> CronFinding {
     let source = CronSource::Crontab;
     let fields = if line.starts_with('@') { 1 } else { 5 };
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -432,7 +439,7 @@ fn crontab_line(evidence: Evidence, line: &str) -> CronFinding {
     if CRONTAB_USERS.contains(&first) && rest.split_whitespace().count() > 1 {
         rest = rest[first.len()..].trim_start();
     }
-    let verdict = match management_command(rest) {
+    let verdict = match management_command(rest, manage_py) {
         Some(Ok(ManagementCommand { command, note })) => CronVerdict::Entry {
             name: label(&command[2]),
             schedule,
@@ -466,7 +473,7 @@ struct ManagementCommand {
 /// `... python manage.py X ARGS >> log 2>&1` as `python manage.py X ARGS`, and what was left
 /// out; `None` when no segment of the line runs manage.py; an error when its arguments need a
 /// shell.
-fn management_command(line: &str) -> Option<Result<ManagementCommand, String>> {
+fn management_command(line: &str, manage_py: &str) -> Option<Result<ManagementCommand, String>> {
     let segments = runs::segments(line);
     let segment = segments.iter().find(|s| s.contains("manage.py"))?;
     let words = runs::split_words(segment);
@@ -501,7 +508,7 @@ fn management_command(line: &str) -> Option<Result<ManagementCommand, String>> {
             "the rest of the line (a `cd`, an output redirection) is left out: the command runs in the image's working folder and `ungleich-django logs --cron NAME` shows its output",
         ),
     };
-    let mut command = vec!["python".to_owned(), "manage.py".to_owned()];
+    let mut command = vec!["python".to_owned(), manage_py.to_owned()];
     command.extend(args);
     Some(Ok(ManagementCommand {
         command,
@@ -512,13 +519,21 @@ fn management_command(line: &str) -> Option<Result<ManagementCommand, String>> {
 /// A command that is not a management command: offered as written (through `sh -c` when it uses
 /// the shell), with a default of no.
 fn plain_command(schedule: String, rest: &str) -> CronVerdict {
-    let shell = rest.contains(['|', '&', ';', '<', '>', '$', '`', '*', '?', '"', '\'']);
+    // `NAME=value program` sets a variable for the program, which only a shell does.
+    let assigns = rest
+        .split_whitespace()
+        .next()
+        .is_some_and(|word| word.contains('='));
+    let shell = assigns || rest.contains(['|', '&', ';', '<', '>', '$', '`', '*', '?', '"', '\'']);
     let command = if shell {
         vec!["sh".to_owned(), "-c".to_owned(), rest.to_owned()]
     } else {
         rest.split_whitespace().map(str::to_owned).collect()
     };
-    let program = rest.split_whitespace().next().unwrap_or("job");
+    let program = rest
+        .split_whitespace()
+        .find(|word| !word.contains('='))
+        .unwrap_or("job");
     let name = program
         .rsplit('/')
         .next()

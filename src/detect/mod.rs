@@ -259,7 +259,12 @@ pub fn detect_at(root: &Path, manage: &Path) -> Project {
         .into_iter()
         .map(|(t, _)| t)
         .collect();
-    let scheduled = cron::detect(root, &app_dir, settings_module.as_deref());
+    let scheduled = cron::detect(
+        root,
+        &rel(root, &manage),
+        &app_dir,
+        settings_module.as_deref(),
+    );
     Project {
         root: ".".to_owned(),
         manage_py: rel(root, &manage),

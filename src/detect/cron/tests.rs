@@ -105,7 +105,7 @@ fn django_crontab_jobs_in_their_spellings() {
         ),
     ];
     for (job, want) in cases {
-        let finding = crontab_job(evidence(1, job), &python_literal::parse(job));
+        let finding = crontab_job(evidence(1, job), "manage.py", &python_literal::parse(job));
         let got = short(&finding);
         match (&got, want) {
             (Err(reason), Err(start)) => assert!(reason.starts_with(start), "{job}: {reason}"),
@@ -132,7 +132,12 @@ fn cronjobs_are_read_from_the_settings_file_that_sets_them_with_each_line() {
             "from .base import *\n\n# nightly work\nCRONJOBS = [\n    ('0 3 * * *', 'django.core.management.call_command', ['clearsessions']),\n    # reminders\n    ('*/10 * * * *', 'shop.cron.remind'),\n]\n",
         ),
     ]);
-    let found = detect(dir.path(), dir.path(), Some("shop.settings.production"));
+    let found = detect(
+        dir.path(),
+        "manage.py",
+        dir.path(),
+        Some("shop.settings.production"),
+    );
     let places: Vec<String> = found.iter().map(|f| f.evidence.to_string()).collect();
     assert_eq!(
         places,
@@ -217,6 +222,19 @@ fn crontab_lines_in_their_spellings() {
             )),
         ),
         (
+            "0 5 * * * DEBUG=0 /app/bin/report",
+            Ok((
+                "report".to_owned(),
+                "0 5 * * *".to_owned(),
+                vec![
+                    "sh".to_owned(),
+                    "-c".to_owned(),
+                    "DEBUG=0 /app/bin/report".to_owned(),
+                ],
+                false,
+            )),
+        ),
+        (
             "0 3 * * * python manage.py export --to $BUCKET",
             Err("its arguments use the shell".to_owned()),
         ),
@@ -231,7 +249,7 @@ fn crontab_lines_in_their_spellings() {
         ("0 3 * * *", Err("the line has no command".to_owned())),
     ];
     for (line, want) in cases {
-        let finding = crontab_line(evidence(1, line), line);
+        let finding = crontab_line(evidence(1, line), "manage.py", line);
         let got = short(&finding);
         match (&got, want) {
             (Err(reason), Err(start)) => assert!(reason.starts_with(start), "{line}: {reason}"),
@@ -244,6 +262,7 @@ fn crontab_lines_in_their_spellings() {
 fn crontab_files_skip_comments_and_variables_and_keep_lines() {
     let found = crontab(
         "deploy/app.crontab",
+        "manage.py",
         "# m h dom mon dow command\nSHELL=/bin/bash\nMAILTO=\"\"\n\n0 4 * * * python manage.py clearsessions\n",
     );
     assert_eq!(found.len(), 1);
@@ -261,7 +280,7 @@ fn the_crontab_files_looked_at() {
         ("crontab.md", "0 5 * * * python manage.py e\n"),
         ("docs/crontab", "0 6 * * * python manage.py f\n"),
     ]);
-    let found = detect(dir.path(), &dir.path().join("src"), None);
+    let found = detect(dir.path(), "src/manage.py", &dir.path().join("src"), None);
     let places: Vec<String> = found.iter().map(|f| f.evidence.to_string()).collect();
     assert_eq!(
         places,
@@ -271,6 +290,11 @@ fn the_crontab_files_looked_at() {
             "cron/nightly:1",
             "src/crontab:1"
         ]
+    );
+    // The image's working folder is the repository's top: manage.py is named from there.
+    assert_eq!(
+        short(&found[0]),
+        entry("a", "0 1 * * *", "python src/manage.py a", true)
     );
 }
 

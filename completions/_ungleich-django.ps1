@@ -87,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--async', '--async', [CompletionResultType]::ParameterName, 'Run a worker (/async) next to the web pods')
             [CompletionResult]::new('--no-async', '--no-async', [CompletionResultType]::ParameterName, 'Run no worker')
+            [CompletionResult]::new('--no-cron', '--no-cron', [CompletionResultType]::ParameterName, 'Add none of the scheduled commands init finds in the project (django-crontab''s CRONJOBS, a crontab file); without it, a terminal is asked about each, and under --yes the management commands among them are added and listed')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be detected and written, and write nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that differ from what init would write, and an invalid link file, without asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or .dockerignore is never touched')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
@@ -904,7 +905,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1015,7 +1016,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1201,7 +1202,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a scheduled command: one commit, pushed and followed like a deploy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the scheduled commands, each schedule in words and its next runs in your time zone')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours')
             break
         }
         'ungleich-django;help;cron;add' {

@@ -83,6 +83,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -C 'Run as if started in DIR'
             cand --async 'Run a worker (/async) next to the web pods'
             cand --no-async 'Run no worker'
+            cand --no-cron 'Add none of the scheduled commands init finds in the project (django-crontab''s CRONJOBS, a crontab file); without it, a terminal is asked about each, and under --yes the management commands among them are added and listed'
             cand --dry-run 'Show what would be detected and written, and write nothing'
             cand --force 'Overwrite files that differ from what init would write, and an invalid link file, without asking (without it: asked at a terminal, kept under --yes); an existing Dockerfile or .dockerignore is never touched'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
@@ -857,7 +858,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand run 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;cron;add'= {
@@ -963,7 +964,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand run 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;cron;help;add'= {
@@ -1113,7 +1114,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand add 'Add a scheduled command: one commit of app.yaml, pushed and followed like a deploy'
             cand remove 'Remove a scheduled command: one commit, pushed and followed like a deploy'
             cand list 'List the scheduled commands, each schedule in words and its next runs in your time zone'
-            cand run 'Run a scheduled command now, from its CronJob; its output streams and its exit code is ours'
+            cand run 'Run a scheduled command now, from its CronJob on the image the app runs (by digest); its output streams (on a terminal: the command gets it) and its exit code is ours'
         }
         &'ungleich-django;help;cron;add'= {
         }

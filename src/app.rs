@@ -353,5 +353,6 @@ fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::S
         server: args.server,
         app_module: args.app_module,
         worker_command: args.worker_command,
+        no_cron: args.no_cron,
     }
 }

@@ -259,6 +259,12 @@ pub struct InitArgs {
     #[arg(long = "no-async", overrides_with = "async_worker")]
     pub no_async: bool,
 
+    /// Add none of the scheduled commands init finds in the project (django-crontab's CRONJOBS,
+    /// a crontab file); without it, a terminal is asked about each, and under --yes the
+    /// management commands among them are added and listed
+    #[arg(long)]
+    pub no_cron: bool,
+
     /// A host name the site answers on (repeat for more)
     #[arg(long = "host", value_name = "HOST")]
     pub hosts: Vec<String>,
@@ -848,7 +854,7 @@ pub struct ShellArgs {
 const CRON_EXAMPLES: &str = "\
 Examples:
   ungleich-django cron add sessions @daily -- python manage.py clearsessions
-  ungleich-django cron add import '30 2 * * mon-fri' --time-zone Europe/Zurich --timeout 1h -- python manage.py import
+  ungleich-django cron add import '30 2 * * mon-fri' --time-zone Europe/Zurich --run-timeout 1h -- python manage.py import
   ungleich-django cron list
   ungleich-django cron run import            # now, to test it; its exit code is ours
   ungleich-django cron remove import";
@@ -863,7 +869,8 @@ pub enum CronCommand {
     Remove(CronRemoveArgs),
     /// List the scheduled commands, each schedule in words and its next runs in your time zone
     List(CronListArgs),
-    /// Run a scheduled command now, from its CronJob; its output streams and its exit code is ours
+    /// Run a scheduled command now, from its CronJob on the image the app runs (by digest); its
+    /// output streams (on a terminal: the command gets it) and its exit code is ours
     Run(CronRunArgs),
 }
 

@@ -205,3 +205,29 @@ app.kubernetes.io/name: {{ include "ud.name" .root }}
 ungleich.ch/app: {{ include "ud.name" .root }}
 ungleich.ch/cron: {{ .entry }}
 {{- end -}}
+
+{{- /*
+Fails on a schedule range that ends before it starts (`5-1`, `fri-mon`), which the CLI refuses
+and values.schema.json's pattern cannot see (a regular expression cannot compare two numbers).
+Pass (dict "index" I "schedule" SCHEDULE). Macros (`@daily`) have no ranges.
+*/}}
+{{- define "ud.cronRanges" -}}
+{{- if not (hasPrefix "@" .schedule) }}
+{{- $names := dict "jan" 1 "feb" 2 "mar" 3 "apr" 4 "may" 5 "jun" 6 "jul" 7 "aug" 8 "sep" 9 "oct" 10 "nov" 11 "dec" 12 "sun" 0 "mon" 1 "tue" 2 "wed" 3 "thu" 4 "fri" 5 "sat" 6 }}
+{{- range $field := regexSplit " +" .schedule -1 }}
+{{- range $element := splitList "," $field }}
+{{- $range := first (splitList "/" $element) }}
+{{- if contains "-" $range }}
+{{- $ends := splitList "-" (lower $range) }}
+{{- $from := index $ends 0 }}
+{{- $to := index $ends 1 }}
+{{- $start := ternary (get $names $from) (atoi $from) (hasKey $names $from) | int }}
+{{- $end := ternary (get $names $to) (atoi $to) (hasKey $names $to) | int }}
+{{- if gt $start $end }}
+{{- fail (printf "cron[%d].schedule: `%s` has the range `%s`, which ends before it starts" $.index $.schedule $range) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}

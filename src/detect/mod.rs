@@ -2,8 +2,10 @@
 //! cannot tell is `None`/`Unknown`: the caller decides whether to ask.
 
 pub mod app_name;
+pub mod cron;
 pub mod deps;
 mod dockerfile;
+mod python_literal;
 pub mod runs;
 mod settings;
 mod source;
@@ -111,6 +113,10 @@ pub struct Project {
     pub hand_installed: Vec<String>,
     /// For every detected field, the file and line it came from.
     pub evidence: std::collections::BTreeMap<String, Evidence>,
+    /// Scheduled work the project declares (django-crontab's `CRONJOBS`, crontab files, a
+    /// Procfile clock), each where it was found and whether it can be a `cron:` entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cron: Vec<cron::CronFinding>,
     /// The normalised names of the dependencies the image installs.
     #[serde(skip)]
     pub dependencies: std::collections::BTreeSet<String>,
@@ -253,6 +259,12 @@ pub fn detect_at(root: &Path, manage: &Path) -> Project {
         .into_iter()
         .map(|(t, _)| t)
         .collect();
+    let scheduled = cron::detect(
+        root,
+        &rel(root, &manage),
+        &app_dir,
+        settings_module.as_deref(),
+    );
     Project {
         root: ".".to_owned(),
         manage_py: rel(root, &manage),
@@ -292,6 +304,7 @@ pub fn detect_at(root: &Path, manage: &Path) -> Project {
         application_candidates,
         hand_installed,
         evidence,
+        cron: scheduled,
         dependencies: deps.names.clone(),
     }
 }

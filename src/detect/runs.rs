@@ -325,7 +325,7 @@ fn program_words(segment: &str) -> Vec<String> {
 }
 
 /// A line of shell split into the commands it runs (`a && b; c | d`).
-fn segments(line: &str) -> Vec<String> {
+pub(super) fn segments(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quote: Option<char> = None;

@@ -243,6 +243,14 @@ pub fn settings_text(import_root: &Path, module: &str) -> String {
     out
 }
 
+/// The files [`settings_text`] reads for `module`, the module's own first.
+#[must_use]
+pub fn settings_files(import_root: &Path, module: &str) -> Vec<PathBuf> {
+    let mut seen = Vec::new();
+    append_module(import_root, module, &mut seen, &mut String::new());
+    seen
+}
+
 fn append_module(import_root: &Path, module: &str, seen: &mut Vec<PathBuf>, out: &mut String) {
     let Some(file) = source::module_file(import_root, module) else {
         return;

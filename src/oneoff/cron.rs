@@ -2,12 +2,14 @@
 //! `kubectl create job --from=cronjob/...` would, but as a bare pod, for the reasons a one-off run
 //! is one (the module header of [`super`]): the CLI waits for it, reads its exit code and deletes
 //! it, so a Job controller would add `batch/jobs` verbs and a retry policy and nothing else.
+//! Like a one-off run it uses exactly the deployed code: a tag is pinned to the digest the app's
+//! running pods report for it, since the tag may have moved since they pulled it.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::batch::v1::CronJob;
 use k8s_openapi::api::core::v1::{Pod, PodSpec};
-use kube::api::{ObjectMeta, PostParams};
+use kube::api::{ListParams, ObjectMeta, PostParams};
 use kube::{Api, Client};
 
 use super::{RunError, Started, pod};
@@ -24,6 +26,8 @@ pub struct CronRequest {
     pub entry: String,
     /// The git identity of who starts it.
     pub who: String,
+    /// Keep stdin open and allocate a terminal (a person at one).
+    pub tty: bool,
 }
 
 /// Creates the pod of a run now from the entry's CronJob.
@@ -46,14 +50,18 @@ pub async fn start(client: Client, req: &CronRequest) -> Result<Started, RunErro
         }
         Err(e) => return Err(RunError::from_kube(&e, "get", "batch:cronjobs", ns)),
     };
-    let Some(pod) = from_cronjob(&cronjob, req) else {
+    let pods: Api<Pod> = Api::namespaced(client, ns);
+    let digest = match template_image(&cronjob) {
+        Some(image) if !image.contains('@') => running_digest(&pods, req, image).await?,
+        _ => None,
+    };
+    let Some(pod) = from_cronjob(&cronjob, req, digest.as_deref()) else {
         return Err(RunError::NoCronJob {
             name: req.entry.clone(),
             cronjob: name,
             namespace: ns.clone(),
         });
     };
-    let pods: Api<Pod> = Api::namespaced(client, ns);
     let created = pods
         .create(&PostParams::default(), &pod)
         .await
@@ -70,15 +78,59 @@ pub async fn start(client: Client, req: &CronRequest) -> Result<Started, RunErro
     })
 }
 
-/// The pod of a run now: the CronJob's pod template as it is (command, image, env, volume,
-/// sizes), the Job's deadline as the pod's, the container named as a one-off run's so that the
-/// run machinery follows it, and the labels of a scheduled run, never ArgoCD's tracking label.
+/// The image of the CronJob's container.
+fn template_image(cronjob: &CronJob) -> Option<&str> {
+    cronjob
+        .spec
+        .as_ref()?
+        .job_template
+        .spec
+        .as_ref()?
+        .template
+        .spec
+        .as_ref()?
+        .containers
+        .first()?
+        .image
+        .as_deref()
+}
+
+/// The digest the app's running pods (web or async, whose image the CronJob shares) report for
+/// `image`, when one does.
+async fn running_digest(
+    pods: &Api<Pod>,
+    req: &CronRequest,
+    image: &str,
+) -> Result<Option<String>, RunError> {
+    let listed = pods
+        .list(&ListParams::default().labels(&names::app_selector(&req.app)))
+        .await
+        .map_err(|e| RunError::from_kube(&e, "list", "pods", &req.namespace))?;
+    Ok(listed
+        .items
+        .iter()
+        .filter_map(|p| p.status.as_ref()?.container_statuses.as_ref())
+        .flatten()
+        .filter(|s| s.image == image)
+        .find_map(|s| pod::digest_of(&s.image_id)))
+}
+
+/// The pod of a run now: the CronJob's pod template as it is (command, env, volume, sizes), its
+/// image pinned to `digest` when one is known, the Job's deadline as the pod's, the container
+/// named as a one-off run's so that the run machinery follows it (with a terminal when
+/// `req.tty`), and the labels of a scheduled run, never ArgoCD's tracking label.
 #[must_use]
-pub fn from_cronjob(cronjob: &CronJob, req: &CronRequest) -> Option<Pod> {
+pub fn from_cronjob(cronjob: &CronJob, req: &CronRequest, digest: Option<&str>) -> Option<Pod> {
     let job = cronjob.spec.as_ref()?.job_template.spec.as_ref()?;
     let spec: PodSpec = job.template.spec.clone()?;
     let mut container = spec.containers.first()?.clone();
     container.name = pod::CONTAINER.to_owned();
+    if let (Some(digest), Some(image)) = (digest, &container.image) {
+        container.image = Some(pod::pinned(image, digest));
+    }
+    container.stdin = Some(req.tty);
+    container.stdin_once = Some(req.tty);
+    container.tty = Some(req.tty);
     let command = container.command.clone().unwrap_or_default();
     let labels = BTreeMap::from([
         (names::LABEL_COMPONENT.to_owned(), COMPONENT_CRON.to_owned()),

@@ -42,6 +42,7 @@ fn project() -> Project {
         celery_candidates: Vec::new(),
         hand_installed: Vec::new(),
         evidence: std::collections::BTreeMap::new(),
+        cron: Vec::new(),
         dependencies: [
             "django", "gunicorn", "celery", "uvicorn", "daphne", "granian", "uwsgi",
         ]

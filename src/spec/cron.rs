@@ -575,8 +575,9 @@ fn value(text: &str, rule: &FieldRule) -> Result<u32, String> {
 }
 
 /// The schedule language as a JSON Schema pattern (RE2 and ECMA-262): five fields of values in
-/// range, or a macro. It cannot see that a range ends before it starts (`5-1`), which only the
-/// CLI refuses; `tests::the_pattern_agrees_with_the_parser` names that one difference.
+/// range, or a macro. It cannot see that a range ends before it starts (`5-1`): the chart's
+/// `ud.cronRanges` refuses that one (`tests::the_pattern_agrees_with_the_parser` names the
+/// difference; tests/it/chart.rs checks helm refuses it).
 #[must_use]
 pub fn schedule_pattern() -> String {
     let value = |rule: &FieldRule| {

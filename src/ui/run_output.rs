@@ -1,5 +1,6 @@
-//! A one-off pod's output on our stdout as it comes, for `run`, `shell` and `cron run` when no
-//! terminal is attached: wait until it starts, copy its log, stop watching on Ctrl-C.
+//! A one-off pod on our terminal, for `run`, `shell` and `cron run`: without a terminal its
+//! output on our stdout as it comes (wait until it starts, copy its log, stop watching on
+//! Ctrl-C); on one, the command's terminal joined to ours (`attach`).
 
 use std::io::Write as _;
 
@@ -57,5 +58,53 @@ pub async fn stream(
     out.flush()?;
     Ok(Streamed::Ended(
         follower.await.context("the output reader failed")?,
+    ))
+}
+
+/// How an attached run ended.
+pub enum Attached {
+    /// The command ended with this exit code.
+    Ended(Ended),
+    /// Ctrl-C before it started: what to do with the pod is the caller's choice.
+    Interrupted,
+    /// The connection broke before the command ended; it goes on in the cluster.
+    Lost(std::io::Error),
+}
+
+/// On a terminal: waits until `pod` starts, then the command's terminal is ours (raw mode,
+/// window size and its changes), every key goes to it, Ctrl-C and Ctrl-D included; returns
+/// how it ended.
+///
+/// # Errors
+/// A pod that cannot start (the release's classes), or the cluster's failure.
+pub async fn attach(
+    client: kube::Client,
+    app: &str,
+    namespace: &str,
+    pod: &str,
+) -> anyhow::Result<Attached> {
+    {
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        tokio::select! {
+            started = oneoff::wait_started(client.clone(), app, namespace, pod) => started?,
+            _ = &mut ctrl_c => return Ok(Attached::Interrupted),
+        }
+    }
+    let mut process = oneoff::attach(client.clone(), namespace, pod).await?;
+    let copied = super::raw_terminal::join(&mut process)
+        .await
+        .context("cannot join the command's terminal")?;
+    let status = match process.take_status() {
+        Some(status) => status.await,
+        None => None,
+    };
+    if let Err(e) = copied
+        && status.is_none()
+    {
+        return Ok(Attached::Lost(e));
+    }
+    Ok(Attached::Ended(
+        oneoff::wait_ended(client, namespace, pod).await?,
     ))
 }

@@ -1,7 +1,7 @@
-//! A day-2 change of `app.yaml` (`config`, and the settings commands after it) as the user sees
-//! it, from the commit to the live release: recorded in the deploy repository as one commit,
-//! reported, then followed like a deploy (`--no-wait` stops after the push and asks ArgoCD to
-//! sync). What to change is the caller's; this module owns the sequence and its wording.
+//! A day-2 change of `app.yaml` (`config`, `domains`, `scale`, `restart`, `cron add|remove`) as
+//! the user sees it, from the commit to the live release: recorded in the deploy repository as
+//! one commit, reported, then followed like a deploy (`--no-wait` stops after the push and asks
+//! ArgoCD to sync). What to change is the caller's; this module owns the sequence and its wording.
 
 use std::path::Path;
 use std::time::Duration;

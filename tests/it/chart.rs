@@ -1059,6 +1059,15 @@ fn helm_refuses_the_cron_entries_the_cli_refuses() {
             "cron: [{name: a, schedule: '@every 5m', command: [x]}]\n",
             "/cron/0/schedule",
         ),
+        // Past the schema, whose pattern cannot compare a range's ends: the template refuses.
+        (
+            "cron: [{name: a, schedule: '5-1 * * * *', command: [x]}]\n",
+            "cron[0].schedule: `5-1 * * * *` has the range `5-1`, which ends before it starts",
+        ),
+        (
+            "cron: [{name: a, schedule: '0 3 * * FRI-mon/2', command: [x]}]\n",
+            "ends before it starts",
+        ),
         (
             "cron: [{name: Nightly, schedule: '@daily', command: [x]}]\n",
             "/cron/0/name",

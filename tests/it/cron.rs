@@ -201,8 +201,21 @@ fn bad_entries_are_refused_with_exit_3_and_nothing_committed() {
 mod run_now {
     use serde_json::{Value, json};
 
-    use crate::support::apiserver::{ApiServer, Kubelet};
+    use crate::support::apiserver::{ApiServer, Kubelet, objects};
     use crate::support::{Outcome, TestEnv};
+
+    const IMAGE: &str = "registry.example.com/acme/shop:2";
+    const DIGEST: &str = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+    /// The pods `cron run` created, as it sent them.
+    fn created_pods(cluster: &ApiServer) -> Vec<Value> {
+        cluster
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/pods"))
+            .map(|r| serde_json::from_str(&r.body).unwrap())
+            .collect()
+    }
 
     fn linked(env: &TestEnv) -> std::path::PathBuf {
         env.write(
@@ -286,6 +299,11 @@ mod run_now {
         assert!(labels["app.kubernetes.io/instance"].is_null(), "{labels}");
         assert_eq!(pod["spec"]["activeDeadlineSeconds"], 600);
         assert_eq!(pod["spec"]["restartPolicy"], "Never");
+        // No pod of the app reports a digest: the tag is what there is. No terminal here.
+        let container = &pod["spec"]["containers"][0];
+        assert_eq!(container["image"], IMAGE);
+        assert_eq!(container["tty"], false);
+        assert_eq!(container["stdin"], false);
         assert_eq!(
             pod["metadata"]["annotations"]["ungleich.ch/run-from"],
             "cronjob/shop-cron-nightly"
@@ -293,6 +311,77 @@ mod run_now {
         assert!(
             cluster.list("v1", "Pod", "shop").is_empty(),
             "pods left behind"
+        );
+    }
+
+    /// A tag may have moved since the web pods pulled it: the run uses the digest they run, so
+    /// it runs exactly the deployed code; a pod on another image does not count.
+    #[test]
+    fn a_run_now_uses_the_digest_the_apps_pods_run() {
+        let env = TestEnv::new();
+        let p = linked(&env);
+        let cluster = ApiServer::start();
+        cluster.write_kubeconfig(&env);
+        cluster.kubelet(Kubelet::new(&p));
+        let mut old =
+            objects::running_web_pod("shop", "0", "x2kq4", "registry.example.com/acme/shop:1");
+        old["status"]["containerStatuses"][0]["imageID"] = json!(
+            "registry.example.com/acme/shop@sha256:1111111111111111111111111111111111111111111111111111111111111111"
+        );
+        cluster.apply(old);
+        let mut web = objects::running_web_pod("shop", "1", "m8ztw", IMAGE);
+        web["status"]["containerStatuses"][0]["imageID"] = json!(format!(
+            "docker-pullable://registry.example.com/acme/shop@{DIGEST}"
+        ));
+        cluster.apply(web);
+        cluster.apply(cronjob("sessions", &["sh", "-c", "echo done"], None));
+        cron_run(&env, &p, "sessions")
+            .success()
+            .stdout_is("done\n")
+            .stderr_has(&format!("(registry.example.com/acme/shop@{DIGEST})"));
+        let created = created_pods(&cluster);
+        assert_eq!(
+            created[0]["spec"]["containers"][0]["image"],
+            format!("registry.example.com/acme/shop@{DIGEST}")
+        );
+    }
+
+    /// A person at a terminal gets the command's terminal, as under `run`: it can ask, and its
+    /// exit code is still ours.
+    #[test]
+    fn on_a_terminal_a_run_now_gets_the_commands_terminal() {
+        let env = TestEnv::new();
+        let p = linked(&env);
+        let cluster = ApiServer::start();
+        cluster.write_kubeconfig(&env);
+        cluster.kubelet(Kubelet::new(&p));
+        cluster.apply(cronjob(
+            "ask",
+            &[
+                "sh",
+                "-c",
+                "printf 'name? '; read n; echo \"hello $n\"; exit 7",
+            ],
+            None,
+        ));
+        let session = crate::support::terminal::converse(
+            &env,
+            &p,
+            &["cron", "run", "ask"],
+            &[("name? ", "Ada")],
+        );
+        assert_eq!(session.code, Some(7), "{}", session.output);
+        assert!(session.output.contains("hello Ada"), "{}", session.output);
+        let created = created_pods(&cluster);
+        let container = &created[0]["spec"]["containers"][0];
+        assert_eq!(container["tty"], true);
+        assert_eq!(container["stdin"], true);
+        assert!(
+            cluster
+                .list("v1", "Pod", "shop")
+                .iter()
+                .all(|pod| pod["metadata"]["labels"]["ungleich.ch/cron"] != "ask"),
+            "the run's pod is left behind"
         );
     }
 
@@ -508,4 +597,61 @@ fn status_lists_the_entries_and_warns_of_a_failing_one() {
     let json = out.json();
     assert_eq!(json["cron"][1]["last_run"]["result"], "failed");
     assert!(json["cron"][0]["last_run"].is_null());
+}
+
+/// `cron add` without `--no-wait` is followed like a deploy: ArgoCD syncs the commit it made,
+/// then the rollout, until the app is live at that revision.
+#[test]
+fn cron_add_is_followed_until_argocd_has_synced_its_commit() {
+    use std::time::Duration;
+
+    use crate::release::{cluster, git_head, project};
+    use crate::support::apiserver::objects;
+
+    let env = TestEnv::new();
+    let p = project(&env, false, true);
+    let cluster = cluster(&env, false);
+    let before = git_head(&p);
+    cluster.apply(objects::application("shop", "Synced", &before, "Healthy"));
+    cluster.apply(objects::running_web_pod(
+        "shop",
+        "new01",
+        "x2kq4",
+        "registry.example.com/acme/shop:2",
+    ));
+    cluster
+        .scenario()
+        .after_request(|r| r.method == "PATCH" && r.path.ends_with("/applications/shop"))
+        .after(Duration::from_millis(150))
+        .application_at_head("shop", &p, "Synced", "Progressing")
+        .after(Duration::from_millis(150))
+        .deployment_rolled_out("shop-web", "new01")
+        .start();
+    let out = crate::support::Outcome::of(
+        env.cmd_in(
+            &p,
+            &[
+                "cron",
+                "add",
+                "sessions",
+                "@daily",
+                "--",
+                "python",
+                "manage.py",
+                "clearsessions",
+            ],
+        ),
+        None,
+    );
+    let head = git_head(&p);
+    assert_ne!(head, before, "nothing was committed");
+    out.success()
+        .stderr_has("committed \"cron add sessions: @daily `python manage.py clearsessions`\"")
+        .stderr_has(&format!(
+            "ArgoCD synced {} (health: Progressing)\n",
+            &head[..7]
+        ))
+        .stderr_has(&format!("✓ shop is live at revision {}", &head[..7]));
+    let spec = std::fs::read_to_string(p.join("deploy/app.yaml")).unwrap();
+    assert!(spec.contains("  - name: sessions\n"), "{spec}");
 }

@@ -3,6 +3,8 @@
 
 #[cfg(test)]
 mod classes;
+#[cfg(test)]
+mod cron;
 pub(crate) mod resolves;
 
 use std::path::Path;

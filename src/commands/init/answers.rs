@@ -22,6 +22,8 @@ pub(super) struct Answers {
     pub image: Option<String>,
     /// The image the app.yaml there is already names: init keeps it.
     pub current_image: Option<String>,
+    /// The `cron:` entries of the app.yaml there is: init keeps them and offers no duplicate.
+    pub current_cron: Vec<crate::spec::cron::CronEntry>,
 }
 
 /// The link file init found in the project's folder.
@@ -106,6 +108,10 @@ pub(super) fn ask(
         async_worker,
         hosts,
         image: settings.image.clone(),
+        current_cron: current
+            .as_ref()
+            .map(|spec| spec.cron.clone())
+            .unwrap_or_default(),
         current_image: current.and_then(|spec| spec.image),
     })
 }

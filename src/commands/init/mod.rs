@@ -6,9 +6,11 @@
 //! - `plan`: what happens to each file (create, keep, update, print), decided before anything is
 //!   written;
 //! - `write`: the plan carried out, the source files in place and app.yaml as one commit;
+//! - `cron_offer`: the scheduled work the project declares, offered as app.yaml `cron:` entries;
 //! - `report`: what is told, with the advice (doctor's project findings) and the next steps.
 
 mod answers;
+mod cron_offer;
 mod plan;
 mod report;
 mod resolve;
@@ -42,6 +44,8 @@ pub struct Settings {
     pub app_module: Option<String>,
     /// `--worker-command`: the command `/async` execs.
     pub worker_command: Option<String>,
+    /// `--no-cron`: add none of the scheduled commands found in the project.
+    pub no_cron: bool,
 }
 
 /// Runs `init`.
@@ -75,7 +79,14 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         path: root.join(link::FILE_NAME),
         link: answers.link.clone(),
     };
-    let spec = plan::app_spec(&answers, &paths)?;
+    let mut cron = cron_offer::offer(
+        ctx,
+        &settings,
+        &project,
+        &answers.link.app,
+        &answers.current_cron,
+    )?;
+    let spec = plan::app_spec(&answers, &paths, cron.entries())?;
     // The deploy repository is opened (a remote one cloned and brought up to date) before
     // anything is written: when it cannot be used, nothing changes. A dry run opens nothing.
     let mut repo = if settings.dry_run {
@@ -85,6 +96,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     let app_dir = repo.as_ref().map(|r| r.app_dir(&link_file.link));
     let app_yaml = plan::app_yaml(ctx, &settings, &link_file, app_dir.as_deref(), &spec)?;
+    cron.settle(&app_yaml.file);
     let deploy = match repo.as_mut() {
         Some(repo) => {
             write::source_files(&root, &sources)?;
@@ -114,6 +126,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             secrets_stored,
         },
         image_adds: &image_adds,
+        cron: &cron.offered,
     };
     report::show(ctx, &report)?;
     Ok(ExitCode::Success)

@@ -195,9 +195,14 @@ fn is_executable(_path: &Path) -> bool {
     true
 }
 
-/// The app spec init writes for a new app.
-pub(super) fn app_spec(answers: &Answers, paths: &ImagePaths) -> anyhow::Result<AppSpec> {
+/// The app spec init writes for a new app, with the scheduled commands `cron` it adds.
+pub(super) fn app_spec(
+    answers: &Answers,
+    paths: &ImagePaths,
+    cron: Vec<spec::cron::CronEntry>,
+) -> anyhow::Result<AppSpec> {
     let mut spec = AppSpec::new(answers.link.app.clone());
+    spec.cron = cron;
     spec.hosts.clone_from(&answers.hosts);
     spec.image.clone_from(&answers.image);
     spec.async_worker = answers.async_worker;
@@ -334,6 +339,19 @@ fn rewritten(existing: AppSpec, planned: &AppSpec) -> AppSpec {
         },
         async_worker: planned.async_worker,
         commands: planned.commands.clone(),
+        // The entries there are stay; init adds only what the offer took (never one of theirs twice).
+        cron: existing
+            .cron
+            .iter()
+            .cloned()
+            .chain(
+                planned
+                    .cron
+                    .iter()
+                    .filter(|e| !existing.cron.iter().any(|x| x.name == e.name))
+                    .cloned(),
+            )
+            .collect(),
         ..existing
     }
 }

@@ -28,6 +28,9 @@ pub(super) struct Report<'a> {
     pub deploy: &'a DeployOutcome,
     /// Packages `/run` needs that the dependencies lack: the Dockerfile init writes installs them.
     pub image_adds: &'a [String],
+    /// The scheduled work found in the project, and what became of each.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub cron: &'a [super::cron_offer::Offered],
     /// What is done already, which the next steps leave out.
     #[serde(skip)]
     pub done: Done<'a>,
@@ -90,6 +93,7 @@ pub(super) fn show(ctx: &Context, report: &Report<'_>) -> anyhow::Result<()> {
         ));
     }
     tell_files(pr, report);
+    super::cron_offer::tell(pr, report.cron, report.dry_run);
     for warning in report.warnings {
         pr.warn(warning);
     }

@@ -7,12 +7,10 @@ pub mod shell;
 use std::io::Write as _;
 use std::time::Duration;
 
-use anyhow::Context as _;
-
 use crate::context::Context;
 use crate::exit::{ExitCode, Failure};
 use crate::oneoff::{self, Component, RunError};
-use crate::ui::run_output::Streamed;
+use crate::ui::run_output::{Attached, Streamed};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -119,33 +117,14 @@ async fn interactive(
     request: &oneoff::Request,
     name: &str,
 ) -> anyhow::Result<Outcome> {
-    let namespace = &request.namespace;
-    {
-        let ctrl_c = tokio::signal::ctrl_c();
-        tokio::pin!(ctrl_c);
-        tokio::select! {
-            started = oneoff::wait_started(client.clone(), &request.app, namespace, name) => started?,
-            _ = &mut ctrl_c => return Ok(interrupted(ctx, name)),
-        }
-    }
-    let mut process = oneoff::attach(client.clone(), namespace, name).await?;
-    let copied = crate::ui::raw_terminal::join(&mut process)
-        .await
-        .context("cannot join the command's terminal")?;
-    let status = match process.take_status() {
-        Some(status) => status.await,
-        None => None,
-    };
-    if let Err(e) = copied
-        && status.is_none()
-    {
-        return Err(anyhow::Error::new(
+    match crate::ui::run_output::attach(client, &request.app, &request.namespace, name).await? {
+        Attached::Interrupted => Ok(interrupted(ctx, name)),
+        Attached::Lost(e) => Err(anyhow::Error::new(
             Failure::new(ExitCode::ClusterAccess, format!("lost the connection to run {name}: {e}"))
                 .hint(format!("the command goes on in the cluster: read its output with `ungleich-django logs --run {name} -f` and its exit code with `ungleich-django run --list`")),
-        ));
+        )),
+        Attached::Ended(ended) => Ok(Outcome::Ended(ended.exit_code)),
     }
-    let ended = oneoff::wait_ended(client, namespace, name).await?;
-    Ok(Outcome::Ended(ended.exit_code))
 }
 
 /// Ctrl-C: stop the command, or leave it running when the user says so.

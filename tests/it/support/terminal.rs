@@ -13,6 +13,8 @@ use super::tools::require;
 /// What the terminal showed and whether the command succeeded.
 pub struct Session {
     pub success: bool,
+    /// The exit code; `None` after a signal.
+    pub code: Option<i32>,
     pub output: String,
 }
 
@@ -143,6 +145,7 @@ fn type_keys(
     let output = output.lock().unwrap().clone();
     Session {
         success: status.success(),
+        code: status.code(),
         output,
     }
 }

@@ -123,21 +123,30 @@ impl Session {
         let Some(pid) = self.tty_pid else {
             return;
         };
-        let children =
-            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-        let Some(child) = children.split_whitespace().next() else {
-            return;
+        // A client sends its size as soon as it is attached; on a loaded machine `script` may
+        // not have started its child yet, and a size dropped then is one the test relies on.
+        let deadline = Instant::now() + std::time::Duration::from_secs(2);
+        let terminal = loop {
+            let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                .unwrap_or_default();
+            let found = children
+                .split_whitespace()
+                .next()
+                .and_then(|child| std::fs::read_link(format!("/proc/{child}/fd/0")).ok())
+                .filter(|t| t.starts_with("/dev/pts"));
+            match found {
+                Some(terminal) => break terminal,
+                None if Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                None => return,
+            }
         };
-        let Ok(terminal) = std::fs::read_link(format!("/proc/{child}/fd/0")) else {
-            return;
-        };
-        if terminal.starts_with("/dev/pts") {
-            let _ = Command::new("stty")
-                .arg("-F")
-                .arg(&terminal)
-                .args(["cols", &columns.to_string(), "rows", &rows.to_string()])
-                .status();
-        }
+        let _ = Command::new("stty")
+            .arg("-F")
+            .arg(&terminal)
+            .args(["cols", &columns.to_string(), "rows", &rows.to_string()])
+            .status();
     }
 
     fn emit(&self, channel: u8, chunk: bytes::Bytes) {

@@ -306,6 +306,35 @@ impl Scenario {
         })
     }
 
+    /// As [`Scenario::application`], at the revision `repo`'s HEAD has when the step runs: the
+    /// commit a day-2 command has just made, which a test cannot know beforehand.
+    pub fn application_at_head(
+        self,
+        name: &str,
+        repo: &std::path::Path,
+        sync: &str,
+        health: &str,
+    ) -> Self {
+        let (name, repo, sync, health) = (
+            name.to_owned(),
+            repo.to_owned(),
+            sync.to_owned(),
+            health.to_owned(),
+        );
+        self.step(move |s| {
+            let head = std::process::Command::new("git")
+                .arg("-C")
+                .arg(&repo)
+                .args(["rev-parse", "HEAD"])
+                .output()
+                .expect("git runs");
+            let revision = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+            modify(s, applications(), objects::ARGOCD_NAMESPACE, &name, |a| {
+                objects::set_application(a, &sync, &revision, &health)
+            });
+        })
+    }
+
     /// Injects a fault at this point.
     pub fn fault(mut self, fault: Fault) -> Self {
         self.steps.push((

@@ -76,6 +76,8 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server /run execs: gunicorn, uvicorn, daphne, hypercorn, granian or uwsgi (the Dockerfile init writes installs it when the dependencies lack it)')
             [CompletionResult]::new('--app-module', '--app-module', [CompletionResultType]::ParameterName, 'The application /run serves, as module:callable (e.g. shop.asgi:application)')
             [CompletionResult]::new('--worker-command', '--worker-command', [CompletionResultType]::ParameterName, 'The command /async execs, e.g. "celery -A shop.worker:application worker"')
+            [CompletionResult]::new('--argocd-namespace', '--argocd-namespace', [CompletionResultType]::ParameterName, 'With -e NAME: the namespace of the new environment''s ArgoCD Application (default: the default environment''s)')
+            [CompletionResult]::new('--argocd-application', '--argocd-application', [CompletionResultType]::ParameterName, 'With -e NAME: the new environment''s ArgoCD Application (default: its app''s name)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')

@@ -72,6 +72,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --server 'The server /run execs: gunicorn, uvicorn, daphne, hypercorn, granian or uwsgi (the Dockerfile init writes installs it when the dependencies lack it)'
             cand --app-module 'The application /run serves, as module:callable (e.g. shop.asgi:application)'
             cand --worker-command 'The command /async execs, e.g. "celery -A shop.worker:application worker"'
+            cand --argocd-namespace 'With -e NAME: the namespace of the new environment''s ArgoCD Application (default: the default environment''s)'
+            cand --argocd-application 'With -e NAME: the new environment''s ArgoCD Application (default: its app''s name)'
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'

@@ -347,5 +347,7 @@ fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::S
         server: args.server,
         app_module: args.app_module,
         worker_command: args.worker_command,
+        argocd_namespace: args.argocd_namespace,
+        argocd_application: args.argocd_application,
     }
 }

@@ -293,6 +293,15 @@ pub struct InitArgs {
     /// The command /async execs, e.g. "celery -A shop.worker:application worker"
     #[arg(long, value_name = "COMMAND")]
     pub worker_command: Option<String>,
+
+    /// With -e NAME: the namespace of the new environment's ArgoCD Application (default: the
+    /// default environment's)
+    #[arg(long, value_name = "NAMESPACE")]
+    pub argocd_namespace: Option<String>,
+
+    /// With -e NAME: the new environment's ArgoCD Application (default: its app's name)
+    #[arg(long, value_name = "NAME")]
+    pub argocd_application: Option<String>,
 }
 
 const DEV_EXAMPLES: &str = "\

@@ -717,7 +717,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
-            cand --all-envs 'One table of every environment the link file names instead of one app''s detail'
+            cand --all-envs 'One table of every environment the link file names instead of one app''s detail; the exit code is the worst environment''s'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
             cand --yes 'Answer yes to every confirmation; implies --no-input'

@@ -484,7 +484,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l all-envs -d 'One table of every environment the link file names instead of one app\'s detail'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l all-envs -d 'One table of every environment the link file names instead of one app\'s detail; the exit code is the worst environment\'s'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'

@@ -785,7 +785,8 @@ pub enum LogComponent {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// One table of every environment the link file names instead of one app's detail
+    /// One table of every environment the link file names instead of one app's detail; the exit
+    /// code is the worst environment's
     #[arg(long)]
     pub all_envs: bool,
 }

@@ -628,3 +628,28 @@ fn promote_follows_the_targets_release_to_live_and_to_a_failure() {
         assert!(production_app_yaml(&env).contains(&pinned));
     }
 }
+
+#[test]
+fn status_all_envs_ends_with_the_worst_environments_code() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+    env.run(&["status", "--all-envs"]).success();
+    // Staging not deployed: 6, the code `status -e staging` ends with; the table is still shown.
+    cluster.delete("apps/v1", "Deployment", "shop-staging", "shop-staging-web");
+    cluster.delete("v1", "Pod", "shop-staging", "shop-staging-web-0-aaaaa");
+    env.run(&["status", "-e", "staging"]).code(6);
+    env.run(&["status", "--all-envs"])
+        .code(6)
+        .stdout_has("production   shop");
+    // Production's sync failed (15): a failed release is worse than one not deployed.
+    let mut app = objects::application("shop", "OutOfSync", "abc", "Healthy");
+    app["status"]["operationState"]["phase"] = "Failed".into();
+    app["status"]["operationState"]["message"] = "one or more objects failed to apply".into();
+    cluster.apply(app);
+    env.run(&["status", "-e", "production"]).code(15);
+    let out = env.run(&["status", "--all-envs", "-o", "json"]);
+    out.code(15);
+    assert_eq!(out.json()[1]["health"], "not-found");
+    // `environments` lists; it judges nothing.
+    env.run(&["environments"]).success();
+}

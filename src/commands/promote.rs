@@ -58,9 +58,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let from = ctx.environment_link(&settings.from)?;
     let to = ctx.environment_link(&settings.to)?;
-    let from_secrets = secret_keys(ctx, &from)?;
-    let to_secrets = secret_keys(ctx, &to)?;
-    let missing = promote::missing_secrets(&from_secrets, &to_secrets);
+    // FROM's repository is let go before TO's is opened: both may be one cached clone, whose
+    // lock one of them holds at a time.
+    let (from_desired, _) = read_desired(ctx, &from)?;
+    let (to_desired, mut repo) = read_desired(ctx, &to)?;
+    let missing = promote::missing_secrets(&from_desired.secret_keys, &to_desired.secret_keys);
     if !missing.is_empty() && !settings.force {
         return Err(PromoteError::MissingSecrets {
             from: settings.from,
@@ -70,11 +72,8 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .into());
     }
     let image = serving_image(ctx, &settings.from, &from)?;
-    let from_spec = load_spec(ctx, &from)?;
     let to_spec_path = spec::path_in_repo(&to.link);
-    let mut repo = DeployRepo::open_for_change(&to, ctx.git_auth())?;
-    let to_spec = AppSpec::load(&repo.root().join(&to_spec_path))?;
-    let differences = promote::differences(&from_spec, &to_spec);
+    let differences = promote::differences(&from_desired.spec, &to_desired.spec);
     if !settings.no_wait {
         ctx.block_on(release::check_cluster(&ctx.environment_target(&to.link)))??;
     }
@@ -103,7 +102,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             to: &settings.to,
             app: &to.link.app,
             image: &image,
-            previous_image: to_spec.image.as_deref(),
+            previous_image: to_desired.spec.image.as_deref(),
             missing_secrets: &missing,
             differences: &differences,
             revision: recorded.revision.to_string(),
@@ -132,23 +131,25 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     ctx.block_on(release::follow(ctx.printer, &target, &release))?
 }
 
-/// The names of the environment's sealed secret keys (never a value: there is none to read).
-fn secret_keys(ctx: &Context, link: &LinkFile) -> anyhow::Result<Vec<String>> {
+/// What an environment's deploy repository asks for: the names of its sealed secret keys (never
+/// a value: there is none to read) and its app.yaml.
+struct Desired {
+    secret_keys: Vec<String>,
+    spec: AppSpec,
+}
+
+/// The environment's desired state, with its deploy repository opened once (a remote one
+/// fetched once), which TO's commit then uses.
+fn read_desired(ctx: &Context, link: &LinkFile) -> anyhow::Result<(Desired, DeployRepo)> {
     let namespace = link.link.namespace.clone();
     let opened = Workspace::open(link.clone(), ctx.git_auth(), namespace)?;
-    Ok(opened
+    let secret_keys = opened
         .workspace
         .read_sealed()?
         .map(|sealed| sealed.keys())
-        .unwrap_or_default())
-}
-
-/// The environment's app.yaml.
-fn load_spec(ctx: &Context, link: &LinkFile) -> anyhow::Result<AppSpec> {
-    let repo = DeployRepo::open_with(link, ctx.git_auth())?;
-    Ok(AppSpec::load(
-        &repo.root().join(spec::path_in_repo(&link.link)),
-    )?)
+        .unwrap_or_default();
+    let spec = AppSpec::load(&opened.repo.root().join(spec::path_in_repo(&link.link)))?;
+    Ok((Desired { secret_keys, spec }, opened.repo))
 }
 
 /// The one image FROM's ready web pods run, by digest.

@@ -18,4 +18,5 @@ pub mod pod_column;
 pub mod release;
 pub mod rollout;
 pub mod status;
+pub mod unsealed;
 pub mod verdict;

@@ -41,6 +41,8 @@ struct Promoted<'a> {
     image: &'a str,
     previous_image: Option<&'a str>,
     missing_secrets: &'a [String],
+    /// TO's sealed keys its Secret in the cluster lacks (not unsealed yet), when it can be read.
+    not_unsealed: &'a [String],
     differences: &'a [Difference],
     revision: String,
     changed: bool,
@@ -77,6 +79,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     if !settings.no_wait {
         ctx.block_on(release::check_cluster(&ctx.environment_target(&to.link)))??;
     }
+    let not_unsealed = not_unsealed(ctx, &to, &to_desired.secret_keys);
     let message = format!("promote {} to {}: {image}", settings.from, settings.to);
     let recorded = repo
         .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
@@ -104,6 +107,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             image: &image,
             previous_image: to_desired.spec.image.as_deref(),
             missing_secrets: &missing,
+            not_unsealed: not_unsealed.as_ref().map_or(&[], |n| n.keys.as_slice()),
             differences: &differences,
             revision: recorded.revision.to_string(),
             changed: recorded.changed,
@@ -111,6 +115,15 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         })?;
     } else {
         report(ctx, &settings, &image, &missing, &differences);
+        if let Some(lacking) = &not_unsealed {
+            ctx.printer.warn(format!(
+                "{}'s Secret {} lacks {}, which its sealed-secrets.yaml has: {}; until they are unsealed, a release that needs them fails (exit 13)",
+                settings.to,
+                crate::cluster::names::env_secret(&to.link.app),
+                lacking.keys.join(", "),
+                lacking.why
+            ));
+        }
         release::report_recorded(&ctx.printer, &to.link, &image, &recorded)?;
     }
     let target = ctx.environment_target(&to.link);
@@ -150,6 +163,32 @@ fn read_desired(ctx: &Context, link: &LinkFile) -> anyhow::Result<(Desired, Depl
         .unwrap_or_default();
     let spec = AppSpec::load(&opened.repo.root().join(spec::path_in_repo(&link.link)))?;
     Ok((Desired { secret_keys, spec }, opened.repo))
+}
+
+/// TO's sealed keys (desired state, `sealed`) that its Secret in the cluster lacks, as the
+/// cluster's SealedSecret says. The check compares the deploy repository, which is what promote
+/// refuses on; this only warns, and says nothing when the cluster cannot be read (no right to
+/// read SealedSecrets, say), as the release that follows judges the pods anyway.
+fn not_unsealed(ctx: &Context, to: &LinkFile, sealed: &[String]) -> Option<promote::NotUnsealed> {
+    if sealed.is_empty() {
+        return None;
+    }
+    let l = &to.link;
+    let read = ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&ctx.environment_target(l)).await?;
+        anyhow::Ok(crate::cluster::unsealed::read(client, &namespace, &l.app).await?)
+    });
+    match read {
+        Ok(Ok(unsealed)) => promote::not_unsealed(sealed, &unsealed),
+        // The cause is left out: a kube error may quote the kubeconfig's credentials.
+        Ok(Err(_)) | Err(_) => {
+            ctx.printer.debug(format!(
+                "cannot read {}'s SealedSecret: whether its keys are unsealed is unknown",
+                l.app
+            ));
+            None
+        }
+    }
 }
 
 /// The one image FROM's ready web pods run, by digest.

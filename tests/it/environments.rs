@@ -653,3 +653,33 @@ fn status_all_envs_ends_with_the_worst_environments_code() {
     // `environments` lists; it judges nothing.
     env.run(&["environments"]).success();
 }
+
+#[test]
+fn promote_warns_when_the_targets_secret_lacks_a_sealed_key_not_yet_unsealed() {
+    let env = TestEnv::new();
+    let keys = ["SECRET_KEY", "STRIPE_KEY"];
+    let cluster = two_apps(&env, &keys, &keys);
+    let promote = ["promote", "staging", "production", "--no-wait"];
+    // The deploy repository has both keys; the cluster's SealedSecret has one so far.
+    cluster.apply(objects::sealed_secret("shop", "shop-env", &["SECRET_KEY"]));
+    env.run(&promote).success().stderr_has(
+        "warning: production's Secret shop-env lacks STRIPE_KEY, which its sealed-secrets.yaml has: the cluster's SealedSecret does not have them yet",
+    );
+    let out = env.run(&[&promote[..], &["-o", "json"]].concat());
+    out.success();
+    assert_eq!(out.json()["not_unsealed"], json!(["STRIPE_KEY"]));
+    // Unsealed, nothing to say.
+    cluster.apply(objects::sealed_secret("shop", "shop-env", &keys));
+    env.run(&promote).success().never_shows("lacks");
+    // A controller that cannot unseal it: every key, with its reason.
+    let mut failed = objects::sealed_secret("shop", "shop-env", &keys);
+    failed["status"]["conditions"][0]["status"] = json!("False");
+    failed["status"]["conditions"][0]["message"] = json!("no key could decrypt secret");
+    cluster.apply(failed);
+    env.run(&promote)
+        .success()
+        .stderr_has("lacks SECRET_KEY, STRIPE_KEY, which its sealed-secrets.yaml has: the SealedSecrets controller could not unseal them: no key could decrypt secret");
+    // Without the right to read SealedSecrets, promote goes on without the warning.
+    cluster.deny("get", "sealedsecrets");
+    env.run(&promote).success().never_shows("lacks");
+}

@@ -562,6 +562,10 @@ fn init_env_refuses_a_taken_or_invalid_name_and_a_shared_app_writing_nothing() {
             &["init", "-e", "qa", "--yes", "--server", "gunicorn"][..],
             "--server cannot be given with -e/--env",
         ),
+        (
+            &["init", "-e", "qa", "--yes", "--deploy-branch", "qa"][..],
+            "init -e cannot write the new environment in branch `qa` yet",
+        ),
     ] {
         if message.is_empty() {
             // -e naming the default environment is plain init, which this tree is not for.

@@ -1925,7 +1925,7 @@ _ungleich__django() {
             return 0
             ;;
         ungleich__django__subcmd__init)
-            opts="-n -e -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --no-cron --host --image --dry-run --force --manage-py --server --app-module --worker-command --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
+            opts="-n -e -o -y -q -v -C -h -V --app --deploy-repo --deploy-branch --deploy-path --async --no-async --no-cron --host --image --dry-run --force --manage-py --server --app-module --worker-command --argocd-namespace --argocd-application --kubeconfig --context --namespace --env --output --no-color --yes --no-input --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1968,6 +1968,14 @@ _ungleich__django() {
                     return 0
                     ;;
                 --worker-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --argocd-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --argocd-application)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

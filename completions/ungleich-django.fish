@@ -69,6 +69,8 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l server -d 'The server /run execs: gunicorn, uvicorn, daphne, hypercorn, granian or uwsgi (the Dockerfile init writes installs it when the dependencies lack it)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l app-module -d 'The application /run serves, as module:callable (e.g. shop.asgi:application)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l worker-command -d 'The command /async execs, e.g. "celery -A shop.worker:application worker"' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l argocd-namespace -d 'With -e NAME: the namespace of the new environment\'s ArgoCD Application (default: the default environment\'s)' -r
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l argocd-application -d 'With -e NAME: the new environment\'s ArgoCD Application (default: its app\'s name)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -l context -d 'The kubeconfig context to use (default: the link file\'s, then the current context)' -r
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand init" -s n -l namespace -d 'The namespace of the app (default: the link file\'s)' -r
@@ -487,7 +489,7 @@ complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" 
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s o -l output -d 'Output format: human for people, json for scripts (one object, or one per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
-complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l all-envs -d 'One table of every environment the link file names instead of one app\'s detail'
+complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l all-envs -d 'One table of every environment the link file names instead of one app\'s detail; the exit code is the worst environment\'s'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-color -d 'Never colour the output (also: NO_COLOR set to anything)'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation; implies --no-input'
 complete -c ungleich-django -n "__fish_ungleich_django_using_subcommand status" -l no-input -d 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'

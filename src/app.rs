@@ -354,5 +354,7 @@ fn init_settings(ctx: &Context, args: crate::cli::InitArgs) -> commands::init::S
         app_module: args.app_module,
         worker_command: args.worker_command,
         no_cron: args.no_cron,
+        argocd_namespace: args.argocd_namespace,
+        argocd_application: args.argocd_application,
     }
 }

@@ -229,7 +229,8 @@ Examples:
   ungleich-django init
   ungleich-django init --dry-run -o json
   ungleich-django init --yes --app shop --namespace shop --deploy-repo git@git.example.com:acme/shop-deploy.git
-  ungleich-django init --yes --app shop --deploy-repo . --deploy-path deploy/";
+  ungleich-django init --yes --app shop --deploy-repo . --deploy-path deploy/
+  ungleich-django init -e staging --yes   # in a linked project: add the environment staging";
 
 /// `init`: every answer has a flag, so CI can run it with --yes.
 #[derive(Debug, Args)]
@@ -299,6 +300,15 @@ pub struct InitArgs {
     /// The command /async execs, e.g. "celery -A shop.worker:application worker"
     #[arg(long, value_name = "COMMAND")]
     pub worker_command: Option<String>,
+
+    /// With -e NAME: the namespace of the new environment's ArgoCD Application (default: the
+    /// default environment's)
+    #[arg(long, value_name = "NAMESPACE")]
+    pub argocd_namespace: Option<String>,
+
+    /// With -e NAME: the new environment's ArgoCD Application (default: its app's name)
+    #[arg(long, value_name = "NAME")]
+    pub argocd_application: Option<String>,
 }
 
 const DEV_EXAMPLES: &str = "\
@@ -599,7 +609,11 @@ const PROMOTE_EXAMPLES: &str = "\
 Examples:
   ungleich-django promote staging production          # what staging runs now, by digest
   ungleich-django promote staging production --no-wait -o json   # in CI
-  ungleich-django promote staging production --force  # although production lacks a secret key";
+  ungleich-django promote staging production --force  # although production lacks a secret key
+
+The release is followed like deploy's and ends with the same exit codes. A warning says when
+TO's Secret lacks a key its sealed-secrets.yaml has (not unsealed yet), where the cluster's
+SealedSecret can be read.";
 
 #[derive(Debug, Args)]
 pub struct PromoteArgs {
@@ -803,7 +817,8 @@ pub enum LogComponent {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// One table of every environment the link file names instead of one app's detail
+    /// One table of every environment the link file names instead of one app's detail; the exit
+    /// code is the worst environment's
     #[arg(long)]
     pub all_envs: bool,
 }

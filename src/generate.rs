@@ -1,4 +1,5 @@
-//! The files generated from the code: shell completions, man pages and the app spec's schema.
+//! The files generated from the code: shell completions, man pages, the app spec's schema, and
+//! the chart's staging RBAC example, made from its production one.
 //!
 //! Pure functions returning bytes; the freshness test compares them with the committed files in
 //! `completions/`, `man/` and `chart/`, and writes them when `UNGLEICH_UPDATE_GENERATED=1`.
@@ -97,4 +98,77 @@ pub fn chart_values_schema_json() -> String {
         .expect("a schema always serialises");
     text.push('\n');
     text
+}
+
+/// The chart example generated from `chart/examples/rbac.yaml`.
+pub const STAGING_RBAC_PATH: &str = "chart/examples/environments/rbac-staging.yaml";
+
+/// What the staging RBAC example says before its Roles, which are generated.
+const STAGING_RBAC_HEADER: &str = "\
+# GENERATED from ../rbac.yaml (`UNGLEICH_UPDATE_GENERATED=1 cargo test --test it generated`):
+# edit that file, never this one. The staging environment's RBAC: the Roles and RoleBindings of
+# ../rbac.yaml in the app's namespace, with the app shop renamed shop-staging (its namespace,
+# its Application, the Roles' names). Apply both files: `environments`, `status --all-envs`,
+# `secret list --all-envs` and `promote staging production` read both namespaces and both
+# Applications; promote reads the pods of staging (their imageID) and follows the release in
+# production. The Role in kube-system of ../rbac.yaml (the sealing certificate) serves every
+# environment, so it is not repeated here.
+#
+";
+
+/// The staging RBAC example from the production one (`rbac`, the text of
+/// `chart/examples/rbac.yaml`): every document outside `kube-system`, each name `shop` (a whole
+/// word or the end of one: `ungleich-django-shop`) as `shop-staging`, under a header that says
+/// so. One source for both, so that a rule added for production cannot be missing in staging.
+#[must_use]
+pub fn staging_rbac(rbac: &str) -> String {
+    let documents: Vec<&str> = rbac
+        .split("\n---\n")
+        .filter(|doc| !doc.contains("namespace: kube-system"))
+        .collect();
+    let mut out = String::from(STAGING_RBAC_HEADER);
+    out.push_str(&rename_app(
+        &documents.join("\n---\n"),
+        "shop",
+        "shop-staging",
+    ));
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` with each `from` that ends a name (not followed by a letter, digit, `-` or `'`)
+/// replaced by `to`: `namespace: shop`, `[shop]` and `ungleich-django-shop` change; `shop's`,
+/// `shopping` and `shop-web` do not.
+fn rename_app(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let after = rest[at + from.len()..].chars().next();
+        let before = rest[..at].chars().next_back();
+        let ends_name = !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '\'');
+        let starts_ok = !before.is_some_and(|c| c.is_ascii_alphanumeric());
+        out.push_str(&rest[..at]);
+        out.push_str(if ends_name && starts_ok { to } else { from });
+        rest = &rest[at + from.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_rbac_renames_the_app_and_leaves_kube_system_out() {
+        let rbac = "# shop's roles, for the shop\nkind: Role\nmetadata:\n  name: ungleich-django-shop\n  namespace: shop\nrules:\n  - resourceNames: [shop]\n    resources: [shop-web, shopping]\n---\nkind: Role\nmetadata:\n  namespace: kube-system\n";
+        let out = staging_rbac(rbac);
+        let body = out.strip_prefix(STAGING_RBAC_HEADER).unwrap();
+        assert_eq!(
+            body,
+            "# shop's roles, for the shop-staging\nkind: Role\nmetadata:\n  name: ungleich-django-shop-staging\n  namespace: shop-staging\nrules:\n  - resourceNames: [shop-staging]\n    resources: [shop-web, shopping]\n"
+        );
+    }
 }

@@ -23,6 +23,7 @@ pub mod generate;
 pub mod gitops;
 pub mod https;
 pub mod link;
+pub mod new_environment;
 pub mod oneoff;
 pub mod promote;
 pub mod scaffold;

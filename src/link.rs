@@ -477,7 +477,16 @@ pub fn load(path: &Path) -> Result<LinkFile, LinkError> {
         path: path.to_owned(),
         source,
     })?;
-    let link: Link = yaml::parse(path, &text)?;
+    parse(path, &text)
+}
+
+/// Parses and validates `text` as the link file at `path` would be: also used to check an edit
+/// before it is written.
+///
+/// # Errors
+/// When it does not parse, or holds an invalid value.
+pub fn parse(path: &Path, text: &str) -> Result<LinkFile, LinkError> {
+    let link: Link = yaml::parse(path, text)?;
     validate(&link).map_err(|e| LinkError::Field {
         path: path.to_owned(),
         line: e.line,
@@ -653,34 +662,41 @@ pub fn render(link: &Link) -> String {
         ));
     }
     if !link.environments.is_empty() {
-        out.push_str("environments:                # each overrides what differs above; -e NAME selects one\n");
+        out.push_str(ENVIRONMENTS_LINE);
     }
     for (name, entry) in &link.environments {
-        render_environment(&mut out, name, &entry.value);
+        out.push_str(&render_environment(name, &entry.value, 2));
     }
     out
 }
 
-/// One entry of `environments:`, with only the fields it sets.
-fn render_environment(out: &mut String, name: &str, env: &Environment) {
+/// The line that opens `environments:` in a link file init writes.
+pub const ENVIRONMENTS_LINE: &str =
+    "environments:                # each overrides what differs above; -e NAME selects one\n";
+
+/// One entry of `environments:`, with only the fields it sets, its name indented by `indent`
+/// spaces (the file's own indentation when an entry is added to it) and each level by two more.
+#[must_use]
+pub fn render_environment(name: &str, env: &Environment, indent: usize) -> String {
+    let (at, field_at, sub_at) = (
+        " ".repeat(indent),
+        " ".repeat(indent + 2),
+        " ".repeat(indent + 4),
+    );
     let mut lines = Vec::new();
-    let mut field = |indent: &str, key: &str, value: Option<&String>| {
+    let mut field = |key: &str, value: Option<&String>| {
         if let Some(value) = value {
-            lines.push(format!("{indent}{key}: {}", quote(value)));
+            lines.push(format!("{field_at}{key}: {}", quote(value)));
         }
     };
-    field("    ", "app", env.app.as_ref().map(|a| &a.value));
-    field(
-        "    ",
-        "namespace",
-        env.namespace.as_ref().map(|n| &n.value),
-    );
-    field("    ", "context", env.context.as_ref());
+    field("app", env.app.as_ref().map(|a| &a.value));
+    field("namespace", env.namespace.as_ref().map(|n| &n.value));
+    field("context", env.context.as_ref());
     if let Some(deploy) = &env.deploy {
-        lines.push("    deploy:".to_owned());
+        lines.push(format!("{field_at}deploy:"));
         let mut field = |key: &str, value: Option<&String>| {
             if let Some(value) = value {
-                lines.push(format!("      {key}: {}", quote(value)));
+                lines.push(format!("{sub_at}{key}: {}", quote(value)));
             }
         };
         field("repo", deploy.repo.as_ref().map(|r| &r.value));
@@ -688,20 +704,20 @@ fn render_environment(out: &mut String, name: &str, env: &Environment) {
         field("path", deploy.path.as_ref());
     }
     if let Some(argocd) = &env.argocd {
-        lines.push("    argocd:".to_owned());
+        lines.push(format!("{field_at}argocd:"));
         for (key, value) in [
             ("namespace", &argocd.namespace),
             ("application", &argocd.application),
         ] {
             if let Some(value) = value {
-                lines.push(format!("      {key}: {}", quote(value)));
+                lines.push(format!("{sub_at}{key}: {}", quote(value)));
             }
         }
     }
     if lines.is_empty() {
-        out.push_str(&format!("  {name}: {{}}\n"));
+        format!("{at}{name}: {{}}\n")
     } else {
-        out.push_str(&format!("  {name}:\n{}\n", lines.join("\n")));
+        format!("{at}{name}:\n{}\n", lines.join("\n"))
     }
 }
 

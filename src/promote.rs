@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::cluster::unsealed::Unsealed;
 use crate::exit::{Classify, ExitCode};
 use crate::spec::AppSpec;
 
@@ -81,6 +82,44 @@ pub fn missing_secrets(from: &[String], to: &[String]) -> Vec<String> {
     let to: BTreeSet<&String> = to.iter().collect();
     let missing: BTreeSet<&String> = from.iter().filter(|k| !to.contains(k)).collect();
     missing.into_iter().cloned().collect()
+}
+
+/// TO's sealed keys that its Secret in the cluster lacks, and why: the release that follows the
+/// promotion may fail on them (exit 13) until the controller unseals them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotUnsealed {
+    pub keys: Vec<String>,
+    pub why: String,
+}
+
+/// The keys of TO's sealed-secrets.yaml (`sealed`, desired state) that the cluster has not
+/// unsealed, as its SealedSecret says (`cluster`); `None` when the Secret has every one.
+#[must_use]
+pub fn not_unsealed(sealed: &[String], cluster: &Unsealed) -> Option<NotUnsealed> {
+    let (keys, why): (Vec<String>, String) = match cluster {
+        Unsealed::Keys(unsealed) => (
+            sealed.iter().filter(|k| !unsealed.contains(*k)).cloned().collect(),
+            "the cluster's SealedSecret does not have them yet (ArgoCD has not applied the newest sealed-secrets.yaml)".to_owned(),
+        ),
+        Unsealed::NoSealedSecret => (
+            sealed.to_vec(),
+            "the namespace has no SealedSecret yet (ArgoCD has not applied sealed-secrets.yaml)".to_owned(),
+        ),
+        Unsealed::Pending { message: Some(message), .. } => (
+            sealed.to_vec(),
+            format!("the SealedSecrets controller could not unseal them: {message}"),
+        ),
+        Unsealed::Pending { message: None, .. } => (
+            sealed.to_vec(),
+            "the SealedSecrets controller has not unsealed the newest version yet".to_owned(),
+        ),
+    };
+    let keys: Vec<String> = keys
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    (!keys.is_empty()).then_some(NotUnsealed { keys, why })
 }
 
 /// The one image FROM serves, by digest. Ready web pods running two images (a rollout under way)
@@ -186,6 +225,34 @@ mod tests {
             ["A", "B"]
         );
         assert!(missing_secrets(&keys(&["A"]), &keys(&["A", "B"])).is_empty());
+    }
+
+    #[test]
+    fn keys_not_unsealed_are_the_sealed_ones_the_clusters_secret_lacks() {
+        let keys = |k: &[&str]| k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let sealed = keys(&["B", "A"]);
+        let unsealed = |k: &[&str]| Unsealed::Keys(keys(k).into_iter().collect());
+        assert_eq!(not_unsealed(&sealed, &unsealed(&["A", "B", "C"])), None);
+        let lacking = not_unsealed(&sealed, &unsealed(&["A"])).unwrap();
+        assert_eq!(lacking.keys, ["B"]);
+        assert!(lacking.why.contains("not applied the newest"));
+        assert_eq!(
+            not_unsealed(&sealed, &Unsealed::NoSealedSecret)
+                .unwrap()
+                .keys,
+            ["A", "B"]
+        );
+        let failed = Unsealed::Pending {
+            keys: BTreeSet::new(),
+            message: Some("no key could decrypt secret".into()),
+        };
+        assert!(
+            not_unsealed(&sealed, &failed)
+                .unwrap()
+                .why
+                .ends_with("could not unseal them: no key could decrypt secret")
+        );
+        assert_eq!(not_unsealed(&[], &Unsealed::NoSealedSecret), None);
     }
 
     #[test]

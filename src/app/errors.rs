@@ -62,6 +62,7 @@ classified![
     crate::link::LinkError,
     crate::link::UnknownEnvironment,
     crate::promote::PromoteError,
+    crate::new_environment::NewEnvironmentError,
     crate::spec::SpecError,
     crate::cluster::access::AccessError,
     crate::cluster::ClusterError,

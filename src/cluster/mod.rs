@@ -20,4 +20,5 @@ pub mod quota;
 pub mod release;
 pub mod rollout;
 pub mod status;
+pub mod unsealed;
 pub mod verdict;

@@ -41,6 +41,8 @@ struct Promoted<'a> {
     image: &'a str,
     previous_image: Option<&'a str>,
     missing_secrets: &'a [String],
+    /// TO's sealed keys its Secret in the cluster lacks (not unsealed yet), when it can be read.
+    not_unsealed: &'a [String],
     differences: &'a [Difference],
     revision: String,
     changed: bool,
@@ -58,9 +60,11 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let from = ctx.environment_link(&settings.from)?;
     let to = ctx.environment_link(&settings.to)?;
-    let from_secrets = secret_keys(ctx, &from)?;
-    let to_secrets = secret_keys(ctx, &to)?;
-    let missing = promote::missing_secrets(&from_secrets, &to_secrets);
+    // FROM's repository is let go before TO's is opened: both may be one cached clone, whose
+    // lock one of them holds at a time.
+    let (from_desired, _) = read_desired(ctx, &from)?;
+    let (to_desired, mut repo) = read_desired(ctx, &to)?;
+    let missing = promote::missing_secrets(&from_desired.secret_keys, &to_desired.secret_keys);
     if !missing.is_empty() && !settings.force {
         return Err(PromoteError::MissingSecrets {
             from: settings.from,
@@ -70,14 +74,12 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         .into());
     }
     let image = serving_image(ctx, &settings.from, &from)?;
-    let from_spec = load_spec(ctx, &from)?;
     let to_spec_path = spec::path_in_repo(&to.link);
-    let mut repo = DeployRepo::open_for_change(&to, ctx.git_auth())?;
-    let to_spec = AppSpec::load(&repo.root().join(&to_spec_path))?;
-    let differences = promote::differences(&from_spec, &to_spec);
+    let differences = promote::differences(&from_desired.spec, &to_desired.spec);
     if !settings.no_wait {
         ctx.block_on(release::check_cluster(&ctx.environment_target(&to.link)))??;
     }
+    let not_unsealed = not_unsealed(ctx, &to, &to_desired.secret_keys);
     let message = format!("promote {} to {}: {image}", settings.from, settings.to);
     let recorded = repo
         .record_with(|root| -> anyhow::Result<(String, Vec<FileChange>)> {
@@ -103,8 +105,9 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             to: &settings.to,
             app: &to.link.app,
             image: &image,
-            previous_image: to_spec.image.as_deref(),
+            previous_image: to_desired.spec.image.as_deref(),
             missing_secrets: &missing,
+            not_unsealed: not_unsealed.as_ref().map_or(&[], |n| n.keys.as_slice()),
             differences: &differences,
             revision: recorded.revision.to_string(),
             changed: recorded.changed,
@@ -112,6 +115,15 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         })?;
     } else {
         report(ctx, &settings, &image, &missing, &differences);
+        if let Some(lacking) = &not_unsealed {
+            ctx.printer.warn(format!(
+                "{}'s Secret {} lacks {}, which its sealed-secrets.yaml has: {}; until they are unsealed, a release that needs them fails (exit 13)",
+                settings.to,
+                crate::cluster::names::env_secret(&to.link.app),
+                lacking.keys.join(", "),
+                lacking.why
+            ));
+        }
         release::report_recorded(&ctx.printer, &to.link, &image, &recorded)?;
     }
     let target = ctx.environment_target(&to.link);
@@ -132,23 +144,51 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     ctx.block_on(release::follow(ctx.printer, &target, &release))?
 }
 
-/// The names of the environment's sealed secret keys (never a value: there is none to read).
-fn secret_keys(ctx: &Context, link: &LinkFile) -> anyhow::Result<Vec<String>> {
+/// What an environment's deploy repository asks for: the names of its sealed secret keys (never
+/// a value: there is none to read) and its app.yaml.
+struct Desired {
+    secret_keys: Vec<String>,
+    spec: AppSpec,
+}
+
+/// The environment's desired state, with its deploy repository opened once (a remote one
+/// fetched once), which TO's commit then uses.
+fn read_desired(ctx: &Context, link: &LinkFile) -> anyhow::Result<(Desired, DeployRepo)> {
     let namespace = link.link.namespace.clone();
     let opened = Workspace::open(link.clone(), ctx.git_auth(), namespace)?;
-    Ok(opened
+    let secret_keys = opened
         .workspace
         .read_sealed()?
         .map(|sealed| sealed.keys())
-        .unwrap_or_default())
+        .unwrap_or_default();
+    let spec = AppSpec::load(&opened.repo.root().join(spec::path_in_repo(&link.link)))?;
+    Ok((Desired { secret_keys, spec }, opened.repo))
 }
 
-/// The environment's app.yaml.
-fn load_spec(ctx: &Context, link: &LinkFile) -> anyhow::Result<AppSpec> {
-    let repo = DeployRepo::open_with(link, ctx.git_auth())?;
-    Ok(AppSpec::load(
-        &repo.root().join(spec::path_in_repo(&link.link)),
-    )?)
+/// TO's sealed keys (desired state, `sealed`) that its Secret in the cluster lacks, as the
+/// cluster's SealedSecret says. The check compares the deploy repository, which is what promote
+/// refuses on; this only warns, and says nothing when the cluster cannot be read (no right to
+/// read SealedSecrets, say), as the release that follows judges the pods anyway.
+fn not_unsealed(ctx: &Context, to: &LinkFile, sealed: &[String]) -> Option<promote::NotUnsealed> {
+    if sealed.is_empty() {
+        return None;
+    }
+    let l = &to.link;
+    let read = ctx.block_on(async {
+        let (client, namespace) = crate::cluster::connect(&ctx.environment_target(l)).await?;
+        anyhow::Ok(crate::cluster::unsealed::read(client, &namespace, &l.app).await?)
+    });
+    match read {
+        Ok(Ok(unsealed)) => promote::not_unsealed(sealed, &unsealed),
+        // The cause is left out: a kube error may quote the kubeconfig's credentials.
+        Ok(Err(_)) | Err(_) => {
+            ctx.printer.debug(format!(
+                "cannot read {}'s SealedSecret: whether its keys are unsealed is unknown",
+                l.app
+            ));
+            None
+        }
+    }
 }
 
 /// The one image FROM's ready web pods run, by digest.

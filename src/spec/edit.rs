@@ -95,9 +95,33 @@ pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> 
     Ok(out)
 }
 
+/// Removes the top-level key `key` with its value, however many lines that takes (the key's
+/// line and the indented or `- ` lines under it). Returns the new text.
+#[must_use]
+pub fn remove_top_level_block(text: &str, key: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
+        if inside && continues {
+            continue;
+        }
+        inside = line
+            .strip_prefix(&prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+        if !inside {
+            out.push(line);
+        }
+    }
+    let mut out = out.join("\n");
+    out.push('\n');
+    out
+}
+
 /// Splits `value # comment` at the first `#` that starts a comment (after whitespace, outside
 /// quotes).
-pub(super) fn split_comment(rest: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_comment(rest: &str) -> (&str, Option<&str>) {
     let mut quote: Option<char> = None;
     let mut previous = ' ';
     for (i, c) in rest.char_indices() {
@@ -186,6 +210,19 @@ env:
         assert!(set_top_level_scalar("image: >\n  a\n", "image", "x").is_err());
         assert!(set_top_level_scalar("image:\n  a\n", "image", "x").is_err());
         assert!(set_top_level_scalar("image: [a,\n  b]\n", "image", "x").is_err());
+    }
+
+    #[test]
+    fn removes_a_block_with_its_items_and_keeps_the_rest() {
+        assert_eq!(
+            remove_top_level_block(SPEC, "hosts"),
+            "# The shop's deployment.\nname: shop\nimage: registry.example.com/acme/shop:1.4.1   # bumped by CI\nenv:\n  A: b\n"
+        );
+        assert_eq!(
+            remove_top_level_block("hosts: [a]\nb: 1\n", "hosts"),
+            "b: 1\n"
+        );
+        assert_eq!(remove_top_level_block("b: 1\n", "hosts"), "b: 1\n");
     }
 
     #[test]

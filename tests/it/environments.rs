@@ -5,7 +5,10 @@ use serde_json::json;
 
 use serde_json::Value;
 
+use std::time::Duration;
+
 use crate::support::apiserver::{ApiServer, Rule, objects};
+use crate::support::git_servers::{SshServer, git, keygen};
 use crate::support::{TestEnv, tools};
 
 /// A source tree in `work/` whose link file names `production` (the top level, `deploy/prod`)
@@ -414,16 +417,273 @@ fn the_chart_examples_rbac_for_both_namespaces_is_enough_for_every_environment_c
         .code(4);
 }
 
-#[test]
-fn init_for_another_environment_stops_before_writing() {
-    let env = TestEnv::new();
-    two_environments(&env);
-    let before = std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap();
-    env.run(&["init", "-e", "staging", "--yes"])
-        .code(3)
-        .stderr_has("cannot add environment `staging` yet");
-    assert_eq!(
-        std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap(),
-        before
+// `init -e NAME`: a new environment in a project whose deploy repository is on a real sshd.
+
+const MS: Duration = Duration::from_millis(150);
+
+/// A user linked to app `shop` (namespace shop-production) in the deploy repository `shop` on
+/// `server`, whose default environment has the secret SECRET_KEY sealed; returns the bare
+/// repository and the link file as written.
+fn linked_over_ssh(env: &TestEnv, server: &SshServer) -> (std::path::PathBuf, String) {
+    let bare = server.repo("shop");
+    server.authorize(&keygen(&env.home().join(".ssh/id_ed25519")));
+    env.write("home/.ssh/known_hosts", server.known_hosts_line());
+    let link = format!(
+        "# the shop, linked by hand\napp: shop\nnamespace: shop-production   # ours\ndeploy:\n  repo: {}\n  branch: main\n  path: .\n",
+        server.url(&bare)
     );
+    env.write("work/ungleich-django.yaml", &link);
+    let certs = tempfile::tempdir().unwrap();
+    let (_, cert) = tools::self_signed_rsa(certs.path(), "cert", 2048);
+    env.run(&[
+        "secret",
+        "set",
+        "SECRET_KEY=x",
+        "--cert",
+        cert.to_str().unwrap(),
+    ])
+    .success();
+    (bare, link)
+}
+
+fn link_file(env: &TestEnv) -> String {
+    std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap()
+}
+
+fn tip(bare: &std::path::Path) -> String {
+    git(bare, &["rev-parse", "main"]).trim().to_owned()
+}
+
+#[test]
+fn init_env_adds_an_environment_commits_its_app_yaml_and_deploy_and_status_use_it() {
+    let server = SshServer::start();
+    let env = TestEnv::new();
+    let (bare, before) = linked_over_ssh(&env, &server);
+    // Its namespace is the emulator's scenario namespace, so that its release can be driven.
+    let out = env.run(&["init", "-e", "staging", "--namespace", "shop", "--yes"]);
+    out.success()
+        .stderr_has("added environment staging (app shop-staging, namespace shop)")
+        .stderr_has("Committed staging/app.yaml (")
+        .stderr_has("(made from default's app.yaml) and pushed it to ssh://")
+        .stderr_has("ungleich-django secret set -e staging SECRET_KEY");
+    // The file as the customer wrote it, then the new entry with only what differs.
+    assert_eq!(
+        link_file(&env),
+        format!(
+            "{before}environments:                # each overrides what differs above; -e NAME selects one\n  staging:\n    app: shop-staging\n    namespace: shop\n    deploy:\n      path: staging\n"
+        )
+    );
+    // One commit, pushed: the default's app.yaml with its own name, comments kept, no secrets.
+    assert_eq!(
+        git(&bare, &["log", "-1", "--format=%s", "main"]).trim(),
+        "Add app.yaml for shop-staging (environment staging, ungleich-django init)"
+    );
+    assert_eq!(
+        git(&bare, &["show", "main:staging/app.yaml"]),
+        "# the shop's deploy settings\nname: shop-staging\nimage: registry.example.com/acme/shop:1.0  # set by deploy\nreplicas:\n  web: 2\n"
+    );
+    assert_eq!(
+        git(&bare, &["ls-tree", "--name-only", "main", "staging/"]).trim(),
+        "staging/app.yaml"
+    );
+
+    // -e staging deploys to its own folder and follows its own app in its own namespace.
+    let image = "registry.example.com/acme/shop:2";
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    let mut dep = objects::web_deployment("shop-staging", image, 1);
+    dep["metadata"]["generation"] = 2.into();
+    objects::set_progressing(&mut dep, "new01", 0, 0, 1);
+    cluster.apply(dep);
+    cluster.apply(objects::running_web_pod(
+        "shop-staging",
+        "new01",
+        "x2kq4",
+        image,
+    ));
+    cluster
+        .scenario()
+        .after_watch("deployments")
+        .after(MS)
+        .deployment_rolled_out("shop-staging-web", "new01")
+        .start();
+    env.run(&["deploy", "-e", "staging", "--image", image])
+        .success()
+        .stderr_has("✓ shop-staging is live");
+    assert!(git(&bare, &["show", "main:staging/app.yaml"]).contains(image));
+    assert!(git(&bare, &["show", "main:app.yaml"]).contains("shop:1.0"));
+    env.run(&["status", "-e", "staging"])
+        .success()
+        .stdout_has(image);
+}
+
+#[test]
+fn init_env_refuses_a_taken_or_invalid_name_and_a_shared_app_writing_nothing() {
+    let server = SshServer::start();
+    let env = TestEnv::new();
+    let (bare, _) = linked_over_ssh(&env, &server);
+    let out = env.run(&["init", "-e", "staging", "--yes", "--dry-run", "-o", "json"]);
+    out.success();
+    let json = out.json();
+    assert_eq!(json["app"], "shop-staging");
+    assert_eq!(json["namespace"], "shop-production-staging");
+    assert_eq!(json["secrets_to_set"], json!(["SECRET_KEY"]));
+    assert_eq!(json["dry_run"], true);
+    env.run(&["init", "-e", "staging", "--yes"]).success();
+    let (link, head) = (link_file(&env), tip(&bare));
+    for (args, message) in [
+        (
+            &["init", "-e", "staging", "--yes"][..],
+            "environment `staging` exists already",
+        ),
+        (&["init", "-e", "default", "--yes", "--app", "x"][..], ""),
+        (
+            &[
+                "init",
+                "-e",
+                "qa",
+                "--yes",
+                "--app",
+                "shop-staging",
+                "--namespace",
+                "shop-production-staging",
+            ][..],
+            "the new environment would deploy the same app `shop-staging` in namespace `shop-production-staging` as environment `staging`",
+        ),
+        (
+            &["init", "-e", "qa", "--yes", "--deploy-path", "staging"][..],
+            "the app.yaml of environment `staging`",
+        ),
+        (
+            &["init", "-e", "Q_A", "--yes"][..],
+            "`Q_A` is not an environment name",
+        ),
+        (
+            &["init", "-e", "qa", "--yes", "--server", "gunicorn"][..],
+            "--server cannot be given with -e/--env",
+        ),
+        (
+            &["init", "-e", "qa", "--yes", "--deploy-branch", "qa"][..],
+            "init -e cannot write the new environment in branch `qa` yet",
+        ),
+    ] {
+        if message.is_empty() {
+            // -e naming the default environment is plain init, which this tree is not for.
+            env.run(args).code(3);
+        } else {
+            env.run(args).code(3).stderr_has(message);
+        }
+        assert_eq!(link_file(&env), link, "{args:?}");
+        assert_eq!(tip(&bare), head, "{args:?}");
+    }
+}
+
+#[test]
+fn init_env_without_a_link_file_says_to_run_init_first() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.work()).unwrap();
+    env.run(&["init", "--env", "staging", "--yes"])
+        .code(3)
+        .stderr_has("cannot add environment `staging`: no ungleich-django.yaml")
+        .stderr_has("hint: run plain `ungleich-django init` first");
+    assert!(!env.work().join("ungleich-django.yaml").exists());
+}
+
+#[test]
+fn promote_follows_the_targets_release_to_live_and_to_a_failure() {
+    const POD: &str = "shop-web-new01-x2kq4";
+    let pinned = format!("registry.example.com/acme/shop@{STAGING_DIGEST}");
+    for failing in [false, true] {
+        let env = TestEnv::new();
+        let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+        // Production (namespace shop) starts rolling out what was promoted once it is pushed.
+        let mut dep = objects::web_deployment("shop", &pinned, 1);
+        dep["metadata"]["generation"] = 2.into();
+        objects::set_progressing(&mut dep, "new01", 0, 0, 1);
+        cluster.apply(dep);
+        cluster.apply(objects::web_pod("shop", "new01", "x2kq4", &pinned));
+        let scenario = cluster
+            .scenario()
+            .after_log_request(POD)
+            .after(MS)
+            .pod_init_logs(POD, &["Applying shop.0002_order... OK"]);
+        if failing {
+            scenario
+                .pod_init_logs(POD, &["django.db.utils.ProgrammingError: boom"])
+                .after(MS)
+                .container_terminated(POD, "init", 1)
+                .start();
+            env.run(&["promote", "staging", "production"])
+                .code(10)
+                .stderr_has("init | django.db.utils.ProgrammingError: boom")
+                .stderr_has("error: migrations failed: /init exited with code 1 in pod shop-web-new01-x2kq4");
+        } else {
+            scenario
+                .after(MS)
+                .container_terminated(POD, "init", 0)
+                .container_running(POD, "run")
+                .deployment_rolled_out("shop-web", "new01")
+                .start();
+            env.run(&["promote", "staging", "production"])
+                .success()
+                .stderr_has("init | Applying shop.0002_order... OK")
+                .stderr_has("✓ shop is live");
+        }
+        assert!(production_app_yaml(&env).contains(&pinned));
+    }
+}
+
+#[test]
+fn status_all_envs_ends_with_the_worst_environments_code() {
+    let env = TestEnv::new();
+    let cluster = two_apps(&env, &["SECRET_KEY"], &["SECRET_KEY"]);
+    env.run(&["status", "--all-envs"]).success();
+    // Staging not deployed: 6, the code `status -e staging` ends with; the table is still shown.
+    cluster.delete("apps/v1", "Deployment", "shop-staging", "shop-staging-web");
+    cluster.delete("v1", "Pod", "shop-staging", "shop-staging-web-0-aaaaa");
+    env.run(&["status", "-e", "staging"]).code(6);
+    env.run(&["status", "--all-envs"])
+        .code(6)
+        .stdout_has("production   shop");
+    // Production's sync failed (15): a failed release is worse than one not deployed.
+    let mut app = objects::application("shop", "OutOfSync", "abc", "Healthy");
+    app["status"]["operationState"]["phase"] = "Failed".into();
+    app["status"]["operationState"]["message"] = "one or more objects failed to apply".into();
+    cluster.apply(app);
+    env.run(&["status", "-e", "production"]).code(15);
+    let out = env.run(&["status", "--all-envs", "-o", "json"]);
+    out.code(15);
+    assert_eq!(out.json()[1]["health"], "not-found");
+    // `environments` lists; it judges nothing.
+    env.run(&["environments"]).success();
+}
+
+#[test]
+fn promote_warns_when_the_targets_secret_lacks_a_sealed_key_not_yet_unsealed() {
+    let env = TestEnv::new();
+    let keys = ["SECRET_KEY", "STRIPE_KEY"];
+    let cluster = two_apps(&env, &keys, &keys);
+    let promote = ["promote", "staging", "production", "--no-wait"];
+    // The deploy repository has both keys; the cluster's SealedSecret has one so far.
+    cluster.apply(objects::sealed_secret("shop", "shop-env", &["SECRET_KEY"]));
+    env.run(&promote).success().stderr_has(
+        "warning: production's Secret shop-env lacks STRIPE_KEY, which its sealed-secrets.yaml has: the cluster's SealedSecret does not have them yet",
+    );
+    let out = env.run(&[&promote[..], &["-o", "json"]].concat());
+    out.success();
+    assert_eq!(out.json()["not_unsealed"], json!(["STRIPE_KEY"]));
+    // Unsealed, nothing to say.
+    cluster.apply(objects::sealed_secret("shop", "shop-env", &keys));
+    env.run(&promote).success().never_shows("lacks");
+    // A controller that cannot unseal it: every key, with its reason.
+    let mut failed = objects::sealed_secret("shop", "shop-env", &keys);
+    failed["status"]["conditions"][0]["status"] = json!("False");
+    failed["status"]["conditions"][0]["message"] = json!("no key could decrypt secret");
+    cluster.apply(failed);
+    env.run(&promote)
+        .success()
+        .stderr_has("lacks SECRET_KEY, STRIPE_KEY, which its sealed-secrets.yaml has: the SealedSecrets controller could not unseal them: no key could decrypt secret");
+    // Without the right to read SealedSecrets, promote goes on without the warning.
+    cluster.deny("get", "sealedsecrets");
+    env.run(&promote).success().never_shows("lacks");
 }

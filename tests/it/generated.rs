@@ -28,6 +28,11 @@ fn generated_files_are_fresh() {
         "chart/values.schema.json".to_owned(),
         generate::chart_values_schema_json().into_bytes(),
     ));
+    let rbac = std::fs::read_to_string(root.join("chart/examples/rbac.yaml")).unwrap();
+    expected.push((
+        generate::STAGING_RBAC_PATH.to_owned(),
+        generate::staging_rbac(&rbac).into_bytes(),
+    ));
 
     if update_mode() {
         for dir in ["completions", "man"] {

@@ -7,10 +7,12 @@
 //!   written;
 //! - `write`: the plan carried out, the source files in place and app.yaml as one commit;
 //! - `cron_offer`: the scheduled work the project declares, offered as app.yaml `cron:` entries;
-//! - `report`: what is told, with the advice (doctor's project findings) and the next steps.
+//! - `report`: what is told, with the advice (doctor's project findings) and the next steps;
+//! - `environment`: `init -e NAME` in a linked project, which adds an environment instead.
 
 mod answers;
 mod cron_offer;
+mod environment;
 mod plan;
 mod report;
 mod resolve;
@@ -46,6 +48,10 @@ pub struct Settings {
     pub worker_command: Option<String>,
     /// `--no-cron`: add none of the scheduled commands found in the project.
     pub no_cron: bool,
+    /// `--argocd-namespace`: the new environment's Application namespace (with `-e` only).
+    pub argocd_namespace: Option<String>,
+    /// `--argocd-application`: the new environment's Application (with `-e` only).
+    pub argocd_application: Option<String>,
 }
 
 /// Runs `init`.
@@ -54,8 +60,11 @@ pub struct Settings {
 /// When the folder is no Django project, an answer is missing or invalid, or a file cannot be
 /// written.
 pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
+    if let Some(name) = environment::other_than_default(ctx) {
+        return environment::run(ctx, &settings, &name);
+    }
+    environment::refuse_environment_flags(&settings)?;
     let root = ctx.cwd.clone();
-    refuse_other_environment(ctx, &root)?;
     let project = resolve::project(ctx, &settings, &root)?;
     // What was found comes before the questions, so that they are answered knowing it.
     if !ctx.printer.is_json() {
@@ -130,28 +139,4 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     report::show(ctx, &report)?;
     Ok(ExitCode::Success)
-}
-
-/// init writes the default environment (the link file's top level). Adding another one with
-/// `-e NAME` is not done by init yet, so it stops before anything is written rather than rewrite
-/// the default environment under another name's flag.
-fn refuse_other_environment(ctx: &Context, root: &std::path::Path) -> anyhow::Result<()> {
-    let Some(name) = ctx.environment.as_deref() else {
-        return Ok(());
-    };
-    let default = link::load(&root.join(link::FILE_NAME))
-        .ok()
-        .map(|found| found.link.default_environment().to_owned());
-    if default.as_deref() == Some(name) {
-        return Ok(());
-    }
-    Err(crate::exit::Failure::new(
-        ExitCode::InvalidInput,
-        format!("init writes the default environment; it cannot add environment `{name}` yet"),
-    )
-    .hint(format!(
-        "add it under `environments:` in {} (see the README's Environments), or run init without -e/--env (and without UNGLEICH_ENV)",
-        link::FILE_NAME
-    ))
-    .into())
 }

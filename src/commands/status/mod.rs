@@ -50,8 +50,9 @@ struct CronStatus {
     last_run: Option<LastRun>,
 }
 
-/// `status --all-envs`: one table of every environment (the same as `environments`), exit 0;
-/// `status -e NAME` judges one environment with its exit code.
+/// `status --all-envs`: one table of every environment (the same as `environments`), ending
+/// with the worst environment's code (`environments::worst_exit_code`), so that CI can gate on
+/// every environment at once; `status -e NAME` judges one.
 ///
 /// # Errors
 /// When there is no link file or it is invalid.
@@ -68,7 +69,7 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
         ctx.printer
             .data(crate::ui::environments::table(&rows).trim_end())?;
     }
-    Ok(ExitCode::Success)
+    Ok(crate::environments::worst_exit_code(&rows))
 }
 
 /// Prints the app's status.

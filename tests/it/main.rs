@@ -5,6 +5,7 @@ mod support;
 
 mod chart;
 mod cli;
+mod completion;
 mod config;
 mod conformance;
 mod contract;

@@ -3,6 +3,7 @@
 pub mod apiserver;
 mod env;
 pub mod git_servers;
+pub mod shells;
 pub mod terminal;
 pub mod tools;
 

@@ -226,6 +226,12 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
+
+    /// Print the version, the commit it was built from, and the cluster's Kubernetes version
+    #[command(
+        after_help = "Examples:\n  ungleich-django version\n  ungleich-django version -o json   # for bug reports"
+    )]
+    Version,
 }
 
 const INIT_EXAMPLES: &str = "\

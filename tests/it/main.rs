@@ -26,3 +26,4 @@ mod run;
 mod scale;
 mod secret;
 mod status;
+mod version;

@@ -219,9 +219,11 @@ pub enum Command {
     #[command(subcommand, after_help = CRON_EXAMPLES)]
     Cron(CronCommand),
 
-    /// Print the JSON Schema of app.yaml
-    #[command(after_help = "Examples:\n  ungleich-django schema > app.schema.json")]
-    Schema,
+    /// Print the JSON Schema of app.yaml (or of the link file), for editors and CI
+    #[command(
+        after_help = "Examples:\n  ungleich-django schema > app.schema.json\n  ungleich-django schema --link-file > link.schema.json\n\nFiles init writes begin with a `# yaml-language-server: $schema=...` line naming the\nschema it wrote next to them, which VS Code's YAML extension and Neovim's yamlls read."
+    )]
+    Schema(SchemaArgs),
 
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -911,6 +913,13 @@ pub struct CronListArgs {}
 pub enum RunComponent {
     Web,
     Async,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the link file (ungleich-django.yaml) instead of app.yaml's
+    #[arg(long)]
+    pub link_file: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
-//! The files generated from the code: shell completions, man pages and the app spec's schema.
+//! The files generated from the code: shell completions, man pages, and the JSON Schemas of
+//! app.yaml, the link file and the chart's values.
 //!
 //! Pure functions returning bytes; the freshness test compares them with the committed files in
-//! `completions/`, `man/` and `chart/`, and writes them when `UNGLEICH_UPDATE_GENERATED=1`.
+//! `completions/`, `man/`, `schemas/` and `chart/`, and writes them when `UNGLEICH_UPDATE_GENERATED=1`.
 
 use clap::CommandFactory;
 use clap_complete::Shell;
@@ -103,6 +104,15 @@ fn tidy_roff(roff: &[u8]) -> Vec<u8> {
 pub fn app_schema_json() -> String {
     let mut text =
         serde_json::to_string_pretty(&crate::spec::schema()).expect("a schema always serialises");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of the link file, pretty-printed, ending in a newline.
+#[must_use]
+pub fn link_schema_json() -> String {
+    let mut text =
+        serde_json::to_string_pretty(&crate::link::schema()).expect("a schema always serialises");
     text.push('\n');
     text
 }

@@ -29,9 +29,19 @@ fn generated_files_are_fresh() {
         "chart/values.schema.json".to_owned(),
         generate::chart_values_schema_json().into_bytes(),
     ));
+    // The schemas init writes next to app.yaml and the link file, for editors and as files to
+    // point at from elsewhere.
+    expected.push((
+        "schemas/app.schema.json".to_owned(),
+        generate::app_schema_json().into_bytes(),
+    ));
+    expected.push((
+        "schemas/link.schema.json".to_owned(),
+        generate::link_schema_json().into_bytes(),
+    ));
 
     if update_mode() {
-        for dir in ["completions", "man"] {
+        for dir in ["completions", "man", "schemas"] {
             let _ = std::fs::remove_dir_all(root.join(dir));
         }
         for (path, bytes) in &expected {
@@ -44,7 +54,7 @@ fn generated_files_are_fresh() {
         .filter(|(path, bytes)| std::fs::read(root.join(path)).ok().as_ref() != Some(bytes))
         .map(|(path, _)| path.clone())
         .collect();
-    for dir in ["completions", "man"] {
+    for dir in ["completions", "man", "schemas"] {
         for entry in std::fs::read_dir(root.join(dir))
             .into_iter()
             .flatten()

@@ -13,6 +13,7 @@ mod cron;
 mod dev;
 mod doctor;
 mod domains;
+mod editor;
 mod emulator;
 mod environments;
 mod generated;

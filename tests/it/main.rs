@@ -4,6 +4,7 @@
 mod support;
 
 mod chart;
+mod ci_recipes;
 mod cli;
 mod completion;
 mod config;

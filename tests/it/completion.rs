@@ -197,6 +197,27 @@ fn pods_come_from_the_cluster_and_a_slow_one_never_hangs_the_shell() {
         "{described:?}"
     );
 
+    // One-off runs (`logs --run`) are the pods `run` labels as the app's runs, and only those.
+    cluster.apply(serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": "shop-run-7x2kq",
+            "namespace": "shop",
+            "labels": {
+                "ungleich.ch/app": "shop",
+                "app.kubernetes.io/component": "run",
+                "app.kubernetes.io/managed-by": "ungleich-django"
+            }
+        },
+        "spec": {"containers": [{"name": "run", "image": image}]},
+        "status": {"phase": "Succeeded"}
+    }));
+    assert_eq!(
+        values(shell.bash(&["ungleich-django", "logs", "--run", ""])),
+        ["shop-run-7x2kq"]
+    );
+
     cluster.fault(Fault::Latency(Duration::from_secs(20)));
     let started = Instant::now();
     let offered = values(shell.bash(&["ungleich-django", "logs", "--pod", ""]));

@@ -6,6 +6,6 @@ set -euo pipefail
 . .ci/lib.sh
 apt_install bash-completion man-db jq
 want=3.8.0
-if [ "$(cargo deb --version 2>/dev/null)" != "$want" ]; then
+if [ "$(cargo deb --version 2>/dev/null)" != "cargo-deb $want" ]; then
     cargo install --locked cargo-deb --version "$want"
 fi

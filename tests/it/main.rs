@@ -21,6 +21,7 @@ mod generated;
 mod gitops;
 mod init;
 mod logs;
+mod package;
 mod rbac;
 mod release;
 mod remote;

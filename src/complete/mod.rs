@@ -72,7 +72,13 @@ pub fn config_pairs() -> Vec<CompletionCandidate> {
 #[must_use]
 pub fn hosts_to_remove() -> Vec<CompletionCandidate> {
     let line = CommandLine::current();
-    if !line.words.iter().any(|w| w == "remove") {
+    let words = &line.words;
+    let removing = words
+        .iter()
+        .position(|w| w == "domains")
+        .and_then(|i| words.get(i + 1))
+        .is_some_and(|w| w == "remove");
+    if !removing {
         return Vec::new();
     }
     spec().map_or_else(Vec::new, |spec| {

@@ -57,8 +57,9 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
             cand cron 'Scheduled commands (`cron:` in app.yaml): add, remove and list them'
-            cand schema 'Print the JSON Schema of app.yaml'
+            cand schema 'Print the JSON Schema of app.yaml (or of the link file), for editors and CI'
             cand completions 'Print a shell completion script'
+            cand version 'Print the version, the commit it was built from, and the cluster''s Kubernetes version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;init'= {
@@ -989,6 +990,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
+            cand --link-file 'The schema of the link file (ungleich-django.yaml) instead of app.yaml''s'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
             cand --yes 'Answer yes to every confirmation; implies --no-input'
@@ -1003,6 +1005,29 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --version 'Print version'
         }
         &'ungleich-django;completions'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;version'= {
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
             cand -n 'The namespace of the app (default: the link file''s)'
@@ -1044,8 +1069,9 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
             cand cron 'Scheduled commands (`cron:` in app.yaml): add, remove and list them'
-            cand schema 'Print the JSON Schema of app.yaml'
+            cand schema 'Print the JSON Schema of app.yaml (or of the link file), for editors and CI'
             cand completions 'Print a shell completion script'
+            cand version 'Print the version, the commit it was built from, and the cluster''s Kubernetes version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ungleich-django;help;init'= {
@@ -1129,6 +1155,8 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;schema'= {
         }
         &'ungleich-django;help;completions'= {
+        }
+        &'ungleich-django;help;version'= {
         }
         &'ungleich-django;help;help'= {
         }

@@ -43,7 +43,8 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let ctx = Context::from_flags(&cli.global, terminal)?;
     match cli.command {
         Command::Completions(args) => commands::completions::run(&ctx, args.shell),
-        Command::Schema => commands::schema::run(&ctx),
+        Command::Schema(args) => commands::schema::run(&ctx, args.link_file),
+        Command::Version => commands::version::run(&ctx),
         Command::Init(args) => commands::init::run(&ctx, init_settings(&ctx, args)),
         // Each of these reads the link file first, so its errors are already the real ones.
         Command::Doctor(args) => commands::doctor::run(

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use crate::complete;
 
 use crate::exit::EXIT_CODES_HELP;
 
@@ -89,7 +92,8 @@ pub struct GlobalArgs {
         long = "env",
         global = true,
         value_name = "NAME",
-        env = "UNGLEICH_ENV"
+        env = "UNGLEICH_ENV",
+        add = ArgValueCandidates::new(complete::environments)
     )]
     pub env: Option<String>,
 
@@ -215,13 +219,21 @@ pub enum Command {
     #[command(subcommand, after_help = CRON_EXAMPLES)]
     Cron(CronCommand),
 
-    /// Print the JSON Schema of app.yaml
-    #[command(after_help = "Examples:\n  ungleich-django schema > app.schema.json")]
-    Schema,
+    /// Print the JSON Schema of app.yaml (or of the link file), for editors and CI
+    #[command(
+        after_help = "Examples:\n  ungleich-django schema > app.schema.json\n  ungleich-django schema --link-file > link.schema.json\n\nFiles init writes begin with a `# yaml-language-server: $schema=...` line naming the\nschema it wrote next to them, which VS Code's YAML extension and Neovim's yamlls read."
+    )]
+    Schema(SchemaArgs),
 
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
+
+    /// Print the version, the commit it was built from, and the cluster's Kubernetes version
+    #[command(
+        after_help = "Examples:\n  ungleich-django version\n  ungleich-django version -o json   # for bug reports"
+    )]
+    Version,
 }
 
 const INIT_EXAMPLES: &str = "\
@@ -469,7 +481,7 @@ pub struct SecretSetArgs {
     /// The keys to set, as KEY (asks for the value, or reads piped stdin), KEY=VALUE, or KEY
     /// followed by - (stdin; one trailing newline is dropped). Keys are environment variable
     /// names; those the platform sets (DATABASE_URL, PG*, PORT, ALLOWED_HOSTS, ...) are refused
-    #[arg(value_name = "KEY", required = true, num_args = 1..)]
+    #[arg(value_name = "KEY", required = true, num_args = 1.., add = ArgValueCandidates::new(complete::secret_keys))]
     pub keys: Vec<String>,
 
     /// Read the value of the one KEY from this file (binary-safe)
@@ -526,7 +538,7 @@ pub struct SecretListArgs {
 #[derive(Debug, Args)]
 pub struct SecretUnsetArgs {
     /// The keys to remove
-    #[arg(value_name = "KEY", required = true, num_args = 1..)]
+    #[arg(value_name = "KEY", required = true, num_args = 1.., add = ArgValueCandidates::new(complete::secret_keys))]
     pub keys: Vec<String>,
 
     /// Succeed even when a key is not set
@@ -618,11 +630,11 @@ SealedSecret can be read.";
 #[derive(Debug, Args)]
 pub struct PromoteArgs {
     /// The environment whose running image is promoted
-    #[arg(value_name = "FROM")]
+    #[arg(value_name = "FROM", add = ArgValueCandidates::new(complete::environments))]
     pub from: String,
 
     /// The environment that gets it
-    #[arg(value_name = "TO")]
+    #[arg(value_name = "TO", add = ArgValueCandidates::new(complete::environments))]
     pub to: String,
 
     /// Promote although TO lacks secret keys that FROM has
@@ -662,7 +674,7 @@ pub enum ConfigCommand {
 #[derive(Debug, Args)]
 pub struct ConfigSetArgs {
     /// The variables, each KEY=VALUE
-    #[arg(required = true, value_name = "KEY=VALUE")]
+    #[arg(required = true, value_name = "KEY=VALUE", add = ArgValueCandidates::new(complete::config_pairs))]
     pub pairs: Vec<String>,
 
     /// Store values that look secret in plain text anyway
@@ -676,7 +688,7 @@ pub struct ConfigSetArgs {
 #[derive(Debug, Args)]
 pub struct ConfigUnsetArgs {
     /// The variables to remove
-    #[arg(required = true, value_name = "KEY")]
+    #[arg(required = true, value_name = "KEY", add = ArgValueCandidates::new(complete::config_keys))]
     pub keys: Vec<String>,
 
     #[command(flatten)]
@@ -712,7 +724,7 @@ pub enum DomainsCommand {
 #[derive(Debug, Args)]
 pub struct DomainsChangeArgs {
     /// Host names (IDNs are stored in their ASCII form)
-    #[arg(required = true, value_name = "HOST")]
+    #[arg(required = true, value_name = "HOST", add = ArgValueCandidates::new(complete::hosts_to_remove))]
     pub hosts: Vec<String>,
 
     #[command(flatten)]
@@ -748,7 +760,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct RollbackArgs {
     /// The deploy repository revision whose image to restore (default: the previous deploy)
-    #[arg(value_name = "REV", conflicts_with = "list")]
+    #[arg(value_name = "REV", conflicts_with = "list", add = ArgValueCandidates::new(complete::revisions))]
     pub revision: Option<String>,
 
     /// List recent deploys and exit
@@ -793,15 +805,15 @@ pub struct LogsArgs {
     pub previous: bool,
 
     /// Only this pod
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::pods))]
     pub pod: Option<String>,
 
     /// The output of a one-off run (`run --detach` prints its name; `run --list` shows them)
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous"])]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous"], add = ArgValueCandidates::new(complete::runs))]
     pub run: Option<String>,
 
     /// The output of a scheduled command's newest run (`cron list` names the entries)
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous", "run"])]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["components", "pod", "previous", "run"], add = ArgValueCandidates::new(complete::cron_entries))]
     pub cron: Option<String>,
 }
 
@@ -892,7 +904,7 @@ pub enum CronCommand {
 #[derive(Debug, Args)]
 pub struct CronRunArgs {
     /// The entry's name
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = ArgValueCandidates::new(complete::cron_entries))]
     pub name: String,
 }
 
@@ -929,7 +941,7 @@ pub struct CronAddArgs {
 #[derive(Debug, Args)]
 pub struct CronRemoveArgs {
     /// The entry's name
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = ArgValueCandidates::new(complete::cron_entries))]
     pub name: String,
 
     #[command(flatten)]
@@ -944,6 +956,13 @@ pub struct CronListArgs {}
 pub enum RunComponent {
     Web,
     Async,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the link file (ungleich-django.yaml) instead of app.yaml's
+    #[arg(long)]
+    pub link_file: bool,
 }
 
 #[derive(Debug, Args)]

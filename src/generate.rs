@@ -1,8 +1,10 @@
-//! The files generated from the code: shell completions, man pages, the app spec's schema, and
-//! the chart's staging RBAC example, made from its production one.
+//! The files generated from the code: shell completions, man pages, the JSON Schemas of app.yaml,
+//! the link file and the chart's values, and the chart's staging RBAC example, made from its
+//! production one.
 //!
 //! Pure functions returning bytes; the freshness test compares them with the committed files in
-//! `completions/`, `man/` and `chart/`, and writes them when `UNGLEICH_UPDATE_GENERATED=1`.
+//! `completions/`, `man/`, `schemas/` and `chart/`, and writes them when
+//! `UNGLEICH_UPDATE_GENERATED=1`.
 
 use clap::CommandFactory;
 use clap_complete::Shell;
@@ -24,26 +26,44 @@ pub const SHELLS: [(Shell, &str); 5] = [
     (Shell::PowerShell, "_ungleich-django.ps1"),
 ];
 
-/// The completion script for `shell`.
+/// The environment variable that asks the binary to complete instead of run: the scripts of
+/// bash, zsh and fish call `UNGLEICH_DJANGO_COMPLETE=bash ungleich-django -- WORDS...`. Not
+/// clap's default `COMPLETE`, which a CI system may well set for a reason of its own.
+pub const COMPLETE_VAR: &str = "UNGLEICH_DJANGO_COMPLETE";
+
+/// The completion script for `shell`. bash, zsh and fish get the registration of clap's dynamic
+/// engine: on each Tab they ask the binary on PATH, which knows the app's secret keys, deploys
+/// and pods (`complete`). elvish and PowerShell get clap's static script (commands and flags).
 #[must_use]
 pub fn completion(shell: Shell) -> Vec<u8> {
+    use clap_complete::env::EnvCompleter;
+    let dynamic: Option<&dyn EnvCompleter> = match shell {
+        Shell::Bash => Some(&clap_complete::env::Bash),
+        Shell::Zsh => Some(&clap_complete::env::Zsh),
+        Shell::Fish => Some(&clap_complete::env::Fish),
+        _ => None,
+    };
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "ungleich-django", &mut out);
-    if shell == Shell::Bash {
-        out = mend_bash_states(&out);
+    let Some(dynamic) = dynamic else {
+        clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
+        return out;
+    };
+    dynamic
+        .write_registration(COMPLETE_VAR, BIN, BIN, BIN, &mut out)
+        .expect("writing into a Vec cannot fail");
+    if shell == Shell::Zsh {
+        out.extend_from_slice(ZSH_AUTOLOAD.as_bytes());
     }
     out
 }
 
-/// clap_complete's bash script turns the hyphen of `ungleich-django` into `__` where it computes
-/// the state of the command line (`ungleich__django__subcmd__secret`) but into `__subcmd__` in the
-/// case labels that read that state (`ungleich__subcmd__django__subcmd__secret`), so nothing after
-/// the first word ever completes. The labels are renamed to the state's spelling.
-fn mend_bash_states(script: &[u8]) -> Vec<u8> {
-    String::from_utf8_lossy(script)
-        .replace("ungleich__subcmd__django", "ungleich__django")
-        .into_bytes()
-}
+const BIN: &str = "ungleich-django";
+
+/// The zsh registration defines the completer and binds it with `compdef` when sourced. From
+/// `fpath` (where packages put `_ungleich-django`) compinit autoloads the file as the function
+/// itself on the first Tab; this line lets that first Tab complete too, as clap's static zsh
+/// script does.
+const ZSH_AUTOLOAD: &str = "\nif [ \"${funcstack[1]}\" = \"_ungleich-django\" ]; then\n    _clap_dynamic_completer_ungleich_django \"$@\"\nfi\n";
 
 /// Every man page as (file name, contents): one for the program and one for each command and
 /// subcommand, named as git names its pages (`ungleich-django-secret-set.1`).
@@ -86,6 +106,15 @@ fn tidy_roff(roff: &[u8]) -> Vec<u8> {
 pub fn app_schema_json() -> String {
     let mut text =
         serde_json::to_string_pretty(&crate::spec::schema()).expect("a schema always serialises");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of the link file, pretty-printed, ending in a newline.
+#[must_use]
+pub fn link_schema_json() -> String {
+    let mut text =
+        serde_json::to_string_pretty(&crate::link::schema()).expect("a schema always serialises");
     text.push('\n');
     text
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod complete;
 pub mod config_vars;
 pub mod context;
 pub mod detect;

@@ -16,9 +16,19 @@ use crate::yaml::{self, YamlError};
 /// The link file's name, looked up in the current directory and its parents.
 pub const FILE_NAME: &str = "ungleich-django.yaml";
 
+/// The link file's JSON Schema, next to it, which its first line names for editors.
+pub const SCHEMA_FILE: &str = ".ungleich-django/link.schema.json";
+
+/// The JSON Schema of the link file (`schema --link-file`), from the same types that read it.
+#[must_use]
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Link)
+}
+
 /// The link file's contents (DESIGN section 3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "ungleich-django link file (ungleich-django.yaml)")]
 pub struct Link {
     /// The app's name: a DNS-1123 label that names everything in the cluster.
     pub app: String,
@@ -39,6 +49,7 @@ pub struct Link {
     /// The app's other environments by name, each with the fields that differ from the top level.
     /// Spanned, so that an invalid entry is reported at its line.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, Environment>")]
     pub environments: BTreeMap<String, Spanned<Environment>>,
 }
 
@@ -47,14 +58,16 @@ pub const DEFAULT_ENVIRONMENT: &str = "default";
 
 /// One entry of `environments:`: the top-level fields that differ in this environment. A field
 /// left out keeps the top-level value; `deploy` and `argocd` merge field by field.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Environment {
     /// The app's name in this environment (its own name in the cluster).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub app: Option<Spanned<String>>,
     /// The namespace of this environment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub namespace: Option<Spanned<String>>,
     /// The kube context of this environment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,11 +81,12 @@ pub struct Environment {
 }
 
 /// The `deploy` fields an environment changes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeployOverride {
     /// Another deploy repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub repo: Option<Spanned<String>>,
     /// Another branch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +97,7 @@ pub struct DeployOverride {
 }
 
 /// The `argocd` fields an environment changes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArgoCdOverride {
     /// Another namespace of the Application.
@@ -95,7 +109,7 @@ pub struct ArgoCdOverride {
 }
 
 /// The deploy repository: a git URL, a local path, or `.` for the source repository itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeployRepoRef {
     /// A git URL, a path (relative to the link file), or `.`.
@@ -109,7 +123,7 @@ pub struct DeployRepoRef {
 }
 
 /// Where the app's ArgoCD Application is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArgoCdRef {
     /// The namespace of the Application (ArgoCD's own, usually `argocd`).
@@ -623,7 +637,7 @@ fn check_view(
 /// The link file as YAML, with the comments that explain each field to a reader of the repository.
 #[must_use]
 pub fn render(link: &Link) -> String {
-    let mut out = String::new();
+    let mut out = crate::yaml::schema_line(SCHEMA_FILE);
     out.push_str("# Written by `ungleich-django init`: links this source tree to its deployment. Never holds a secret.\n");
     out.push_str(&format!(
         "app: {}                # names everything in the cluster\n",

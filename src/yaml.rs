@@ -1,4 +1,5 @@
-//! Reading YAML files into typed values with errors that name the file, the line and the field.
+//! Reading YAML files into typed values with errors that name the file, the line and the field,
+//! and the editor's schema line the files init writes begin with.
 
 use std::path::{Path, PathBuf};
 
@@ -51,9 +52,42 @@ fn suggest_key(message: &str) -> Option<String> {
         .map(|(_, k)| k.to_owned())
 }
 
+/// The first line of a YAML file init writes: yaml-language-server (VS Code's YAML extension,
+/// Neovim's yamlls) validates and completes the file against the JSON Schema at `schema`, a path
+/// relative to the file, which works offline.
+#[must_use]
+pub fn schema_line(schema: &str) -> String {
+    format!("# yaml-language-server: $schema={schema}\n")
+}
+
+/// True when `current` is `planned` without its schema line: a file written before init wrote
+/// the line, which is kept as it is (it works the same without).
+#[must_use]
+pub fn differs_only_by_schema_line(current: &[u8], planned: &[u8]) -> bool {
+    let planned = String::from_utf8_lossy(planned);
+    let Some((first, rest)) = planned.split_once('\n') else {
+        return false;
+    };
+    first.starts_with("# yaml-language-server: $schema=") && rest.as_bytes() == current
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_without_the_schema_line_is_as_good_as_one_with_it() {
+        let planned = format!("{}name: shop\n", schema_line("s.json"));
+        assert!(differs_only_by_schema_line(
+            b"name: shop\n",
+            planned.as_bytes()
+        ));
+        assert!(!differs_only_by_schema_line(
+            b"name: other\n",
+            planned.as_bytes()
+        ));
+        assert!(!differs_only_by_schema_line(b"b\n", b"# a comment\nb\n"));
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -5,6 +5,10 @@
 //!   `secret set TOKEN --s3cr3t-value` makes that a value typed where an option goes; such an
 //!   argument is named by its position instead. A near miss of a real option (at most two edits
 //!   from the option suggested) is a typo, and keeps clap's own message.
+//!
+//! A shell's completion script runs the binary with `UNGLEICH_DJANGO_COMPLETE` set: then the
+//! words are completed (clap's dynamic engine, with `crate::complete` for the app's names) and
+//! the process exits before anything else runs.
 
 use std::ffi::OsString;
 
@@ -18,6 +22,10 @@ use crate::cli::Cli;
 /// exit 0, as clap does.
 #[must_use]
 pub fn parse() -> Cli {
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(crate::generate::COMPLETE_VAR)
+        .bin("ungleich-django")
+        .complete();
     let args: Vec<OsString> = std::env::args_os().collect();
     match Cli::try_parse_from(&args) {
         Ok(cli) => cli,

@@ -95,6 +95,26 @@ pub async fn connect_once(target: &ClusterTarget) -> Result<(kube::Client, Strin
     connect_with(target, false).await
 }
 
+/// The API server's version (`/version`'s `gitVersion`, e.g. `v1.33.5`), or `None` when the
+/// kubeconfig names no usable cluster or it does not answer within `timeout` (`version`, where
+/// an unreachable cluster is a fact to report, not an error).
+pub async fn server_version(
+    target: &ClusterTarget,
+    timeout: std::time::Duration,
+) -> Option<String> {
+    tokio::time::timeout(timeout, async {
+        let (client, _) = connect_once(target).await.ok()?;
+        client
+            .apiserver_version()
+            .await
+            .ok()
+            .map(|info| info.git_version)
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
 async fn connect_with(
     target: &ClusterTarget,
     retry: bool,

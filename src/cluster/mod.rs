@@ -6,7 +6,7 @@ pub mod redact;
 mod retry;
 pub mod sealing_cert;
 
-pub use client::{ClusterError, ClusterTarget, connect, connect_once};
+pub use client::{ClusterError, ClusterTarget, connect, connect_once, server_version};
 pub mod access;
 pub mod argocd;
 pub mod certificates;

@@ -23,6 +23,7 @@ pub mod schema;
 pub mod secret;
 
 pub mod status;
+pub mod version;
 
 #[cfg(test)]
 mod tests {

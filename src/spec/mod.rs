@@ -28,6 +28,9 @@ pub use names::{validate_app_name, validate_dns_label, validate_env_name, valida
 /// The app spec's file name in the deploy repository's folder.
 pub const FILE_NAME: &str = "app.yaml";
 
+/// app.yaml's JSON Schema, next to it, which its first line names for editors.
+pub const SCHEMA_FILE: &str = ".ungleich-django/app.schema.json";
+
 /// `app.yaml`'s path relative to the deploy repository's root: in the folder `deploy.path` of the
 /// link file names.
 #[must_use]

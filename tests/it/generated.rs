@@ -5,6 +5,7 @@ use std::process::Command;
 
 use ungleich_django::generate;
 
+use crate::support::shells::Shell;
 use crate::support::tools;
 
 fn update_mode() -> bool {
@@ -33,9 +34,19 @@ fn generated_files_are_fresh() {
         generate::STAGING_RBAC_PATH.to_owned(),
         generate::staging_rbac(&rbac).into_bytes(),
     ));
+    // The schemas init writes next to app.yaml and the link file, for editors and as files to
+    // point at from elsewhere.
+    expected.push((
+        "schemas/app.schema.json".to_owned(),
+        generate::app_schema_json().into_bytes(),
+    ));
+    expected.push((
+        "schemas/link.schema.json".to_owned(),
+        generate::link_schema_json().into_bytes(),
+    ));
 
     if update_mode() {
-        for dir in ["completions", "man"] {
+        for dir in ["completions", "man", "schemas"] {
             let _ = std::fs::remove_dir_all(root.join(dir));
         }
         for (path, bytes) in &expected {
@@ -48,7 +59,7 @@ fn generated_files_are_fresh() {
         .filter(|(path, bytes)| std::fs::read(root.join(path)).ok().as_ref() != Some(bytes))
         .map(|(path, _)| path.clone())
         .collect();
-    for dir in ["completions", "man"] {
+    for dir in ["completions", "man", "schemas"] {
         for entry in std::fs::read_dir(root.join(dir))
             .into_iter()
             .flatten()
@@ -116,83 +127,11 @@ fn zsh_loads_the_completions() {
 #[test]
 fn fish_loads_the_completions() {
     let script = tools::repo_root().join("completions/ungleich-django.fish");
-    let check = format!(
-        "source {}; complete -C 'ungleich-django sec' | string match -q 'secret*'; or exit 3",
-        script.display()
-    );
+    let check = format!("source {}; complete -c ungleich-django", script.display());
     load_in_shell("fish", &["--no-config", "-c", &check]);
 }
 
-/// What real bash offers for the words of a command line (the last word being completed).
-fn bash_offers(words: &[&str]) -> Vec<String> {
-    let script = tools::repo_root().join("completions/ungleich-django.bash");
-    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-    let check = format!(
-        "source {}; COMP_WORDS=({}); COMP_CWORD={}; _ungleich__django ungleich-django '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        script.display(),
-        quoted.join(" "),
-        words.len() - 1,
-        words[words.len() - 1],
-        words[words.len() - 2],
-    );
-    shell_lines("bash", &["--norc", "--noprofile", "-c", &check])
-}
-
-/// What real fish offers for a command line.
-fn fish_offers(line: &str) -> Vec<String> {
-    let script = tools::repo_root().join("completions/ungleich-django.fish");
-    let check = format!("source {}; complete -C '{line}'", script.display());
-    shell_lines("fish", &["--no-config", "-c", &check])
-        .into_iter()
-        .map(|l| l.split('\t').next().unwrap_or_default().to_owned())
-        .collect()
-}
-
-/// What real zsh's completion system offers for a command line: an interactive zsh in a pty
-/// (zsh/zpty) gets the line and a Tab, and a wrapped `compadd` records every match it is given.
-fn zsh_offers(line: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("matches");
-    let completions = tools::repo_root().join("completions");
-    let driver = format!(
-        r#"zmodload zsh/zpty
-zpty z zsh -f -i
-zpty -w z "PS1=''; fpath=({completions} \$fpath); autoload -Uz compinit; compinit -u -D"
-zpty -w z 'compadd() {{ builtin compadd -O __m "$@"; (( ${{#__m}} )) && print -l -- ${{__m[@]}} >>{out}; builtin compadd "$@" }}'
-zpty -w z "bindkey '^I' complete-word"
-zpty -w z '{line}'$'\t'
-for i in {{1..50}}; do [[ -s {out} ]] && break; sleep 0.1; done
-sleep 0.2
-zpty -d z
-"#,
-        completions = completions.display(),
-        out = out.display(),
-    );
-    shell_lines("zsh", &["-f", "-c", &driver]);
-    std::fs::read_to_string(&out)
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-fn shell_lines(shell: &str, args: &[&str]) -> Vec<String> {
-    let out = Command::new(tools::require(shell))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{shell} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-fn assert_offers(shell: &str, offered: &[String], wanted: &[&str]) {
+pub(crate) fn assert_offers(shell: &str, offered: &[String], wanted: &[&str]) {
     for want in wanted {
         assert!(
             offered.iter().any(|o| o == want),
@@ -202,37 +141,40 @@ fn assert_offers(shell: &str, offered: &[String], wanted: &[&str]) {
 }
 
 /// Completion beyond the first word: the subcommands of `secret` and the flags of `secret set`.
-/// (clap_complete's bash script once completed the first word only; see `generate::completion`.)
+/// (clap_complete's static bash script once completed the first word only; bash, zsh and fish
+/// now ask the binary, which completes every word.)
 #[test]
 fn every_shell_completes_subcommands_and_their_flags() {
+    let env = crate::support::TestEnv::new();
+    let shell = Shell::new(&env, &env.work());
     assert_offers(
         "bash",
-        &bash_offers(&["ungleich-django", "secret", ""]),
+        &shell.bash(&["ungleich-django", "secret", ""]),
         &["set", "unset", "import", "list"],
     );
     assert_offers(
         "bash",
-        &bash_offers(&["ungleich-django", "secret", "set", "--no-p"]),
+        &shell.bash(&["ungleich-django", "secret", "set", "--no-p"]),
         &["--no-push"],
     );
     assert_offers(
         "fish",
-        &fish_offers("ungleich-django secret "),
+        &shell.fish("ungleich-django secret "),
         &["set", "unset", "import", "list"],
     );
     assert_offers(
         "fish",
-        &fish_offers("ungleich-django secret set --no-p"),
+        &shell.fish("ungleich-django secret set --no-p"),
         &["--no-push"],
     );
     assert_offers(
         "zsh",
-        &zsh_offers("ungleich-django secret "),
+        &shell.zsh("ungleich-django secret "),
         &["set", "unset", "import", "list"],
     );
     assert_offers(
         "zsh",
-        &zsh_offers("ungleich-django deploy --no-"),
+        &shell.zsh("ungleich-django deploy --no-"),
         &["--no-wait"],
     );
 }

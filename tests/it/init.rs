@@ -26,7 +26,7 @@ const MANAGE: &str = "import os, sys\n\nif __name__ == '__main__':\n    os.envir
 const SETTINGS: &str = "import os\nimport dj_database_url\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = os.environ.get('DEBUG') == '1'\nALLOWED_HOSTS = os.environ.get('ALLOWED_HOSTS', '').split(',')\nCSRF_TRUSTED_ORIGINS = os.environ.get('CSRF_TRUSTED_ORIGINS', 'https://x').split(',')\nDATABASES = {'default': dj_database_url.config()}\nWSGI_APPLICATION = 'proj.wsgi.application'\nSTATIC_ROOT = os.environ.get('STATIC_ROOT')\nMEDIA_ROOT = os.environ.get('MEDIA_ROOT')\n";
 
 /// A project like paperless-ngx's layout: manage.py in src/, poetry, a Celery app.
-fn poetry_project(env: &TestEnv) -> std::path::PathBuf {
+pub(crate) fn poetry_project(env: &TestEnv) -> std::path::PathBuf {
     let files = [
         ("src/manage.py", MANAGE),
         ("src/proj/__init__.py", ""),
@@ -182,6 +182,7 @@ fn dry_run_json_has_the_interface_shape_and_writes_nothing() {
         .collect();
     let expected: Vec<(String, String)> = [
         "ungleich-django.yaml",
+        ".ungleich-django/link.schema.json",
         "ungleich/init",
         "ungleich/run",
         "ungleich/async",
@@ -217,7 +218,7 @@ fn writes_the_files_commits_app_yaml_and_a_second_run_keeps_everything() {
         .stderr_has("Detected Django project: src/manage.py (settings proj.settings, WSGI proj.wsgi:application)")
         .stderr_has("created ungleich/async")
         .stderr_has("created ../shop-deploy/app.yaml")
-        .stderr_has("Next steps:\n  1. Commit the new files: git add ungleich-django.yaml ungleich/init ungleich/run ungleich/async Dockerfile .dockerignore");
+        .stderr_has("Next steps:\n  1. Commit the new files: git add ungleich-django.yaml .ungleich-django/link.schema.json ungleich/init ungleich/run ungleich/async Dockerfile .dockerignore");
     for script in ["init", "run", "async"] {
         let path = proj.join("ungleich").join(script);
         use std::os::unix::fs::PermissionsExt;
@@ -268,7 +269,7 @@ fn writes_the_files_commits_app_yaml_and_a_second_run_keeps_everything() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&log.stdout),
-        "Add app.yaml for shop (ungleich-django init)\n\napp.yaml\n"
+        "Add app.yaml for shop (ungleich-django init)\n\n.ungleich-django/app.schema.json\napp.yaml\n"
     );
 
     // Again, with the same answers coming from the link file: nothing changes, no new commit.
@@ -467,7 +468,7 @@ fn one_repository_layout_commits_only_app_yaml_in_the_source_repository() {
         .stderr_has("created deploy/app.yaml");
     assert_eq!(
         git(&["log", "--format=%s", "--name-only"]),
-        "Add app.yaml for shop (ungleich-django init)\n\ndeploy/app.yaml\n"
+        "Add app.yaml for shop (ungleich-django init)\n\ndeploy/.ungleich-django/app.schema.json\ndeploy/app.yaml\n"
     );
     let link = std::fs::read_to_string(proj.join("ungleich-django.yaml")).unwrap();
     assert!(
@@ -505,7 +506,7 @@ fn a_remote_deploy_repository_gets_app_yaml_pushed_once() {
     let log = git(&bare, &["log", "--format=%s", "--name-only", "-1", "main"]);
     assert_eq!(
         log,
-        "Add app.yaml for shop (ungleich-django init)\n\nshop/app.yaml\n"
+        "Add app.yaml for shop (ungleich-django init)\n\nshop/.ungleich-django/app.schema.json\nshop/app.yaml\n"
     );
     let spec = git(&bare, &["show", "main:shop/app.yaml"]);
     assert!(spec.contains("name: shop\n"), "{spec}");
@@ -658,7 +659,7 @@ fn a_project_in_a_monorepo_folder_keeps_app_yaml_beside_it() {
     // Before: committed at the monorepo's top as deploy/app.yaml, reported as the backend's.
     assert_eq!(
         git(&mono, &["show", "--format=", "--name-only", "HEAD"]),
-        "backend/deploy/app.yaml\n"
+        "backend/deploy/.ungleich-django/app.schema.json\nbackend/deploy/app.yaml\n"
     );
     let link = std::fs::read_to_string(backend.join("ungleich-django.yaml")).unwrap();
     assert!(link.contains("\n  path: backend/deploy "), "{link}");

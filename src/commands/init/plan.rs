@@ -109,6 +109,14 @@ pub(super) fn source_files(
             executable: false,
         },
     );
+    rendered.insert(
+        1,
+        Rendered {
+            path: link::SCHEMA_FILE.to_owned(),
+            contents: crate::generate::link_schema_json(),
+            executable: false,
+        },
+    );
     let mut planned = Vec::new();
     for file in rendered {
         let target = root.join(&file.path);
@@ -136,6 +144,16 @@ pub(super) fn source_files(
                 } else {
                     Decision::write(Action::Update, current).noted("made executable")
                 }
+            }
+            // Written before init wrote the schema line: as good, kept.
+            Some(current)
+                if crate::yaml::differs_only_by_schema_line(&current, file.contents.as_bytes()) =>
+            {
+                Decision::keep()
+            }
+            // Generated from this version's types, never edited by hand: always brought up to date.
+            Some(_) if file.path == link::SCHEMA_FILE => {
+                Decision::write(Action::Update, file.contents.into_bytes())
             }
             Some(_) if rewrite_link && file.path == link::FILE_NAME => {
                 Decision::write(Action::Update, file.contents.into_bytes())
@@ -218,7 +236,8 @@ pub(super) fn app_spec(
 fn render_spec(spec: &AppSpec) -> anyhow::Result<Vec<u8>> {
     let body = serde_saphyr::to_string(spec).context("cannot write app.yaml")?;
     Ok(format!(
-        "# The app spec: your values for the hoster's chart. `ungleich-django schema` documents every field.\n{body}"
+        "{}# The app spec: your values for the hoster's chart. `ungleich-django schema` documents every field.\n{body}",
+        crate::yaml::schema_line(spec::SCHEMA_FILE)
     )
     .into_bytes())
 }
@@ -263,7 +282,12 @@ pub(super) fn app_yaml(
     let mut warning = None;
     let decision = match std::fs::read(&full) {
         Err(_) => Decision::write(Action::Create, contents),
-        Ok(current) if current == contents => Decision::keep(),
+        Ok(current)
+            if current == contents
+                || crate::yaml::differs_only_by_schema_line(&current, &contents) =>
+        {
+            Decision::keep()
+        }
         Ok(current) => {
             // Someone's app.yaml: keep it unless told otherwise, and say when it is invalid.
             let text = String::from_utf8_lossy(&current);
@@ -274,7 +298,8 @@ pub(super) fn app_yaml(
                     render_spec(&salvaged(&text, spec))?
                 }
             };
-            if contents == current {
+            if contents == current || crate::yaml::differs_only_by_schema_line(&current, &contents)
+            {
                 Decision::keep()
             } else if may_overwrite(ctx, settings, &shown, &current, &contents)? {
                 let note = if warning.is_some() {

@@ -56,6 +56,8 @@ pub(super) fn app_yaml(
         return Ok(outcome);
     };
     let path = link.deploy.spec_path();
+    let schema =
+        crate::fsutil::lexical(&Path::new(&link.deploy.path).join(crate::spec::SCHEMA_FILE));
     let create_only = file.action == Action::Create;
     let message = format!("Add app.yaml for {} (ungleich-django init)", link.app);
     let recorded = repo
@@ -66,10 +68,17 @@ pub(super) fn app_yaml(
             Ok::<_, std::convert::Infallible>(if theirs {
                 Vec::new()
             } else {
-                vec![FileChange::Write {
-                    path: path.clone(),
-                    contents: contents.clone(),
-                }]
+                vec![
+                    FileChange::Write {
+                        path: path.clone(),
+                        contents: contents.clone(),
+                    },
+                    // The schema app.yaml's first line names, for editors.
+                    FileChange::Write {
+                        path: schema.clone(),
+                        contents: crate::generate::app_schema_json().into_bytes(),
+                    },
+                ]
             })
         })
         .map_err(gitops::ActionError::into_anyhow)?;

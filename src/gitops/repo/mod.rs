@@ -179,6 +179,28 @@ impl DeployRepo {
         Ok(this)
     }
 
+    /// Opens the repository at `path` to read its history only: nothing is recovered, locked or
+    /// fetched, so it is fast and never writes (shell completion, which must not wait or change
+    /// the clone another command may be using).
+    ///
+    /// # Errors
+    /// When `path` is not in a git repository with a work tree.
+    pub fn open_read_only(path: &Path) -> Result<Self, GitError> {
+        let repo = Repository::open(path).map_err(|source| GitError::NotARepository {
+            path: path.to_owned(),
+            source,
+        })?;
+        let root = repo.workdir().unwrap_or(path).to_owned();
+        Ok(DeployRepo {
+            repo,
+            root,
+            upstream: None,
+            cached: false,
+            auth: Auth::default(),
+            _lock: None,
+        })
+    }
+
     fn open_remote(url: &str, branch: &str, auth: Auth, fetch: bool) -> Result<Self, GitError> {
         let dir = cache::clone_dir(url)?;
         let lock = cache::lock(&dir)?;

@@ -4,6 +4,7 @@ pub mod apiserver;
 pub mod dns;
 mod env;
 pub mod git_servers;
+pub mod shells;
 pub mod terminal;
 pub mod tools;
 

@@ -24,4 +24,5 @@ mod remote;
 mod run;
 mod scale;
 mod secret;
+mod soak;
 mod status;

@@ -174,7 +174,8 @@ async fn follow(pods: &Api<Pod>, req: &Request, listed: &[Pod], tx: &mpsc::Sende
             if earlier.is_some_and(|r| r >= restarts) {
                 continue;
             }
-            let params = if already_running.remove(&key) {
+            let was_running = already_running.remove(&key);
+            let params = if was_running {
                 params(req, container, None)
             } else {
                 LogParams {
@@ -191,8 +192,13 @@ async fn follow(pods: &Api<Pod>, req: &Request, listed: &[Pod], tx: &mpsc::Sende
                 container: container.to_owned(),
                 restarts,
             };
-            // A run skipped between two events (two restarts in one gap) is the previous log.
-            let skipped = earlier.is_some_and(|r| restarts > r + 1);
+            // A run no event showed is the previous log, when it is the one just before: two
+            // restarts in one gap, or a pod that came after we began and restarted before the
+            // watch told us of it.
+            let skipped = match earlier {
+                Some(r) => restarts > r + 1,
+                None => !was_running && restarts > 0,
+            };
             let after = followed.remove(&key).map(|f| f.task);
             let task = tokio::spawn(run.follow(params, after, skipped, tx.clone()));
             followed.insert(key, Followed { restarts, task });

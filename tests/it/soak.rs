@@ -324,13 +324,43 @@ fn soak_logs(duration: Duration) -> Figures {
     let _ = child.kill();
     let _ = child.wait();
     let printed = out.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    let stderr = err
+    let mut stderr = err
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .join("\n");
+    stderr.push_str(&requests_summary(&cluster, started));
     eprintln!("logs soak: {figures:?}");
     check_every_line_once(&printed, &churn.written, &stderr);
     figures
+}
+
+/// What the server was asked, for a failure's message: the watches of pods and the last requests.
+fn requests_summary(cluster: &ApiServer, started: Instant) -> String {
+    let requests = cluster.requests();
+    let at = |r: &crate::support::apiserver::RecordedRequest| {
+        r.at.saturating_duration_since(started).as_secs_f64()
+    };
+    let watches: Vec<String> = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/pods") && r.param("watch").is_some())
+        .map(|r| format!("{:.1}s", at(r)))
+        .collect();
+    let lists = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/pods") && r.param("watch").is_none())
+        .count();
+    let last: Vec<String> = requests
+        .iter()
+        .rev()
+        .take(15)
+        .map(|r| format!("  {:.1}s {} {}?{}", at(r), r.method, r.path, r.query))
+        .collect();
+    format!(
+        "\n{} requests; pod lists: {lists}; pod watches at: {}\nlast requests:\n{}",
+        requests.len(),
+        watches.join(" "),
+        last.join("\n")
+    )
 }
 
 /// Every written line printed once, in order per container, under its own prefix.
@@ -376,7 +406,7 @@ fn check_every_line_once(printed: &[String], written: &BTreeMap<String, u64>, st
         "{} containers wrong:\n{}\nstderr:\n{}",
         problems.len(),
         problems.join("\n"),
-        stderr.lines().take(40).collect::<Vec<_>>().join("\n")
+        stderr.lines().take(60).collect::<Vec<_>>().join("\n")
     );
 }
 

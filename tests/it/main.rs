@@ -8,6 +8,7 @@ mod cli;
 mod config;
 mod conformance;
 mod contract;
+mod crash;
 mod cron;
 mod dev;
 mod doctor;

@@ -117,6 +117,8 @@ struct Followed {
 /// `tx` is closed. `--tail` and `--since` apply to the containers that were already running
 /// when we began; a container that starts later is shown whole, or the lines it wrote before the
 /// watch told us of it would be lost.
+// Longer than most: one loop over the watch's events, whose state (the runs followed, what a
+// relist showed, what ran at the start) lives in it and is changed by every kind of event.
 async fn follow(pods: &Api<Pod>, req: &Request, listed: &[Pod], tx: &mpsc::Sender<Vec<Line>>) {
     let mut already_running: HashSet<(String, String)> = listed
         .iter()

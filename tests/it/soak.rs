@@ -267,7 +267,9 @@ impl<'a> Churn<'a> {
                 self.figures.pods_churned += 1;
             }
         }
-        if self.rng.one_in(60) {
+        // A fault waits for the next request of its kind; one at a time, or while the client
+        // backs off, faults pile up and every request it makes fails: a flood, not a soak.
+        if self.rng.one_in(60) && self.cluster.pending_faults() == 0 {
             let name = inject(self.cluster, &mut self.rng, &mut self.slow_until);
             *self.figures.faults.entry(name).or_default() += 1;
         }

@@ -655,6 +655,16 @@ impl ApiServer {
         self.shared.fault(fault);
     }
 
+    /// How many one-shot faults wait for a request to hit.
+    pub fn pending_faults(&self) -> usize {
+        self.shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .faults
+            .len()
+    }
+
     /// Removes every fault and denial.
     pub fn heal(&self) {
         let mut control = self

@@ -15,14 +15,48 @@ pub fn write_atomic(path: &Path, contents: &[u8], executable: bool) -> io::Resul
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".ungleich-django-")
-        .tempfile_in(dir)?;
+    sweep_stale_temps(dir);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut temp = tempfile::Builder::new().prefix(&prefix).tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     set_mode(temp.path(), path, executable)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The start of a temporary file's name, followed by the writing process's id.
+const TEMP_PREFIX: &str = ".ungleich-django-";
+
+/// Removes the temporary files in `dir` that a process of ours left when it was killed in
+/// the middle of [`write_atomic`] (SIGKILL, power loss): those whose process is gone. A
+/// running command's own temporary file is never touched. Best effort: what cannot be
+/// removed stays, harmless (no tool reads a file of that name).
+pub fn sweep_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs on this machine (Linux: its `/proc` entry); where that
+/// cannot be told, every process counts as alive, so nothing is removed.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(unix)]
@@ -78,6 +112,26 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file may be left behind");
+    }
+
+    #[test]
+    fn a_killed_writers_temporary_file_is_swept_and_a_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has an id this high (the kernel's limit is 2^22).
+        let dead = dir.path().join(".ungleich-django-4294967295-abc123");
+        let alive = dir
+            .path()
+            .join(format!(".ungleich-django-{}-def456", std::process::id()));
+        let other = dir.path().join(".ungleich-django-notes");
+        for f in [&dead, &alive, &other] {
+            fs::write(f, "x").unwrap();
+        }
+        write_atomic(&dir.path().join("app.yaml"), b"name: shop\n", false).unwrap();
+        assert!(!dead.exists(), "a dead process's temporary file stays");
+        assert!(
+            alive.exists() && other.exists(),
+            "a file not ours to remove was removed"
+        );
     }
 }
 

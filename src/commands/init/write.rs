@@ -36,8 +36,12 @@ impl DeployOutcome {
 /// Writes the files the plan creates or updates; the others stay as they are.
 pub(super) fn source_files(root: &Path, files: &[PlannedFile]) -> anyhow::Result<()> {
     for file in files {
+        let path = root.join(&file.path);
+        // What an init killed mid-write left goes, also where this run changes nothing.
+        if let Some(dir) = path.parent() {
+            crate::fsutil::sweep_stale_temps(dir);
+        }
         if let (Action::Create | Action::Update, Some(contents)) = (file.action, &file.contents) {
-            let path = root.join(&file.path);
             crate::fsutil::write_atomic(&path, contents, file.executable)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }

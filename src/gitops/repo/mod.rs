@@ -591,6 +591,10 @@ impl DeployRepo {
                 path: full.clone(),
                 source,
             };
+            // What a command killed mid-write left here goes, also when this file is unchanged.
+            if let Some(dir) = full.parent() {
+                crate::fsutil::sweep_stale_temps(dir);
+            }
             match change {
                 FileChange::Write { contents, .. } => {
                     if std::fs::read(&full).ok().as_deref() != Some(contents.as_slice()) {

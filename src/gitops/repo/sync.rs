@@ -320,8 +320,11 @@ impl DeployRepo {
     /// unfinished commit or update.
     pub(super) fn recover(&mut self) -> Result<(), GitError> {
         if self.cached {
-            // We hold the clone's lock, so no other command of ours is writing here.
-            let _ = std::fs::remove_file(self.repo.path().join("index.lock"));
+            // We hold the clone's lock, so no other command of ours is writing here: a lock
+            // file is what a killed command left, and would make the next write fail.
+            remove_stale_locks(self.repo.path());
+            // And a temporary file of a write it was killed in: not a change made by hand.
+            sweep_work_tree(&self.root);
         }
         let marker = self.repo.path().join(MARKER);
         let Ok(text) = std::fs::read_to_string(&marker) else {
@@ -374,6 +377,49 @@ impl DeployRepo {
                 .map_err(git("cannot restore the files of an interrupted change"))?;
         }
         Ok(())
+    }
+}
+
+/// Removes the lock files git and libgit2 leave when killed while writing (`index.lock`,
+/// `HEAD.lock`, `config.lock`, `packed-refs.lock`, `FETCH_HEAD.lock`, `refs/**/*.lock`), and
+/// our own temporary files in `.git`. Only for our cached clone, which no one else writes.
+fn remove_stale_locks(git_dir: &Path) {
+    fn walk(dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path);
+            } else if path.extension().is_some_and(|e| e == "lock") {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(git_dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if !path.is_dir() && path.extension().is_some_and(|e| e == "lock") {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    walk(&git_dir.join("refs"));
+    crate::fsutil::sweep_stale_temps(git_dir);
+}
+
+/// [`crate::fsutil::sweep_stale_temps`] in every folder of a work tree but `.git`.
+fn sweep_work_tree(dir: &Path) {
+    crate::fsutil::sweep_stale_temps(dir);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && entry.file_name() != ".git" && !path.is_symlink() {
+            sweep_work_tree(&path);
+        }
     }
 }
 

@@ -146,6 +146,12 @@ pub(super) fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
         Some(Fault::DropWatchAfter(n)) => Some(n),
         _ => None,
     };
+    let cuts = ctx
+        .shared
+        .control
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .watch_cuts;
     let shared = ctx.shared.clone();
     let (tx, resp) = stream_response("application/json");
     let render = move |obj: &Value| -> Value {
@@ -241,6 +247,16 @@ pub(super) fn watch(ctx: &Ctx, t: &Target) -> Result<Response<Body>, ApiError> {
             }
         }
         loop {
+            let cut_now = shared
+                .control
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .watch_cuts
+                != cuts;
+            if cut_now {
+                cut(&tx, "watch connection cut (injected fault)").await;
+                return;
+            }
             let batch: Vec<(&'static str, Value)> = {
                 let store = shared.store.lock().unwrap_or_else(PoisonError::into_inner);
                 let out = store

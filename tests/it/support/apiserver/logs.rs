@@ -123,6 +123,7 @@ fn pods_def() -> &'static ResourceDef {
     resources::by_plural("", "v1", "pods").expect("pods")
 }
 
+#[derive(Clone, Copy)]
 struct LogOptions {
     timestamps: bool,
     since: Option<Timestamp>,
@@ -184,79 +185,166 @@ pub(super) fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>,
         limit_bytes: ctx.param("limitBytes").and_then(|n| n.parse().ok()),
     };
     let follow = truthy(ctx.params.get("follow"));
-    let (slow, drop_after) = {
+    let cut_at = {
         let mut control = ctx
             .shared
             .control
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        // A 5xx on a log request: the kubelet unreachable or restarting.
+        if let Some(i) = control
+            .faults
+            .iter()
+            .position(|f| matches!(f, Fault::LogStatus(_)))
+            && let Fault::LogStatus(code) = control.faults.remove(i)
+        {
+            return Err(if code == 500 {
+                ApiError::internal("Internal error occurred: injected fault on pods/log")
+            } else {
+                ApiError::busy(code)
+            });
+        }
         let drop = control
             .faults
             .iter()
-            .position(|f| matches!(f, Fault::DropLogAfter(_)));
-        let drop = drop.map(|i| control.faults.remove(i));
-        (
-            control.slow_logs,
-            match drop {
-                Some(Fault::DropLogAfter(n)) => Some(n),
-                _ => None,
-            },
-        )
+            .position(|f| matches!(f, Fault::DropLogAfter(_) | Fault::DropLogMidLine(_)));
+        drop.map(|i| match control.faults.remove(i) {
+            Fault::DropLogMidLine(n) => Cut::MidLine(n),
+            Fault::DropLogAfter(n) => Cut::After(n),
+            _ => unreachable!("only log cuts are picked"),
+        })
     };
     let shared = ctx.shared.clone();
-    let ns = ns.to_owned();
-    let name = name.to_owned();
+    let stream = LogStream {
+        ns: ns.to_owned(),
+        pod: name.to_owned(),
+        container,
+        instance,
+        restarts,
+        options,
+        follow,
+        cut_at,
+    };
     let (tx, resp) = stream_response("text/plain");
-    tokio::spawn(async move {
+    tokio::spawn(stream.serve(shared, tx));
+    Ok(resp)
+}
+
+/// Where an injected fault cuts a log stream.
+#[derive(Clone, Copy)]
+enum Cut {
+    /// After this many whole lines.
+    After(usize),
+    /// After this many whole lines and half of the next one.
+    MidLine(usize),
+}
+
+/// One log request being answered.
+struct LogStream {
+    ns: String,
+    pod: String,
+    container: String,
+    instance: Instance,
+    /// The container's restart count when the request came: the instance it reads.
+    restarts: Option<Value>,
+    options: LogOptions,
+    follow: bool,
+    cut_at: Option<Cut>,
+}
+
+impl LogStream {
+    /// The lines not yet sent (from `sent` on) and whether the stream ends after them. Renders
+    /// only the new lines under the lock: a soak's logs grow to hundreds of thousands of lines.
+    fn next_chunks(
+        &self,
+        store: &super::store::Store,
+        sent: &mut Option<usize>,
+    ) -> (Vec<Bytes>, bool) {
+        let pods = pods_def();
+        let log = store.log_ref(&self.ns, &self.pod, &self.container);
+        let pod = store.get(pods, &self.ns, &self.pod);
+        let status = pod.and_then(|p| container_status(p, &self.container));
+        let count = status.map(|s| s["restartCount"].clone());
+        let empty = Vec::new();
+        let current = log.map_or(&empty, |l| &l.current);
+        let previous = log.map_or(&empty, |l| &l.previous);
+        let (lines, done) = match self.instance {
+            Instance::Previous => (previous, true),
+            Instance::Current if count != self.restarts => {
+                // The container restarted: the instance this stream read is now the previous
+                // log, which the kubelet's follow reads to its end; after a second restart it
+                // is gone.
+                let once = self
+                    .restarts
+                    .as_ref()
+                    .and_then(Value::as_i64)
+                    .map(|r| r + 1);
+                if count.as_ref().and_then(Value::as_i64) == once {
+                    (previous, true)
+                } else {
+                    (&empty, true)
+                }
+            }
+            Instance::Current => {
+                let exited = status.is_none_or(|s| !s["state"]["running"].is_object());
+                let ended = log.is_some_and(|l| l.ended);
+                (current, ended || exited || pod.is_none())
+            }
+        };
+        // tailLines and the since filters apply to the log as it was when the request came;
+        // later lines of a followed log all follow.
+        let rendered = match *sent {
+            None => render_lines(lines, &self.options),
+            Some(n) => {
+                let o = LogOptions {
+                    tail: None,
+                    since: None,
+                    ..self.options
+                };
+                render_lines(&lines[n.min(lines.len())..], &o)
+            }
+        };
+        *sent = Some(lines.len().max(sent.unwrap_or(0)));
+        (rendered, done || !self.follow)
+    }
+
+    async fn serve(
+        self,
+        shared: std::sync::Arc<super::Shared>,
+        tx: tokio::sync::mpsc::Sender<super::http::Chunk>,
+    ) {
         let mut changed = shared.changed.subscribe();
-        let mut sent_lines = 0usize;
+        let mut sent = None;
         let mut lines_out = 0usize;
         let mut bytes_out = 0usize;
-        let mut first = true;
+        let slow = shared
+            .control
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .slow_logs;
         loop {
             let (chunks, done) = {
                 let store = shared.store.lock().unwrap_or_else(PoisonError::into_inner);
-                let log = store.log(&ns, &name, &container);
-                let pod = store.get(pods, &ns, &name);
-                let status = pod.and_then(|p| container_status(p, &container));
-                let restarted = status.map(|s| s["restartCount"].clone()) != restarts;
-                let (lines, done) = match instance {
-                    Instance::Previous => (log.previous.clone(), true),
-                    Instance::Current if restarted => (Vec::new(), true),
-                    Instance::Current => {
-                        let exited = status.is_none_or(|s| !s["state"]["running"].is_object());
-                        (log.current.clone(), log.ended || exited || pod.is_none())
-                    }
-                };
-                // tailLines and the since filters apply to the log as it was when the request came;
-                // later lines of a followed log all follow.
-                let rendered = if first {
-                    render_lines(&lines, &options)
-                } else {
-                    let o = LogOptions {
-                        tail: None,
-                        since: None,
-                        ..options
-                    };
-                    render_lines(&lines[sent_lines.min(lines.len())..], &o)
-                };
-                if first {
-                    sent_lines = lines.len();
-                } else {
-                    sent_lines = lines.len().max(sent_lines);
-                }
-                (rendered, done || !follow)
+                self.next_chunks(&store, &mut sent)
             };
-            first = false;
             for chunk in chunks {
                 if let Some(d) = slow {
                     tokio::time::sleep(d).await;
                 }
-                if drop_after.is_some_and(|n| lines_out >= n) {
-                    cut(&tx, "log connection dropped (injected fault)").await;
-                    return;
+                match self.cut_at {
+                    Some(Cut::After(n)) if lines_out >= n => {
+                        cut(&tx, "log connection dropped (injected fault)").await;
+                        return;
+                    }
+                    Some(Cut::MidLine(n)) if lines_out >= n => {
+                        let half = chunk.slice(..chunk.len() / 2);
+                        let _ = tx.send(Ok(Frame::data(half))).await;
+                        cut(&tx, "log connection dropped mid-line (injected fault)").await;
+                        return;
+                    }
+                    _ => {}
                 }
-                let chunk = match options.limit_bytes {
+                let chunk = match self.options.limit_bytes {
                     Some(limit) if bytes_out >= limit => return,
                     Some(limit) if chunk.len() > limit - bytes_out => {
                         chunk.slice(..limit - bytes_out)
@@ -277,6 +365,5 @@ pub(super) fn pod_log(ctx: &Ctx, ns: &str, name: &str) -> Result<Response<Body>,
                 () = tx.closed() => return,
             }
         }
-    });
-    Ok(resp)
+    }
 }

@@ -85,7 +85,7 @@
 //!   resourceNames; a list or watch whose field selector is `metadata.name=X` has the name X,
 //!   as kube-apiserver's RequestInfo gives it);
 //!   [`ApiServer::fault`] with a [`Fault`] (cut watch, 410, 500, busy 429/503, latency, cut
-//!   log, slow log);
+//!   log (between lines or mid-line), 5xx on a log request, slow log);
 //!   [`ApiServer::heal`] removes them.
 //! - What was asked: [`ApiServer::requests`] ([`RecordedRequest`]: method, path, raw query,
 //!   `param(k)`, Accept, Content-Type, user, body); [`ApiServer::wait_for_request`] blocks
@@ -169,7 +169,14 @@ pub enum Fault {
     Latency(Duration),
     /// The next log stream is cut after this many lines.
     DropLogAfter(usize),
-    /// Every log line from now on is delayed this long.
+    /// Every watch open now is cut (a broken chunked stream), as when a load balancer or the
+    /// apiserver restarts; the clients' next watches are not affected.
+    CutWatches,
+    /// The next log stream is cut after this many lines and half of the next one.
+    DropLogMidLine(usize),
+    /// The next log request answers this code (500, or 503 as a kubelet that is unreachable).
+    LogStatus(u16),
+    /// Every log line of a stream opened from now on is delayed this long (zero: no delay).
     SlowLogs(Duration),
     /// The next `times` resource requests answer `code` (429 as API Priority and Fairness
     /// rejects, 503 as an apiserver without healthy backends), with `Retry-After: 1` on 429.
@@ -263,6 +270,8 @@ struct Control {
     faults: Vec<Fault>,
     latency: Option<Duration>,
     slow_logs: Option<Duration>,
+    /// How many times [`Fault::CutWatches`] was injected: a watch that began before a cut ends.
+    watch_cuts: u64,
     requests: Vec<RecordedRequest>,
     proxies: HashMap<(String, String), ProxyHandler>,
     /// Scenario steps that panicked: the test fails when the server is dropped.
@@ -319,6 +328,22 @@ struct Shared {
 }
 
 impl Shared {
+    /// Puts a fault in place (the scenario's and the test's way alike).
+    fn fault(&self, fault: Fault) {
+        let mut control = self.control.lock().unwrap_or_else(PoisonError::into_inner);
+        match fault {
+            Fault::Latency(d) => control.latency = Some(d),
+            Fault::SlowLogs(d) => control.slow_logs = Some(d),
+            Fault::CutWatches => {
+                control.watch_cuts += 1;
+                drop(control);
+                // Wake every watch, so that each sees the cut now.
+                self.changed.send_modify(|n| *n += 1);
+            }
+            other => control.faults.push(other),
+        }
+    }
+
     fn mutate<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
         let out = f(&mut self.store.lock().unwrap_or_else(PoisonError::into_inner));
         self.changed.send_modify(|n| *n += 1);
@@ -514,6 +539,40 @@ impl ApiServer {
         self.shared.mutate(Store::compact);
     }
 
+    /// Runs `f` on the store at once, as one change (then wakes watches and log streams): for a
+    /// driver that needs several changes to land together, as a kubelet's restart does.
+    pub fn mutate<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        self.shared.mutate(f)
+    }
+
+    /// A container of a pod in [`NAMESPACE`] crashes and restarts in one change, as
+    /// [`Scenario::container_restarted`] does: its log becomes the previous log.
+    pub fn restart_container(&self, pod: &str, container: &str, exit_code: i64, reason: &str) {
+        let pods = resources::by_plural("", "v1", "pods").expect("pods");
+        self.shared.mutate(|s| {
+            s.modify(pods, NAMESPACE, pod, |p| {
+                objects::restart_container(p, container, exit_code, reason);
+            })
+            .unwrap_or_else(|| panic!("no pod {pod} to restart"));
+            let log = s.log_mut(NAMESPACE, pod, container);
+            log.previous = std::mem::take(&mut log.current);
+            log.ended = false;
+        });
+    }
+
+    /// A container of a pod in [`NAMESPACE`] exits with `exit_code` in one change, as
+    /// [`Scenario::container_terminated`] does: its followed log streams end.
+    pub fn terminate_container(&self, pod: &str, container: &str, exit_code: i64) {
+        let pods = resources::by_plural("", "v1", "pods").expect("pods");
+        self.shared.mutate(|s| {
+            s.modify(pods, NAMESPACE, pod, |p| {
+                objects::set_terminated(p, container, exit_code);
+            })
+            .unwrap_or_else(|| panic!("no pod {pod} to stop"));
+            s.log_mut(NAMESPACE, pod, container).ended = true;
+        });
+    }
+
     /// Appends lines to the current log of a container of a pod in [`NAMESPACE`].
     pub fn logs(&self, pod: &str, container: &str, lines: &[&str]) {
         self.shared
@@ -593,16 +652,17 @@ impl ApiServer {
 
     /// Injects a fault (see [`Fault`] for which are one-shot).
     pub fn fault(&self, fault: Fault) {
-        let mut control = self
-            .shared
+        self.shared.fault(fault);
+    }
+
+    /// How many one-shot faults wait for a request to hit.
+    pub fn pending_faults(&self) -> usize {
+        self.shared
             .control
             .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        match fault {
-            Fault::Latency(d) => control.latency = Some(d),
-            Fault::SlowLogs(d) => control.slow_logs = Some(d),
-            other => control.faults.push(other),
-        }
+            .unwrap_or_else(PoisonError::into_inner)
+            .faults
+            .len()
     }
 
     /// Removes every fault and denial.

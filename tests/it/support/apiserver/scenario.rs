@@ -339,17 +339,7 @@ impl Scenario {
     pub fn fault(mut self, fault: Fault) -> Self {
         self.steps.push((
             self.at,
-            Step::Do(Box::new(move |shared: &Shared| {
-                let mut control = shared
-                    .control
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                match fault {
-                    Fault::Latency(d) => control.latency = Some(d),
-                    Fault::SlowLogs(d) => control.slow_logs = Some(d),
-                    other => control.faults.push(other),
-                }
-            })),
+            Step::Do(Box::new(move |shared: &Shared| shared.fault(fault))),
         ));
         self
     }

@@ -345,6 +345,11 @@ impl Store {
             .unwrap_or_default()
     }
 
+    /// A container's log without copying it.
+    pub fn log_ref(&self, ns: &str, pod: &str, container: &str) -> Option<&ContainerLog> {
+        self.logs.get(&(ns.into(), pod.into(), container.into()))
+    }
+
     pub fn log_mut(&mut self, ns: &str, pod: &str, container: &str) -> &mut ContainerLog {
         self.logs
             .entry((ns.into(), pod.into(), container.into()))

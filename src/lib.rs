@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod commands;
 pub mod config_vars;
 pub mod context;
+pub mod database;
 pub mod detect;
 pub mod dev;
 pub mod dns_check;

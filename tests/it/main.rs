@@ -9,6 +9,7 @@ mod config;
 mod conformance;
 mod contract;
 mod cron;
+mod db;
 mod dev;
 mod doctor;
 mod domains;

@@ -593,3 +593,60 @@ fn deploy_backup_keeps_a_dump_per_live_revision_and_rollback_names_it() {
     .stderr_has("pg_dump failed");
     assert_eq!(crate::release::git_head(&p), head);
 }
+
+/// Where the hoster allows it, the web and async Deployments are scaled to zero for the restore
+/// and given their replicas back afterwards, also when the restore fails.
+#[test]
+fn a_restore_stops_the_app_only_where_the_hoster_allows_it() {
+    use crate::support::apiserver::objects;
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let source = shop_database("pause_source", false);
+    let cluster = cluster(&env, &p, &source, Kubelet::new(&p));
+    cluster.apply(platform(true));
+    cluster.apply(objects::web_deployment(
+        "shop",
+        "registry.example.com/acme/shop:2",
+        2,
+    ));
+    cluster.apply(objects::async_deployment(
+        "shop",
+        "registry.example.com/acme/shop:2",
+        1,
+    ));
+    db(&env, &p, &["dump", "-f", "shop.dump"]).success();
+    let whole = std::fs::read(p.join("shop.dump")).unwrap();
+    std::fs::write(p.join("cut.dump"), &whole[..whole.len() / 2]).unwrap();
+    for (file, code) in [("shop.dump", 0), ("cut.dump", 1)] {
+        let before = cluster.requests().len();
+        db(&env, &p, &["restore", file, "--confirm", "shop"])
+            .code(code)
+            .stderr_has("Stopping the web and async pods during the restore")
+            .stderr_has("Started the web and async pods again");
+        let scales: Vec<(String, Value)> = cluster.requests()[before..]
+            .iter()
+            .filter(|r| r.method == "PATCH" && r.path.ends_with("/scale"))
+            .map(|r| {
+                let body: Value = serde_json::from_str(&r.body).unwrap();
+                (
+                    r.path.rsplit('/').nth(1).unwrap().to_owned(),
+                    body["spec"]["replicas"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            scales,
+            [
+                ("shop-web".to_owned(), json!(0)),
+                ("shop-async".to_owned(), json!(0)),
+                ("shop-web".to_owned(), json!(2)),
+                ("shop-async".to_owned(), json!(1)),
+            ],
+            "{file}"
+        );
+    }
+    let web = cluster
+        .get("apps/v1", "Deployment", "shop", "shop-web")
+        .unwrap();
+    assert_eq!(web["spec"]["replicas"], 2);
+}

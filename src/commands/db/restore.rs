@@ -38,16 +38,20 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
         size(bytes)
     ));
     confirm(ctx, link, settings.confirm.as_deref())?;
+    // Each block_on has its own runtime, and a client lives on the runtime that made it: every
+    // step connects anew.
     let target = ctx.cluster_target(Some(link));
-    let (client, namespace, platform) = ctx.block_on(async {
+    let platform = ctx.block_on(async {
         let (client, namespace) = crate::cluster::connect(&target).await?;
-        let platform = database::platform::read(client.clone(), &link.app, &namespace).await?;
-        anyhow::Ok((client, namespace, platform))
+        anyhow::Ok(database::platform::read(client, &link.app, &namespace).await?)
     })??;
     let paused = if platform.restore_stops_app {
         ctx.printer
             .info("Stopping the web and async pods during the restore (the hoster allows it)");
-        ctx.block_on(pause::stop(client.clone(), &link.app, &namespace))??
+        ctx.block_on(async {
+            let (client, namespace) = crate::cluster::connect(&target).await?;
+            anyhow::Ok(pause::stop(client, &link.app, &namespace).await?)
+        })??
     } else {
         ctx.printer.info(
             "The app stays up during the restore (the hoster does not let it be stopped): requests meanwhile may see the old data or fail",
@@ -56,7 +60,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     let restored = crate::ui::database::restore(ctx, link, &path, bytes);
     if !paused.replicas.is_empty() {
-        ctx.block_on(pause::resume(client, &namespace, &paused))??;
+        ctx.block_on(async {
+            let (client, namespace) = crate::cluster::connect(&target).await?;
+            anyhow::Ok(pause::resume(client, &namespace, &paused).await?)
+        })??;
         ctx.printer.info("Started the web and async pods again");
     }
     restored?;

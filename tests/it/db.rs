@@ -650,3 +650,52 @@ fn a_restore_stops_the_app_only_where_the_hoster_allows_it() {
         .unwrap();
     assert_eq!(web["spec"]["replicas"], 2);
 }
+
+/// On a terminal: psql with a TTY, a statement typed and answered; and the restore's question,
+/// answered with the app's name (restores) or another (changes nothing).
+#[test]
+fn on_a_terminal_psql_answers_and_the_restore_asks_for_the_apps_name() {
+    use crate::support::terminal;
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let source = shop_database("tty_source", false);
+    let cluster = cluster(&env, &p, &source, Kubelet::new(&p));
+    let session = terminal::converse(
+        &env,
+        &p,
+        &["db", "shell"],
+        &[("=# ", "select 6 * 7 as answer;"), ("(1 row)", "\\q")],
+    );
+    assert!(session.success, "{}", session.output);
+    assert!(session.output.contains("42"), "{}", session.output);
+    assert!(helper_pods(&cluster).is_empty());
+
+    db(&env, &p, &["dump", "-f", "shop.dump"]).success();
+    let target = shop_database("tty_target", false);
+    psql(&target, "insert into customers (name) values ('only here')");
+    let before = fingerprint(&target);
+    cluster.apply(db_secret(&target));
+    let refused = terminal::answer_once(
+        &env,
+        &p,
+        &["db", "restore", "shop.dump"],
+        "to replace its database",
+        "prod",
+    );
+    assert!(!refused.success, "{}", refused.output);
+    assert!(
+        refused.output.contains("nothing was restored"),
+        "{}",
+        refused.output
+    );
+    assert_eq!(fingerprint(&target), before);
+    let restored = terminal::answer_once(
+        &env,
+        &p,
+        &["db", "restore", "shop.dump"],
+        "to replace its database",
+        "shop",
+    );
+    assert!(restored.success, "{}", restored.output);
+    assert_eq!(fingerprint(&target), fingerprint(&source));
+}

@@ -20,8 +20,7 @@ pub struct Paused {
 /// Scales the app's web and async Deployments (those that exist and run pods) to zero.
 ///
 /// # Errors
-/// The cluster's refusal (naming the grant); what was stopped by then is in the error's
-/// aftermath started again by the caller through [`resume`] of what it got back.
+/// The cluster's refusal (naming the grant); what was stopped by then is started again first.
 pub async fn stop(client: Client, app: &str, namespace: &str) -> Result<Paused, DbError> {
     let deployments: Api<Deployment> = Api::namespaced(client, namespace);
     let mut paused = Paused::default();
@@ -39,7 +38,13 @@ pub async fn stop(client: Client, app: &str, namespace: &str) -> Result<Paused, 
         if replicas == 0 {
             continue;
         }
-        set(&deployments, &name, 0, namespace).await?;
+        if let Err(e) = set(&deployments, &name, 0, namespace).await {
+            // Half stopped is worse than up: start again what was stopped.
+            for (stopped, replicas) in &paused.replicas {
+                let _ = set(&deployments, stopped, *replicas, namespace).await;
+            }
+            return Err(e);
+        }
         paused.replicas.push((name, replicas));
     }
     Ok(paused)

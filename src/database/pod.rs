@@ -46,8 +46,11 @@ const RESTORE_SCRIPT: &str = r#"read -r _ || exit 1
 head -c "$1" | pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --no-password --dbname="$PGDATABASE""#;
 
 /// One statement through psql, stopping at the first error so the exit code says it failed.
+/// The statement (`$1` bytes) comes over stdin, not in the pod's spec, which anyone who may list
+/// pods reads.
 const SQL_SCRIPT: &str = r#"read -r _ || exit 1
-exec psql --no-psqlrc --no-password -v ON_ERROR_STOP=1 -c "$1""#;
+sql=$(head -c "$1") || exit 1
+exec psql --no-psqlrc --no-password -v ON_ERROR_STOP=1 -c "$sql""#;
 
 /// What the helper pod does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +59,7 @@ pub enum Job {
     Dump,
     /// `pg_restore` of a dump of this many bytes from stdin.
     Restore { bytes: u64 },
-    /// One SQL statement through psql.
+    /// One SQL statement through psql, sent over stdin.
     Sql(String),
     /// An interactive psql on a terminal.
     Shell,
@@ -76,7 +79,7 @@ impl Job {
         match self {
             Job::Dump => script(DUMP_SCRIPT, None),
             Job::Restore { bytes } => script(RESTORE_SCRIPT, Some(bytes.to_string())),
-            Job::Sql(sql) => script(SQL_SCRIPT, Some(sql.clone())),
+            Job::Sql(sql) => script(SQL_SCRIPT, Some(sql.len().to_string())),
             Job::Shell => vec!["psql".to_owned(), "--no-password".to_owned()],
         }
     }
@@ -294,7 +297,9 @@ mod tests {
         let restore = Job::Restore { bytes: 42 }.command();
         assert!(restore[2].contains("--clean --if-exists --no-owner --single-transaction"));
         assert_eq!(restore[4], "42");
-        assert_eq!(Job::Sql("select 1".to_owned()).command()[4], "select 1");
+        let sql = Job::Sql("select 'secret'".to_owned()).command();
+        assert_eq!(sql[4], "15");
+        assert!(!sql.concat().contains("secret"));
         assert_eq!(Job::Shell.command()[0], "psql");
         assert!(!Job::Shell.waits_for_start() && Job::Dump.waits_for_start());
     }

@@ -98,11 +98,12 @@ pub fn restore(ctx: &Context, link: &Link, file: &Path, bytes: u64) -> anyhow::R
 /// The cluster's refusals, Ctrl-C.
 pub fn sql(ctx: &Context, link: &Link, statement: &str) -> anyhow::Result<i32> {
     let mut stdout = std::io::stdout().lock();
+    let mut input = statement.as_bytes();
     let transferred = in_helper(
         ctx,
         link,
         Job::Sql(statement.to_owned()),
-        None,
+        Some(&mut input),
         &mut stdout,
         &mut |_| {},
     )?;

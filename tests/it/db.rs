@@ -475,7 +475,7 @@ fn a_statement_runs_in_psql_and_its_exit_code_is_ours() {
     let env = TestEnv::new();
     let p = linked(&env);
     let source = shop_database("shell_source", false);
-    let _cluster = cluster(&env, &p, &source, Kubelet::new(&p));
+    let cluster = cluster(&env, &p, &source, Kubelet::new(&p));
     db(
         &env,
         &p,
@@ -487,6 +487,14 @@ fn a_statement_runs_in_psql_and_its_exit_code_is_ours() {
     )
     .success()
     .stdout_has("Zoë");
+    // The statement went over stdin: the pod's spec, which anyone who lists pods reads, has
+    // only its length.
+    let created = pod_creations(&cluster);
+    assert!(
+        !created[0].to_string().contains("from customers"),
+        "{}",
+        created[0]
+    );
     db(&env, &p, &["shell", "-c", "select * from no_such_table"])
         .code(1)
         .stderr_has("no_such_table");

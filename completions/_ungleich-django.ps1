@@ -60,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off command in the app''s live environment; its exit code is ours')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)')
             [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Scheduled commands (`cron:` in app.yaml): add, remove and list them')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'The app''s PostgreSQL database: dump, restore, psql, and the dumps kept here')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of app.yaml (or of the link file), for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the version, the commit it was built from, and the cluster''s Kubernetes version')
@@ -677,6 +678,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--backup', '--backup', [CompletionResultType]::ParameterName, 'Take a dump of the database before pushing, kept under the app and the revision it replaces (`ungleich-django db dumps` lists them)')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Stop after the push and the request that ArgoCD sync it now; do not follow the release')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
@@ -704,6 +706,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List recent deploys and exit')
+            [CompletionResult]::new('--backup', '--backup', [CompletionResultType]::ParameterName, 'Take a dump of the database before pushing, kept under the app and the revision it replaces (`ungleich-django db dumps` lists them)')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Stop after the push and the request that ArgoCD sync it now; do not follow the release')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
@@ -1038,6 +1041,159 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
         'ungleich-django;cron;help;help' {
             break
         }
+        'ungleich-django;db' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a dump into the database, replacing what it holds (in one transaction)')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open psql on the database, or run one statement with -c; its exit code is ours')
+            [CompletionResult]::new('dumps', 'dumps', [CompletionResultType]::ParameterValue, 'List the dumps `deploy --backup` and `rollback --backup` kept on this machine')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ungleich-django;db;dump' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The file to write (`-` for stdout); default: <app>-<UTC time>.dump here. pg_dump''s -f, as -o is the output format')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write (`-` for stdout); default: <app>-<UTC time>.dump here. pg_dump''s -f, as -o is the output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;db;restore' {
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The app''s name, confirming the restore without a terminal (--yes alone is not enough)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;db;shell' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Run this one SQL statement instead of an interactive psql')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Run this one SQL statement instead of an interactive psql')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;db;dumps' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the app (default: the link file''s)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human for people, json for scripts (one object, or one per line for streams)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR set to anything)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation; implies --no-input')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what happens (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ungleich-django;db;help' {
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a dump into the database, replacing what it holds (in one transaction)')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open psql on the database, or run one statement with -c; its exit code is ours')
+            [CompletionResult]::new('dumps', 'dumps', [CompletionResultType]::ParameterValue, 'List the dumps `deploy --backup` and `rollback --backup` kept on this machine')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ungleich-django;db;help;dump' {
+            break
+        }
+        'ungleich-django;db;help;restore' {
+            break
+        }
+        'ungleich-django;db;help;shell' {
+            break
+        }
+        'ungleich-django;db;help;dumps' {
+            break
+        }
+        'ungleich-django;db;help;help' {
+            break
+        }
         'ungleich-django;schema' {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use (default: the link file''s, then the current context)')
@@ -1130,6 +1286,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off command in the app''s live environment; its exit code is ours')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)')
             [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Scheduled commands (`cron:` in app.yaml): add, remove and list them')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'The app''s PostgreSQL database: dump, restore, psql, and the dumps kept here')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of app.yaml (or of the link file), for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the version, the commit it was built from, and the cluster''s Kubernetes version')
@@ -1244,6 +1401,25 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
             break
         }
         'ungleich-django;help;cron;run' {
+            break
+        }
+        'ungleich-django;help;db' {
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a dump into the database, replacing what it holds (in one transaction)')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open psql on the database, or run one statement with -c; its exit code is ours')
+            [CompletionResult]::new('dumps', 'dumps', [CompletionResultType]::ParameterValue, 'List the dumps `deploy --backup` and `rollback --backup` kept on this machine')
+            break
+        }
+        'ungleich-django;help;db;dump' {
+            break
+        }
+        'ungleich-django;help;db;restore' {
+            break
+        }
+        'ungleich-django;help;db;shell' {
+            break
+        }
+        'ungleich-django;help;db;dumps' {
             break
         }
         'ungleich-django;help;schema' {

@@ -57,6 +57,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
             cand cron 'Scheduled commands (`cron:` in app.yaml): add, remove and list them'
+            cand db 'The app''s PostgreSQL database: dump, restore, psql, and the dumps kept here'
             cand schema 'Print the JSON Schema of app.yaml (or of the link file), for editors and CI'
             cand completions 'Print a shell completion script'
             cand version 'Print the version, the commit it was built from, and the cluster''s Kubernetes version'
@@ -638,6 +639,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
+            cand --backup 'Take a dump of the database before pushing, kept under the app and the revision it replaces (`ungleich-django db dumps` lists them)'
             cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
@@ -664,6 +666,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
             cand -C 'Run as if started in DIR'
             cand --list 'List recent deploys and exit'
+            cand --backup 'Take a dump of the database before pushing, kept under the app and the revision it replaces (`ungleich-django db dumps` lists them)'
             cand --no-wait 'Stop after the push and the request that ArgoCD sync it now; do not follow the release'
             cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
             cand -y 'Answer yes to every confirmation; implies --no-input'
@@ -980,6 +983,148 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         }
         &'ungleich-django;cron;help;help'= {
         }
+        &'ungleich-django;db'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand dump 'Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically'
+            cand restore 'Restore a dump into the database, replacing what it holds (in one transaction)'
+            cand shell 'Open psql on the database, or run one statement with -c; its exit code is ours'
+            cand dumps 'List the dumps `deploy --backup` and `rollback --backup` kept on this machine'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;db;dump'= {
+            cand -f 'The file to write (`-` for stdout); default: <app>-<UTC time>.dump here. pg_dump''s -f, as -o is the output format'
+            cand --file 'The file to write (`-` for stdout); default: <app>-<UTC time>.dump here. pg_dump''s -f, as -o is the output format'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;db;restore'= {
+            cand --confirm 'The app''s name, confirming the restore without a terminal (--yes alone is not enough)'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;db;shell'= {
+            cand -c 'Run this one SQL statement instead of an interactive psql'
+            cand --command 'Run this one SQL statement instead of an interactive psql'
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;db;dumps'= {
+            cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
+            cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
+            cand -n 'The namespace of the app (default: the link file''s)'
+            cand --namespace 'The namespace of the app (default: the link file''s)'
+            cand -e 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand --env 'The environment of the app to act on, one the link file names under `environments:` (default: the one its top-level fields describe)'
+            cand -o 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand --output 'Output format: human for people, json for scripts (one object, or one per line for streams)'
+            cand -C 'Run as if started in DIR'
+            cand --no-color 'Never colour the output (also: NO_COLOR set to anything)'
+            cand -y 'Answer yes to every confirmation; implies --no-input'
+            cand --yes 'Answer yes to every confirmation; implies --no-input'
+            cand --no-input 'Never prompt: use defaults and flags, fail where an answer is missing (implied when stdin is not a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more about what happens (repeat for more)'
+            cand --verbose 'Print more about what happens (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ungleich-django;db;help'= {
+            cand dump 'Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically'
+            cand restore 'Restore a dump into the database, replacing what it holds (in one transaction)'
+            cand shell 'Open psql on the database, or run one statement with -c; its exit code is ours'
+            cand dumps 'List the dumps `deploy --backup` and `rollback --backup` kept on this machine'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ungleich-django;db;help;dump'= {
+        }
+        &'ungleich-django;db;help;restore'= {
+        }
+        &'ungleich-django;db;help;shell'= {
+        }
+        &'ungleich-django;db;help;dumps'= {
+        }
+        &'ungleich-django;db;help;help'= {
+        }
         &'ungleich-django;schema'= {
             cand --kubeconfig 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'
             cand --context 'The kubeconfig context to use (default: the link file''s, then the current context)'
@@ -1069,6 +1214,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
             cand run 'Run a one-off command in the app''s live environment; its exit code is ours'
             cand shell 'Open a Django shell in the app''s live environment (`run` of `manage.py shell`)'
             cand cron 'Scheduled commands (`cron:` in app.yaml): add, remove and list them'
+            cand db 'The app''s PostgreSQL database: dump, restore, psql, and the dumps kept here'
             cand schema 'Print the JSON Schema of app.yaml (or of the link file), for editors and CI'
             cand completions 'Print a shell completion script'
             cand version 'Print the version, the commit it was built from, and the cluster''s Kubernetes version'
@@ -1151,6 +1297,20 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;help;cron;list'= {
         }
         &'ungleich-django;help;cron;run'= {
+        }
+        &'ungleich-django;help;db'= {
+            cand dump 'Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically'
+            cand restore 'Restore a dump into the database, replacing what it holds (in one transaction)'
+            cand shell 'Open psql on the database, or run one statement with -c; its exit code is ours'
+            cand dumps 'List the dumps `deploy --backup` and `rollback --backup` kept on this machine'
+        }
+        &'ungleich-django;help;db;dump'= {
+        }
+        &'ungleich-django;help;db;restore'= {
+        }
+        &'ungleich-django;help;db;shell'= {
+        }
+        &'ungleich-django;help;db;dumps'= {
         }
         &'ungleich-django;help;schema'= {
         }

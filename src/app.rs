@@ -111,6 +111,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
             },
         ),
         Command::Cron(command) => run_cron(&ctx, command),
+        Command::Db(command) => run_db(&ctx, command),
         Command::Deploy(args) => commands::deploy::run(
             &ctx,
             commands::deploy::Settings {
@@ -118,6 +119,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 tag: args.tag,
                 no_wait: args.follow.no_wait,
                 timeout: args.follow.timeout,
+                backup: args.backup,
             },
         ),
         Command::Rollback(args) => commands::rollback::run(
@@ -125,6 +127,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
             commands::rollback::Settings {
                 revision: args.revision,
                 list: args.list,
+                backup: args.backup,
                 no_wait: args.follow.no_wait,
                 timeout: args.follow.timeout,
             },
@@ -258,6 +261,24 @@ fn follow(args: crate::cli::FollowArgs) -> crate::ui::spec_change::Follow {
     crate::ui::spec_change::Follow {
         no_wait: args.no_wait,
         timeout: args.timeout,
+    }
+}
+
+/// `db ...`: clap's arguments become each command's plain settings.
+fn run_db(ctx: &Context, command: crate::cli::DbCommand) -> anyhow::Result<ExitCode> {
+    use crate::cli::DbCommand;
+    use commands::db;
+    match command {
+        DbCommand::Dump(args) => db::dump::run(ctx, db::dump::Settings { file: args.file }),
+        DbCommand::Restore(args) => db::restore::run(
+            ctx,
+            db::restore::Settings {
+                file: args.file,
+                confirm: args.confirm,
+            },
+        ),
+        DbCommand::Shell(args) => db::shell::run(ctx, db::shell::Settings { sql: args.command }),
+        DbCommand::Dumps(_) => db::dumps::run(ctx),
     }
 }
 

@@ -219,6 +219,10 @@ pub enum Command {
     #[command(subcommand, after_help = CRON_EXAMPLES)]
     Cron(CronCommand),
 
+    /// The app's PostgreSQL database: dump, restore, psql, and the dumps kept here
+    #[command(subcommand, after_help = DB_EXAMPLES)]
+    Db(DbCommand),
+
     /// Print the JSON Schema of app.yaml (or of the link file), for editors and CI
     #[command(
         after_help = "Examples:\n  ungleich-django schema > app.schema.json\n  ungleich-django schema --link-file > link.schema.json\n\nFiles init writes begin with a `# yaml-language-server: $schema=...` line naming the\nschema it wrote next to them, which VS Code's YAML extension and Neovim's yamlls read."
@@ -601,6 +605,11 @@ pub struct DeployArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
+    /// Take a dump of the database before pushing, kept under the app and the revision it
+    /// replaces (`ungleich-django db dumps` lists them)
+    #[arg(long)]
+    pub backup: bool,
+
     #[command(flatten)]
     pub follow: FollowArgs,
 }
@@ -767,6 +776,11 @@ pub struct RollbackArgs {
     #[arg(long)]
     pub list: bool,
 
+    /// Take a dump of the database before pushing, kept under the app and the revision it
+    /// replaces (`ungleich-django db dumps` lists them)
+    #[arg(long, conflicts_with = "list")]
+    pub backup: bool,
+
     #[command(flatten)]
     pub follow: FollowArgs,
 }
@@ -900,6 +914,62 @@ pub enum CronCommand {
     /// output streams (on a terminal: the command gets it) and its exit code is ours
     Run(CronRunArgs),
 }
+
+const DB_EXAMPLES: &str = "\
+Examples:
+  ungleich-django db dump                          # to ./shop-20261206T071502Z.dump
+  ungleich-django db dump -f before-0042.dump
+  ungleich-django db dump -f - | gzip > shop.dump.gz
+  ungleich-django db restore before-0042.dump      # asks you to type the app's name
+  ungleich-django db restore before-0042.dump --confirm shop   # in CI
+  ungleich-django db shell
+  ungleich-django db shell -c 'select count(*) from auth_user'
+  ungleich-django db dumps                         # the dumps deploy --backup kept";
+
+/// `db ...`: the app's database through a short-lived helper pod.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Dump the database (pg_dump --format=custom) to a local file, streamed and written atomically
+    #[command(after_help = DB_EXAMPLES)]
+    Dump(DbDumpArgs),
+    /// Restore a dump into the database, replacing what it holds (in one transaction)
+    #[command(after_help = DB_EXAMPLES)]
+    Restore(DbRestoreArgs),
+    /// Open psql on the database, or run one statement with -c; its exit code is ours
+    #[command(after_help = DB_EXAMPLES)]
+    Shell(DbShellArgs),
+    /// List the dumps `deploy --backup` and `rollback --backup` kept on this machine
+    Dumps(DbDumpsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbDumpArgs {
+    /// The file to write (`-` for stdout); default: <app>-<UTC time>.dump here. pg_dump's -f, as
+    /// -o is the output format
+    #[arg(short = 'f', long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DbRestoreArgs {
+    /// The dump to restore (pg_dump --format=custom, as `db dump` writes it)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The app's name, confirming the restore without a terminal (--yes alone is not enough)
+    #[arg(long, value_name = "APP")]
+    pub confirm: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DbShellArgs {
+    /// Run this one SQL statement instead of an interactive psql
+    #[arg(short = 'c', long, value_name = "SQL")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DbDumpsArgs {}
 
 #[derive(Debug, Args)]
 pub struct CronRunArgs {

@@ -167,16 +167,16 @@ pub fn staging_rbac(rbac: &str) -> String {
     out
 }
 
-/// `text` with each `from` that ends a name (not followed by a letter, digit, `-` or `'`)
-/// replaced by `to`: `namespace: shop`, `[shop]` and `ungleich-django-shop` change; `shop's`,
-/// `shopping` and `shop-web` do not.
+/// `text` with each `from` that is a name or begins one of the app's own (not followed by a
+/// letter, digit or `'`) replaced by `to`: `namespace: shop`, `[shop]`, `ungleich-django-shop`
+/// and the app's objects `shop-platform` and `shop-web` change; `shop's` and `shopping` do not.
 fn rename_app(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(from) {
         let after = rest[at + from.len()..].chars().next();
         let before = rest[..at].chars().next_back();
-        let ends_name = !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '\'');
+        let ends_name = !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '\'');
         let starts_ok = !before.is_some_and(|c| c.is_ascii_alphanumeric());
         out.push_str(&rest[..at]);
         out.push_str(if ends_name && starts_ok { to } else { from });
@@ -197,7 +197,7 @@ mod tests {
         let body = out.strip_prefix(STAGING_RBAC_HEADER).unwrap();
         assert_eq!(
             body,
-            "# shop's roles, for the shop-staging\nkind: Role\nmetadata:\n  name: ungleich-django-shop-staging\n  namespace: shop-staging\nrules:\n  - resourceNames: [shop-staging]\n    resources: [shop-web, shopping]\n"
+            "# shop's roles, for the shop-staging\nkind: Role\nmetadata:\n  name: ungleich-django-shop-staging\n  namespace: shop-staging\nrules:\n  - resourceNames: [shop-staging]\n    resources: [shop-staging-web, shopping]\n"
         );
     }
 }

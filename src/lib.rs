@@ -13,6 +13,7 @@ pub mod commands;
 pub mod complete;
 pub mod config_vars;
 pub mod context;
+pub mod database;
 pub mod detect;
 pub mod dev;
 pub mod dns_check;

@@ -74,6 +74,7 @@ classified![
     crate::https::HttpsError,
     crate::secrets::SecretsError,
     crate::oneoff::RunError,
+    crate::database::DbError,
     crate::config_vars::ConfigError,
     crate::spec::scale::ScaleError,
     crate::spec::hosts::HostError,

@@ -101,3 +101,11 @@ pub const DATA_MOUNT: &str = "/data";
 pub fn database_secret(app: &str) -> String {
     format!("{app}-db-app")
 }
+
+/// The ConfigMap of the platform's facts for the CLI, rendered by the chart from the hoster's
+/// `hosting` values (`chart/templates/platform.yaml`): the database client image, the database
+/// Secret's name and keys, what `db restore` may do.
+#[must_use]
+pub fn platform_configmap(app: &str) -> String {
+    format!("{app}-platform")
+}

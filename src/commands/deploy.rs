@@ -27,6 +27,8 @@ pub struct Settings {
     pub no_wait: bool,
     /// How long to follow the release.
     pub timeout: Duration,
+    /// Dump the database before pushing.
+    pub backup: bool,
 }
 
 /// The image the settings ask for.
@@ -87,6 +89,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     if !settings.no_wait {
         let target = ctx.cluster_target(Some(&link.link));
         ctx.block_on(release::check_cluster(&target))??;
+    }
+    if settings.backup {
+        let live = repo.resolve_revision("HEAD")?.to_string();
+        crate::ui::database::backup(ctx, &link.link, &live)?;
     }
     let mut image = String::new();
     let recorded = repo

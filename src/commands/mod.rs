@@ -6,6 +6,7 @@
 pub mod completions;
 pub mod config;
 pub mod cron;
+pub mod db;
 pub mod deploy;
 pub mod dev;
 pub mod doctor;

@@ -30,6 +30,8 @@ pub struct Settings {
     pub no_wait: bool,
     /// How long to follow the release.
     pub timeout: Duration,
+    /// Dump the database before pushing.
+    pub backup: bool,
 }
 
 /// What a rollback restores: the image and secrets revision of an earlier commit.
@@ -57,6 +59,10 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     if !settings.no_wait {
         ctx.block_on(release::check_cluster(&cluster))??;
     }
+    if settings.backup {
+        let live = repo.resolve_revision("HEAD")?.to_string();
+        crate::ui::database::backup(ctx, &link.link, &live)?;
+    }
     let short = crate::gitops::short_id(&target.revision);
     let message = format!(
         "rollback {}: {} (as of {short})",
@@ -68,6 +74,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     ctx.printer.warn(
         "database migrations are not reversed: the old image runs against the current schema",
     );
+    crate::ui::database::mention_kept_dump(ctx, &link.link.app, &target.revision);
     report_recorded(&ctx.printer, &link.link, &target.image, &recorded)?;
     if settings.no_wait {
         if recorded.pushed {

@@ -154,8 +154,9 @@ fn default_storage_size() -> String {
     "5Gi".to_owned()
 }
 
-/// The Secret that holds the app's PostgreSQL credentials, and which of its keys holds what.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+/// The Secret that holds the app's PostgreSQL credentials, which of its keys holds what, and
+/// what `ungleich-django db` may do with the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Database {
     /// The Secret's name; absent: `<app>-db-app`, the name CloudNativePG gives the app Secret of a
@@ -166,6 +167,32 @@ pub struct Database {
     /// The Secret's keys.
     #[serde(default)]
     pub keys: DatabaseKeys,
+    /// The image of the helper pod of `ungleich-django db` (dump, restore, psql): a PostgreSQL
+    /// client, `pg_dump`, `pg_restore`, `psql` and a POSIX `sh`, of the server's major version or
+    /// newer. The app's own image is not used: it may lack the client.
+    #[serde(default = "default_client_image")]
+    #[schemars(length(min = 1))]
+    pub client_image: String,
+    /// Whether `ungleich-django db restore` may stop the app's web and async pods (scale them to
+    /// zero) while it restores, and start them again afterwards; false: the app stays up, and
+    /// the customer is told so.
+    #[serde(default)]
+    pub restore_stops_app: bool,
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database {
+            secret_name: None,
+            keys: DatabaseKeys::default(),
+            client_image: default_client_image(),
+            restore_stops_app: false,
+        }
+    }
+}
+
+fn default_client_image() -> String {
+    "postgres:17".to_owned()
 }
 
 /// The keys of the database Secret; the defaults are CloudNativePG's.

@@ -10,6 +10,7 @@
 //! implements.
 
 pub mod browser;
+pub mod database;
 pub mod diff;
 pub mod environments;
 mod hidden;

@@ -240,11 +240,12 @@ fn what_init_writes_renders() {
     assert_eq!(
         rendered.kinds(),
         [
+            "ConfigMap/shop-platform",
             "Deployment/shop-web",
             "PersistentVolumeClaim/shop-data",
             "Service/shop-web"
         ],
-        "no hosts: no Ingress; no async: no worker"
+        "no hosts: no Ingress; no async: no worker; the platform's facts for `db` always"
     );
     let web = rendered.get("Deployment", "shop-web");
     assert_eq!(web["spec"]["replicas"], 1);
@@ -891,6 +892,43 @@ hosting:
     assert!(ingress["spec"]["tls"].is_null(), "{ingress}");
     assert!(ingress["metadata"]["annotations"].is_null(), "{ingress}");
     assert_eq!(ingress["spec"]["ingressClassName"], "traefik");
+}
+
+/// The platform ConfigMap holds what `db` reads (src/database/platform.rs reads the rendered
+/// data itself), from the hoster's values, defaults included; never a secret value.
+#[test]
+fn the_platform_configmap_says_what_db_needs() {
+    use ungleich_django::database::Platform;
+    let helm = Helm::new();
+    let app = "name: shop\nimage: r.example.com/x:1\nhosts: [shop.example.com]\n";
+    let data = |rendered: &Rendered| -> std::collections::BTreeMap<String, String> {
+        let cm = rendered.get("ConfigMap", &names::platform_configmap("shop"));
+        serde_json::from_value(cm["data"].clone()).unwrap()
+    };
+    let defaults = helm.render(&[app]);
+    assert_valid_kubernetes(&defaults, "platform defaults");
+    let platform = Platform::from_data("shop-platform", &data(&defaults)).unwrap();
+    assert_eq!(platform.client_image, "postgres:17");
+    assert_eq!(platform.secret, names::database_secret("shop"));
+    assert_eq!(platform.keys[4], ("PGPASSWORD", "password".to_owned()));
+    assert!(!platform.restore_stops_app);
+    assert_eq!(platform.run_as_user, 10001);
+    let sizes = "\
+hosting:
+  database:
+    secretName: pg-shop
+    keys: {user: user}
+    clientImage: registry.example.com/postgres:16.4
+    restoreStopsApp: true
+  security: {runAsUser: 2000, runAsGroup: 2001, fsGroup: 3000}
+";
+    let hosted = helm.render(&[app, sizes]);
+    let platform = Platform::from_data("shop-platform", &data(&hosted)).unwrap();
+    assert_eq!(platform.client_image, "registry.example.com/postgres:16.4");
+    assert_eq!(platform.secret, "pg-shop");
+    assert_eq!(platform.keys[3], ("PGUSER", "user".to_owned()));
+    assert!(platform.restore_stops_app);
+    assert_eq!((platform.run_as_user, platform.run_as_group), (2000, 2001));
 }
 
 /// What `helm install` prints after the release: the objects by the names the CLI uses.

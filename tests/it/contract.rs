@@ -23,7 +23,7 @@ pub(crate) fn django_python() -> PathBuf {
 }
 
 /// A PostgreSQL server program: on PATH, or in Debian's versioned folder.
-fn pg_program(name: &str) -> PathBuf {
+pub(crate) fn pg_program(name: &str) -> PathBuf {
     if let Some(found) = tools::find(name) {
         return found;
     }
@@ -48,7 +48,7 @@ pub(crate) fn free_port() -> u16 {
         .port()
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

@@ -12,6 +12,7 @@ mod conformance;
 mod contract;
 mod crash;
 mod cron;
+mod db;
 mod dev;
 mod doctor;
 mod domains;

@@ -11,7 +11,7 @@ use crate::support::{Outcome, TestEnv, tools};
 const IMAGE: &str = "registry.example.com/acme/shop:2";
 
 /// Every rule of every Role in the example (its RoleBindings bind them to the customer).
-fn example_rules() -> Vec<Rule> {
+pub(crate) fn example_rules() -> Vec<Rule> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("chart/examples/rbac.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let docs: Vec<Value> = serde_saphyr::from_multiple(&text).unwrap();

@@ -497,6 +497,9 @@ async fn resource_request(
                 .ok_or_else(|| ApiError::not_found(t.res, name))?;
             Ok(json_response(200, obj))
         }
+        (verb @ ("get" | "patch"), Some("scale")) if t.res.plural == "deployments" => {
+            scale(ctx, &t, ns, verb == "patch")
+        }
         (_, Some("proxy")) if t.res.plural == "services" => {
             service_proxy(ctx, ns, t.name.unwrap_or_default(), &t.rest)
         }
@@ -519,6 +522,46 @@ async fn resource_request(
         }
         _ => Err(ApiError::method_not_allowed(verb, t.res)),
     }
+}
+
+/// A Deployment's `scale` subresource (`autoscaling/v1` Scale): read, or a merge patch of
+/// `spec.replicas`, which changes the Deployment's.
+fn scale(ctx: &Ctx, t: &Target, ns: &str, patch: bool) -> Result<Response<Body>, ApiError> {
+    let name = t.name.unwrap_or_default();
+    let replicas = if patch {
+        let body = body_json(ctx)?;
+        Some(
+            body["spec"]["replicas"]
+                .as_i64()
+                .ok_or_else(|| ApiError::bad_request("a scale patch needs spec.replicas"))?,
+        )
+    } else {
+        None
+    };
+    let res = t.res;
+    let deployment = ctx.shared.mutate(|store: &mut Store| {
+        let mut doc = store
+            .get(res, ns, name)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(res, name))?;
+        match replicas {
+            Some(n) => {
+                doc["spec"]["replicas"] = json!(n);
+                store.update(res, ns, name, doc, None)
+            }
+            None => Ok(doc),
+        }
+    })?;
+    Ok(json_response(
+        200,
+        &json!({
+            "apiVersion": "autoscaling/v1", "kind": "Scale",
+            "metadata": {"name": name, "namespace": ns,
+                         "resourceVersion": deployment["metadata"]["resourceVersion"]},
+            "spec": {"replicas": deployment["spec"]["replicas"]},
+            "status": {"replicas": deployment["status"]["replicas"].as_i64().unwrap_or(0)},
+        }),
+    ))
 }
 
 pub(super) fn body_json(ctx: &Ctx) -> Result<Value, ApiError> {

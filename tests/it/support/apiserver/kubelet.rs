@@ -2,8 +2,9 @@
 //! its first container's command as a real local process, with the pod's environment (`env`
 //! values, `valueFrom.secretKeyRef`, `envFrom[].secretRef`, resolved from the Secrets in the
 //! store as the real kubelet resolves them, missing keys included), in the working directory and
-//! with the PATH the test gives (the "image"). Its stdout and stderr become the container's log
-//! line by line, its status goes Running, then Terminated with the exit code (phase Succeeded or
+//! with the PATH the test gives (the "image"). Its stdout and stderr go byte for byte to an
+//! attached client (binary output too, held back rather than dropped when the client is slow)
+//! and become the container's log line by line, its status goes Running, then Terminated with the exit code (phase Succeeded or
 //! Failed); deleting the pod kills the process; `activeDeadlineSeconds` is enforced (phase
 //! Failed, reason DeadlineExceeded). An image named in [`Kubelet::unpullable`] waits in
 //! `ErrImagePull` instead.
@@ -67,17 +68,26 @@ impl Kubelet {
     }
 }
 
-/// A running container's terminal streams, for `pods/attach` (and the process of a
-/// `pods/exec`): its stdin, its output as chunks (channel 1 stdout, 2 stderr), and its exit.
-/// Output written before the first attach is kept for it, so that a prompt printed before the
-/// client attached is not lost.
 /// An output chunk and its channel (1 stdout, 2 stderr).
 pub type Chunk = (u8, bytes::Bytes);
 
+/// How many chunks an attached client may be behind before the process's writes block, as a
+/// pipe blocks its writer: binary output (a database dump) arrives whole, however slowly the
+/// client reads it, and the process is held back rather than its output dropped.
+const ATTACH_QUEUE: usize = 64;
+
+/// A container's log is rotated (the current file moved away, so `kubectl logs` starts over)
+/// once it holds this much, the kubelet's default `containerLogMaxSize`: a process writing
+/// hundreds of megabytes of dump to stdout does not keep them all in the emulator's memory.
+const LOG_MAX_BYTES: usize = 10 << 20;
+
+/// A running container's terminal streams, for `pods/attach` (and the process of a
+/// `pods/exec`): its stdin, its output as bytes (channel 1 stdout, 2 stderr), and its exit.
+/// Output written before the first attach is kept for it, so that a prompt printed before the
+/// client attached is not lost; afterwards the attached client gets every byte, in order.
 pub struct Session {
     pub stdin: Mutex<Option<std::process::ChildStdin>>,
-    output: tokio::sync::broadcast::Sender<Chunk>,
-    backlog: Mutex<Option<Vec<Chunk>>>,
+    output: Mutex<Output>,
     /// The exit code, once the process has ended.
     pub exit: tokio::sync::watch::Sender<Option<i64>>,
     /// Every window size a client sent (columns, rows).
@@ -98,8 +108,10 @@ impl Session {
     ) -> Arc<Self> {
         Arc::new(Session {
             stdin: Mutex::new(stdin),
-            output: tokio::sync::broadcast::channel(1024).0,
-            backlog: Mutex::new(Some(Vec::new())),
+            output: Mutex::new(Output {
+                backlog: Some(Vec::new()),
+                client: None,
+            }),
             exit: tokio::sync::watch::channel(None).0,
             resizes: Mutex::new(Vec::new()),
             argv,
@@ -149,22 +161,45 @@ impl Session {
             .status();
     }
 
+    /// Called from the output threads: blocks while the attached client is [`ATTACH_QUEUE`]
+    /// chunks behind; output nobody is attached to is dropped, as the kubelet drops it.
     fn emit(&self, channel: u8, chunk: bytes::Bytes) {
-        let mut backlog = self.backlog.lock().unwrap_or_else(PoisonError::into_inner);
-        match backlog.as_mut() {
-            Some(kept) => kept.push((channel, chunk)),
-            None => {
-                let _ = self.output.send((channel, chunk));
+        let client = {
+            let mut output = self.output.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(kept) = output.backlog.as_mut() {
+                kept.push((channel, chunk));
+                return;
+            }
+            output.client.clone()
+        };
+        if let Some(client) = client
+            && client.blocking_send((channel, chunk)).is_err()
+        {
+            let mut output = self.output.lock().unwrap_or_else(PoisonError::into_inner);
+            if output
+                .client
+                .as_ref()
+                .is_some_and(|c| c.same_channel(&client))
+            {
+                output.client = None;
             }
         }
     }
 
-    /// What was written before (only for the first caller) and everything from now on.
-    pub fn subscribe(&self) -> (Vec<Chunk>, tokio::sync::broadcast::Receiver<Chunk>) {
-        let mut backlog = self.backlog.lock().unwrap_or_else(PoisonError::into_inner);
-        let rx = self.output.subscribe();
-        (backlog.take().unwrap_or_default(), rx)
+    /// What was written before (only for the first caller) and everything from now on; a
+    /// later attach takes the stream over.
+    pub fn subscribe(&self) -> (Vec<Chunk>, tokio::sync::mpsc::Receiver<Chunk>) {
+        let mut output = self.output.lock().unwrap_or_else(PoisonError::into_inner);
+        let (tx, rx) = tokio::sync::mpsc::channel(ATTACH_QUEUE);
+        output.client = Some(tx);
+        (output.backlog.take().unwrap_or_default(), rx)
     }
+}
+
+/// Where a session's output goes: kept until the first attach, then to the attached client.
+struct Output {
+    backlog: Option<Vec<Chunk>>,
+    client: Option<tokio::sync::mpsc::Sender<Chunk>>,
 }
 
 /// The attachable processes of pods, by namespace and name.
@@ -457,8 +492,9 @@ pub(super) fn process(
     command
 }
 
-/// Threads that copy the child's stdout and stderr to the session as they come, and (for a
-/// pod's container) line by line into its log.
+/// Threads that copy the child's stdout and stderr to the session as they come, byte for byte,
+/// and (for a pod's container) line by line into its log, one store change per read, rotated
+/// at [`LOG_MAX_BYTES`].
 pub(super) fn pump_output(
     child: &mut std::process::Child,
     session: &Arc<Session>,
@@ -475,31 +511,53 @@ pub(super) fn pump_output(
     .map(|(channel, mut stream)| {
         let (session, log) = (session.clone(), log.clone());
         std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
+            let mut buffer = vec![0u8; 64 * 1024];
             let mut line = Vec::new();
-            let append = |line: &[u8]| {
-                if let Some((shared, ns, pod, container)) = &log {
-                    let text = String::from_utf8_lossy(line);
-                    let text = text.strip_suffix('\n').unwrap_or(&text);
-                    let text = text.strip_suffix('\r').unwrap_or(text);
-                    shared.mutate(|s| s.append_log(ns, pod, container, &[text]));
+            let mut logged = 0usize;
+            let mut append = |lines: &[Vec<u8>]| {
+                let Some((shared, ns, pod, container)) = &log else {
+                    return;
+                };
+                if lines.is_empty() {
+                    return;
                 }
+                let texts: Vec<String> = lines
+                    .iter()
+                    .map(|l| {
+                        let text = String::from_utf8_lossy(l);
+                        let text = text.strip_suffix('\n').unwrap_or(&text);
+                        text.strip_suffix('\r').unwrap_or(text).to_owned()
+                    })
+                    .collect();
+                logged += lines.iter().map(Vec::len).sum::<usize>();
+                let rotate = logged > LOG_MAX_BYTES;
+                if rotate {
+                    logged = 0;
+                }
+                shared.mutate(|s| {
+                    if rotate {
+                        s.log_mut(ns, pod, container).current.clear();
+                    }
+                    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    s.append_log(ns, pod, container, &texts);
+                });
             };
             while let Ok(n) = stream.read(&mut buffer) {
                 if n == 0 {
                     break;
                 }
                 session.emit(channel, bytes::Bytes::copy_from_slice(&buffer[..n]));
+                let mut complete = Vec::new();
                 for &b in &buffer[..n] {
                     line.push(b);
                     if b == b'\n' {
-                        append(&line);
-                        line.clear();
+                        complete.push(std::mem::take(&mut line));
                     }
                 }
+                append(&complete);
             }
             if !line.is_empty() {
-                append(&line);
+                append(&[line]);
             }
         })
     })

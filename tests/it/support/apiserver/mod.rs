@@ -102,7 +102,8 @@
 //! lines; from resourceVersion N, or initial ADDED events from 0 or none; `sendInitialEvents`
 //! with the initial-events-end bookmark; ERROR 410 `Expired` below the compaction point;
 //! BOOKMARK at `timeoutSeconds` when allowed; selector-leaving updates as DELETED), create,
-//! update, delete, merge and JSON patch, status subresources, generation bumps, 404/403/409/410
+//! update, delete, merge and JSON patch, status subresources, a Deployment's `scale` (get,
+//! and a merge patch of `spec.replicas`), generation bumps, 404/403/409/410
 //! Status errors with the real wording, Table output for `as=Table` (kubectl's columns for
 //! pods, deployments, replicasets, services, secrets, events; the CRDs' printer columns), `pods/log`
 //! (container, follow, previous, sinceSeconds, sinceTime, tailLines, timestamps, limitBytes, and

@@ -218,13 +218,13 @@ where
                 _ => {}
             },
             chunk = output.recv() => match chunk {
-                Ok((channel, chunk)) => {
+                Some((channel, chunk)) => {
                     if send(&mut ws, channel, &chunk, tty).await.is_err() {
                         return;
                     }
                 }
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                // A later attach took the stream over.
+                None => return,
             },
             changed = exit.changed() => {
                 let code = *exit.borrow();

@@ -62,6 +62,16 @@ fn create_local(dir: &Path, branch: &str) -> Result<(), GitError> {
     }
     // Checked before the folder is made: a refused init leaves nothing behind.
     DeployRepo::check_global_identity()?;
+    // A `.git` that git cannot open and that holds no object and no ref is what a creation
+    // killed half-way leaves (its `config.lock` makes every later creation fail): nothing in it
+    // can be lost, so it is made anew.
+    let dot_git = dir.join(".git");
+    if dot_git.is_dir() && holds_no_history(&dot_git) {
+        std::fs::remove_dir_all(&dot_git).map_err(|source| GitError::Write {
+            path: dot_git.clone(),
+            source,
+        })?;
+    }
     let mut options = RepositoryInitOptions::new();
     options.initial_head(branch).mkpath(true);
     Repository::init_opts(dir, &options).map_err(|source| GitError::Git {
@@ -69,6 +79,25 @@ fn create_local(dir: &Path, branch: &str) -> Result<(), GitError> {
         source,
     })?;
     Ok(())
+}
+
+/// True when `git_dir` has no file under `objects/` or `refs/` and no `packed-refs`.
+fn holds_no_history(git_dir: &Path) -> bool {
+    fn has_files(dir: &Path) -> bool {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|entry| {
+                let path = entry.path();
+                if path.is_dir() {
+                    has_files(&path)
+                } else {
+                    true
+                }
+            })
+        })
+    }
+    !git_dir.join("packed-refs").exists()
+        && !has_files(&git_dir.join("objects"))
+        && !has_files(&git_dir.join("refs"))
 }
 
 #[cfg(test)]
@@ -83,5 +112,22 @@ mod tests {
         for bad in ["a..b", "", "x~1", "end.lock", "sp ace"] {
             assert!(!is_valid_branch_name(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_a_git_folder_without_history_counts_as_half_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = dir.path().join(".git");
+        for sub in ["objects/info", "objects/pack", "refs/heads", "refs/tags"] {
+            std::fs::create_dir_all(git.join(sub)).unwrap();
+        }
+        std::fs::write(git.join("config.lock"), "[core]\n").unwrap();
+        assert!(holds_no_history(&git), "a creation killed half-way");
+        std::fs::write(git.join("refs/heads/main"), "0".repeat(40)).unwrap();
+        assert!(!holds_no_history(&git), "a ref is history");
+        std::fs::remove_file(git.join("refs/heads/main")).unwrap();
+        std::fs::create_dir_all(git.join("objects/ab")).unwrap();
+        std::fs::write(git.join("objects/ab/cdef"), "x").unwrap();
+        assert!(!holds_no_history(&git), "an object is history");
     }
 }

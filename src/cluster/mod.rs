@@ -17,5 +17,7 @@ pub mod logs;
 pub mod pod_column;
 pub mod release;
 pub mod rollout;
+#[cfg(test)]
+mod rollout_properties;
 pub mod status;
 pub mod verdict;

@@ -477,17 +477,25 @@ pub fn load(path: &Path) -> Result<LinkFile, LinkError> {
         path: path.to_owned(),
         source,
     })?;
-    let link: Link = yaml::parse(path, &text)?;
+    Ok(LinkFile {
+        path: path.to_owned(),
+        link: parse(path, &text)?,
+    })
+}
+
+/// Parses and validates the text of a link file read from `path`.
+///
+/// # Errors
+/// When it does not parse or holds an invalid value; the error names `path`.
+pub fn parse(path: &Path, text: &str) -> Result<Link, LinkError> {
+    let link: Link = yaml::parse(path, text)?;
     validate(&link).map_err(|e| LinkError::Field {
         path: path.to_owned(),
         line: e.line,
         field: e.field,
         reason: e.reason,
     })?;
-    Ok(LinkFile {
-        path: path.to_owned(),
-        link,
-    })
+    Ok(link)
 }
 
 /// A field of a parsed link file whose value is not allowed, before the file's path is added.

@@ -3,9 +3,9 @@
 
 pub mod app_name;
 pub mod deps;
-mod dockerfile;
+pub(crate) mod dockerfile;
 pub mod runs;
-mod settings;
+pub(crate) mod settings;
 mod source;
 pub mod verify;
 mod worker;

@@ -2,6 +2,7 @@
 //! entry's lines are appended or taken out, every other line stays as the customer wrote it.
 
 use super::cron::CronEntry;
+use super::edit::join_lines;
 
 /// The lines of the top-level `cron:` key: its own line and the block that follows (indented
 /// lines, blank lines and comments inside it), as a range of line indexes.
@@ -58,14 +59,6 @@ fn render(entry: &CronEntry, indent: usize) -> Vec<String> {
     lines
 }
 
-fn join(lines: &[String], trailing_newline: bool) -> String {
-    let mut text = lines.join("\n");
-    if trailing_newline || !text.is_empty() {
-        text.push('\n');
-    }
-    text
-}
-
 /// Appends `entry` to the `cron:` list of the YAML document `text`, creating the key when there is
 /// none. The caller checks the result (a duplicate name, for one) by parsing it.
 ///
@@ -101,7 +94,7 @@ pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
             }
         }
     }
-    Ok(join(&out, true))
+    Ok(join_lines(text, &out))
 }
 
 /// Removes the entry named `name` from the `cron:` list of `text`, and the key with its last
@@ -158,7 +151,7 @@ pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
             out.drain(start..end);
         }
         let out: Vec<String> = out.iter().map(|l| (*l).to_owned()).collect();
-        return Ok(Some(join(&out, false)));
+        return Ok(Some(join_lines(text, &out)));
     }
     Ok(None)
 }

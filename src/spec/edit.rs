@@ -75,9 +75,7 @@ pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String
         }
         None => lines.push(format!("{prefix} {rendered}")),
     }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    Ok(out)
+    Ok(join_lines(text, &lines))
 }
 
 /// Removes the top-level key `key` (one line) if present. Returns the new text.
@@ -90,9 +88,21 @@ pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> 
         .lines()
         .filter(|line| !line.starts_with(&prefix))
         .collect();
-    let mut out = kept.join("\n");
-    out.push('\n');
-    Ok(out)
+    Ok(join_lines(text, &kept))
+}
+
+/// `lines`, split from `original` with [`str::lines`] and edited, joined with `original`'s line
+/// ends: CRLF when every line of it ends so (a file written on Windows stays one), else LF. The
+/// text ends with a line end unless it is empty. A file that mixes both comes back with LF.
+pub(super) fn join_lines<S: AsRef<str>>(original: &str, lines: &[S]) -> String {
+    let crlf = original.contains("\r\n") && !original.replace("\r\n", "").contains('\n');
+    let end = if crlf { "\r\n" } else { "\n" };
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(line.as_ref());
+        out.push_str(end);
+    }
+    out
 }
 
 /// Splits `value # comment` at the first `#` that starts a comment (after whitespace, outside

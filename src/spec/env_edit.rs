@@ -5,7 +5,7 @@
 //! continuation lines with it. Kept apart from `edit.rs` so that the top-level edits and these
 //! stay small.
 
-use super::edit::{render_scalar, split_comment};
+use super::edit::{join_lines, render_scalar, split_comment};
 
 /// The `env:` line and the block of entries under it.
 struct EnvBlock {
@@ -96,7 +96,7 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
             }
         }
     }
-    Ok(joined(&lines))
+    Ok(join_lines(text, &lines))
 }
 
 /// Removes each of `keys` from `env` (with its continuation lines); removes `env:` itself when
@@ -133,7 +133,7 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
             }
         }
     }
-    Ok(joined(&lines))
+    Ok(join_lines(text, &lines))
 }
 
 /// The block of the top-level mapping `name` in `lines`, or `None` when there is no such key.
@@ -198,12 +198,6 @@ fn entry_of(lines: &[String], block: &EnvBlock, key: &str) -> Option<usize> {
             .and_then(|rest| rest.strip_prefix(':'))
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
     })
-}
-
-fn joined(lines: &[String]) -> String {
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! list in app.yaml is edited line by line, comments kept. Kept in its own file so the app spec
 //! grows additively.
 
-use super::edit::split_comment;
+use super::edit::{join_lines, split_comment};
 use super::names::validate_host;
 use crate::exit::{Classify, ExitCode};
 
@@ -137,7 +137,7 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     for (n, host) in hosts.iter().enumerate() {
         lines.insert(at + n, format!("{}- {host}", " ".repeat(indent)));
     }
-    Ok(joined(&lines))
+    Ok(join_lines(text, &lines))
 }
 
 /// Removes `hosts` from app.yaml's `hosts`; an emptied list becomes `hosts: []`.
@@ -147,7 +147,7 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
 pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
     let mut lines = lines_of(text);
     let Some((header, found)) = items(&lines, "hosts")? else {
-        return Ok(joined(&lines));
+        return Ok(join_lines(text, &lines));
     };
     let mut drop: Vec<usize> = found
         .iter()
@@ -168,13 +168,7 @@ pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
             None => "hosts: []".to_owned(),
         };
     }
-    Ok(joined(&lines))
-}
-
-fn joined(lines: &[String]) -> String {
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
+    Ok(join_lines(text, &lines))
 }
 
 #[cfg(test)]

@@ -187,10 +187,14 @@ fn lines(text: &str) -> Vec<&str> {
 
 /// The lines of the top-level key `key`: its own and every line up to the next top-level key.
 fn block_range(lines: &[&str], key: &str) -> Option<Range<usize>> {
-    let header = format!("{key}:");
+    let spellings = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")];
     let start = lines.iter().position(|l| {
-        l.strip_prefix(&header)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+        spellings.iter().any(|spelled| {
+            l.strip_prefix(spelled.as_str())
+                .map(|rest| rest.trim_start_matches([' ', '\t']))
+                .and_then(|rest| rest.strip_prefix(':'))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+        })
     })?;
     let end = (start + 1..lines.len())
         .find(|&i| {

@@ -2,7 +2,7 @@
 //! entry's lines are appended or taken out, every other line stays as the customer wrote it.
 
 use super::cron::CronEntry;
-use super::edit::join_lines;
+use super::edit::{join_lines, key_at};
 
 /// The lines of the top-level `cron:` key: its own line and the block that follows (indented
 /// lines, blank lines and comments inside it), as a range of line indexes.
@@ -13,10 +13,9 @@ struct Block {
 }
 
 fn find_block(lines: &[&str]) -> Option<Block> {
-    let key = lines.iter().position(|line| {
-        line.strip_prefix("cron:")
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    })?;
+    let key = lines
+        .iter()
+        .position(|line| key_at(line, "cron").is_some())?;
     let mut end = key + 1;
     let mut index = key + 1;
     while let Some(line) = lines.get(index) {
@@ -33,7 +32,7 @@ fn find_block(lines: &[&str]) -> Option<Block> {
 
 /// The value on the key's line, without a comment.
 fn inline_value(line: &str) -> &str {
-    let rest = &line["cron:".len()..];
+    let rest = &line[key_at(line, "cron").unwrap_or(line.len())..];
     rest.split(" #").next().unwrap_or("").trim()
 }
 

@@ -21,6 +21,8 @@ pub mod doctor;
 pub mod environments;
 pub mod exit;
 pub mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod gitops;
 pub mod https;

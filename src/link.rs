@@ -665,9 +665,9 @@ pub fn render(link: &Link) -> String {
     ));
     if let Some(argocd) = &link.argocd {
         out.push_str("argocd:\n");
-        out.push_str(&format!("  namespace: {}\n", argocd.namespace));
+        out.push_str(&format!("  namespace: {}\n", quote(&argocd.namespace)));
         if let Some(application) = &argocd.application {
-            out.push_str(&format!("  application: {application}\n"));
+            out.push_str(&format!("  application: {}\n", quote(application)));
         }
     }
     if let Some(name) = &link.environment {

@@ -19,6 +19,8 @@ pub mod quantity;
 pub mod quota;
 pub mod release;
 pub mod rollout;
+#[cfg(test)]
+mod rollout_properties;
 pub mod status;
 pub mod unsealed;
 pub mod verdict;

@@ -2,7 +2,7 @@
 //! (kubectl's `DeploymentStatusViewer`): the controller must have observed the current generation
 //! before any count means anything, and `ProgressDeadlineExceeded` ends the wait.
 
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentStatus};
 
 /// Where a Deployment's rollout stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,17 +25,22 @@ impl Rollout {
     /// kubectl's state for `deployment`.
     #[must_use]
     pub fn of(deployment: &Deployment) -> Self {
+        // An absent field is Go's zero value to kubectl, an absent status all of them.
         let generation = deployment.metadata.generation.unwrap_or(0);
-        let Some(status) = &deployment.status else {
-            return Rollout::NotObserved;
-        };
+        let none = DeploymentStatus::default();
+        let status = deployment.status.as_ref().unwrap_or(&none);
         if generation > status.observed_generation.unwrap_or(0) {
             return Rollout::NotObserved;
         }
-        let deadline = status.conditions.iter().flatten().find(|c| {
-            c.type_ == "Progressing" && c.reason.as_deref() == Some("ProgressDeadlineExceeded")
-        });
-        if let Some(cond) = deadline {
+        // kubectl reads the first `Progressing` condition only (`GetDeploymentCondition`).
+        let progressing = status
+            .conditions
+            .iter()
+            .flatten()
+            .find(|c| c.type_ == "Progressing");
+        if let Some(cond) =
+            progressing.filter(|c| c.reason.as_deref() == Some("ProgressDeadlineExceeded"))
+        {
             return Rollout::DeadlineExceeded {
                 message: cond.message.clone().unwrap_or_default(),
             };
@@ -125,6 +130,16 @@ mod tests {
             "scaled to zero is complete",
             "metadata: {name: shop-async, generation: 4}\nspec: {replicas: 0, selector: {}, template: {}}\nstatus: {observedGeneration: 4}\n",
         ),
+        // Found by rollout_properties: kubectl reads the first Progressing condition only, and
+        // takes absent fields (a whole absent status too) as zero.
+        (
+            "only the first Progressing condition counts",
+            "metadata: {name: shop-web, generation: 2}\nspec: {replicas: 1, selector: {}, template: {}}\nstatus: {observedGeneration: 2, replicas: 1, updatedReplicas: 1, availableReplicas: 1, conditions: [{type: Progressing, status: 'True', reason: NewReplicaSetAvailable}, {type: Progressing, status: 'False', reason: ProgressDeadlineExceeded}]}\n",
+        ),
+        (
+            "no generation and no status are zeros",
+            "metadata: {name: shop-web}\nspec: {selector: {}, template: {}}\n",
+        ),
     ];
 
     #[test]
@@ -144,6 +159,8 @@ mod tests {
                 available: 1,
                 updated: 2,
             },
+            Rollout::Complete,
+            Rollout::Complete,
             Rollout::Complete,
             Rollout::Complete,
         ];

@@ -4,10 +4,10 @@
 pub mod app_name;
 pub mod cron;
 pub mod deps;
-mod dockerfile;
+pub(crate) mod dockerfile;
 mod python_literal;
 pub mod runs;
-mod settings;
+pub(crate) mod settings;
 mod source;
 pub mod verify;
 mod worker;

@@ -49,7 +49,7 @@ mod credentials;
 mod error;
 mod host_keys;
 pub mod identity;
-mod known_hosts;
+pub(crate) mod known_hosts;
 mod libgit2;
 mod repo;
 mod transport;

@@ -2,6 +2,7 @@
 //! entry's lines are appended or taken out, every other line stays as the customer wrote it.
 
 use super::cron::CronEntry;
+use super::edit::{join_lines, key_at};
 
 /// The lines of the top-level `cron:` key: its own line and the block that follows (indented
 /// lines, blank lines and comments inside it), as a range of line indexes.
@@ -12,10 +13,9 @@ struct Block {
 }
 
 fn find_block(lines: &[&str]) -> Option<Block> {
-    let key = lines.iter().position(|line| {
-        line.strip_prefix("cron:")
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    })?;
+    let key = lines
+        .iter()
+        .position(|line| key_at(line, "cron").is_some())?;
     let mut end = key + 1;
     let mut index = key + 1;
     while let Some(line) = lines.get(index) {
@@ -32,7 +32,7 @@ fn find_block(lines: &[&str]) -> Option<Block> {
 
 /// The value on the key's line, without a comment.
 fn inline_value(line: &str) -> &str {
-    let rest = &line["cron:".len()..];
+    let rest = &line[key_at(line, "cron").unwrap_or(line.len())..];
     rest.split(" #").next().unwrap_or("").trim()
 }
 
@@ -56,14 +56,6 @@ fn render(entry: &CronEntry, indent: usize) -> Vec<String> {
         lines.push(format!("{pad}  component: {}", entry.component.as_str()));
     }
     lines
-}
-
-fn join(lines: &[String], trailing_newline: bool) -> String {
-    let mut text = lines.join("\n");
-    if trailing_newline || !text.is_empty() {
-        text.push('\n');
-    }
-    text
 }
 
 /// Appends `entry` to the `cron:` list of the YAML document `text`, creating the key when there is
@@ -101,7 +93,7 @@ pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
             }
         }
     }
-    Ok(join(&out, true))
+    Ok(join_lines(text, &out))
 }
 
 /// Removes the entry named `name` from the `cron:` list of `text`, and the key with its last
@@ -158,7 +150,7 @@ pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
             out.drain(start..end);
         }
         let out: Vec<String> = out.iter().map(|l| (*l).to_owned()).collect();
-        return Ok(Some(join(&out, false)));
+        return Ok(Some(join_lines(text, &out)));
     }
     Ok(None)
 }

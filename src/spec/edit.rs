@@ -47,37 +47,26 @@ pub fn edit_fields(path: &Path, fields: &[FieldEdit<'_>]) -> Result<String, Spec
 pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String, String> {
     let rendered = render_scalar(value);
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let prefix = format!("{key}:");
-    let found = lines.iter().position(|line| {
-        line.strip_prefix(&prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    });
+    let found = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, line)| Some((i, key_at(line, key)?)));
     match found {
-        Some(index) => {
-            let rest = &lines[index][prefix.len()..];
-            let (old_value, comment) = split_comment(rest);
-            let old_value = old_value.trim();
-            let continues = lines.get(index + 1).is_some_and(|next| {
-                next.starts_with([' ', '\t', '-']) && !next.trim().starts_with('#')
-            });
-            if old_value.is_empty() && continues
-                || old_value.starts_with(['|', '>'])
-                || unbalanced(old_value)
-            {
-                return Err(format!(
-                    "`{key}` has a multi-line value; set it on one line (`{key}: ...`) and try again"
-                ));
+        Some((index, spelled)) => {
+            let (old_value, comment) = split_comment(&lines[index][spelled..]);
+            if multi_line(&lines, index, old_value.trim()) {
+                return Err(multi_line_error(key));
             }
+            // The key stays as the customer spelled it (quoted or not).
+            let key = &lines[index][..spelled];
             lines[index] = match comment {
-                Some(comment) => format!("{prefix} {rendered}  {comment}"),
-                None => format!("{prefix} {rendered}"),
+                Some(comment) => format!("{key} {rendered}  {comment}"),
+                None => format!("{key} {rendered}"),
             };
         }
-        None => lines.push(format!("{prefix} {rendered}")),
+        None => lines.push(format!("{key}: {rendered}")),
     }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    Ok(out)
+    Ok(join_lines(text, &lines))
 }
 
 /// Removes the top-level key `key` (one line) if present. Returns the new text.
@@ -85,14 +74,58 @@ pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String
 /// # Errors
 /// As [`set_top_level_scalar`].
 pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> {
-    let prefix = format!("{key}:");
-    let kept: Vec<&str> = text
-        .lines()
-        .filter(|line| !line.starts_with(&prefix))
-        .collect();
-    let mut out = kept.join("\n");
-    out.push('\n');
-    Ok(out)
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept = Vec::with_capacity(lines.len());
+    for (index, line) in lines.iter().enumerate() {
+        let Some(spelled) = key_at(line, key) else {
+            kept.push(*line);
+            continue;
+        };
+        if multi_line(&lines, index, split_comment(&line[spelled..]).0.trim()) {
+            return Err(multi_line_error(key));
+        }
+    }
+    Ok(join_lines(text, &kept))
+}
+
+/// How long `key`'s spelling is at the start of `line`, its colon included: `key:`, `"key":`
+/// or `'key':`, blanks allowed before the colon; `None` when the line is not `key`'s.
+pub(super) fn key_at(line: &str, key: &str) -> Option<usize> {
+    let rest = ["", "\"", "'"]
+        .iter()
+        .find_map(|q| line.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))?;
+    let after = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(line.len() - after.len())
+}
+
+/// True when the value `value` on line `index` goes on below it: a block scalar, a flow value
+/// still open, or nothing on the line and an indented line or list item next (comments and
+/// blank lines between do not end it).
+fn multi_line<S: AsRef<str>>(lines: &[S], index: usize, value: &str) -> bool {
+    let next = lines[index + 1..]
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let continues = next.is_some_and(|next| next.starts_with([' ', '\t', '-']));
+    value.is_empty() && continues || value.starts_with(['|', '>']) || unbalanced(value)
+}
+
+fn multi_line_error(key: &str) -> String {
+    format!("`{key}` has a multi-line value; set it on one line (`{key}: ...`) and try again")
+}
+
+/// `lines`, split from `original` with [`str::lines`] and edited, joined with `original`'s line
+/// ends: CRLF when every line of it ends so (a file written on Windows stays one), else LF. The
+/// text ends with a line end unless it is empty. A file that mixes both comes back with LF.
+pub(super) fn join_lines<S: AsRef<str>>(original: &str, lines: &[S]) -> String {
+    let crlf = original.contains("\r\n") && !original.replace("\r\n", "").contains('\n');
+    let end = if crlf { "\r\n" } else { "\n" };
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(line.as_ref());
+        out.push_str(end);
+    }
+    out
 }
 
 /// Removes the top-level key `key` with its value, however many lines that takes (the key's

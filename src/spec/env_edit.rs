@@ -5,12 +5,14 @@
 //! continuation lines with it. Kept apart from `edit.rs` so that the top-level edits and these
 //! stay small.
 
-use super::edit::{render_scalar, split_comment};
+use super::edit::{join_lines, key_at, render_scalar, split_comment};
 
 /// The `env:` line and the block of entries under it.
 struct EnvBlock {
     /// The index of the `env:` line.
     header: usize,
+    /// How long the key's spelling on that line is, its colon included (`env:`, `"env":`).
+    spelled: usize,
     /// The indentation of the entries (two spaces when the block is empty).
     indent: usize,
     /// Indices of the entry lines (`  KEY: value`), in order.
@@ -57,6 +59,7 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
                 lines.push(header_key.clone());
                 EnvBlock {
                     header: lines.len() - 1,
+                    spelled: header_key.len(),
                     indent: 2,
                     entries: Vec::new(),
                     end: lines.len(),
@@ -65,18 +68,17 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
         };
         if block.entries.is_empty() {
             // `env: {}` followed by entries would not parse: the `{}` goes, a comment stays.
-            let comment = split_comment(&lines[block.header][header_key.len()..])
-                .1
-                .map(str::to_owned);
+            let (spelled, after) = lines[block.header].split_at(block.spelled);
+            let comment = split_comment(after).1;
             lines[block.header] = match comment {
-                Some(comment) => format!("{header_key}  {comment}"),
-                None => header_key.clone(),
+                Some(comment) => format!("{spelled}  {comment}"),
+                None => spelled.to_owned(),
             };
         }
         let pad = " ".repeat(block.indent);
         match entry_of(&lines, &block, key) {
-            Some(index) => {
-                let rest = &lines[index][block.indent + key.len() + 1..];
+            Some((index, spelled)) => {
+                let rest = &lines[index][block.indent + spelled..];
                 let (old, comment) = split_comment(rest);
                 let old = old.trim();
                 let continues = index + 1 < block.end && !block.entries.contains(&(index + 1));
@@ -96,7 +98,7 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
             }
         }
     }
-    Ok(joined(&lines))
+    Ok(join_lines(text, &lines))
 }
 
 /// Removes each of `keys` from `env` (with its continuation lines); removes `env:` itself when
@@ -111,7 +113,7 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
         let Some(block) = find_block(&lines, "env")? else {
             break;
         };
-        let Some(index) = entry_of(&lines, &block, key) else {
+        let Some((index, _)) = entry_of(&lines, &block, key) else {
             continue;
         };
         let next = block
@@ -123,7 +125,7 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
         lines.drain(index..next);
         if block.entries.len() == 1 {
             let header = &lines[block.header];
-            let comment = split_comment(&header["env:".len()..]).1.map(str::to_owned);
+            let comment = split_comment(&header[block.spelled..]).1.map(str::to_owned);
             match comment {
                 // The customer's note about env stays, on a line of its own.
                 Some(comment) => lines[block.header] = comment,
@@ -133,19 +135,19 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
             }
         }
     }
-    Ok(joined(&lines))
+    Ok(join_lines(text, &lines))
 }
 
 /// The block of the top-level mapping `name` in `lines`, or `None` when there is no such key.
 fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> {
-    let header_key = format!("{name}:");
-    let Some(header) = lines.iter().position(|l| {
-        l.strip_prefix(&header_key)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    }) else {
+    let Some((header, spelled)) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| Some((i, key_at(l, name)?)))
+    else {
         return Ok(None);
     };
-    let (value, comment) = split_comment(&lines[header][header_key.len()..]);
+    let (value, comment) = split_comment(&lines[header][spelled..]);
     match value.trim() {
         "" => {}
         "{}" => {
@@ -153,6 +155,7 @@ fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> 
             let _ = comment;
             return Ok(Some(EnvBlock {
                 header,
+                spelled,
                 indent: 2,
                 entries: Vec::new(),
                 end: header + 1,
@@ -184,26 +187,19 @@ fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> 
     }
     Ok(Some(EnvBlock {
         header,
+        spelled,
         indent: indent.unwrap_or(2),
         entries,
         end,
     }))
 }
 
-/// The line of `key`'s entry in `block`.
-fn entry_of(lines: &[String], block: &EnvBlock, key: &str) -> Option<usize> {
-    block.entries.iter().copied().find(|&i| {
-        lines[i][block.indent..]
-            .strip_prefix(key)
-            .and_then(|rest| rest.strip_prefix(':'))
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    })
-}
-
-fn joined(lines: &[String]) -> String {
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
+/// The line of `key`'s entry in `block`, and how long the key's spelling on it is.
+fn entry_of(lines: &[String], block: &EnvBlock, key: &str) -> Option<(usize, usize)> {
+    block
+        .entries
+        .iter()
+        .find_map(|&i| Some((i, key_at(&lines[i][block.indent..], key)?)))
 }
 
 #[cfg(test)]

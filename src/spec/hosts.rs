@@ -3,7 +3,7 @@
 //! list in app.yaml is edited line by line, comments kept. Kept in its own file so the app spec
 //! grows additively.
 
-use super::edit::split_comment;
+use super::edit::{join_lines, key_at, split_comment};
 use super::names::validate_host;
 use crate::exit::{Classify, ExitCode};
 
@@ -70,14 +70,14 @@ type Sequence = (usize, Vec<(usize, String)>);
 
 /// The items of the top-level block sequence `key` with their line indices.
 fn items(lines: &[String], key: &str) -> Result<Option<Sequence>, String> {
-    let header_key = format!("{key}:");
-    let Some(header) = lines.iter().position(|l| {
-        l.strip_prefix(&header_key)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    }) else {
+    let Some((header, spelled)) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| Some((i, key_at(l, key)?)))
+    else {
         return Ok(None);
     };
-    let value = split_comment(&lines[header][header_key.len()..]).0.trim();
+    let value = split_comment(&lines[header][spelled..]).0.trim();
     if value == "[]" {
         return Ok(Some((header, Vec::new())));
     }
@@ -102,6 +102,22 @@ fn items(lines: &[String], key: &str) -> Result<Option<Sequence>, String> {
     Ok(Some((header, found)))
 }
 
+/// The `hosts` line with `value` (nothing, or `[]`) after the key as it is spelled, its comment
+/// kept.
+fn header_with(line: &str, value: &str) -> String {
+    let spelled = key_at(line, "hosts").unwrap_or(line.len());
+    let (key, after) = line.split_at(spelled);
+    let value = if value.is_empty() {
+        String::new()
+    } else {
+        format!(" {value}")
+    };
+    match split_comment(after).1 {
+        Some(comment) => format!("{key}{value}  {comment}"),
+        None => format!("{key}{value}"),
+    }
+}
+
 /// The hosts as app.yaml lists them, for an edit.
 fn lines_of(text: &str) -> Vec<String> {
     text.lines().map(str::to_owned).collect()
@@ -122,13 +138,7 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     };
     if found.is_empty() {
         // `hosts: []` followed by items would not parse: the `[]` goes, a comment stays.
-        let comment = split_comment(&lines[header]["hosts:".len()..])
-            .1
-            .map(str::to_owned);
-        lines[header] = match comment {
-            Some(comment) => format!("hosts:  {comment}"),
-            None => "hosts:".to_owned(),
-        };
+        lines[header] = header_with(&lines[header], "");
     }
     let (at, indent) = match found.last() {
         Some((i, _)) => (i + 1, lines[*i].len() - lines[*i].trim_start().len()),
@@ -137,7 +147,7 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     for (n, host) in hosts.iter().enumerate() {
         lines.insert(at + n, format!("{}- {host}", " ".repeat(indent)));
     }
-    Ok(joined(&lines))
+    Ok(join_lines(text, &lines))
 }
 
 /// Removes `hosts` from app.yaml's `hosts`; an emptied list becomes `hosts: []`.
@@ -147,7 +157,7 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
 pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
     let mut lines = lines_of(text);
     let Some((header, found)) = items(&lines, "hosts")? else {
-        return Ok(joined(&lines));
+        return Ok(join_lines(text, &lines));
     };
     let mut drop: Vec<usize> = found
         .iter()
@@ -160,21 +170,9 @@ pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
         lines.remove(i);
     }
     if emptied {
-        let comment = split_comment(&lines[header]["hosts:".len()..])
-            .1
-            .map(str::to_owned);
-        lines[header] = match comment {
-            Some(comment) => format!("hosts: []  {comment}"),
-            None => "hosts: []".to_owned(),
-        };
+        lines[header] = header_with(&lines[header], "[]");
     }
-    Ok(joined(&lines))
-}
-
-fn joined(lines: &[String]) -> String {
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
+    Ok(join_lines(text, &lines))
 }
 
 #[cfg(test)]

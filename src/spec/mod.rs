@@ -112,6 +112,18 @@ pub struct AppSpec {
     pub restarts: scale::Restarts,
 }
 
+/// `spec` as the text of a new app.yaml (what `init` writes), under a comment that says where its
+/// fields are documented.
+#[must_use]
+pub fn render(spec: &AppSpec) -> String {
+    // Serialising plain strings, numbers and maps into a String cannot fail.
+    let body = serde_saphyr::to_string(spec).expect("an app spec serialises");
+    format!(
+        "{}# The app spec: your values for the hoster's chart. `ungleich-django schema` documents every field.\n{body}",
+        crate::yaml::schema_line(SCHEMA_FILE)
+    )
+}
+
 /// The most pods of one component an app may ask for.
 pub const MAX_REPLICAS: u32 = 20;
 

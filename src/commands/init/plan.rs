@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -233,15 +232,6 @@ pub(super) fn app_spec(
     Ok(spec)
 }
 
-fn render_spec(spec: &AppSpec) -> anyhow::Result<Vec<u8>> {
-    let body = serde_saphyr::to_string(spec).context("cannot write app.yaml")?;
-    Ok(format!(
-        "{}# The app spec: your values for the hoster's chart. `ungleich-django schema` documents every field.\n{body}",
-        crate::yaml::schema_line(spec::SCHEMA_FILE)
-    )
-    .into_bytes())
-}
-
 /// app.yaml in the deploy repository, and what init warns about it.
 pub(super) struct AppYamlPlan {
     pub file: PlannedFile,
@@ -259,7 +249,7 @@ pub(super) fn app_yaml(
     spec: &AppSpec,
 ) -> anyhow::Result<AppYamlPlan> {
     let deploy = &link_file.link.deploy;
-    let contents = render_spec(spec)?;
+    let contents = crate::spec::render(spec).into_bytes();
     let shown = deploy.spec_shown_path();
     let dir = match opened_dir {
         Some(dir) => dir.to_owned(),
@@ -292,10 +282,10 @@ pub(super) fn app_yaml(
             // Someone's app.yaml: keep it unless told otherwise, and say when it is invalid.
             let text = String::from_utf8_lossy(&current);
             let contents = match AppSpec::parse(&full, &text) {
-                Ok(existing) => render_spec(&rewritten(existing, spec))?,
+                Ok(existing) => crate::spec::render(&rewritten(existing, spec)).into_bytes(),
                 Err(e) => {
                     warning = Some(e.to_string());
-                    render_spec(&salvaged(&text, spec))?
+                    crate::spec::render(&salvaged(&text, spec)).into_bytes()
                 }
             };
             if contents == current || crate::yaml::differs_only_by_schema_line(&current, &contents)

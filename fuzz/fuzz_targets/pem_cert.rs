@@ -1,0 +1,3 @@
+#![no_main]
+// The property lives in the library, where `cargo test` replays this target's corpus too.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ungleich_django::fuzzing::run("pem_cert", data));

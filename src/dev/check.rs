@@ -11,8 +11,12 @@ use super::{Component, DevError, Event, Observer, Supervisor, tail};
 
 /// How long `/run` may take to answer its first request.
 const SERVE_TIMEOUT: Duration = Duration::from_secs(60);
-/// How long `/async` must stay up.
-const ASYNC_UP: Duration = Duration::from_secs(3);
+/// How long `/async` must stay up at least, from its start...
+const ASYNC_UP: Duration = Duration::from_secs(2);
+/// ...and after its first line: a worker that crashes does so while it starts (settings, imports,
+/// its broker or database), which its first line shows it is doing; measuring from there, not
+/// only from the start, keeps the check as strict on a slow machine as on a fast one.
+const ASYNC_UP_AFTER_FIRST_LINE: Duration = Duration::from_secs(1);
 /// How long SIGTERM has before SIGKILL, as a short terminationGracePeriod.
 const GRACE: Duration = Duration::from_secs(10);
 /// The lines an error shows of the failed script.
@@ -101,11 +105,11 @@ pub fn check(
     // /run has shown what it must: it stops while /async finishes its seconds.
     sup.terminate(run);
     if let Some(worker) = worker {
-        let until = started + ASYNC_UP;
         loop {
             if !sup.is_alive(worker) {
                 return Err(crashed(sup, worker, "exited within its first seconds"));
             }
+            let until = async_up_until(started, sup.first_line_at(worker));
             let left = until.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 break;
@@ -122,6 +126,14 @@ pub fn check(
         .map(|&id| sup.component(id).name())
         .collect();
     Ok(report)
+}
+
+/// When `/async`, started at `started`, has stayed up long enough: [`ASYNC_UP`] after its start
+/// and [`ASYNC_UP_AFTER_FIRST_LINE`] after its first line; without a line yet, it waits for one
+/// (a worker that stays silent is judged at [`ASYNC_UP`] plus the same second).
+fn async_up_until(started: Instant, first_line: Option<Instant>) -> Instant {
+    let after_line = first_line.unwrap_or(started + ASYNC_UP) + ASYNC_UP_AFTER_FIRST_LINE;
+    (started + ASYNC_UP).max(after_line)
 }
 
 /// Runs `/init`, then `/run` and `/async`, passing their lines on, until Ctrl-C or until one of
@@ -376,6 +388,21 @@ pub fn scripts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn async_stays_up_two_seconds_and_one_past_its_first_line() {
+        let start = Instant::now();
+        let s = Duration::from_millis;
+        // A quick worker: its first line early, the two seconds count.
+        assert_eq!(async_up_until(start, Some(start + s(500))), start + s(2000));
+        // A slow start: one second past the first line.
+        assert_eq!(
+            async_up_until(start, Some(start + s(2500))),
+            start + s(3500)
+        );
+        // Nothing said yet: one second more than the minimum, and later once it speaks.
+        assert_eq!(async_up_until(start, None), start + s(3000));
+    }
 
     #[test]
     fn commands_map_to_ungleich_in_the_source_tree() {

@@ -127,11 +127,18 @@ impl Postgres {
 
     fn stop_server(&mut self) {
         if self.running {
+            // A throwaway database is removed next: no checkpoint is worth waiting for. A kept
+            // one is shut down cleanly, so the next start needs no recovery.
+            let mode = if self.temp.is_some() {
+                "immediate"
+            } else {
+                "fast"
+            };
             let _ = self
                 .program("pg_ctl")
                 .arg("-D")
                 .arg(&self.data)
-                .args(["-m", "fast", "-w", "-t", "30", "stop"])
+                .args(["-m", mode, "-w", "-t", "30", "stop"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status();

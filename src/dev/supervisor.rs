@@ -47,6 +47,8 @@ struct Process {
     terminated: bool,
     status: Option<ExitStatus>,
     lines: VecDeque<String>,
+    /// When its first line arrived.
+    first_line: Option<Instant>,
 }
 
 /// The running scripts.
@@ -179,6 +181,7 @@ impl Supervisor {
             terminated: false,
             status: None,
             lines: VecDeque::new(),
+            first_line: None,
         });
         Ok(id)
     }
@@ -191,6 +194,9 @@ impl Supervisor {
         };
         match &event {
             Event::Line { id, text, .. } => {
+                self.processes[*id]
+                    .first_line
+                    .get_or_insert_with(Instant::now);
                 let lines = &mut self.processes[*id].lines;
                 if lines.len() == KEPT_LINES {
                     lines.pop_front();
@@ -204,6 +210,12 @@ impl Supervisor {
             Event::Interrupted => {}
         }
         Some(event)
+    }
+
+    /// When process `id` wrote its first line, if it has.
+    #[must_use]
+    pub fn first_line_at(&self, id: usize) -> Option<Instant> {
+        self.processes[id].first_line
     }
 
     /// The last lines process `id` wrote.

@@ -168,6 +168,27 @@ fn a_run_that_exits_at_once_fails_the_check_with_12_and_its_lines() {
     assert_eq!(left_in(&tmpdir(&env)), Vec::<String>::new());
 }
 
+#[test]
+fn an_async_that_dies_while_it_starts_fails_the_check_with_12() {
+    let mut env = TestEnv::new();
+    let project = project(&mut env);
+    // It says it starts, as a worker does, then dies a second and a half later: within the
+    // seconds /async must stay up however fast its first line came.
+    std::fs::write(
+        project.join("ungleich/async"),
+        "#!/bin/sh\necho \"worker: connecting to the broker\"\nsleep 1.5\necho \"worker: broker refused\" >&2\nexit 1\n",
+    )
+    .unwrap();
+    Outcome::of(
+        env.cmd_in(&project, &["dev", "--check", "--env-file", ".env"]),
+        None,
+    )
+    .code(12)
+    .stderr_has("/async exited within its first seconds")
+    .stderr_has("worker: broker refused");
+    assert_eq!(left_in(&tmpdir(&env)), Vec::<String>::new());
+}
+
 /// The processes whose environment names `marker` (the scripts get `UNGLEICH_APP_DIR`) or whose
 /// command line does (PostgreSQL's data folder).
 fn processes_with(marker: &str) -> Vec<String> {

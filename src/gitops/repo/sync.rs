@@ -54,25 +54,41 @@ impl DeployRepo {
         self.reconcile()
     }
 
+    /// True when the clone has the link's branch, ours or the server's as last fetched.
+    pub(super) fn knows_branch(&self) -> bool {
+        let Some(upstream) = &self.upstream else {
+            return true;
+        };
+        let branch = &upstream.branch;
+        self.repo
+            .refname_to_id(&format!("refs/heads/{branch}"))
+            .or_else(|_| {
+                self.repo
+                    .refname_to_id(&format!("refs/remotes/origin/{branch}"))
+            })
+            .is_ok()
+    }
+
     /// Refuses to touch hand edits, and brings the local branch up to what we last fetched:
-    /// fast-forward, or replay our unpushed commits on top.
+    /// fast-forward, or replay our unpushed commits on top. The clone is shared by every
+    /// environment whose deploy repository it is, each maybe on a branch of its own: under the
+    /// clone's lock, each command checks out its own branch here, so it reads that branch's
+    /// files and never leaves another environment's command a checkout it did not expect.
     pub(super) fn reconcile(&self) -> Result<(), GitError> {
         let Some(upstream) = self.upstream.clone() else {
             return Ok(());
         };
         self.refuse_hand_edits()?;
         let want = format!("refs/heads/{}", upstream.branch);
-        let mut checkout = self.head_ref_name().ok().as_deref() != Some(want.as_str());
-        if checkout {
-            self.repo
-                .set_head(&want)
-                .map_err(git(format!("cannot switch to {want}")))?;
-        }
-        let local = self.repo.refname_to_id(&want).ok();
         let remote = self
             .repo
             .refname_to_id(&format!("refs/remotes/origin/{}", upstream.branch))
             .ok();
+        // Decided before anything moves: a branch that cannot be had leaves the clone as it was.
+        let local = match self.repo.refname_to_id(&want).ok() {
+            None if remote.is_none() => self.start_branch(&upstream)?,
+            local => local,
+        };
         let target = match (local, remote) {
             (None, Some(r)) => Some(r),
             (Some(l), Some(r)) if l != r => {
@@ -97,14 +113,81 @@ impl DeployRepo {
                     "ungleich-django: update from the server",
                 )
                 .map_err(git(format!("cannot move {want}")))?;
-            checkout = true;
         }
-        if checkout && self.head_commit()?.is_some() {
+        if self.head_ref_name().ok().as_deref() != Some(want.as_str()) {
+            return self.switch_to(&want);
+        }
+        if target.is_some() && self.head_commit()?.is_some() {
             self.begin("sync", &[])?;
             force_checkout(&self.repo)?;
             self.finish()?;
         }
         Ok(())
+    }
+
+    /// The tip a branch that neither we nor the server have starts at, made `refs/heads/<branch>`
+    /// here; `None` when it starts empty.
+    ///
+    /// A server with no branch at all is a new repository: its first commit (plain `init`)
+    /// starts the branch, from nothing. Otherwise a command for this branch stops with
+    /// [`GitError::BranchNotOnServer`], unless it starts the branch (`init -e NAME
+    /// --deploy-branch B`): then from the tip of the default environment's branch, as `git
+    /// switch -c B main` would, rather than as an orphan. The new branch so keeps what the
+    /// repository shares (the pinned sealing certificate, the other environments' folders
+    /// ArgoCD does not read from it), and later merges between the branches have a common base.
+    fn start_branch(&self, upstream: &super::Upstream) -> Result<Option<Oid>, GitError> {
+        let mut server_branches = self
+            .repo
+            .references_glob("refs/remotes/origin/*")
+            .map_err(git("cannot list the branches of the server"))?;
+        if server_branches.next().is_none() {
+            return Ok(None);
+        }
+        let from = upstream.start_from.as_ref().and_then(|from| {
+            self.repo
+                .refname_to_id(&format!("refs/remotes/origin/{from}"))
+                .ok()
+        });
+        let Some(from) = from else {
+            return Err(GitError::BranchNotOnServer {
+                branch: upstream.branch.clone(),
+                url: upstream.url.clone(),
+            });
+        };
+        self.repo
+            .reference(
+                &format!("refs/heads/{}", upstream.branch),
+                from,
+                false,
+                "ungleich-django: start the environment's branch",
+            )
+            .map_err(git(format!("cannot start branch {}", upstream.branch)))?;
+        Ok(Some(from))
+    }
+
+    /// Checks out branch `want` (a full ref name) in place of the current one: its files first,
+    /// removing those only the current branch has, then HEAD. An interruption in between leaves
+    /// the marker, and the next open checks out HEAD's files again.
+    fn switch_to(&self, want: &str) -> Result<(), GitError> {
+        self.begin("sync", &[])?;
+        if let Ok(tip) = self.repo.revparse_single(want) {
+            // The current HEAD is the baseline: files it tracks that `want` lacks are removed.
+            self.repo
+                .checkout_tree(&tip, Some(CheckoutBuilder::new().force()))
+                .map_err(git(format!("cannot check out {want}")))?;
+        } else if let Some(head) = self.head_commit()? {
+            // An unborn branch (a new, empty repository): nothing of the other branch stays.
+            let tree = self
+                .repo
+                .find_commit(head)
+                .and_then(|c| c.tree())
+                .map_err(git("cannot read HEAD's tree"))?;
+            self.remove_tree_files(&tree, "")?;
+        }
+        self.repo
+            .set_head(want)
+            .map_err(git(format!("cannot switch to {want}")))?;
+        self.finish()
     }
 
     /// Replays our unpushed commits `local` onto the server's `remote`; returns the new tip.
@@ -333,7 +416,11 @@ impl DeployRepo {
         let mut lines = text.lines();
         match lines.next() {
             Some("sync") if self.cached && self.head_commit()?.is_some() => {
-                force_checkout(&self.repo)?
+                // Untracked files here are what the interrupted switch of branch checked out
+                // (hand edits stopped it before it began): they are not HEAD's.
+                self.repo
+                    .checkout_head(Some(CheckoutBuilder::new().force().remove_untracked(true)))
+                    .map_err(git("cannot update the files of the cached clone"))?;
             }
             Some("commit") => {
                 let paths: Vec<String> = lines.map(str::to_owned).collect();

@@ -1555,3 +1555,33 @@ fn https_a_branch_the_server_lacks_is_exit_6_and_leaves_the_clone_to_other_envir
     );
     a_missing_branch_story(&env, &bare, &server.url("shop"));
 }
+
+#[test]
+fn a_clone_an_earlier_version_left_on_a_missing_branch_is_usable_again_and_hand_edits_stay() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    // What opening at a branch the server lacked used to leave: HEAD on that unborn branch,
+    // main's files and index still there.
+    let clone = cached_clone(&env);
+    git(&clone, &["symbolic-ref", "HEAD", "refs/heads/staging"]);
+    env.run(&["secret", "list"]).success();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert!(git(&bare, &["show", "main:app.yaml"]).contains("shop:1.2"));
+    assert_eq!(
+        git(&clone, &["symbolic-ref", "HEAD"]).trim(),
+        "refs/heads/main"
+    );
+    // A file changed by hand in that state is still never discarded.
+    git(&clone, &["symbolic-ref", "HEAD", "refs/heads/staging"]);
+    std::fs::write(clone.join("app.yaml"), "name: shop\nimage: mine:1\n").unwrap();
+    env.run(&["secret", "list"])
+        .code(5)
+        .stderr_has("has changes that were made by hand: app.yaml");
+    assert_eq!(
+        std::fs::read_to_string(clone.join("app.yaml")).unwrap(),
+        "name: shop\nimage: mine:1\n"
+    );
+}

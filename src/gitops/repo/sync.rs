@@ -408,6 +408,7 @@ impl DeployRepo {
             remove_stale_locks(self.repo.path());
             // And a temporary file of a write it was killed in: not a change made by hand.
             sweep_work_tree(&self.root);
+            self.drop_stranded_checkout()?;
         }
         let marker = self.repo.path().join(MARKER);
         let Ok(text) = std::fs::read_to_string(&marker) else {
@@ -429,6 +430,34 @@ impl DeployRepo {
             _ => {}
         }
         self.finish()
+    }
+
+    /// Clears what earlier versions left in a cached clone opened at a branch its server lacked:
+    /// HEAD on that unborn branch, with the index and files of the branch checked out before,
+    /// which every later command took for hand edits (issue 17). Our clone reaches an unborn
+    /// HEAD with a non-empty index no other way (taking back a first commit clears both), so
+    /// when every file is still as checked out, they go; a file changed since is a hand edit,
+    /// and the clone is left for `refuse_hand_edits` to report.
+    fn drop_stranded_checkout(&self) -> Result<(), GitError> {
+        if self.head_commit()?.is_some() {
+            return Ok(());
+        }
+        let mut index = self.repo.index().map_err(git("cannot read the index"))?;
+        let paths: Vec<(String, Oid)> = index
+            .iter()
+            .map(|e| (String::from_utf8_lossy(&e.path).into_owned(), e.id))
+            .collect();
+        let unchanged = |(path, id): &(String, Oid)| {
+            git2::Oid::hash_file(git2::ObjectType::Blob, self.root.join(path)).ok() == Some(*id)
+        };
+        if paths.is_empty() || !paths.iter().all(unchanged) {
+            return Ok(());
+        }
+        for (path, _) in &paths {
+            let _ = std::fs::remove_file(self.root.join(path));
+        }
+        index.clear().map_err(git("cannot clear the index"))?;
+        index.write().map_err(git("cannot write the index"))
     }
 
     /// After an interrupted commit: where the file matches HEAD the commit happened and only the

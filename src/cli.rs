@@ -260,7 +260,7 @@ pub struct InitArgs {
     pub deploy_repo: Option<String>,
 
     /// The branch ArgoCD follows in the deploy repository (with -e NAME, a branch the server
-    /// lacks is started from the default environment's branch and pushed)
+    /// lacks is started holding only the new environment's app.yaml, and pushed)
     #[arg(long, value_name = "BRANCH")]
     pub deploy_branch: Option<String>,
 

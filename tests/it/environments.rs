@@ -579,7 +579,7 @@ fn init_env_refuses_a_taken_or_invalid_name_and_a_shared_app_writing_nothing() {
 }
 
 #[test]
-fn init_env_on_a_branch_of_its_own_starts_it_from_the_default_and_deploy_and_status_use_it() {
+fn init_env_on_a_branch_of_its_own_starts_it_empty_and_deploy_and_status_use_it() {
     let server = SshServer::start();
     let env = TestEnv::new();
     let (bare, before) = linked_over_ssh(&env, &server);
@@ -591,32 +591,31 @@ fn init_env_on_a_branch_of_its_own_starts_it_from_the_default_and_deploy_and_sta
         "--deploy-branch",
         "staging",
         "--deploy-path",
-        "staging",
+        ".",
         "--namespace",
         "shop",
         "--yes",
     ];
     env.run(&args)
         .success()
-        .stderr_has("Committed staging/app.yaml (")
+        .stderr_has("Committed app.yaml (")
         .stderr_has("and pushed it to ssh://");
     assert_eq!(
         link_file(&env),
         format!(
-            "{before}environments:                # each overrides what differs above; -e NAME selects one\n  staging:\n    app: shop-staging\n    namespace: shop\n    deploy:\n      branch: staging\n      path: staging\n"
+            "{before}environments:                # each overrides what differs above; -e NAME selects one\n  staging:\n    app: shop-staging\n    namespace: shop\n    deploy:\n      branch: staging\n"
         )
     );
-    // The new branch is main's tip and one commit, its app.yaml; main is untouched.
+    // The new branch is one commit holding only staging's app.yaml, in the layout main has:
+    // nothing of main's (its app.yaml, its sealed secrets) to be taken for staging's own.
     assert_eq!(tip(&bare), main_before);
+    assert_eq!(git(&bare, &["rev-list", "--count", "staging"]).trim(), "1");
     assert_eq!(
-        git(&bare, &["rev-parse", "staging~1"]).trim(),
-        main_before.as_str()
+        git(&bare, &["ls-tree", "-r", "--name-only", "staging"]).trim(),
+        "app.yaml"
     );
-    assert_eq!(
-        git(&bare, &["diff", "--name-only", "main", "staging"]).trim(),
-        "staging/app.yaml"
-    );
-    assert!(git(&bare, &["show", "staging:staging/app.yaml"]).contains("name: shop-staging"));
+    assert!(git(&bare, &["show", "staging:app.yaml"]).contains("name: shop-staging"));
+    assert!(git(&bare, &["show", "main:app.yaml"]).contains("name: shop\n"));
 
     // -e staging deploys on its branch and follows its app; the default stays on main.
     let image = "registry.example.com/acme/shop:2";
@@ -641,7 +640,7 @@ fn init_env_on_a_branch_of_its_own_starts_it_from_the_default_and_deploy_and_sta
     env.run(&["deploy", "-e", "staging", "--image", image])
         .success()
         .stderr_has("✓ shop-staging is live");
-    assert!(git(&bare, &["show", "staging:staging/app.yaml"]).contains(image));
+    assert!(git(&bare, &["show", "staging:app.yaml"]).contains(image));
     assert_eq!(tip(&bare), main_before);
     env.run(&["status", "-e", "staging"])
         .success()
@@ -651,12 +650,9 @@ fn init_env_on_a_branch_of_its_own_starts_it_from_the_default_and_deploy_and_sta
         .success()
         .stdout_has("SECRET_KEY");
     env.run(&["deploy", "--tag", "1.1", "--no-wait"]).success();
-    assert!(git(&bare, &["show", "main:app.yaml"]).contains("shop:1.1"));
-    assert!(
-        git(&bare, &["ls-tree", "--name-only", "main"])
-            .lines()
-            .all(|f| f != "staging")
-    );
+    let main_app = git(&bare, &["show", "main:app.yaml"]);
+    assert!(main_app.contains("shop:1.1") && main_app.contains("name: shop\n"));
+    assert!(git(&bare, &["show", "staging:app.yaml"]).contains(image));
 }
 
 #[test]

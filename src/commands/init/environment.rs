@@ -258,8 +258,8 @@ struct Committed {
 
 /// Commits the new environment's app.yaml as one action (pushed when the repository has a
 /// server). An app.yaml already in its folder is kept: it is someone's. A branch of its own in
-/// the default environment's repository that the server lacks is started from the default's
-/// branch and created on the server by the push.
+/// the default environment's repository that the server lacks is started (empty, holding only
+/// this commit) and created on the server by the push.
 fn commit_app_yaml(
     ctx: &Context,
     added: &LinkFile,
@@ -269,7 +269,7 @@ fn commit_app_yaml(
 ) -> anyhow::Result<Committed> {
     let (ours, theirs) = (&added.link.deploy, &default.link.deploy);
     let mut repo = if ours.repo == theirs.repo && ours.branch != theirs.branch {
-        DeployRepo::open_to_start_branch(added, ctx.git_auth(), &theirs.branch)?
+        DeployRepo::open_to_start_branch(added, ctx.git_auth())?
     } else {
         DeployRepo::open_or_create(added, ctx.git_auth())?
     };

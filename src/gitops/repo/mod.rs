@@ -23,9 +23,9 @@ struct Upstream {
     url: String,
     branch: String,
     transport: Transport,
-    /// The branch a missing `branch` starts from (`init -e NAME --deploy-branch B`); `None`
-    /// for every other command, which the missing branch stops.
-    start_from: Option<String>,
+    /// True when a `branch` the server lacks is started here (`init -e NAME --deploy-branch
+    /// B`); every other command stops at a missing branch.
+    may_start: bool,
 }
 
 impl Upstream {
@@ -34,7 +34,7 @@ impl Upstream {
             url: url.to_owned(),
             branch: branch.to_owned(),
             transport: Transport::for_url(url),
-            start_from: None,
+            may_start: false,
         }
     }
 }
@@ -107,21 +107,20 @@ impl DeployRepo {
         Self::open_impl(link, auth, false)
     }
 
-    /// As [`DeployRepo::open_for_change`], for the first commit of an environment on a branch
-    /// of its own (`init -e NAME --deploy-branch B`): when the server has no branch `B` yet, it
-    /// is started in the cached clone from the tip of `from` (the default environment's branch)
-    /// and the first push creates it on the server. A local checkout must have `B` checked out,
-    /// because its branches are the user's to switch.
+    /// As [`DeployRepo::open_with`], for the first commit of an environment on a branch of its
+    /// own (`init -e NAME --deploy-branch B`): when the server has no branch `B` yet, the cached
+    /// clone checks out a new, empty `B` (see `start_branch`), and the first push creates it on
+    /// the server. A local checkout must have `B` checked out, because its branches are the
+    /// user's to switch.
     ///
     /// # Errors
-    /// As [`DeployRepo::open_for_change`]; [`GitError::BranchNotCheckedOut`] for a local
-    /// checkout on another branch.
+    /// As [`DeployRepo::open_with`]; [`GitError::BranchNotCheckedOut`] for a local checkout on
+    /// another branch.
     pub fn open_to_start_branch(
         link: &crate::link::LinkFile,
         auth: Auth,
-        from: &str,
     ) -> Result<Self, GitError> {
-        let repo = Self::open_starting(link, auth, true, Some(from))?;
+        let repo = Self::open_starting(link, auth, true, true)?;
         let branch = &link.link.deploy.branch;
         if !repo.cached && repo.head_ref_name().ok() != Some(format!("refs/heads/{branch}")) {
             return Err(GitError::BranchNotCheckedOut {
@@ -134,14 +133,14 @@ impl DeployRepo {
     }
 
     fn open_impl(link: &crate::link::LinkFile, auth: Auth, fetch: bool) -> Result<Self, GitError> {
-        Self::open_starting(link, auth, fetch, None)
+        Self::open_starting(link, auth, fetch, false)
     }
 
     fn open_starting(
         link: &crate::link::LinkFile,
         auth: Auth,
         fetch: bool,
-        start_from: Option<&str>,
+        may_start: bool,
     ) -> Result<Self, GitError> {
         let deploy = &link.link.deploy;
         let mut upstream = None;
@@ -157,7 +156,7 @@ impl DeployRepo {
         }
         if let Some(url) = upstream {
             let mut to = Upstream::new(&url, &deploy.branch);
-            to.start_from = start_from.map(str::to_owned);
+            to.may_start = may_start;
             return Self::open_remote(to, auth, fetch);
         }
         let mut repo = Self::open_local(&full).map_err(|e| match e {

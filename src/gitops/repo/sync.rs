@@ -125,44 +125,30 @@ impl DeployRepo {
         Ok(())
     }
 
-    /// The tip a branch that neither we nor the server have starts at, made `refs/heads/<branch>`
-    /// here; `None` when it starts empty.
+    /// The tip a branch that neither we nor the server have starts at: always `None` (it
+    /// starts empty), or the error that stops the command.
     ///
     /// A server with no branch at all is a new repository: its first commit (plain `init`)
-    /// starts the branch, from nothing. Otherwise a command for this branch stops with
+    /// starts the branch. Otherwise a command for this branch stops with
     /// [`GitError::BranchNotOnServer`], unless it starts the branch (`init -e NAME
-    /// --deploy-branch B`): then from the tip of the default environment's branch, as `git
-    /// switch -c B main` would, rather than as an orphan. The new branch so keeps what the
-    /// repository shares (the pinned sealing certificate, the other environments' folders
-    /// ArgoCD does not read from it), and later merges between the branches have a common base.
+    /// --deploy-branch B`). Then the branch starts as an orphan holding only the new
+    /// environment's files, not from the default branch's tip: a branch per environment usually
+    /// keeps the same layout (`path: .`), where the default's app.yaml would be taken for the new
+    /// environment's own (init keeps an app.yaml it finds) and ArgoCD would apply the default's
+    /// sealed-secrets.yaml, sealed for another namespace, in the new one. Nothing the new
+    /// environment needs lives outside its folder (the sealing certificate is cached per folder).
     fn start_branch(&self, upstream: &super::Upstream) -> Result<Option<Oid>, GitError> {
         let mut server_branches = self
             .repo
             .references_glob("refs/remotes/origin/*")
             .map_err(git("cannot list the branches of the server"))?;
-        if server_branches.next().is_none() {
+        if server_branches.next().is_none() || upstream.may_start {
             return Ok(None);
         }
-        let from = upstream.start_from.as_ref().and_then(|from| {
-            self.repo
-                .refname_to_id(&format!("refs/remotes/origin/{from}"))
-                .ok()
-        });
-        let Some(from) = from else {
-            return Err(GitError::BranchNotOnServer {
-                branch: upstream.branch.clone(),
-                url: upstream.url.clone(),
-            });
-        };
-        self.repo
-            .reference(
-                &format!("refs/heads/{}", upstream.branch),
-                from,
-                false,
-                "ungleich-django: start the environment's branch",
-            )
-            .map_err(git(format!("cannot start branch {}", upstream.branch)))?;
-        Ok(Some(from))
+        Err(GitError::BranchNotOnServer {
+            branch: upstream.branch.clone(),
+            url: upstream.url.clone(),
+        })
     }
 
     /// Checks out branch `want` (a full ref name) in place of the current one: its files first,

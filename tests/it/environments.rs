@@ -764,3 +764,28 @@ fn promote_warns_when_the_targets_secret_lacks_a_sealed_key_not_yet_unsealed() {
     cluster.deny("get", "sealedsecrets");
     env.run(&promote).success().never_shows("lacks");
 }
+
+#[test]
+fn init_env_on_another_branch_of_a_local_deploy_repository_is_refused_writing_nothing() {
+    let env = TestEnv::new();
+    two_environments(&env);
+    let deploy = env.root().join("deploy");
+    let (link, head) = (link_file(&env), git(&deploy, &["rev-parse", "HEAD"]));
+    env.run(&[
+        "init",
+        "-e",
+        "qa",
+        "--deploy-branch",
+        "qa",
+        "--namespace",
+        "shop-qa",
+        "--yes",
+    ])
+    .code(3)
+    .stderr_has("has another branch checked out than `qa`")
+    .stderr_has("switch -c qa");
+    assert_eq!(link_file(&env), link);
+    assert_eq!(git(&deploy, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&deploy, &["branch", "--list", "qa"]), "");
+    assert_eq!(git(&deploy, &["status", "--porcelain"]), "");
+}

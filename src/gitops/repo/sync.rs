@@ -1,4 +1,5 @@
-//! Keeping the cached clone in step with the server, and consistent when interrupted.
+//! Keeping the cached clone in step with the server, on the branch each command asks for, and
+//! consistent when interrupted.
 //!
 //! Every change to the work tree and the branch goes through a marker file in `.git` that names
 //! the paths involved; an interrupted command (Ctrl-C, a crash) leaves the marker, and the next

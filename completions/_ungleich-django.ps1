@@ -70,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'ungleich-django' -ScriptBlock {
         'ungleich-django;init' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app''s name: a DNS-1123 label that names everything in the cluster')
             [CompletionResult]::new('--deploy-repo', '--deploy-repo', [CompletionResultType]::ParameterName, 'The deploy repository: a git URL, a local path (created when missing), or "." for this one')
-            [CompletionResult]::new('--deploy-branch', '--deploy-branch', [CompletionResultType]::ParameterName, 'The branch ArgoCD follows in the deploy repository')
+            [CompletionResult]::new('--deploy-branch', '--deploy-branch', [CompletionResultType]::ParameterName, 'The branch ArgoCD follows in the deploy repository (with -e NAME, a branch the server lacks is started holding only the new environment''s app.yaml, and pushed)')
             [CompletionResult]::new('--deploy-path', '--deploy-path', [CompletionResultType]::ParameterName, 'The folder inside the deploy repository that holds app.yaml, from the repository''s top (default for --deploy-repo .: deploy/ in the project''s folder)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'A host name the site answers on (repeat for more)')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'The image to deploy first, if you already have one')

@@ -66,7 +66,7 @@ set edit:completion:arg-completer[ungleich-django] = {|@words|
         &'ungleich-django;init'= {
             cand --app 'The app''s name: a DNS-1123 label that names everything in the cluster'
             cand --deploy-repo 'The deploy repository: a git URL, a local path (created when missing), or "." for this one'
-            cand --deploy-branch 'The branch ArgoCD follows in the deploy repository'
+            cand --deploy-branch 'The branch ArgoCD follows in the deploy repository (with -e NAME, a branch the server lacks is started holding only the new environment''s app.yaml, and pushed)'
             cand --deploy-path 'The folder inside the deploy repository that holds app.yaml, from the repository''s top (default for --deploy-repo .: deploy/ in the project''s folder)'
             cand --host 'A host name the site answers on (repeat for more)'
             cand --image 'The image to deploy first, if you already have one'

@@ -259,7 +259,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "URL|PATH")]
     pub deploy_repo: Option<String>,
 
-    /// The branch ArgoCD follows in the deploy repository
+    /// The branch ArgoCD follows in the deploy repository (with -e NAME, a branch the server
+    /// lacks is started holding only the new environment's app.yaml, and pushed)
     #[arg(long, value_name = "BRANCH")]
     pub deploy_branch: Option<String>,
 

@@ -124,7 +124,7 @@ impl ExitCode {
             }
             ExitCode::Git => "the deploy repository cannot be fetched or pushed",
             ExitCode::NotFound => {
-                "nothing of the app is found in the namespace (not deployed yet, or the wrong namespace)"
+                "nothing of the app is found in the namespace (not deployed yet, or the wrong namespace) or in the deploy repository (its branch is not on the server)"
             }
             ExitCode::MigrationFailed => "release failed: /init (migrations) exited non-zero",
             ExitCode::ImagePull => "release failed: the image cannot be pulled",
@@ -159,7 +159,7 @@ Exit codes:
     3  invalid input or configuration (link file, app.yaml, certificate, flag value)
     4  the cluster cannot be reached, refuses the credentials or namespace, or stays busy
     5  the deploy repository cannot be fetched or pushed
-    6  nothing of the app is found in the namespace (not deployed yet, or the wrong namespace)
+    6  nothing of the app is found in the namespace (not deployed yet, or the wrong namespace) or in the deploy repository (its branch is not on the server)
    10  release failed: /init (migrations) exited non-zero
    11  release failed: the image cannot be pulled
    12  release failed: /run or /async keeps crashing

@@ -117,15 +117,6 @@ pub fn add_to_link_file(
 ) -> Result<String, NewEnvironmentError> {
     check_name(link, name)?;
     check_wanted(wanted)?;
-    // Opening a remote deploy repository at a branch its server lacks leaves the cached clone
-    // unusable for every environment; until gitops can start a branch, init -e writes in the
-    // default's branch of the default's repository.
-    if wanted.deploy_repo == link.deploy.repo && wanted.deploy_branch != link.deploy.branch {
-        return Err(NewEnvironmentError::OtherBranch {
-            branch: wanted.deploy_branch.clone(),
-            default: link.deploy.branch.clone(),
-        });
-    }
     let entry = entry(link, wanted);
     let mut with_entry = link.clone();
     with_entry.environments.insert(
@@ -185,6 +176,13 @@ fn check_wanted(wanted: &Wanted) -> Result<(), NewEnvironmentError> {
         if value.trim().is_empty() {
             return Err(invalid(field)("must not be empty".to_owned()));
         }
+    }
+    // Checked here as git checks it, before the link file or the deploy repository is touched.
+    if !crate::gitops::is_valid_branch_name(&wanted.deploy_branch) {
+        return Err(invalid("deploy branch")(format!(
+            "`{}` is not a name git allows for a branch",
+            wanted.deploy_branch
+        )));
     }
     Ok(())
 }
@@ -354,11 +352,6 @@ pub enum NewEnvironmentError {
     /// The app, namespace or deploy location asked for is not allowed.
     #[error("invalid {field} for the new environment: {reason}")]
     InvalidField { field: &'static str, reason: String },
-    /// Another branch of the default environment's deploy repository.
-    #[error(
-        "init -e cannot write the new environment in branch `{branch}` yet: it writes in `{default}`, the default environment's branch, in a folder of its own"
-    )]
-    OtherBranch { branch: String, default: String },
     /// Another environment is the same app in the same namespace.
     #[error(
         "the new environment would deploy the same app `{app}` in namespace `{namespace}` as environment `{other}`"
@@ -407,10 +400,6 @@ impl Classify for NewEnvironmentError {
             NewEnvironmentError::InvalidField { field, .. } => Some(format!(
                 "give another --{}",
                 field.replace(' ', "-").replace("repository", "repo")
-            )),
-            NewEnvironmentError::OtherBranch { branch, default } => Some(format!(
-                "give it a folder with --deploy-path instead; or push branch `{branch}` to the deploy repository yourself (e.g. from `{default}`), add `deploy: {{branch: {branch}}}` under its entry in {} by hand, and commit its app.yaml there",
-                link::FILE_NAME
             )),
             NewEnvironmentError::SameApp { .. } => {
                 Some("give it its own --namespace or --app".to_owned())
@@ -496,10 +485,12 @@ mod tests {
             out.ends_with("  qa:\n    namespace: shop-qa\n    deploy:\n      path: qa\n    argocd:\n      application: shop-qa\n"),
             "{out}"
         );
-        // Another branch of the same repository is refused, before anything is opened.
-        let e = add(TOP, "qa", |w| w.deploy_branch = "qa".into()).unwrap_err();
-        assert!(matches!(e, NewEnvironmentError::OtherBranch { .. }), "{e}");
-        assert_eq!(e.exit_code(), ExitCode::InvalidInput);
+        // Another branch of the same repository: the entry names it (and the folder proposed).
+        let out = add(TOP, "qa", |w| w.deploy_branch = "qa".into()).unwrap();
+        assert!(
+            out.ends_with("  qa:\n    app: shop-qa\n    namespace: shop-qa\n    deploy:\n      branch: qa\n      path: qa\n"),
+            "{out}"
+        );
     }
 
     #[test]

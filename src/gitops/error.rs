@@ -23,6 +23,18 @@ pub enum GitError {
     /// `.` names the repository the project is in, and that is the home folder's.
     #[error("{} has no git repository of its own: the one it is in is {}, which holds your home folder", path.display(), root.display())]
     HomeRepository { path: PathBuf, root: PathBuf },
+    /// The link's branch is on neither the server nor this machine, while other branches are.
+    #[error(
+        "the deploy repository {} has no branch `{branch}`",
+        super::redact_url(url)
+    )]
+    BranchNotOnServer { branch: String, url: String },
+    /// A new environment's branch is not the one checked out in the local deploy repository.
+    #[error(
+        "the deploy repository {} has another branch checked out than `{branch}`",
+        root.display()
+    )]
+    BranchNotCheckedOut { root: PathBuf, branch: String },
     /// A revision the user named is not in the deploy repository.
     #[error("there is no revision {revision} in the deploy repository")]
     UnknownRevision {
@@ -162,7 +174,10 @@ impl Classify for GitError {
             | GitError::NestedRepository { .. }
             | GitError::HomeRepository { .. }
             | GitError::UnknownRevision { .. }
-            | GitError::TokenOverHttp { .. } => ExitCode::InvalidInput,
+            | GitError::TokenOverHttp { .. }
+            | GitError::BranchNotCheckedOut { .. } => ExitCode::InvalidInput,
+            // Nothing of the app is there to read, as for an app not deployed yet.
+            GitError::BranchNotOnServer { .. } => ExitCode::NotFound,
             GitError::Write { .. } => ExitCode::Failure,
             _ => ExitCode::Git,
         }
@@ -171,6 +186,13 @@ impl Classify for GitError {
     fn hint(&self) -> Option<String> {
         Some(match self {
             GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
+            GitError::BranchNotOnServer { branch, .. } => format!(
+                "check deploy.branch in ungleich-django.yaml; `ungleich-django init -e NAME --deploy-branch {branch}` starts a new environment's branch from the default one, or push it yourself from the branch it should start at (`git push origin DEFAULT-BRANCH:{branch}`); nothing was changed"
+            ),
+            GitError::BranchNotCheckedOut { root, branch } => format!(
+                "run `git -C {} switch -c {branch}` (or give the environment a folder with --deploy-path instead); nothing was written",
+                root.display()
+            ),
             GitError::UnknownRevision { .. } => "`ungleich-django rollback --list` shows the revisions of recent deploys".to_owned(),
             GitError::TokenOverHttp { .. } => "use the repository's https:// URL in deploy.repo of ungleich-django.yaml; plain http works only without UNGLEICH_GIT_TOKEN (a server that needs no credentials)".to_owned(),
             GitError::NotARepository { path, .. } => format!(

@@ -4,7 +4,10 @@
 //! it into exactly one commit that stages exactly those paths, and pushes it.
 //!
 //! - [`DeployRepo::open_with`] finds the repository a link file names: for a remote URL, a clone in the
-//!   user's cache directory (`cache`), fetched and fast-forwarded; a local path or `.` in place.
+//!   user's cache directory (`cache`), fetched and fast-forwarded, with the link's branch checked
+//!   out under the clone's lock (one clone serves every environment, each maybe on a branch of
+//!   its own); a local path or `.` in place. A branch the server lacks stops the command,
+//!   unless [`DeployRepo::open_to_start_branch`] starts it (`init -e NAME --deploy-branch B`).
 //! - [`DeployRepo::record`] is "commit and push one user action": it re-runs the caller's edit on
 //!   the newest tip whenever the push loses a race, a bounded number of times, and never forces.
 //! - Keeping the cached clone in step with the server, and repairing what an interrupted

@@ -563,8 +563,8 @@ fn init_env_refuses_a_taken_or_invalid_name_and_a_shared_app_writing_nothing() {
             "--server cannot be given with -e/--env",
         ),
         (
-            &["init", "-e", "qa", "--yes", "--deploy-branch", "qa"][..],
-            "init -e cannot write the new environment in branch `qa` yet",
+            &["init", "-e", "qa", "--yes", "--deploy-branch", "q..a"][..],
+            "invalid deploy branch for the new environment: `q..a` is not a name git allows",
         ),
     ] {
         if message.is_empty() {
@@ -576,6 +576,83 @@ fn init_env_refuses_a_taken_or_invalid_name_and_a_shared_app_writing_nothing() {
         assert_eq!(link_file(&env), link, "{args:?}");
         assert_eq!(tip(&bare), head, "{args:?}");
     }
+}
+
+#[test]
+fn init_env_on_a_branch_of_its_own_starts_it_empty_and_deploy_and_status_use_it() {
+    let server = SshServer::start();
+    let env = TestEnv::new();
+    let (bare, before) = linked_over_ssh(&env, &server);
+    let main_before = tip(&bare);
+    let args = [
+        "init",
+        "-e",
+        "staging",
+        "--deploy-branch",
+        "staging",
+        "--deploy-path",
+        ".",
+        "--namespace",
+        "shop",
+        "--yes",
+    ];
+    env.run(&args)
+        .success()
+        .stderr_has("Committed app.yaml (")
+        .stderr_has("and pushed it to ssh://");
+    assert_eq!(
+        link_file(&env),
+        format!(
+            "{before}environments:                # each overrides what differs above; -e NAME selects one\n  staging:\n    app: shop-staging\n    namespace: shop\n    deploy:\n      branch: staging\n"
+        )
+    );
+    // The new branch is one commit holding only staging's app.yaml, in the layout main has:
+    // nothing of main's (its app.yaml, its sealed secrets) to be taken for staging's own.
+    assert_eq!(tip(&bare), main_before);
+    assert_eq!(git(&bare, &["rev-list", "--count", "staging"]).trim(), "1");
+    assert_eq!(
+        git(&bare, &["ls-tree", "-r", "--name-only", "staging"]).trim(),
+        "app.yaml"
+    );
+    assert!(git(&bare, &["show", "staging:app.yaml"]).contains("name: shop-staging"));
+    assert!(git(&bare, &["show", "main:app.yaml"]).contains("name: shop\n"));
+
+    // -e staging deploys on its branch and follows its app; the default stays on main.
+    let image = "registry.example.com/acme/shop:2";
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(&env);
+    let mut dep = objects::web_deployment("shop-staging", image, 1);
+    dep["metadata"]["generation"] = 2.into();
+    objects::set_progressing(&mut dep, "new01", 0, 0, 1);
+    cluster.apply(dep);
+    cluster.apply(objects::running_web_pod(
+        "shop-staging",
+        "new01",
+        "x2kq4",
+        image,
+    ));
+    cluster
+        .scenario()
+        .after_watch("deployments")
+        .after(MS)
+        .deployment_rolled_out("shop-staging-web", "new01")
+        .start();
+    env.run(&["deploy", "-e", "staging", "--image", image])
+        .success()
+        .stderr_has("✓ shop-staging is live");
+    assert!(git(&bare, &["show", "staging:app.yaml"]).contains(image));
+    assert_eq!(tip(&bare), main_before);
+    env.run(&["status", "-e", "staging"])
+        .success()
+        .stdout_has(image);
+    // The default environment still reads and writes main, in the same cached clone.
+    env.run(&["secret", "list"])
+        .success()
+        .stdout_has("SECRET_KEY");
+    env.run(&["deploy", "--tag", "1.1", "--no-wait"]).success();
+    let main_app = git(&bare, &["show", "main:app.yaml"]);
+    assert!(main_app.contains("shop:1.1") && main_app.contains("name: shop\n"));
+    assert!(git(&bare, &["show", "staging:app.yaml"]).contains(image));
 }
 
 #[test]
@@ -686,4 +763,29 @@ fn promote_warns_when_the_targets_secret_lacks_a_sealed_key_not_yet_unsealed() {
     // Without the right to read SealedSecrets, promote goes on without the warning.
     cluster.deny("get", "sealedsecrets");
     env.run(&promote).success().never_shows("lacks");
+}
+
+#[test]
+fn init_env_on_another_branch_of_a_local_deploy_repository_is_refused_writing_nothing() {
+    let env = TestEnv::new();
+    two_environments(&env);
+    let deploy = env.root().join("deploy");
+    let (link, head) = (link_file(&env), git(&deploy, &["rev-parse", "HEAD"]));
+    env.run(&[
+        "init",
+        "-e",
+        "qa",
+        "--deploy-branch",
+        "qa",
+        "--namespace",
+        "shop-qa",
+        "--yes",
+    ])
+    .code(3)
+    .stderr_has("has another branch checked out than `qa`")
+    .stderr_has("switch -c qa");
+    assert_eq!(link_file(&env), link);
+    assert_eq!(git(&deploy, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(&deploy, &["branch", "--list", "qa"]), "");
+    assert_eq!(git(&deploy, &["status", "--porcelain"]), "");
 }

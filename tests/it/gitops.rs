@@ -1449,3 +1449,139 @@ fn doctor_names_a_remote_deploy_repository_by_its_url_not_the_cached_clone() {
         .never_shows(&env.root().join("cache").to_string_lossy())
         .never_shows("/./");
 }
+
+// One cached clone, two environments on two branches of it (issue 17): a branch the server
+// lacks stops the commands of its environment cleanly and leaves the clone to the others.
+
+/// Adds environment `staging` on branch `staging` of the same deploy repository to the link.
+fn with_staging_branch(env: &TestEnv) {
+    let link = std::fs::read_to_string(env.work().join("ungleich-django.yaml")).unwrap();
+    env.write(
+        "work/ungleich-django.yaml",
+        format!(
+            "{link}environments:\n  staging:\n    namespace: shop-staging\n    deploy:\n      branch: staging\n"
+        ),
+    );
+}
+
+/// Pushes branch `staging` to `bare`: main's tip with staging's own image and a file of its own.
+fn push_staging_branch(bare: &Path) {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("w");
+    git(
+        work.path(),
+        &[
+            "clone",
+            "-q",
+            &bare.to_string_lossy(),
+            &dir.to_string_lossy(),
+        ],
+    );
+    git(&dir, &["switch", "-q", "-c", "staging"]);
+    std::fs::write(
+        dir.join("app.yaml"),
+        APP_YAML.replace("shop:1.0", "shop:9.0"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("only-on-staging.txt"), "x\n").unwrap();
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "staging"]);
+    git(&dir, &["push", "-q", "origin", "staging"]);
+}
+
+/// The story on one server: staging's commands stop with exit 6 naming the branch and the
+/// repository while the server lacks it, the default environment keeps working, and once the
+/// branch is pushed each environment reads and writes its own branch of the one clone.
+fn a_missing_branch_story(env: &TestEnv, bare: &Path, url: &str) {
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    let main_before = tip(bare);
+    with_staging_branch(env);
+    let missing = format!("error: the deploy repository {url} has no branch `staging`");
+    env.run(&["secret", "list", "-e", "staging"])
+        .code(6)
+        .stdout_is("")
+        .stderr_has(&missing)
+        .stderr_has("--deploy-branch staging");
+    env.run(&["deploy", "-e", "staging", "--tag", "2.0", "--no-wait"])
+        .code(6)
+        .stderr_has(&missing);
+    // The clone is as it was: the default environment reads and writes main.
+    env.run(&["secret", "list"]).success();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert_ne!(tip(bare), main_before);
+    assert_eq!(git(bare, &["branch", "--list", "staging"]), "");
+
+    // Pushed by hand, the branch is found by a command that did not fetch before (deploy).
+    push_staging_branch(bare);
+    env.run(&["deploy", "-e", "staging", "--tag", "2.0", "--no-wait"])
+        .success();
+    assert!(git(bare, &["show", "staging:app.yaml"]).contains("shop:2.0"));
+    assert!(git(bare, &["show", "main:app.yaml"]).contains("shop:1.2"));
+    // Turn and turn about, each gets its own branch's files, and nothing of the other's.
+    env.run(&["deploy", "--tag", "1.3", "--no-wait"]).success();
+    let clone = cached_clone(env);
+    assert!(!clone.join("only-on-staging.txt").exists());
+    env.run(&["deploy", "-e", "staging", "--tag", "2.1", "--no-wait"])
+        .success();
+    assert!(clone.join("only-on-staging.txt").exists());
+    env.run(&["secret", "list"]).success();
+    assert!(git(bare, &["show", "main:app.yaml"]).contains("shop:1.3"));
+    assert!(git(bare, &["show", "staging:app.yaml"]).contains("shop:2.1"));
+    assert!(!clone.join("only-on-staging.txt").exists());
+}
+
+#[test]
+fn ssh_a_branch_the_server_lacks_is_exit_6_and_leaves_the_clone_to_other_environments() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    a_missing_branch_story(&env, &bare, &server.url(&bare));
+}
+
+#[test]
+fn https_a_branch_the_server_lacks_is_exit_6_and_leaves_the_clone_to_other_environments() {
+    let server = HttpsServer::start("deploy", "s3cret");
+    let bare = server.repo("shop");
+    let env = https_user(&server);
+    env.write(
+        "home/.git-credentials",
+        format!("https://deploy:s3cret@127.0.0.1:{}\n", server.port),
+    );
+    let config = std::fs::read_to_string(env.home().join(".gitconfig")).unwrap();
+    env.write(
+        "home/.gitconfig",
+        format!("{config}[credential]\n\thelper = store\n"),
+    );
+    a_missing_branch_story(&env, &bare, &server.url("shop"));
+}
+
+#[test]
+fn a_clone_an_earlier_version_left_on_a_missing_branch_is_usable_again_and_hand_edits_stay() {
+    let server = SshServer::start();
+    let bare = server.repo("shop");
+    let env = ssh_user(&server, &bare);
+    env.run(&["deploy", "--image", IMAGE_1_1, "--no-wait"])
+        .success();
+    // What opening at a branch the server lacked used to leave: HEAD on that unborn branch,
+    // main's files and index still there.
+    let clone = cached_clone(&env);
+    git(&clone, &["symbolic-ref", "HEAD", "refs/heads/staging"]);
+    env.run(&["secret", "list"]).success();
+    env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();
+    assert!(git(&bare, &["show", "main:app.yaml"]).contains("shop:1.2"));
+    assert_eq!(
+        git(&clone, &["symbolic-ref", "HEAD"]).trim(),
+        "refs/heads/main"
+    );
+    // A file changed by hand in that state is still never discarded.
+    git(&clone, &["symbolic-ref", "HEAD", "refs/heads/staging"]);
+    std::fs::write(clone.join("app.yaml"), "name: shop\nimage: mine:1\n").unwrap();
+    env.run(&["secret", "list"])
+        .code(5)
+        .stderr_has("has changes that were made by hand: app.yaml");
+    assert_eq!(
+        std::fs::read_to_string(clone.join("app.yaml")).unwrap(),
+        "name: shop\nimage: mine:1\n"
+    );
+}

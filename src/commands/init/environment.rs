@@ -96,7 +96,7 @@ pub(super) fn run(ctx: &Context, settings: &Settings, name: &str) -> anyhow::Res
     let outcome = if settings.dry_run {
         Committed::default()
     } else {
-        let outcome = commit_app_yaml(ctx, &added, name, &first)?;
+        let outcome = commit_app_yaml(ctx, &added, &default, name, &first)?;
         // After the commit: a link file naming an environment whose app.yaml could not be
         // committed would send the next `-e NAME` command to a folder that does not exist.
         crate::fsutil::write_atomic(&found.path, new_text.as_bytes(), false)
@@ -257,14 +257,22 @@ struct Committed {
 }
 
 /// Commits the new environment's app.yaml as one action (pushed when the repository has a
-/// server). An app.yaml already in its folder is kept: it is someone's.
+/// server). An app.yaml already in its folder is kept: it is someone's. A branch of its own in
+/// the default environment's repository that the server lacks is started (empty, holding only
+/// this commit) and created on the server by the push.
 fn commit_app_yaml(
     ctx: &Context,
     added: &LinkFile,
+    default: &LinkFile,
     name: &str,
     first: &FirstSpec,
 ) -> anyhow::Result<Committed> {
-    let mut repo = DeployRepo::open_or_create(added, ctx.git_auth())?;
+    let (ours, theirs) = (&added.link.deploy, &default.link.deploy);
+    let mut repo = if ours.repo == theirs.repo && ours.branch != theirs.branch {
+        DeployRepo::open_to_start_branch(added, ctx.git_auth())?
+    } else {
+        DeployRepo::open_or_create(added, ctx.git_auth())?
+    };
     let path = added.link.deploy.spec_path();
     let message = format!(
         "Add app.yaml for {} (environment {name}, ungleich-django init)",

@@ -23,6 +23,9 @@ struct Upstream {
     url: String,
     branch: String,
     transport: Transport,
+    /// True when a `branch` the server lacks is started here (`init -e NAME --deploy-branch
+    /// B`); every other command stops at a missing branch.
+    may_start: bool,
 }
 
 impl Upstream {
@@ -31,6 +34,7 @@ impl Upstream {
             url: url.to_owned(),
             branch: branch.to_owned(),
             transport: Transport::for_url(url),
+            may_start: false,
         }
     }
 }
@@ -103,17 +107,57 @@ impl DeployRepo {
         Self::open_impl(link, auth, false)
     }
 
+    /// As [`DeployRepo::open_with`], for the first commit of an environment on a branch of its
+    /// own (`init -e NAME --deploy-branch B`): when the server has no branch `B` yet, the cached
+    /// clone checks out a new, empty `B` (see `start_branch`), and the first push creates it on
+    /// the server. A local checkout must have `B` checked out, because its branches are the
+    /// user's to switch.
+    ///
+    /// # Errors
+    /// As [`DeployRepo::open_with`]; [`GitError::BranchNotCheckedOut`] for a local checkout on
+    /// another branch.
+    pub fn open_to_start_branch(
+        link: &crate::link::LinkFile,
+        auth: Auth,
+    ) -> Result<Self, GitError> {
+        let repo = Self::open_starting(link, auth, true, true)?;
+        let branch = &link.link.deploy.branch;
+        if !repo.cached && repo.head_ref_name().ok() != Some(format!("refs/heads/{branch}")) {
+            return Err(GitError::BranchNotCheckedOut {
+                root: repo.root.clone(),
+                branch: branch.clone(),
+            });
+        }
+        repo.check_identity()?;
+        Ok(repo)
+    }
+
     fn open_impl(link: &crate::link::LinkFile, auth: Auth, fetch: bool) -> Result<Self, GitError> {
+        Self::open_starting(link, auth, fetch, false)
+    }
+
+    fn open_starting(
+        link: &crate::link::LinkFile,
+        auth: Auth,
+        fetch: bool,
+        may_start: bool,
+    ) -> Result<Self, GitError> {
         let deploy = &link.link.deploy;
+        let mut upstream = None;
         if super::is_remote_url(&deploy.repo) {
-            return Self::open_remote(&deploy.repo, &deploy.branch, auth, fetch);
+            upstream = Some(deploy.repo.clone());
         }
         let path = deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo);
         let full = link.dir().join(path);
         // A bare repository has no work tree to commit in: it is a server on this machine, used
         // like any URL (cloned into the cache, pushed to), as git treats a path or file:// URL.
-        if let Some(url) = bare_repository(&full) {
-            return Self::open_remote(&url, &deploy.branch, auth, fetch);
+        if upstream.is_none() {
+            upstream = bare_repository(&full);
+        }
+        if let Some(url) = upstream {
+            let mut to = Upstream::new(&url, &deploy.branch);
+            to.may_start = may_start;
+            return Self::open_remote(to, auth, fetch);
         }
         let mut repo = Self::open_local(&full).map_err(|e| match e {
             // Say which folder as a person would name it, not `work/../deploy`.
@@ -201,7 +245,8 @@ impl DeployRepo {
         })
     }
 
-    fn open_remote(url: &str, branch: &str, auth: Auth, fetch: bool) -> Result<Self, GitError> {
+    fn open_remote(upstream: Upstream, auth: Auth, fetch: bool) -> Result<Self, GitError> {
+        let url = upstream.url.as_str();
         let dir = cache::clone_dir(url)?;
         let lock = cache::lock(&dir)?;
         let repo = if dir.join(".git").is_dir() {
@@ -216,13 +261,15 @@ impl DeployRepo {
         let mut this = DeployRepo {
             repo,
             root: dir,
-            upstream: Some(Upstream::new(url, branch)),
+            upstream: Some(upstream),
             cached: true,
             auth,
             _lock: Some(lock),
         };
         this.recover()?;
-        if fetch {
+        // A branch this clone has never seen may be on the server by now (pushed by someone
+        // else since the last fetch): ask the server before saying it is missing.
+        if fetch || !this.knows_branch() {
             this.update()?;
         } else {
             this.reconcile()?;

@@ -1,4 +1,5 @@
-//! Keeping the cached clone in step with the server, and consistent when interrupted.
+//! Keeping the cached clone in step with the server, on the branch each command asks for, and
+//! consistent when interrupted.
 //!
 //! Every change to the work tree and the branch goes through a marker file in `.git` that names
 //! the paths involved; an interrupted command (Ctrl-C, a crash) leaves the marker, and the next
@@ -54,25 +55,41 @@ impl DeployRepo {
         self.reconcile()
     }
 
+    /// True when the clone has the link's branch, ours or the server's as last fetched.
+    pub(super) fn knows_branch(&self) -> bool {
+        let Some(upstream) = &self.upstream else {
+            return true;
+        };
+        let branch = &upstream.branch;
+        self.repo
+            .refname_to_id(&format!("refs/heads/{branch}"))
+            .or_else(|_| {
+                self.repo
+                    .refname_to_id(&format!("refs/remotes/origin/{branch}"))
+            })
+            .is_ok()
+    }
+
     /// Refuses to touch hand edits, and brings the local branch up to what we last fetched:
-    /// fast-forward, or replay our unpushed commits on top.
+    /// fast-forward, or replay our unpushed commits on top. The clone is shared by every
+    /// environment whose deploy repository it is, each maybe on a branch of its own: under the
+    /// clone's lock, each command checks out its own branch here, so it reads that branch's
+    /// files and never leaves another environment's command a checkout it did not expect.
     pub(super) fn reconcile(&self) -> Result<(), GitError> {
         let Some(upstream) = self.upstream.clone() else {
             return Ok(());
         };
         self.refuse_hand_edits()?;
         let want = format!("refs/heads/{}", upstream.branch);
-        let mut checkout = self.head_ref_name().ok().as_deref() != Some(want.as_str());
-        if checkout {
-            self.repo
-                .set_head(&want)
-                .map_err(git(format!("cannot switch to {want}")))?;
-        }
-        let local = self.repo.refname_to_id(&want).ok();
         let remote = self
             .repo
             .refname_to_id(&format!("refs/remotes/origin/{}", upstream.branch))
             .ok();
+        // Decided before anything moves: a branch that cannot be had leaves the clone as it was.
+        let local = match self.repo.refname_to_id(&want).ok() {
+            None if remote.is_none() => self.start_branch(&upstream)?,
+            local => local,
+        };
         let target = match (local, remote) {
             (None, Some(r)) => Some(r),
             (Some(l), Some(r)) if l != r => {
@@ -97,14 +114,67 @@ impl DeployRepo {
                     "ungleich-django: update from the server",
                 )
                 .map_err(git(format!("cannot move {want}")))?;
-            checkout = true;
         }
-        if checkout && self.head_commit()?.is_some() {
+        if self.head_ref_name().ok().as_deref() != Some(want.as_str()) {
+            return self.switch_to(&want);
+        }
+        if target.is_some() && self.head_commit()?.is_some() {
             self.begin("sync", &[])?;
             force_checkout(&self.repo)?;
             self.finish()?;
         }
         Ok(())
+    }
+
+    /// The tip a branch that neither we nor the server have starts at: always `None` (it
+    /// starts empty), or the error that stops the command.
+    ///
+    /// A server with no branch at all is a new repository: its first commit (plain `init`)
+    /// starts the branch. Otherwise a command for this branch stops with
+    /// [`GitError::BranchNotOnServer`], unless it starts the branch (`init -e NAME
+    /// --deploy-branch B`). Then the branch starts as an orphan holding only the new
+    /// environment's files, not from the default branch's tip: a branch per environment usually
+    /// keeps the same layout (`path: .`), where the default's app.yaml would be taken for the new
+    /// environment's own (init keeps an app.yaml it finds) and ArgoCD would apply the default's
+    /// sealed-secrets.yaml, sealed for another namespace, in the new one. Nothing the new
+    /// environment needs lives outside its folder (the sealing certificate is cached per folder).
+    fn start_branch(&self, upstream: &super::Upstream) -> Result<Option<Oid>, GitError> {
+        let mut server_branches = self
+            .repo
+            .references_glob("refs/remotes/origin/*")
+            .map_err(git("cannot list the branches of the server"))?;
+        if server_branches.next().is_none() || upstream.may_start {
+            return Ok(None);
+        }
+        Err(GitError::BranchNotOnServer {
+            branch: upstream.branch.clone(),
+            url: upstream.url.clone(),
+        })
+    }
+
+    /// Checks out branch `want` (a full ref name) in place of the current one: its files first,
+    /// removing those only the current branch has, then HEAD. An interruption in between leaves
+    /// the marker, and the next open checks out HEAD's files again.
+    fn switch_to(&self, want: &str) -> Result<(), GitError> {
+        self.begin("sync", &[])?;
+        if let Ok(tip) = self.repo.revparse_single(want) {
+            // The current HEAD is the baseline: files it tracks that `want` lacks are removed.
+            self.repo
+                .checkout_tree(&tip, Some(CheckoutBuilder::new().force()))
+                .map_err(git(format!("cannot check out {want}")))?;
+        } else if let Some(head) = self.head_commit()? {
+            // An unborn branch (a new, empty repository): nothing of the other branch stays.
+            let tree = self
+                .repo
+                .find_commit(head)
+                .and_then(|c| c.tree())
+                .map_err(git("cannot read HEAD's tree"))?;
+            self.remove_tree_files(&tree, "")?;
+        }
+        self.repo
+            .set_head(want)
+            .map_err(git(format!("cannot switch to {want}")))?;
+        self.finish()
     }
 
     /// Replays our unpushed commits `local` onto the server's `remote`; returns the new tip.
@@ -325,6 +395,7 @@ impl DeployRepo {
             remove_stale_locks(self.repo.path());
             // And a temporary file of a write it was killed in: not a change made by hand.
             sweep_work_tree(&self.root);
+            self.drop_stranded_checkout()?;
         }
         let marker = self.repo.path().join(MARKER);
         let Ok(text) = std::fs::read_to_string(&marker) else {
@@ -333,7 +404,11 @@ impl DeployRepo {
         let mut lines = text.lines();
         match lines.next() {
             Some("sync") if self.cached && self.head_commit()?.is_some() => {
-                force_checkout(&self.repo)?
+                // Untracked files here are what the interrupted switch of branch checked out
+                // (hand edits stopped it before it began): they are not HEAD's.
+                self.repo
+                    .checkout_head(Some(CheckoutBuilder::new().force().remove_untracked(true)))
+                    .map_err(git("cannot update the files of the cached clone"))?;
             }
             Some("commit") => {
                 let paths: Vec<String> = lines.map(str::to_owned).collect();
@@ -342,6 +417,34 @@ impl DeployRepo {
             _ => {}
         }
         self.finish()
+    }
+
+    /// Clears what earlier versions left in a cached clone opened at a branch its server lacked:
+    /// HEAD on that unborn branch, with the index and files of the branch checked out before,
+    /// which every later command took for hand edits (issue 17). Our clone reaches an unborn
+    /// HEAD with a non-empty index no other way (taking back a first commit clears both), so
+    /// when every file is still as checked out, they go; a file changed since is a hand edit,
+    /// and the clone is left for `refuse_hand_edits` to report.
+    fn drop_stranded_checkout(&self) -> Result<(), GitError> {
+        if self.head_commit()?.is_some() {
+            return Ok(());
+        }
+        let mut index = self.repo.index().map_err(git("cannot read the index"))?;
+        let paths: Vec<(String, Oid)> = index
+            .iter()
+            .map(|e| (String::from_utf8_lossy(&e.path).into_owned(), e.id))
+            .collect();
+        let unchanged = |(path, id): &(String, Oid)| {
+            git2::Oid::hash_file(git2::ObjectType::Blob, self.root.join(path)).ok() == Some(*id)
+        };
+        if paths.is_empty() || !paths.iter().all(unchanged) {
+            return Ok(());
+        }
+        for (path, _) in &paths {
+            let _ = std::fs::remove_file(self.root.join(path));
+        }
+        index.clear().map_err(git("cannot clear the index"))?;
+        index.write().map_err(git("cannot write the index"))
     }
 
     /// After an interrupted commit: where the file matches HEAD the commit happened and only the

@@ -185,12 +185,27 @@ fn lines(text: &str) -> Vec<&str> {
         .map_or_else(|| text.split('\n').collect(), |t| t.split('\n').collect())
 }
 
+/// The column of the top-level keys: where the first line that is neither blank, a comment, a
+/// directive nor a `---` marker starts (YAML lets a whole document sit indented).
+fn top_column(lines: &[&str]) -> usize {
+    lines
+        .iter()
+        .find(|l| {
+            let t = l.trim();
+            let marker = *l == &"---" || l.starts_with("--- ") || l.starts_with("---\t");
+            !(t.is_empty() || t.starts_with('#') || l.starts_with('%') || marker)
+        })
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
+}
+
 /// The lines of the top-level key `key`: its own and every line up to the next top-level key.
 fn block_range(lines: &[&str], key: &str) -> Option<Range<usize>> {
+    let pad = " ".repeat(top_column(lines));
     let spellings = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")];
     let start = lines.iter().position(|l| {
         spellings.iter().any(|spelled| {
-            l.strip_prefix(spelled.as_str())
+            l.strip_prefix(pad.as_str())
+                .and_then(|l| l.strip_prefix(spelled.as_str()))
                 .map(|rest| rest.trim_start_matches([' ', '\t']))
                 .and_then(|rest| rest.strip_prefix(':'))
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
@@ -198,7 +213,11 @@ fn block_range(lines: &[&str], key: &str) -> Option<Range<usize>> {
     })?;
     let end = (start + 1..lines.len())
         .find(|&i| {
-            let line = lines[i];
+            // A line less indented than the keys ends the block unless blank or a comment.
+            let Some(line) = lines[i].strip_prefix(pad.as_str()) else {
+                let t = lines[i].trim_start();
+                return !(t.is_empty() || t.starts_with('#'));
+            };
             !line.starts_with([' ', '\t', '-', '#', '\r']) && !line.is_empty()
         })
         .unwrap_or(lines.len());

@@ -2,37 +2,41 @@
 //! entry's lines are appended or taken out, every other line stays as the customer wrote it.
 
 use super::cron::CronEntry;
-use super::edit::{join_lines, key_at};
+use super::edit::{inside_block, join_lines, top_indent, top_key_at};
 
 /// The lines of the top-level `cron:` key: its own line and the block that follows (indented
 /// lines, blank lines and comments inside it), as a range of line indexes.
 struct Block {
+    /// The column of the document's top-level keys (see `edit::top_indent`).
+    top: usize,
     key: usize,
-    /// One past the last line of the block (trailing blank lines and column-0 comments excluded).
+    /// One past the last line of the block (trailing blank lines and comments no deeper than the
+    /// key excluded).
     end: usize,
 }
 
 fn find_block(lines: &[&str]) -> Option<Block> {
+    let top = top_indent(lines);
     let key = lines
         .iter()
-        .position(|line| key_at(line, "cron").is_some())?;
+        .position(|line| top_key_at(line, top, "cron").is_some())?;
     let mut end = key + 1;
     let mut index = key + 1;
     while let Some(line) = lines.get(index) {
-        if line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
-            // `- ` at column 0 is a list item of the key too (YAML allows it).
+        if inside_block(line, top) && !line.trim().is_empty() {
+            // `- ` in the key's own column is a list item of the key too (YAML allows it).
             end = index + 1;
-        } else if !(line.trim().is_empty() || line.starts_with('#')) {
+        } else if !(line.trim().is_empty() || line.trim_start().starts_with('#')) {
             break;
         }
         index += 1;
     }
-    Some(Block { key, end })
+    Some(Block { top, key, end })
 }
 
 /// The value on the key's line, without a comment.
-fn inline_value(line: &str) -> &str {
-    let rest = &line[key_at(line, "cron").unwrap_or(line.len())..];
+fn inline_value(line: &str, top: usize) -> &str {
+    let rest = &line[top_key_at(line, top, "cron").unwrap_or(line.len())..];
     rest.split(" #").next().unwrap_or("").trim()
 }
 
@@ -68,22 +72,23 @@ pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
     match find_block(&lines) {
         None => {
-            out.push("cron:".to_owned());
-            out.extend(render(entry, 2));
+            let top = top_indent(&lines);
+            out.push(format!("{}cron:", " ".repeat(top)));
+            out.extend(render(entry, top + 2));
         }
         Some(block) => {
-            let value = inline_value(lines[block.key]);
+            let value = inline_value(lines[block.key], block.top);
             if value == "[]" || value == "~" || value == "null" {
                 out[block.key] = lines[block.key]
                     .replacen(value, "", 1)
                     .trim_end()
                     .to_owned();
-                out.splice(block.key + 1..block.key + 1, render(entry, 2));
+                out.splice(block.key + 1..block.key + 1, render(entry, block.top + 2));
             } else if value.is_empty() {
                 let indent = lines[block.key + 1..block.end]
                     .iter()
                     .find(|l| l.trim_start().starts_with('-'))
-                    .map_or(2, |l| l.len() - l.trim_start().len());
+                    .map_or(block.top + 2, |l| l.len() - l.trim_start().len());
                 out.splice(block.end..block.end, render(entry, indent));
             } else {
                 return Err(
@@ -106,7 +111,7 @@ pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
     let Some(block) = find_block(&lines) else {
         return Ok(None);
     };
-    if !inline_value(lines[block.key]).is_empty() {
+    if !inline_value(lines[block.key], block.top).is_empty() {
         return Err(
             "`cron:` is written on one line; write it as a block list (one `- name: ...` per entry) to let `cron remove` edit it"
                 .to_owned(),

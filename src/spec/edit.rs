@@ -47,14 +47,15 @@ pub fn edit_fields(path: &Path, fields: &[FieldEdit<'_>]) -> Result<String, Spec
 pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String, String> {
     let rendered = render_scalar(value);
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let indent = top_indent(&lines);
     let found = lines
         .iter()
         .enumerate()
-        .find_map(|(i, line)| Some((i, key_at(line, key)?)));
+        .find_map(|(i, line)| Some((i, top_key_at(line, indent, key)?)));
     match found {
         Some((index, spelled)) => {
             let (old_value, comment) = split_comment(&lines[index][spelled..]);
-            if multi_line(&lines, index, old_value.trim()) {
+            if multi_line(&lines, index, indent, old_value.trim()) {
                 return Err(multi_line_error(key));
             }
             // The key stays as the customer spelled it (quoted or not).
@@ -64,7 +65,7 @@ pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String
                 None => format!("{key} {rendered}"),
             };
         }
-        None => lines.push(format!("{key}: {rendered}")),
+        None => lines.push(format!("{}{key}: {rendered}", " ".repeat(indent))),
     }
     Ok(join_lines(text, &lines))
 }
@@ -75,13 +76,19 @@ pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String
 /// As [`set_top_level_scalar`].
 pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> {
     let lines: Vec<&str> = text.lines().collect();
+    let indent = top_indent(&lines);
     let mut kept = Vec::with_capacity(lines.len());
     for (index, line) in lines.iter().enumerate() {
-        let Some(spelled) = key_at(line, key) else {
+        let Some(spelled) = top_key_at(line, indent, key) else {
             kept.push(*line);
             continue;
         };
-        if multi_line(&lines, index, split_comment(&line[spelled..]).0.trim()) {
+        if multi_line(
+            &lines,
+            index,
+            indent,
+            split_comment(&line[spelled..]).0.trim(),
+        ) {
             return Err(multi_line_error(key));
         }
     }
@@ -98,15 +105,52 @@ pub(super) fn key_at(line: &str, key: &str) -> Option<usize> {
     (after.is_empty() || after.starts_with([' ', '\t'])).then_some(line.len() - after.len())
 }
 
+/// The column of the document's top-level keys: the indentation of its first line with content
+/// (not blank, a comment, a directive or the `---` marker), 0 for a document without any. YAML
+/// lets a whole document sit indented (every top-level key at column 2); a key an edit adds must
+/// go in that column, as one at column 0 would no longer parse.
+pub(super) fn top_indent<S: AsRef<str>>(lines: &[S]) -> usize {
+    let content = |line: &&str| {
+        let trimmed = line.trim();
+        let marker = line
+            .strip_prefix("---")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+        !(trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%') || marker)
+    };
+    lines
+        .iter()
+        .map(AsRef::as_ref)
+        .find(content)
+        .map_or(0, |line| line.len() - line.trim_start_matches(' ').len())
+}
+
+/// As [`key_at`], for a top-level key of a document whose keys sit at column `indent` (see
+/// [`top_indent`]): the line must be indented by exactly that many spaces. The length returned
+/// counts the indentation.
+pub(super) fn top_key_at(line: &str, indent: usize, key: &str) -> Option<usize> {
+    let (pad, rest) = (line.get(..indent)?, line.get(indent..)?);
+    if !pad.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    Some(indent + key_at(rest, key)?)
+}
+
+/// True when `line` belongs to the value of a top-level key at column `indent`: it is indented
+/// deeper, or it is a list item in the key's own column (YAML allows `hosts:` then `- a`).
+pub(super) fn inside_block(line: &str, indent: usize) -> bool {
+    let depth = line.len() - line.trim_start_matches([' ', '\t']).len();
+    depth > indent || (depth == indent && line[depth..].starts_with('-'))
+}
+
 /// True when the value `value` on line `index` goes on below it: a block scalar, a flow value
 /// still open, or nothing on the line and an indented line or list item next (comments and
 /// blank lines between do not end it).
-fn multi_line<S: AsRef<str>>(lines: &[S], index: usize, value: &str) -> bool {
+fn multi_line<S: AsRef<str>>(lines: &[S], index: usize, indent: usize, value: &str) -> bool {
     let next = lines[index + 1..]
         .iter()
         .map(AsRef::as_ref)
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    let continues = next.is_some_and(|next| next.starts_with([' ', '\t', '-']));
+    let continues = next.is_some_and(|next| inside_block(next, indent));
     value.is_empty() && continues || value.starts_with(['|', '>']) || unbalanced(value)
 }
 
@@ -132,17 +176,16 @@ pub(super) fn join_lines<S: AsRef<str>>(original: &str, lines: &[S]) -> String {
 /// line and the indented or `- ` lines under it). Returns the new text.
 #[must_use]
 pub fn remove_top_level_block(text: &str, key: &str) -> String {
-    let prefix = format!("{key}:");
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = top_indent(&lines);
     let mut out = Vec::new();
     let mut inside = false;
-    for line in text.lines() {
-        let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
+    for line in lines {
+        let continues = inside_block(line, indent) || line.trim().is_empty();
         if inside && continues {
             continue;
         }
-        inside = line
-            .strip_prefix(&prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+        inside = top_key_at(line, indent, key).is_some();
         if !inside {
             out.push(line);
         }
@@ -256,6 +299,66 @@ env:
             "b: 1\n"
         );
         assert_eq!(remove_top_level_block("b: 1\n", "hosts"), "b: 1\n");
+    }
+
+    /// Found by `fuzz/run.sh spec_edit` (fuzz/regressions/spec_edit/indented-top-level-mapping):
+    /// a document whose top-level keys all sit at column 2 got new keys at column 0, and no
+    /// longer parsed. Every editor now writes in the document's own column.
+    #[test]
+    fn an_indented_document_is_edited_in_its_own_column() {
+        let parse = |text: &str| {
+            crate::spec::AppSpec::parse(std::path::Path::new("app.yaml"), text)
+                .unwrap_or_else(|e| panic!("{e}:\n{text}"))
+        };
+        let text = "# the shop\n  name: shop  # label\n  image: r.example.com/shop:1\n";
+        let out = set_top_level_scalar(text, "image", "r.example.com/shop:2").unwrap();
+        assert_eq!(out, text.replace("shop:1", "shop:2"));
+        let out = set_top_level_scalar(text, "healthcheck", "/up").unwrap();
+        assert_eq!(out, format!("{text}  healthcheck: /up\n"));
+        assert_eq!(parse(&out).healthcheck.as_deref(), Some("/up"));
+        assert_eq!(
+            remove_top_level_scalar(&out, "image").unwrap(),
+            "# the shop\n  name: shop  # label\n  healthcheck: /up\n"
+        );
+        let out = crate::spec::env_edit::set_env(text, &[("A", "b")]).unwrap();
+        assert_eq!(out, format!("{text}  env:\n    A: b\n"));
+        assert_eq!(parse(&out).env["A"], "b");
+        let out = crate::spec::env_edit::set_env(&out, &[("C", "d")]).unwrap();
+        assert_eq!(out, format!("{text}  env:\n    A: b\n    C: d\n"));
+        let out = crate::spec::env_edit::unset_env(&out, &["A", "C"]).unwrap();
+        assert_eq!(out, text);
+        let out = crate::spec::hosts::add(text, &["a.example.com".to_owned()]).unwrap();
+        assert_eq!(out, format!("{text}  hosts:\n    - a.example.com\n"));
+        assert_eq!(parse(&out).hosts, ["a.example.com"]);
+        assert_eq!(
+            crate::spec::hosts::remove(&out, &["a.example.com".to_owned()]).unwrap(),
+            format!("{text}  hosts: []\n")
+        );
+        assert_eq!(remove_top_level_block(&out, "hosts"), text);
+        let entry = crate::spec::cron::CronEntry {
+            name: "nightly".to_owned(),
+            schedule: "@daily".to_owned(),
+            command: vec!["x".to_owned()],
+            time_zone: None,
+            timeout: None,
+            component: crate::spec::cron::CronComponent::Web,
+        };
+        let out = crate::spec::cron_edit::add_entry(text, &entry).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "{text}  cron:\n    - name: nightly\n      schedule: \"@daily\"\n      command: [\"x\"]\n"
+            )
+        );
+        assert_eq!(parse(&out).cron.len(), 1);
+        let out = crate::spec::cron_edit::remove_entry(&out, "nightly").unwrap();
+        assert_eq!(out.as_deref(), Some(text));
+        // A key deeper than the document's column is not a top-level one.
+        let nested = "  env:\n    image: x\n";
+        assert_eq!(
+            set_top_level_scalar(nested, "image", "y").unwrap(),
+            "  env:\n    image: x\n  image: y\n"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! continuation lines with it. Kept apart from `edit.rs` so that the top-level edits and these
 //! stay small.
 
-use super::edit::{join_lines, key_at, render_scalar, split_comment};
+use super::edit::{join_lines, key_at, render_scalar, split_comment, top_indent, top_key_at};
 
 /// The `env:` line and the block of entries under it.
 struct EnvBlock {
@@ -13,7 +13,7 @@ struct EnvBlock {
     header: usize,
     /// How long the key's spelling on that line is, its colon included (`env:`, `"env":`).
     spelled: usize,
-    /// The indentation of the entries (two spaces when the block is empty).
+    /// The indentation of the entries (two spaces deeper than the key when the block is empty).
     indent: usize,
     /// Indices of the entry lines (`  KEY: value`), in order.
     entries: Vec<usize>,
@@ -49,8 +49,11 @@ pub fn set_numbers(text: &str, block: &str, pairs: &[(&str, u64)]) -> Result<Str
 
 /// Sets each `(key, yaml)` in the mapping `name`, `yaml` already rendered.
 fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<String, String> {
-    let header_key = format!("{name}:");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // The document's own column for top-level keys, kept as the edits go (they add none before
+    // its first key).
+    let top = top_indent(&lines);
+    let header_key = format!("{}{name}:", " ".repeat(top));
     for (key, value) in pairs {
         let rendered = format!("{key}: {value}");
         let block = match find_block(&lines, name)? {
@@ -60,7 +63,7 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
                 EnvBlock {
                     header: lines.len() - 1,
                     spelled: header_key.len(),
-                    indent: 2,
+                    indent: top + 2,
                     entries: Vec::new(),
                     end: lines.len(),
                 }
@@ -140,10 +143,11 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
 
 /// The block of the top-level mapping `name` in `lines`, or `None` when there is no such key.
 fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> {
+    let top = top_indent(lines);
     let Some((header, spelled)) = lines
         .iter()
         .enumerate()
-        .find_map(|(i, l)| Some((i, key_at(l, name)?)))
+        .find_map(|(i, l)| Some((i, top_key_at(l, top, name)?)))
     else {
         return Ok(None);
     };
@@ -156,7 +160,7 @@ fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> 
             return Ok(Some(EnvBlock {
                 header,
                 spelled,
-                indent: 2,
+                indent: top + 2,
                 entries: Vec::new(),
                 end: header + 1,
             }));
@@ -176,7 +180,7 @@ fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> 
             continue;
         }
         let depth = line.len() - trimmed.len();
-        if depth == 0 {
+        if depth <= top {
             break;
         }
         let entry_indent = *indent.get_or_insert(depth);
@@ -188,7 +192,7 @@ fn find_block(lines: &[String], name: &str) -> Result<Option<EnvBlock>, String> 
     Ok(Some(EnvBlock {
         header,
         spelled,
-        indent: indent.unwrap_or(2),
+        indent: indent.unwrap_or(top + 2),
         entries,
         end,
     }))

@@ -3,7 +3,7 @@
 //! list in app.yaml is edited line by line, comments kept. Kept in its own file so the app spec
 //! grows additively.
 
-use super::edit::{join_lines, key_at, split_comment};
+use super::edit::{join_lines, split_comment, top_indent, top_key_at};
 use super::names::validate_host;
 use crate::exit::{Classify, ExitCode};
 
@@ -70,10 +70,11 @@ type Sequence = (usize, Vec<(usize, String)>);
 
 /// The items of the top-level block sequence `key` with their line indices.
 fn items(lines: &[String], key: &str) -> Result<Option<Sequence>, String> {
+    let top = top_indent(lines);
     let Some((header, spelled)) = lines
         .iter()
         .enumerate()
-        .find_map(|(i, l)| Some((i, key_at(l, key)?)))
+        .find_map(|(i, l)| Some((i, top_key_at(l, top, key)?)))
     else {
         return Ok(None);
     };
@@ -102,10 +103,10 @@ fn items(lines: &[String], key: &str) -> Result<Option<Sequence>, String> {
     Ok(Some((header, found)))
 }
 
-/// The `hosts` line with `value` (nothing, or `[]`) after the key as it is spelled, its comment
-/// kept.
-fn header_with(line: &str, value: &str) -> String {
-    let spelled = key_at(line, "hosts").unwrap_or(line.len());
+/// The `hosts` line (of a document whose keys sit at column `top`) with `value` (nothing, or
+/// `[]`) after the key as it is spelled, its comment kept.
+fn header_with(line: &str, top: usize, value: &str) -> String {
+    let spelled = top_key_at(line, top, "hosts").unwrap_or(line.len());
     let (key, after) = line.split_at(spelled);
     let value = if value.is_empty() {
         String::new()
@@ -129,20 +130,21 @@ fn lines_of(text: &str) -> Vec<String> {
 /// When `hosts` is written in flow style with items.
 pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     let mut lines = lines_of(text);
+    let top = top_indent(&lines);
     let (header, found) = match items(&lines, "hosts")? {
         Some(found) => found,
         None => {
-            lines.push("hosts:".to_owned());
+            lines.push(format!("{}hosts:", " ".repeat(top)));
             (lines.len() - 1, Vec::new())
         }
     };
     if found.is_empty() {
         // `hosts: []` followed by items would not parse: the `[]` goes, a comment stays.
-        lines[header] = header_with(&lines[header], "");
+        lines[header] = header_with(&lines[header], top, "");
     }
     let (at, indent) = match found.last() {
         Some((i, _)) => (i + 1, lines[*i].len() - lines[*i].trim_start().len()),
-        None => (header + 1, 2),
+        None => (header + 1, top + 2),
     };
     for (n, host) in hosts.iter().enumerate() {
         lines.insert(at + n, format!("{}- {host}", " ".repeat(indent)));
@@ -156,6 +158,7 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
 /// When `hosts` is written in flow style with items.
 pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
     let mut lines = lines_of(text);
+    let top = top_indent(&lines);
     let Some((header, found)) = items(&lines, "hosts")? else {
         return Ok(join_lines(text, &lines));
     };
@@ -170,7 +173,7 @@ pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
         lines.remove(i);
     }
     if emptied {
-        lines[header] = header_with(&lines[header], "[]");
+        lines[header] = header_with(&lines[header], top, "[]");
     }
     Ok(join_lines(text, &lines))
 }

@@ -129,6 +129,7 @@ pub(super) fn connect_then_push<X: From<GitError>>(
     auth: &Auth,
     prepare: impl FnOnce(bool) -> Result<Option<String>, X>,
 ) -> Result<Option<Pushed>, X> {
+    let _local = LocalServer::claim(url);
     let session = Rc::new(Session::default());
     let mut remote = repo
         .find_remote("origin")
@@ -185,4 +186,59 @@ fn auto_proxy() -> ProxyOptions<'static> {
     let mut proxy = ProxyOptions::new();
     proxy.auto();
     proxy
+}
+
+/// A repository on this machine that we push into: libgit2 updates its refs in our own process,
+/// so a push killed half-way leaves its ref locks (`refs/heads/main.lock`) there, and every later
+/// push would be refused, where a server's receive-pack would have cleaned up after a dropped
+/// connection. Our pushes into one such repository take turns on an advisory lock of its folder
+/// (released by the kernel when a process dies), and the first to hold it removes the ref locks
+/// a killed push left: while it holds the lock, no push of ours is under way.
+struct LocalServer {
+    _folder: Option<std::fs::File>,
+}
+
+impl LocalServer {
+    fn claim(url: &str) -> Self {
+        if super::is_remote_url(url) {
+            return LocalServer { _folder: None };
+        }
+        let path = std::path::Path::new(url.strip_prefix("file://").unwrap_or(url));
+        let Ok(folder) = std::fs::File::open(path) else {
+            return LocalServer { _folder: None };
+        };
+        // Only a repository's own folder: a path that is not one is left to libgit2's error.
+        if folder.lock().is_err() || !path.join("refs").is_dir() {
+            return LocalServer { _folder: None };
+        }
+        for stale in ref_locks(path) {
+            let _ = std::fs::remove_file(stale);
+        }
+        LocalServer {
+            _folder: Some(folder),
+        }
+    }
+}
+
+/// The ref lock files of the bare repository at `git_dir`.
+fn ref_locks(git_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "lock") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&git_dir.join("refs"), &mut found);
+    found.extend(
+        ["packed-refs.lock", "HEAD.lock"]
+            .iter()
+            .map(|name| git_dir.join(name))
+            .filter(|path| path.is_file()),
+    );
+    found
 }

@@ -179,8 +179,12 @@ fn mapping(text: &str) -> Option<Map<String, Value>> {
     }
 }
 
-/// The lines of `text`, without the newline that ends the last one.
+/// The lines of `text`, without the newline that ends the last one; none for an empty text
+/// (not one empty line, which made any key added to an empty document a change outside it).
 fn lines(text: &str) -> Vec<&str> {
+    if text.is_empty() {
+        return Vec::new();
+    }
     text.strip_suffix('\n')
         .map_or_else(|| text.split('\n').collect(), |t| t.split('\n').collect())
 }

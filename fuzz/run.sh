@@ -6,7 +6,8 @@
 #
 # The committed corpora (corpus/<target>/) are the seeds; the fuzzer works on a copy in
 # work/<target>/, so a run never changes what is committed. UPDATE_CORPUS=1 replaces each
-# committed corpus with the run's, minimised with `cargo fuzz cmin`. A crash is saved in
+# committed corpus with the run's, minimised to a few dozen small files by minimise.sh (which
+# also runs alone, on the work/ folders a run left). A crash is saved in
 # artifacts/<target>/; the run goes on with the next target and the script exits 1 at the end.
 # Every crash becomes a file in regressions/<target>/ once fixed, which `cargo test` replays.
 #
@@ -28,6 +29,8 @@ for target in $targets; do
     mkdir -p "work/$target" "artifacts/$target"
     cp "corpus/$target"/* "work/$target/"
     before=$(ls "work/$target" | wc -l)
+    # Findings are this run's: artifacts/ keeps earlier ones until they are fixed.
+    touch "work/$target.start"
     status=0
     # The binary itself, not `cargo fuzz run`: cargo would check the build again per target,
     # and the build script's rerun-if-changed paths make that a rebuild in a git worktree.
@@ -37,19 +40,15 @@ for target in $targets; do
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$target.log" | tail -n 1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "logs/$target.log" | tail -n 1)
     after=$(ls "work/$target" | wc -l)
-    findings=$(ls "artifacts/$target" | tr '\n' ' ')
+    findings=$(find "artifacts/$target" -type f -newer "work/$target.start" | xargs -r -n 1 basename |
+        tr '\n' ' ')
     if [ "$status" -ne 0 ] || [ -n "$findings" ]; then
         found=1
     fi
     printf '%-14s %12s %8s %8s %s\n' "$target" "${runs:-?}" "${speed:-?}" "$before->$after" \
         "${findings:-none}" | tee -a logs/summary.txt
     if [ "${UPDATE_CORPUS:-0}" = 1 ] && [ "$status" -eq 0 ]; then
-        # What `cargo fuzz cmin` does: merge into an empty corpus, keeping what adds coverage.
-        rm -rf "work/$target.min"
-        mkdir -p "work/$target.min"
-        "$bin/$target" -merge=1 "work/$target.min" "work/$target" >>"logs/$target.log" 2>&1
-        rm -rf "corpus/$target"
-        cp -r "work/$target.min" "corpus/$target"
+        ./minimise.sh "$target"
     fi
 done
 cat logs/summary.txt

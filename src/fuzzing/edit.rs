@@ -179,8 +179,12 @@ fn mapping(text: &str) -> Option<Map<String, Value>> {
     }
 }
 
-/// The lines of `text`, without the newline that ends the last one.
+/// The lines of `text`, without the newline that ends the last one; none for an empty text
+/// (not one empty line, which made any key added to an empty document a change outside it).
 fn lines(text: &str) -> Vec<&str> {
+    if text.is_empty() {
+        return Vec::new();
+    }
     text.strip_suffix('\n')
         .map_or_else(|| text.split('\n').collect(), |t| t.split('\n').collect())
 }
@@ -236,7 +240,14 @@ fn check_lines(before: &str, after: &str, block: &str) {
             text.to_owned()
         }
     };
-    let (before, after) = (&unify(before), &unify(after));
+    // The editors end what they write with a line end in the file's style, as documented, also
+    // when the last line had none: a CRLF one is not a change of that line (found by the
+    // fuzzer, `regressions/spec_edit/crlf-no-final-line-end`).
+    let after = match after.strip_suffix("\r\n") {
+        Some(text) if !before.ends_with('\n') => format!("{text}\n"),
+        _ => after.to_owned(),
+    };
+    let (before, after) = (&unify(before), &unify(&after));
     let (old, new) = (lines(before), lines(after));
     let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
     let suffix = old[prefix..]

@@ -149,7 +149,26 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     for (n, host) in hosts.iter().enumerate() {
         lines.insert(at + n, format!("{}- {host}", " ".repeat(indent)));
     }
-    Ok(join_lines(text, &lines))
+    plain_list_kept(join_lines(text, &lines))
+}
+
+/// `edited`, when its `hosts` is still a plain list of names. The editor works line by line on
+/// a list of names; a `hosts:` written another way (a tag, mappings as items) could come out as
+/// text that no longer parses, so such an edit is refused instead of written.
+fn plain_list_kept(edited: String) -> Result<String, String> {
+    let plain = serde_saphyr::from_str::<serde_json::Value>(&edited).is_ok_and(|doc| {
+        doc.get("hosts").is_none_or(|hosts| {
+            hosts.is_null()
+                || hosts
+                    .as_array()
+                    .is_some_and(|items| items.iter().all(serde_json::Value::is_string))
+        })
+    });
+    if plain {
+        Ok(edited)
+    } else {
+        Err("app.yaml's `hosts` is not a plain list of host names, which is what this command edits: write it as `hosts:` followed by `- name` lines, or edit it by hand".to_owned())
+    }
 }
 
 /// Removes `hosts` from app.yaml's `hosts`; an emptied list becomes `hosts: []`.
@@ -175,7 +194,7 @@ pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
     if emptied {
         lines[header] = header_with(&lines[header], top, "[]");
     }
-    Ok(join_lines(text, &lines))
+    plain_list_kept(join_lines(text, &lines))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::batch::v1::CronJob;
 use k8s_openapi::api::core::v1::{Pod, PodSpec};
-use kube::api::{ListParams, ObjectMeta, PostParams};
+use kube::api::{ListParams, ObjectMeta};
 use kube::{Api, Client};
 
 use super::{RunError, Started, pod};
@@ -62,20 +62,7 @@ pub async fn start(client: Client, req: &CronRequest) -> Result<Started, RunErro
             namespace: ns.clone(),
         });
     };
-    let created = pods
-        .create(&PostParams::default(), &pod)
-        .await
-        .map_err(|e| RunError::from_kube(&e, "create", "pods", ns))?;
-    let image = created
-        .spec
-        .as_ref()
-        .and_then(|s| s.containers.first())
-        .and_then(|c| c.image.clone())
-        .unwrap_or_default();
-    Ok(Started {
-        name: created.metadata.name.unwrap_or_default(),
-        image,
-    })
+    super::create(&pods, &pod, ns).await
 }
 
 /// The image of the CronJob's container.

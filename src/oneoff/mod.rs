@@ -121,8 +121,14 @@ pub async fn start(client: Client, req: &Request) -> Result<Started, RunError> {
             deployment: name,
         });
     };
+    create(&pods, &pod, ns).await
+}
+
+/// Creates the run's pod and says what the API server made of it: its generated name and the
+/// image it runs (a digest when one was pinned). Shared by `run` and `cron run`.
+pub(crate) async fn create(pods: &Api<Pod>, pod: &Pod, ns: &str) -> Result<Started, RunError> {
     let created = pods
-        .create(&PostParams::default(), &pod)
+        .create(&PostParams::default(), pod)
         .await
         .map_err(|e| RunError::from_kube(&e, "create", "pods", ns))?;
     let image = created

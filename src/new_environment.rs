@@ -318,7 +318,7 @@ pub fn first_spec(
     let (mut text, hosts_left_out) = match default {
         Some(default) => {
             let parsed = AppSpec::parse(path, default)?;
-            let text = spec::edit::remove_top_level_block(default, "hosts");
+            let text = spec::edit::remove_top_level_block(default, "hosts").map_err(edit_error)?;
             let text = spec::edit::remove_top_level_scalar(&text, "secretsRevision")
                 .map_err(edit_error)?;
             (text, parsed.hosts)

@@ -231,24 +231,27 @@ fn block_range(lines: &[&str], key: &str) -> Option<Range<usize>> {
 /// Every line that differs between `before` and `after` lies in `block`'s lines of each; a
 /// comment of a block that is gone may stay.
 fn check_lines(before: &str, after: &str, block: &str) {
-    // A file that mixes line ends comes back with LF (see `spec::edit::join_lines`).
+    // A file that mixes line ends comes back with LF (see `spec::edit::join_lines`): its lines
+    // compare as `str::lines` splits them, which is how the editors read them.
     let mixed = before.contains("\r\n") && before.replace("\r\n", "").contains('\n');
-    let unify = |text: &str| {
-        if mixed {
-            text.replace("\r\n", "\n")
+    // The editors end every line they write with a line end in the file's style, as
+    // documented, also the last one when it had none: that is not a change of the line (found
+    // by the fuzzer: `regressions/spec_edit/crlf-no-final-line-end`, and
+    // `crlf-last-line-without-end-before-an-added-key` where lines were added after it).
+    let mut before = before.to_owned();
+    if !before.is_empty() && !before.ends_with('\n') {
+        before.push_str(if before.contains("\r\n") {
+            "\r\n"
         } else {
-            text.to_owned()
-        }
+            "\n"
+        });
+    }
+    let (before, after) = (before.as_str(), after);
+    let (old, new): (Vec<&str>, Vec<&str>) = if mixed {
+        (before.lines().collect(), after.lines().collect())
+    } else {
+        (lines(before), lines(after))
     };
-    // The editors end what they write with a line end in the file's style, as documented, also
-    // when the last line had none: a CRLF one is not a change of that line (found by the
-    // fuzzer, `regressions/spec_edit/crlf-no-final-line-end`).
-    let after = match after.strip_suffix("\r\n") {
-        Some(text) if !before.ends_with('\n') => format!("{text}\n"),
-        _ => after.to_owned(),
-    };
-    let (before, after) = (&unify(before), &unify(&after));
-    let (old, new) = (lines(before), lines(after));
     let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
     let suffix = old[prefix..]
         .iter()

@@ -98,6 +98,21 @@ impl CronComponent {
     }
 }
 
+#[cfg(test)]
+impl CronEntry {
+    /// `@daily`, running `command`, with nothing else set: what the editors' tests add.
+    pub(crate) fn daily(name: &str, command: &str) -> Self {
+        CronEntry {
+            name: name.to_owned(),
+            schedule: "@daily".to_owned(),
+            command: vec![command.to_owned()],
+            time_zone: None,
+            timeout: None,
+            component: CronComponent::Web,
+        }
+    }
+}
+
 impl CronEntry {
     /// `timeout` in seconds, when set and valid.
     #[must_use]

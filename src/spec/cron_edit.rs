@@ -2,7 +2,10 @@
 //! entry's lines are appended or taken out, every other line stays as the customer wrote it.
 
 use super::cron::CronEntry;
-use super::edit::{inside_block, join_lines, top_indent, top_key_at};
+use serde_json::Value;
+
+use super::edit::{inside_block, join_lines, render_scalar, top_indent, top_key_at};
+use super::edit_check::{list_at, only_changed, readable};
 
 /// The lines of the top-level `cron:` key: its own line and the block that follows (indented
 /// lines, blank lines and comments inside it), as a range of line indexes.
@@ -46,7 +49,8 @@ fn render(entry: &CronEntry, indent: usize) -> Vec<String> {
     let quote = |s: &str| serde_json::to_string(s).expect("a string serialises");
     let command: Vec<String> = entry.command.iter().map(|a| quote(a)).collect();
     let mut lines = vec![
-        format!("{pad}- name: {}", entry.name),
+        // A name is a DNS label, and `y`, `on` or `123` are labels YAML reads as other than text.
+        format!("{pad}- name: {}", render_scalar(&entry.name)),
         format!("{pad}  schedule: {}", quote(&entry.schedule)),
         format!("{pad}  command: [{}]", command.join(", ")),
     ];
@@ -66,8 +70,10 @@ fn render(entry: &CronEntry, indent: usize) -> Vec<String> {
 /// none. The caller checks the result (a duplicate name, for one) by parsing it.
 ///
 /// # Errors
-/// When `cron:` holds something this edit cannot extend on its lines (a non-empty flow list).
+/// When `cron:` holds something this edit cannot extend on its lines (a non-empty flow list), or the document is laid out in a way a line edit
+/// would misread (see `edit_check`).
 pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
+    let before = readable(text)?;
     let lines: Vec<&str> = text.lines().collect();
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
     match find_block(&lines) {
@@ -98,15 +104,24 @@ pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
             }
         }
     }
-    Ok(join_lines(text, &out))
+    let mut expected = list_at(&before, "cron", "entries")?;
+    expected.push(serde_json::to_value(entry).map_err(|e| e.to_string())?);
+    only_changed(
+        &before,
+        join_lines(text, &out),
+        "cron",
+        Some(Value::Array(expected)),
+    )
 }
 
 /// Removes the entry named `name` from the `cron:` list of `text`, and the key with its last
 /// entry. Returns `None` when no entry has that name.
 ///
 /// # Errors
-/// When `cron:` is written on one line (a flow list), which this edit does not take apart.
+/// When `cron:` is written on one line (a flow list), which this edit does not take apart, or the document is laid out in a way a line edit
+/// would misread (see `edit_check`).
 pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
+    let before = readable(text)?;
     let lines: Vec<&str> = text.lines().collect();
     let Some(block) = find_block(&lines) else {
         return Ok(None);
@@ -155,7 +170,13 @@ pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
             out.drain(start..end);
         }
         let out: Vec<String> = out.iter().map(|l| (*l).to_owned()).collect();
-        return Ok(Some(join_lines(text, &out)));
+        // The first entry YAML reads with that name goes, and the key with the last one.
+        let mut expected = list_at(&before, "cron", "entries")?;
+        if let Some(at) = expected.iter().position(|item| item["name"] == name) {
+            expected.remove(at);
+        }
+        let expected = (!expected.is_empty()).then_some(Value::Array(expected));
+        return only_changed(&before, join_lines(text, &out), "cron", expected).map(Some);
     }
     Ok(None)
 }
@@ -186,6 +207,17 @@ mod tests {
         );
         let spec = crate::spec::AppSpec::parse(std::path::Path::new("app.yaml"), &added).unwrap();
         assert_eq!(spec.cron[0].command[2], "import \"all\"");
+    }
+
+    /// `fuzz/regressions/spec_edit/cron-add-a-name-yaml-reads-as-a-boolean`.
+    #[test]
+    fn names_yaml_would_read_as_booleans_or_numbers_are_quoted() {
+        for name in ["y", "on", "no", "123", "0x1f", "1e3"] {
+            let added = add_entry("name: shop\n", &entry(name)).unwrap();
+            assert!(added.contains(&format!("- name: \"{name}\"\n")), "{added}");
+            let removed = remove_entry(&added, name).unwrap();
+            assert_eq!(removed.as_deref(), Some("name: shop\n"));
+        }
     }
 
     #[test]

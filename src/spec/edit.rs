@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::edit_check::{only_changed, readable};
 use super::{AppSpec, SpecError};
 
 /// One top-level field of an edit: set to `value`, or removed when `value` is `None`.
@@ -43,8 +44,10 @@ pub fn edit_fields(path: &Path, fields: &[FieldEdit<'_>]) -> Result<String, Spec
 ///
 /// # Errors
 /// When the key's current value spans several lines (a block or a multi-line flow value), which
-/// a line edit cannot replace safely.
+/// a line edit cannot replace safely, or the document is laid out in a way the line edit would
+/// misread (see `edit_check`).
 pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String, String> {
+    let before = readable(text)?;
     let rendered = render_scalar(value);
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let indent = top_indent(&lines);
@@ -67,7 +70,8 @@ pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String
         }
         None => lines.push(format!("{}{key}: {rendered}", " ".repeat(indent))),
     }
-    Ok(join_lines(text, &lines))
+    let expected = serde_json::Value::String(value.to_owned());
+    only_changed(&before, join_lines(text, &lines), key, Some(expected))
 }
 
 /// Removes the top-level key `key` (one line) if present. Returns the new text.
@@ -75,6 +79,7 @@ pub fn set_top_level_scalar(text: &str, key: &str, value: &str) -> Result<String
 /// # Errors
 /// As [`set_top_level_scalar`].
 pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> {
+    let before = readable(text)?;
     let lines: Vec<&str> = text.lines().collect();
     let indent = top_indent(&lines);
     let mut kept = Vec::with_capacity(lines.len());
@@ -92,7 +97,7 @@ pub fn remove_top_level_scalar(text: &str, key: &str) -> Result<String, String> 
             return Err(multi_line_error(key));
         }
     }
-    Ok(join_lines(text, &kept))
+    only_changed(&before, join_lines(text, &kept), key, None)
 }
 
 /// How long `key`'s spelling is at the start of `line`, its colon included: `key:`, `"key":`
@@ -174,8 +179,11 @@ pub(super) fn join_lines<S: AsRef<str>>(original: &str, lines: &[S]) -> String {
 
 /// Removes the top-level key `key` with its value, however many lines that takes (the key's
 /// line and the indented or `- ` lines under it). Returns the new text.
-#[must_use]
-pub fn remove_top_level_block(text: &str, key: &str) -> String {
+///
+/// # Errors
+/// When the document is laid out in a way the line edit would misread (see `edit_check`).
+pub fn remove_top_level_block(text: &str, key: &str) -> Result<String, String> {
+    let before = readable(text)?;
     let lines: Vec<&str> = text.lines().collect();
     let indent = top_indent(&lines);
     let mut out = Vec::new();
@@ -192,7 +200,7 @@ pub fn remove_top_level_block(text: &str, key: &str) -> String {
     }
     let mut out = out.join("\n");
     out.push('\n');
-    out
+    only_changed(&before, out, key, None)
 }
 
 /// Splits `value # comment` at the first `#` that starts a comment (after whitespace, outside
@@ -220,16 +228,17 @@ fn unbalanced(value: &str) -> bool {
 }
 
 /// `value` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
+/// Plain only when it starts with a letter or `/`: every number YAML knows (`0x1F`, `0o17`,
+/// `1_000`, `.5`) starts otherwise. The words YAML 1.1 reads as booleans or null (`y`, `off`)
+/// are quoted too, because the chart's values are read by Helm, whose YAML reader is 1.1.
 pub(super) fn render_scalar(value: &str) -> String {
-    let plain = !value.is_empty()
+    let plain = value.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./@:+".contains(c))
-        && !value.starts_with(['-', ':', '@', '.', '+'])
-        && !value.contains(": ")
         && !value.ends_with(':')
         && value.parse::<f64>().is_err()
-        && !["true", "false", "null", "yes", "no", "on", "off", "~"]
+        && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
             .contains(&value.to_ascii_lowercase().as_str());
     if plain {
         value.to_owned()
@@ -275,6 +284,22 @@ env:
         assert_eq!(out, "name: shop\nimage: r.example.com/a@sha256:ab\n");
     }
 
+    /// `config set A=0x1F` once wrote `A: 0x1F`, which YAML reads as the number 31, and
+    /// `config set A=y` a boolean for Helm.
+    #[test]
+    fn values_yaml_would_read_as_numbers_or_booleans_are_quoted() {
+        for value in [
+            "0x1F", "0o17", "1_000", "1e3", ".5", "y", "Off", "~", "", "-1",
+        ] {
+            let out = set_top_level_scalar("name: shop\n", "healthcheck", value).unwrap();
+            assert!(out.contains(&format!("healthcheck: \"{value}\"")), "{out}");
+        }
+        for value in ["shop", "/up", "r.example.com/a@sha256:ab", "x1", "inf-2"] {
+            let out = set_top_level_scalar("name: shop\n", "healthcheck", value).unwrap();
+            assert!(out.contains(&format!("healthcheck: {value}\n")), "{out}");
+        }
+    }
+
     #[test]
     fn a_hash_inside_quotes_is_not_a_comment() {
         let out = set_top_level_scalar("image: \"a#b\" # c\n", "image", "x").unwrap();
@@ -291,14 +316,14 @@ env:
     #[test]
     fn removes_a_block_with_its_items_and_keeps_the_rest() {
         assert_eq!(
-            remove_top_level_block(SPEC, "hosts"),
+            remove_top_level_block(SPEC, "hosts").unwrap(),
             "# The shop's deployment.\nname: shop\nimage: registry.example.com/acme/shop:1.4.1   # bumped by CI\nenv:\n  A: b\n"
         );
         assert_eq!(
-            remove_top_level_block("hosts: [a]\nb: 1\n", "hosts"),
+            remove_top_level_block("hosts: [a]\nb: 1\n", "hosts").unwrap(),
             "b: 1\n"
         );
-        assert_eq!(remove_top_level_block("b: 1\n", "hosts"), "b: 1\n");
+        assert_eq!(remove_top_level_block("b: 1\n", "hosts").unwrap(), "b: 1\n");
     }
 
     /// Found by `fuzz/run.sh spec_edit` (fuzz/regressions/spec_edit/indented-top-level-mapping):
@@ -334,15 +359,8 @@ env:
             crate::spec::hosts::remove(&out, &["a.example.com".to_owned()]).unwrap(),
             format!("{text}  hosts: []\n")
         );
-        assert_eq!(remove_top_level_block(&out, "hosts"), text);
-        let entry = crate::spec::cron::CronEntry {
-            name: "nightly".to_owned(),
-            schedule: "@daily".to_owned(),
-            command: vec!["x".to_owned()],
-            time_zone: None,
-            timeout: None,
-            component: crate::spec::cron::CronComponent::Web,
-        };
+        assert_eq!(remove_top_level_block(&out, "hosts").unwrap(), text);
+        let entry = crate::spec::cron::CronEntry::daily("nightly", "x");
         let out = crate::spec::cron_edit::add_entry(text, &entry).unwrap();
         assert_eq!(
             out,
@@ -356,8 +374,8 @@ env:
         // A key deeper than the document's column is not a top-level one.
         let nested = "  env:\n    image: x\n";
         assert_eq!(
-            set_top_level_scalar(nested, "image", "y").unwrap(),
-            "  env:\n    image: x\n  image: y\n"
+            set_top_level_scalar(nested, "image", "z").unwrap(),
+            "  env:\n    image: x\n  image: z\n"
         );
     }
 

@@ -5,7 +5,10 @@
 //! continuation lines with it. Kept apart from `edit.rs` so that the top-level edits and these
 //! stay small.
 
+use serde_json::Value;
+
 use super::edit::{join_lines, key_at, render_scalar, split_comment, top_indent, top_key_at};
+use super::edit_check::{mapping_at, only_changed, readable};
 
 /// The `env:` line and the block of entries under it.
 struct EnvBlock {
@@ -26,11 +29,12 @@ struct EnvBlock {
 ///
 /// # Errors
 /// When `env` is written in flow style with entries (`env: {A: b}`), or a key's current value
-/// spans several lines: a line edit cannot change those safely.
+/// spans several lines: a line edit cannot change those
+/// safely; or the document is laid out in a way a line edit would misread (see `edit_check`).
 pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
-    let rendered: Vec<(&str, String)> = pairs
+    let rendered: Vec<(&str, String, Value)> = pairs
         .iter()
-        .map(|(key, value)| (*key, render_scalar(value)))
+        .map(|(key, value)| (*key, render_scalar(value), Value::from(*value)))
         .collect();
     set_in_block(text, "env", &rendered)
 }
@@ -40,21 +44,29 @@ pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
 /// # Errors
 /// As [`set_env`].
 pub fn set_numbers(text: &str, block: &str, pairs: &[(&str, u64)]) -> Result<String, String> {
-    let rendered: Vec<(&str, String)> = pairs
+    let rendered: Vec<(&str, String, Value)> = pairs
         .iter()
-        .map(|(key, value)| (*key, value.to_string()))
+        .map(|(key, value)| (*key, value.to_string(), Value::from(*value)))
         .collect();
     set_in_block(text, block, &rendered)
 }
 
-/// Sets each `(key, yaml)` in the mapping `name`, `yaml` already rendered.
-fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<String, String> {
+/// Sets each `(key, yaml, value)` in the mapping `name`: `yaml` is `value` rendered.
+fn set_in_block(text: &str, name: &str, pairs: &[(&str, String, Value)]) -> Result<String, String> {
+    let before = readable(text)?;
+    let what = if name == "env" {
+        "names to values"
+    } else {
+        "components to numbers"
+    };
+    let mut expected = mapping_at(&before, name, what)?;
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     // The document's own column for top-level keys, kept as the edits go (they add none before
     // its first key).
     let top = top_indent(&lines);
     let header_key = format!("{}{name}:", " ".repeat(top));
-    for (key, value) in pairs {
+    for (key, value, typed) in pairs {
+        expected.insert((*key).to_owned(), typed.clone());
         let rendered = format!("{key}: {value}");
         let block = match find_block(&lines, name)? {
             Some(block) => block,
@@ -101,7 +113,8 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
             }
         }
     }
-    Ok(join_lines(text, &lines))
+    let expected = Some(Value::Object(expected));
+    only_changed(&before, join_lines(text, &lines), name, expected)
 }
 
 /// Removes each of `keys` from `env` (with its continuation lines); removes `env:` itself when
@@ -109,8 +122,23 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String)]) -> Result<Stri
 /// decides whether that is an error. Returns the new text.
 ///
 /// # Errors
-/// When `env` is written in flow style with entries.
+/// When `env` is written in flow style with entries, or the document is laid out in a way a line edit
+/// would misread (see `edit_check`).
 pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
+    let before = readable(text)?;
+    // An emptied `env` goes with its last entry; one that loses nothing stays as it was.
+    let expected = match before.get("env") {
+        None => None,
+        Some(current) => {
+            let mut env = mapping_at(&before, "env", "names to values")?;
+            let removed = keys.iter().filter(|k| env.remove(**k).is_some()).count();
+            match (removed, env.is_empty()) {
+                (0, _) => Some(current.clone()),
+                (_, true) => None,
+                (_, false) => Some(Value::Object(env)),
+            }
+        }
+    };
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for key in keys {
         let Some(block) = find_block(&lines, "env")? else {
@@ -138,7 +166,7 @@ pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
             }
         }
     }
-    Ok(join_lines(text, &lines))
+    only_changed(&before, join_lines(text, &lines), "env", expected)
 }
 
 /// The block of the top-level mapping `name` in `lines`, or `None` when there is no such key.

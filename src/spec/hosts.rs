@@ -3,7 +3,10 @@
 //! list in app.yaml is edited line by line, comments kept. Kept in its own file so the app spec
 //! grows additively.
 
+use serde_json::Value;
+
 use super::edit::{join_lines, split_comment, top_indent, top_key_at};
+use super::edit_check::{Document, list_at, only_changed, readable};
 use super::names::validate_host;
 use crate::exit::{Classify, ExitCode};
 
@@ -127,8 +130,10 @@ fn lines_of(text: &str) -> Vec<String> {
 /// Appends `hosts` to app.yaml's `hosts` (created at the end when missing). Returns the text.
 ///
 /// # Errors
-/// When `hosts` is written in flow style with items.
+/// When `hosts` is written in flow style with items, or the document is laid out in a way a line edit
+/// would misread (see `edit_check`).
 pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
+    let before = readable(text)?;
     let mut lines = lines_of(text);
     let top = top_indent(&lines);
     let (header, found) = match items(&lines, "hosts")? {
@@ -149,23 +154,23 @@ pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     for (n, host) in hosts.iter().enumerate() {
         lines.insert(at + n, format!("{}- {host}", " ".repeat(indent)));
     }
-    plain_list_kept(join_lines(text, &lines))
+    let mut expected = names_in(&before)?;
+    expected.extend(hosts.iter().map(|host| Value::from(host.as_str())));
+    only_changed(
+        &before,
+        join_lines(text, &lines),
+        "hosts",
+        Some(Value::Array(expected)),
+    )
 }
 
-/// `edited`, when its `hosts` is still a plain list of names. The editor works line by line on
-/// a list of names; a `hosts:` written another way (a tag, mappings as items) could come out as
-/// text that no longer parses, so such an edit is refused instead of written.
-fn plain_list_kept(edited: String) -> Result<String, String> {
-    let plain = serde_saphyr::from_str::<serde_json::Value>(&edited).is_ok_and(|doc| {
-        doc.get("hosts").is_none_or(|hosts| {
-            hosts.is_null()
-                || hosts
-                    .as_array()
-                    .is_some_and(|items| items.iter().all(serde_json::Value::is_string))
-        })
-    });
-    if plain {
-        Ok(edited)
+/// The names of app.yaml's `hosts`. The editor works line by line on a list of names; a `hosts:`
+/// written another way (a tag, mappings as items) could come out as text that no longer parses,
+/// so such an edit is refused instead of written.
+fn names_in(doc: &Document) -> Result<Vec<Value>, String> {
+    let names = list_at(doc, "hosts", "host names")?;
+    if names.iter().all(Value::is_string) {
+        Ok(names)
     } else {
         Err("app.yaml's `hosts` is not a plain list of host names, which is what this command edits: write it as `hosts:` followed by `- name` lines, or edit it by hand".to_owned())
     }
@@ -174,8 +179,10 @@ fn plain_list_kept(edited: String) -> Result<String, String> {
 /// Removes `hosts` from app.yaml's `hosts`; an emptied list becomes `hosts: []`.
 ///
 /// # Errors
-/// When `hosts` is written in flow style with items.
+/// When `hosts` is written in flow style with items, or the document is laid out in a way a line edit
+/// would misread (see `edit_check`).
 pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
+    let before = readable(text)?;
     let mut lines = lines_of(text);
     let top = top_indent(&lines);
     let Some((header, found)) = items(&lines, "hosts")? else {
@@ -194,7 +201,15 @@ pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
     if emptied {
         lines[header] = header_with(&lines[header], top, "[]");
     }
-    plain_list_kept(join_lines(text, &lines))
+    let expected = match before.get("hosts") {
+        Some(Value::Array(_)) => {
+            let mut names = names_in(&before)?;
+            names.retain(|name| !hosts.iter().any(|host| name == host.as_str()));
+            Some(Value::Array(names))
+        }
+        current => current.cloned(),
+    };
+    only_changed(&before, join_lines(text, &lines), "hosts", expected)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod cron;
 pub mod cron_edit;
 pub mod edit;
+mod edit_check;
 pub mod env_edit;
 pub mod history;
 pub mod hosting;

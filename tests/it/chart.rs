@@ -260,6 +260,68 @@ fn what_init_writes_renders() {
     assert_eq!(run["envFrom"][0]["secretRef"]["optional"], true);
 }
 
+/// What `config set` and `cron add` write reaches the pods as the text typed, through helm's own
+/// YAML reader (YAML 1.1: `y` and `off` are booleans there, `0x1F` and `1_000` numbers, which
+/// the values schema refuses for env and cron names). `config set A=0x1F` once wrote `A: 0x1F`
+/// and `cron add y` wrote `name: y` (found by `fuzz/run.sh spec_edit`): the release failed to
+/// render.
+#[test]
+fn what_the_editors_write_reaches_the_pods_as_typed() {
+    let helm = Helm::new();
+    let values = [
+        "0x1F",
+        "0o17",
+        "0b101",
+        "1_000",
+        "+12",
+        "1e3",
+        ".5",
+        "0777",
+        "y",
+        "N",
+        "off",
+        "Yes",
+        "~",
+        "null",
+        "",
+        "12:30",
+        "2001-12-14",
+        "-",
+        "/srv/media",
+        "a: b",
+        "#x",
+        "true",
+    ];
+    let names: Vec<String> = (0..values.len()).map(|i| format!("V{i}")).collect();
+    let pairs: Vec<(&str, &str)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(values.iter().copied())
+        .collect();
+    let mut text =
+        spec::env_edit::set_env("name: shop\nimage: r.example.com/x:1\n", &pairs).unwrap();
+    // `cron add` names: DNS labels, some of which YAML reads as booleans or numbers.
+    let crons = ["y", "on", "no", "123", "0x1f", "1e3"];
+    for name in crons {
+        let entry = cron_entry(name, "@daily", &["python", "manage.py", "x"]);
+        text = spec::cron_edit::add_entry(&text, &entry).unwrap();
+    }
+    let spec = AppSpec::parse(Path::new("app.yaml"), &text).unwrap();
+    let rendered = helm.render(&[&text]);
+    for name in crons {
+        rendered.get("CronJob", &format!("shop-cron-{name}"));
+    }
+    let run = container(rendered.get("Deployment", "shop-web"), "containers", "run");
+    for (name, value) in names.iter().zip(values) {
+        assert_eq!(spec.env[name.as_str()], value, "the CLI reads {name} back");
+        assert_eq!(
+            env_value(&run, name)["value"],
+            value,
+            "{name} in the pod:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn an_app_spec_without_an_image_fails_to_render_and_says_what_to_do() {
     let helm = Helm::new();

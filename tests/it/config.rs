@@ -128,6 +128,17 @@ fn every_refusal_exits_3_commits_nothing_and_never_shows_the_value() {
         "name: shop\nenv: {A: b}\n"
     );
     assert_eq!(git_head(&p), head);
+    // A whole app.yaml in flow style is a valid spec, but its keys are not where a line edit
+    // looks for them: refused with the line, nothing written.
+    let flow = "{name: shop, image: r.example.com/shop:1}\n";
+    std::fs::write(&spec, flow).unwrap();
+    env.git(&p, &["commit", "-q", "-am", "flow mapping"]);
+    let head = git_head(&p);
+    config(&env, &p, &["set", "A=c", "--no-wait"])
+        .code(3)
+        .stderr_has("line 1 (`{name: shop, image: r.example.com/shop:1}`) reads differently");
+    assert_eq!(std::fs::read_to_string(&spec).unwrap(), flow);
+    assert_eq!(git_head(&p), head);
 }
 
 #[test]

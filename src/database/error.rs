@@ -28,7 +28,7 @@ pub enum DbError {
     /// The typed confirmation is not the app's name.
     #[error("the confirmation `{typed}` is not the app's name `{app}`: nothing was restored")]
     WrongConfirmation { typed: String, app: String },
-    /// `-o -` with stdout on a terminal.
+    /// `-f -` with stdout on a terminal.
     #[error("a dump is binary: it is not written to a terminal")]
     StdoutIsTerminal,
     /// pg_dump or pg_restore (or psql) ended with a non-zero code.
@@ -93,14 +93,19 @@ impl Classify for DbError {
                 Some(format!("type the app's name, or pass --confirm {app}"))
             }
             DbError::StdoutIsTerminal => {
-                Some("redirect it (`-o - > shop.dump`), or give a file with -o".to_owned())
+                Some("redirect it (`-f - > shop.dump`), or give a file with -f".to_owned())
             }
             DbError::Failed { what, .. } if *what == "pg_restore" => Some(
                 "the restore ran in one transaction, which was rolled back: the database is as it was".to_owned(),
             ),
             DbError::Failed { .. } => None,
-            DbError::Incomplete { .. } | DbError::Stream { .. } => Some(
-                "no dump file was written; try again (a slow or unstable connection to the cluster cuts long streams)".to_owned(),
+            // The same errors end a dump, a restore and psql; a dump to stdout (`-f -`) has
+            // printed part of itself by then, so "no file was written" alone would mislead.
+            DbError::Incomplete { .. } => Some(
+                "no dump file was written (with `-f -`, throw away what was printed: it is cut short); try again (a slow or unstable connection to the cluster cuts long streams)".to_owned(),
+            ),
+            DbError::Stream { .. } => Some(
+                "try again (a slow or unstable connection to the cluster cuts long streams); a dump cut this way leaves no file (with `-f -`, throw away what was printed: it is cut short)".to_owned(),
             ),
             DbError::Io { .. } => None,
             DbError::Run(e) => e.hint(),

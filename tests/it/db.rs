@@ -677,6 +677,21 @@ fn on_a_terminal_psql_answers_and_the_restore_asks_for_the_apps_name() {
     assert!(session.success, "{}", session.output);
     assert!(session.output.contains("42"), "{}", session.output);
     assert!(helper_pods(&cluster).is_empty());
+    // A dump is binary: not written to the terminal, and the hint names the right flag.
+    let creations = pod_creations(&cluster).len();
+    let to_terminal = terminal::converse(&env, &p, &["db", "dump", "-f", "-"], &[]);
+    assert_eq!(to_terminal.code, Some(3), "{}", to_terminal.output);
+    assert!(
+        to_terminal.output.contains("a dump is binary")
+            && to_terminal.output.contains("`-f - > shop.dump`"),
+        "{}",
+        to_terminal.output
+    );
+    assert_eq!(
+        pod_creations(&cluster).len(),
+        creations,
+        "no helper pod made"
+    );
 
     db(&env, &p, &["dump", "-f", "shop.dump"]).success();
     let target = shop_database("tty_target", false);

@@ -187,7 +187,7 @@ impl Classify for GitError {
         Some(match self {
             GitError::NoIdentity(_) => "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com` (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)".to_owned(),
             GitError::BranchNotOnServer { branch, .. } => format!(
-                "check deploy.branch in ungleich-django.yaml; `ungleich-django init -e NAME --deploy-branch {branch}` starts a new environment's branch from the default one, or push it yourself from the branch it should start at (`git push origin DEFAULT-BRANCH:{branch}`); nothing was changed"
+                "check deploy.branch in ungleich-django.yaml; `ungleich-django init -e NAME --deploy-branch {branch}` starts a new environment on that branch (holding only its own app.yaml), or push the branch yourself from the one it should start at (`git push origin DEFAULT-BRANCH:{branch}`); nothing was changed"
             ),
             GitError::BranchNotCheckedOut { root, branch } => format!(
                 "run `git -C {} switch -c {branch}` (or give the environment a folder with --deploy-path instead); nothing was written",

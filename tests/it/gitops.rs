@@ -1506,6 +1506,12 @@ fn a_missing_branch_story(env: &TestEnv, bare: &Path, url: &str) {
     env.run(&["deploy", "-e", "staging", "--tag", "2.0", "--no-wait"])
         .code(6)
         .stderr_has(&missing);
+    // Side by side, staging's column says its branch is missing; production is still listed.
+    env.run(&["secret", "list", "--all-envs"])
+        .success()
+        .stderr_has(&format!(
+            "staging: the deploy repository {url} has no branch `staging`"
+        ));
     // The clone is as it was: the default environment reads and writes main.
     env.run(&["secret", "list"]).success();
     env.run(&["deploy", "--tag", "1.2", "--no-wait"]).success();

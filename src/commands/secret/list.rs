@@ -2,6 +2,8 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::exit::ExitCode;
+use crate::gitops::GitError;
+use crate::secrets::SecretsError;
 
 /// One key as `list` shows it.
 #[derive(Debug, Serialize)]
@@ -106,10 +108,24 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
     let file = crate::link::find(&ctx.cwd)?;
     let names = file.link.environment_names();
     let mut per_env = Vec::new();
+    // An environment whose deploy branch is not pushed yet has no secrets: its column says so,
+    // and the other environments are still listed.
+    let mut unpushed = Vec::new();
     for name in &names {
         let view = file.clone().select(Some(name))?;
         let namespace = view.link.namespace.clone();
-        let opened = crate::secrets::Workspace::open(view, ctx.git_auth(), namespace)?;
+        let opened = match crate::secrets::Workspace::open(view, ctx.git_auth(), namespace) {
+            Ok(opened) => opened,
+            Err(SecretsError::Git(error))
+                if matches!(*error, GitError::BranchNotOnServer { .. }) =>
+            {
+                ctx.printer.warn(format!("{name}: {error}"));
+                unpushed.push(name.clone());
+                per_env.push(Vec::new());
+                continue;
+            }
+            Err(error) => return Err(error.into()),
+        };
         let keys = opened
             .workspace
             .read_sealed()?
@@ -138,7 +154,7 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::Success);
     }
     let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0).max(3);
-    let columns: Vec<usize> = names.iter().map(|n| n.len().max(7)).collect();
+    let columns: Vec<usize> = names.iter().map(|n| n.len().max(9)).collect();
     let mut header = format!("{:width$}", "KEY");
     for (name, w) in names.iter().zip(&columns) {
         header.push_str(&format!("  {name:w$}"));
@@ -149,6 +165,8 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
         for (name, w) in names.iter().zip(&columns) {
             let cell = if row.environments[name] {
                 "set"
+            } else if unpushed.contains(name) {
+                "no branch"
             } else {
                 "missing"
             };

@@ -36,17 +36,36 @@ impl DeployRepo {
     /// When the repository cannot be cloned, opened or created, or git does not know who the
     /// user is.
     pub fn open_or_create(link_file: &LinkFile, auth: Auth) -> Result<Self, GitError> {
-        let deploy = &link_file.link.deploy;
-        if !super::is_remote_url(&deploy.repo) {
-            let dir = link_file
-                .dir()
-                .join(deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo));
-            create_local(&dir, &deploy.branch)?;
-        }
+        create_if_local(link_file)?;
         let repo = Self::open_with(link_file, auth)?;
         repo.check_identity()?;
         Ok(repo)
     }
+
+    /// As [`DeployRepo::open_or_create`], for a new environment's first commit on a branch of
+    /// its own or in a repository of its own: a branch the server lacks is started as
+    /// [`DeployRepo::open_to_start_branch`] starts it, whichever repository it is in (another
+    /// repository's server may well have other branches); a local checkout must have the branch
+    /// checked out.
+    ///
+    /// # Errors
+    /// As [`DeployRepo::open_or_create`] and [`DeployRepo::open_to_start_branch`].
+    pub fn create_or_start_branch(link_file: &LinkFile, auth: Auth) -> Result<Self, GitError> {
+        create_if_local(link_file)?;
+        Self::open_to_start_branch(link_file, auth)
+    }
+}
+
+/// Makes the link's deploy repository when it is a local folder that is in no repository yet.
+fn create_if_local(link_file: &LinkFile) -> Result<(), GitError> {
+    let deploy = &link_file.link.deploy;
+    if super::is_remote_url(&deploy.repo) {
+        return Ok(());
+    }
+    let dir = link_file
+        .dir()
+        .join(deploy.repo.strip_prefix("file://").unwrap_or(&deploy.repo));
+    create_local(&dir, &deploy.branch)
 }
 
 /// Makes `dir` (and the folders above it) a git repository whose first branch is `branch`,

@@ -765,6 +765,74 @@ fn promote_warns_when_the_targets_secret_lacks_a_sealed_key_not_yet_unsealed() {
     env.run(&promote).success().never_shows("lacks");
 }
 
+/// `--deploy-repo OTHER --deploy-branch B` where OTHER's server has other branches but not `B`:
+/// `B` is started there holding only the new environment's app.yaml, as on the default's own
+/// repository; OTHER's other branches are left alone.
+#[test]
+fn init_env_on_a_new_branch_of_another_repository_starts_it_there() {
+    let server = SshServer::start();
+    let env = TestEnv::new();
+    let (bare, _) = linked_over_ssh(&env, &server);
+    let other = server.repo("ops");
+    // OTHER already serves another app on main.
+    let seed = tempfile::tempdir().unwrap();
+    let work = seed.path().join("w");
+    git(
+        seed.path(),
+        &[
+            "clone",
+            "-q",
+            &other.to_string_lossy(),
+            &work.to_string_lossy(),
+        ],
+    );
+    std::fs::write(work.join("README"), "ops\n").unwrap();
+    git(&work, &["add", "."]);
+    git(
+        &work,
+        &[
+            "-c",
+            "user.name=o",
+            "-c",
+            "user.email=o@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "ops",
+        ],
+    );
+    git(&work, &["push", "-q", "origin", "HEAD:main"]);
+    let ops_main = git(&other, &["rev-parse", "main"]);
+    let main_before = tip(&bare);
+    let url = server.url(&other);
+    env.run(&[
+        "init",
+        "-e",
+        "qa",
+        "--deploy-repo",
+        &url,
+        "--deploy-branch",
+        "qa",
+        "--deploy-path",
+        ".",
+        "--namespace",
+        "shop-qa",
+        "--yes",
+    ])
+    .success()
+    .stderr_has("Committed app.yaml (")
+    .stderr_has("and pushed it to ssh://");
+    assert_eq!(
+        git(&other, &["ls-tree", "-r", "--name-only", "qa"]).trim(),
+        "app.yaml"
+    );
+    assert!(git(&other, &["show", "qa:app.yaml"]).contains("name: shop-qa"));
+    assert_eq!(git(&other, &["rev-parse", "main"]), ops_main);
+    assert_eq!(tip(&bare), main_before);
+    assert!(link_file(&env).contains(&format!("  qa:\n    app: shop-qa\n    namespace: shop-qa\n    deploy:\n      repo: {url}\n      branch: qa\n")), "{}", link_file(&env));
+    env.run(&["secret", "list", "-e", "qa"]).success();
+}
+
 #[test]
 fn init_env_on_another_branch_of_a_local_deploy_repository_is_refused_writing_nothing() {
     let env = TestEnv::new();

@@ -257,9 +257,9 @@ struct Committed {
 }
 
 /// Commits the new environment's app.yaml as one action (pushed when the repository has a
-/// server). An app.yaml already in its folder is kept: it is someone's. A branch of its own in
-/// the default environment's repository that the server lacks is started (empty, holding only
-/// this commit) and created on the server by the push.
+/// server). An app.yaml already in its folder is kept: it is someone's. A branch of its own
+/// that the server lacks, in the default environment's repository or another, is started
+/// (empty, holding only this commit) and created on the server by the push.
 fn commit_app_yaml(
     ctx: &Context,
     added: &LinkFile,
@@ -268,10 +268,10 @@ fn commit_app_yaml(
     first: &FirstSpec,
 ) -> anyhow::Result<Committed> {
     let (ours, theirs) = (&added.link.deploy, &default.link.deploy);
-    let mut repo = if ours.repo == theirs.repo && ours.branch != theirs.branch {
-        DeployRepo::open_to_start_branch(added, ctx.git_auth())?
-    } else {
+    let mut repo = if ours.repo == theirs.repo && ours.branch == theirs.branch {
         DeployRepo::open_or_create(added, ctx.git_auth())?
+    } else {
+        DeployRepo::create_or_start_branch(added, ctx.git_auth())?
     };
     let path = added.link.deploy.spec_path();
     let message = format!(

@@ -175,12 +175,14 @@ pub fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
                 detach: args.detach,
                 timeout: args.timeout,
                 list: args.list,
+                stdin: args.stdin,
             },
         ),
         Command::Shell(args) => commands::run::shell::run(
             &ctx,
             commands::run::shell::Settings {
                 component: run_component(args.component),
+                stdin: args.stdin,
             },
         ),
     }

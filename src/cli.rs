@@ -858,6 +858,7 @@ Examples:
   ungleich-django run -- python manage.py createsuperuser --noinput
   ungleich-django run -- python manage.py migrate shop 0042
   ungleich-django run --detach -- python manage.py rebuild_index
+  ungleich-django run -i -- python manage.py shell < fix_orders.py
   ungleich-django logs --run shop-run-7x2kq
   ungleich-django run --list";
 
@@ -880,6 +881,12 @@ pub struct RunArgs {
     #[arg(long, conflicts_with_all = ["detach", "timeout"])]
     pub list: bool,
 
+    /// Send this command's stdin (a file or a pipe) to the command, to its end, as `kubectl run
+    /// -i` does; without it the command's stdin is empty, so that a CI job's script fed through
+    /// stdin is never taken
+    #[arg(short = 'i', long, conflicts_with_all = ["detach", "list"])]
+    pub stdin: bool,
+
     /// The command and its arguments (after `--`)
     #[arg(last = true, value_name = "CMD")]
     pub command: Vec<String>,
@@ -891,6 +898,11 @@ pub struct ShellArgs {
     /// Whose pod template to use: web (the site) or async (the worker)
     #[arg(long, value_enum, default_value = "web", value_name = "COMPONENT")]
     pub component: RunComponent,
+
+    /// Send this command's stdin (a file or a pipe) to the shell, to its end: `shell -i <
+    /// script.py` runs the script
+    #[arg(short = 'i', long)]
+    pub stdin: bool,
 }
 
 const CRON_EXAMPLES: &str = "\

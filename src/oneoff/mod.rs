@@ -68,6 +68,8 @@ pub struct Request {
     pub timeout: Option<Duration>,
     /// Keep stdin open and allocate a terminal.
     pub tty: bool,
+    /// Keep stdin open for the one client that sends it (`run -i`), closed when it is done.
+    pub stdin: bool,
 }
 
 /// A created run.
@@ -113,6 +115,7 @@ pub async fn start(client: Client, req: &Request) -> Result<Started, RunError> {
             timeout: req.timeout,
             digest,
             tty: req.tty,
+            stdin: req.stdin,
         },
     ) else {
         return Err(RunError::NotDeployed {
@@ -426,6 +429,40 @@ pub async fn attach(
     )
     .await
     .map_err(|e| RunError::from_kube(&e, "create", "pods/attach", namespace))
+}
+
+/// Attaches to the run's stdin only (a run started with `stdin`): its output is read from the
+/// log, which holds all of it, where an attach would miss what the command wrote before.
+///
+/// # Errors
+/// [`RunError::Forbidden`] without `create` on pods/attach, or the cluster's failure.
+pub async fn attach_stdin(
+    client: Client,
+    namespace: &str,
+    name: &str,
+) -> Result<kube::api::AttachedProcess, RunError> {
+    let pods: Api<Pod> = Api::namespaced(client, namespace);
+    let params = kube::api::AttachParams::default()
+        .container(pod::CONTAINER)
+        .stdin(true)
+        .stdout(false)
+        .stderr(false);
+    pods.attach(name, &params)
+        .await
+        .map_err(|e| RunError::from_kube(&e, "create", "pods/attach", namespace))
+}
+
+/// True when the run's command has ended (or its pod is gone).
+///
+/// # Errors
+/// When the pod cannot be read.
+pub async fn has_ended(client: Client, namespace: &str, name: &str) -> Result<bool, RunError> {
+    let pods: Api<Pod> = Api::namespaced(client, namespace);
+    match pods.get_opt(name).await {
+        Ok(Some(pod)) => Ok(run_state(&pod).is_some_and(|s| s.terminated.is_some())),
+        Ok(None) => Ok(true),
+        Err(e) => Err(RunError::from_kube(&e, "get", "pods", namespace)),
+    }
 }
 
 /// Waits until the run's command has ended and returns its exit code (after an attached

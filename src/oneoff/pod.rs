@@ -38,6 +38,8 @@ pub struct PodRequest<'a> {
     pub digest: Option<String>,
     /// Keep stdin open and allocate a terminal (an interactive run).
     pub tty: bool,
+    /// Keep stdin open for one client (`run -i`): the runtime closes it when that client goes.
+    pub stdin: bool,
 }
 
 /// The label selector of an app's runs.
@@ -69,8 +71,8 @@ pub fn from_template(deployment: &Deployment, req: &PodRequest<'_>) -> Option<Po
     container.lifecycle = None;
     container.ports = None;
     container.restart_policy = None;
-    container.stdin = Some(req.tty);
-    container.stdin_once = Some(req.tty);
+    container.stdin = Some(req.tty || req.stdin);
+    container.stdin_once = Some(req.tty || req.stdin);
     container.tty = Some(req.tty);
     if let (Some(digest), Some(image)) = (&req.digest, &container.image) {
         container.image = Some(pinned(image, digest));
@@ -188,6 +190,7 @@ mod tests {
                 timeout: Some(Duration::from_secs(90)),
                 digest: Some("sha256:abc".to_owned()),
                 tty: false,
+                stdin: false,
             },
         )
         .unwrap();

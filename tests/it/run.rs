@@ -674,3 +674,143 @@ fn detached_runs_that_ended_a_day_ago_are_removed_by_the_next_run() {
         "the recent run went"
     );
 }
+
+// `run -i`: our stdin sent to the command (through a stdin-only attach), its output from the
+// log as without -i.
+
+/// The requests that attached to a run.
+fn attaches(cluster: &ApiServer) -> Vec<RecordedRequest> {
+    cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.contains("/attach"))
+        .collect()
+}
+
+#[test]
+fn with_i_the_command_reads_our_stdin_to_its_end_and_nothing_it_printed_before_is_lost() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    // Larger than one chunk of each hop, with every byte value.
+    let input: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let expected = sha256_hex(&input);
+    let out = Outcome::of(
+        env.cmd_in(
+            &p,
+            &[
+                "run",
+                "-i",
+                "--",
+                "sh",
+                "-c",
+                "echo before; sha256sum | cut -d' ' -f1; echo after; exit 7",
+            ],
+        ),
+        Some(&input),
+    );
+    out.code(7)
+        .stdout_is(&format!("before\n{expected}\nafter\n"));
+    let attached = attaches(&cluster);
+    assert_eq!(attached.len(), 1, "{attached:?}");
+    let query = &attached[0].query;
+    assert!(
+        query.contains("stdin=true") && !query.contains("stdout=true"),
+        "{query}"
+    );
+    let created: Value = serde_json::from_str(&pod_creations(&cluster)[0].body).unwrap();
+    let container = &created["spec"]["containers"][0];
+    assert_eq!(container["stdin"], true);
+    assert_eq!(container["stdinOnce"], true);
+    assert_eq!(container["tty"], false);
+    assert!(run_pods(&cluster).is_empty());
+}
+
+#[test]
+fn without_i_the_command_gets_no_stdin_and_a_file_on_ours_is_said() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    // A pipe: not read, so that a CI job's script fed through stdin is never taken.
+    run(&env, &p, &["--", "sh", "-c", "cat; echo done"])
+        .success()
+        .stdout_is("done\n")
+        .never_shows("stdin is a file");
+    // A file: not read either, and said.
+    let script = p.join("script.py");
+    std::fs::write(&script, "print('hello')\n").unwrap();
+    let out = env
+        .cmd_in(&p, &["run", "--", "sh", "-c", "cat; echo done"])
+        .stdin(std::fs::File::open(&script).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("add -i to send it"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // With -i the same file is the command's.
+    let out = env
+        .cmd_in(&p, &["run", "-i", "--", "sh", "-c", "cat; echo done"])
+        .stdin(std::fs::File::open(&script).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "print('hello')\ndone\n"
+    );
+    assert_eq!(attaches(&cluster).len(), 1);
+}
+
+/// A command that does not read its stdin ends as it would without -i, even when ours stays
+/// open (a CI runner's pipe that never closes).
+#[test]
+fn with_i_a_command_that_never_reads_ends_though_our_stdin_stays_open() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let _cluster = cluster(&env, &p);
+    let mut child = env
+        .cmd_in(&p, &["run", "-i", "--", "sh", "-c", "echo quick; exit 5"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _open = child.stdin.take();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "run -i still waits on a stdin the command never reads"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status.code(), Some(5));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "quick\n");
+}
+
+#[test]
+fn with_i_and_no_right_to_attach_the_refusal_names_the_grant_and_the_pod_goes() {
+    let env = TestEnv::new();
+    let p = linked(&env);
+    let cluster = cluster(&env, &p);
+    cluster.deny("create", "pods/attach");
+    Outcome::of(env.cmd_in(&p, &["run", "-i", "--", "cat"]), Some(b"x\n"))
+        .code(4)
+        .stderr_has("`create` on pods/attach");
+    assert!(run_pods(&cluster).is_empty());
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

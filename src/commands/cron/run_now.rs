@@ -51,7 +51,9 @@ async fn stream(
     request: &oneoff::cron::CronRequest,
     pod: &str,
 ) -> anyhow::Result<i32> {
-    match crate::ui::run_output::stream(client, &request.app, &request.namespace, pod).await? {
+    match crate::ui::run_output::stream(client, &request.app, &request.namespace, pod, false)
+        .await?
+    {
         crate::ui::run_output::Streamed::Interrupted => {
             ctx.printer.info(format!("stopped {pod}"));
             Ok(i32::from(ExitCode::Interrupted.code()))

@@ -20,6 +20,8 @@ pub struct Settings {
     pub detach: bool,
     pub timeout: Option<Duration>,
     pub list: bool,
+    /// Send our stdin to the command (`-i`).
+    pub stdin: bool,
 }
 
 /// Runs the command to its end (or starts it, with `--detach`) and returns its exit code.
@@ -38,6 +40,17 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
     let who = crate::gitops::identity::author().unwrap_or_else(|| "unknown".to_owned());
     // A person at a terminal gets the command's terminal; anything else gets its output.
     let tty = !settings.detach && (ctx.terminal().stdin() && ctx.terminal().stdout());
+    // On a terminal every key goes to the command already; -i adds stdin to a run without one.
+    let send_stdin = settings.stdin && !tty;
+    if !settings.stdin
+        && !settings.detach
+        && !tty
+        && crate::ui::run_output::stdin_is_a_file_with_content()
+    {
+        ctx.printer.warn(
+            "stdin is a file, which the command does not get: add -i to send it (`run -i -- CMD < FILE`)",
+        );
+    }
     let target = ctx.cluster_target(Some(&link.link));
     let code = ctx.block_on(async {
         let (client, namespace) = crate::cluster::connect(&target).await?;
@@ -49,6 +62,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             who,
             timeout: settings.timeout,
             tty,
+            stdin: send_stdin,
         };
         let started = oneoff::start(client.clone(), &request).await?;
         let name = started.name.clone();
@@ -96,8 +110,14 @@ async fn attached(
     request: &oneoff::Request,
     name: &str,
 ) -> anyhow::Result<Outcome> {
-    let streamed =
-        crate::ui::run_output::stream(client, &request.app, &request.namespace, name).await?;
+    let streamed = crate::ui::run_output::stream(
+        client,
+        &request.app,
+        &request.namespace,
+        name,
+        request.stdin,
+    )
+    .await?;
     match streamed {
         Streamed::Interrupted => Ok(interrupted(ctx, name)),
         Streamed::Ended(Ok(ended)) => Ok(Outcome::Ended(ended.exit_code)),

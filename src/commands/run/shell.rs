@@ -9,6 +9,8 @@ use crate::oneoff::Component;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub component: Component,
+    /// Send our stdin to the shell (`shell -i < script.py`).
+    pub stdin: bool,
 }
 
 /// Opens the shell; its exit code is ours.
@@ -31,6 +33,7 @@ pub fn run(ctx: &Context, settings: Settings) -> anyhow::Result<ExitCode> {
             detach: false,
             timeout: None,
             list: false,
+            stdin: settings.stdin,
         },
     )
 }

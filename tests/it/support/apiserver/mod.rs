@@ -77,7 +77,10 @@
 //!   (`v5.channel.k8s.io`, else `v4.channel.k8s.io`: channel 0 stdin, 1 stdout, 2 stderr, 3 the
 //!   exit status as a metav1.Status, 4 resize, and v5's 255 to close stdin) with such a
 //!   process (attach: the container's; exec: a new one with the container's environment;
-//!   `tty` runs it on a terminal); [`ApiServer::resizes`] tells the window sizes received.
+//!   `tty` runs it on a terminal); only the streams a client asks for are sent (a stdin-only
+//!   attach gets no output), and a container with `stdinOnce` has its stdin closed when the
+//!   client that attached to it goes, as the kubelet does; [`ApiServer::resizes`] tells the
+//!   window sizes received.
 //! - Permissions and faults: [`ApiServer::deny`]`(verb, resource)` (403 with the authorizer's
 //!   message; `"*"` matches any verb or resource; subresources as `"pods/log"`);
 //!   [`ApiServer::authorize_with`]`(rules)` makes the server an RBAC authorizer: a resource

@@ -103,14 +103,24 @@ pub(super) fn serve(
         .unwrap_or_else(PoisonError::into_inner)
         .take()
         .ok_or_else(|| ApiError::bad_request("Upgrade request required"))?;
-    let v5 = *protocol == PROTOCOLS[0];
-    let tty = ctx.param("tty").is_some_and(|v| v == "true");
+    let flag = |name: &str| ctx.param(name).is_some_and(|v| v == "true");
+    let streams = Streams {
+        v5: *protocol == PROTOCOLS[0],
+        tty: flag("tty"),
+        output: flag("stdout") || flag("stderr"),
+        // As the kubelet: a container with `stdinOnce` gets its stdin closed when the client
+        // that attached to it goes (its EOF), and no other attach opens it again.
+        close_stdin_at_end: sub == "attach" && flag("stdin") && spec["stdinOnce"] == true,
+    };
     tokio::spawn(async move {
         let Ok(upgraded) = upgrade.await else {
             return;
         };
         let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
-        stream(ws, &session, v5, tty).await;
+        stream(ws, &session, streams).await;
+        if streams.close_stdin_at_end {
+            *session.stdin.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        }
     });
     Ok(Response::builder()
         .status(101)
@@ -195,11 +205,29 @@ fn exit_status(session: &Session, code: i64) -> Value {
     })
 }
 
-async fn stream<S>(mut ws: WebSocketStream<S>, session: &Arc<Session>, v5: bool, tty: bool)
+/// What a client asked of a stream.
+#[derive(Clone, Copy)]
+struct Streams {
+    v5: bool,
+    tty: bool,
+    /// stdout or stderr asked for: a stdin-only attach takes none of the output (which goes on
+    /// to the log, and to a client that asks for it).
+    output: bool,
+    close_stdin_at_end: bool,
+}
+
+async fn stream<S>(mut ws: WebSocketStream<S>, session: &Arc<Session>, streams: Streams)
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
-    let (backlog, mut output) = session.subscribe();
+    let Streams { v5, tty, .. } = streams;
+    // Without output, a channel never fed nor closed: the loop waits on the client and the exit.
+    let (_unfed, nothing) = tokio::sync::mpsc::channel(1);
+    let (backlog, mut output) = if streams.output {
+        session.subscribe()
+    } else {
+        (Vec::new(), nothing)
+    };
     for (channel, chunk) in backlog {
         if send(&mut ws, channel, &chunk, tty).await.is_err() {
             return;

@@ -119,7 +119,16 @@ impl<'a> Edit<'a> {
             Edit::HostRemove(host) => remove_items(&mut doc, "hosts", |item| item == host),
             Edit::CronAdd(name, word) => push(&mut doc, "cron", cron_json(name, word)),
             Edit::CronRemove(name) => {
-                remove_items(&mut doc, "cron", |item| item["name"] == *name);
+                // The first entry of that name, also when written without quotes (`name: y`
+                // reads as true).
+                let unquoted = serde_saphyr::from_str::<Value>(name).ok();
+                if let Some(Value::Array(items)) = doc.get_mut("cron")
+                    && let Some(at) = items.iter().position(|item| {
+                        item["name"] == *name || Some(&item["name"]) == unquoted.as_ref()
+                    })
+                {
+                    items.remove(at);
+                }
                 if doc.get("cron").is_some_and(|c| c == &json!([])) {
                     doc.remove("cron");
                 }

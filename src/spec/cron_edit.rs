@@ -170,9 +170,12 @@ pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
             out.drain(start..end);
         }
         let out: Vec<String> = out.iter().map(|l| (*l).to_owned()).collect();
-        // The first entry YAML reads with that name goes, and the key with the last one.
+        // The first entry YAML reads with that name goes, and the key with the last one. A
+        // name written by hand without quotes may read as other than text (`name: y` is true).
         let mut expected = list_at(&before, "cron", "entries")?;
-        if let Some(at) = expected.iter().position(|item| item["name"] == name) {
+        let unquoted = serde_saphyr::from_str::<Value>(name).ok();
+        let named = |item: &Value| item["name"] == name || Some(&item["name"]) == unquoted.as_ref();
+        if let Some(at) = expected.iter().position(named) {
             expected.remove(at);
         }
         let expected = (!expected.is_empty()).then_some(Value::Array(expected));
@@ -217,6 +220,12 @@ mod tests {
             assert!(added.contains(&format!("- name: \"{name}\"\n")), "{added}");
             let removed = remove_entry(&added, name).unwrap();
             assert_eq!(removed.as_deref(), Some("name: shop\n"));
+            // Written by hand without the quotes, it is still the entry of that name.
+            let by_hand = format!(
+                "cron:\n  - name: {name}\n    schedule: '@daily'\n    command: [x]\nname: shop\n"
+            );
+            let removed = remove_entry(&by_hand, name).unwrap();
+            assert_eq!(removed.as_deref(), Some("name: shop\n"), "{by_hand}");
         }
     }
 

@@ -47,7 +47,8 @@ pub(crate) fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Result<Stri
     })
 }
 
-/// Fetches every branch of `origin` (at `url`) into `refs/remotes/origin/*`.
+/// Fetches every branch of `origin` (at `url`) into `refs/remotes/origin/*`, and drops those the
+/// server no longer has (see `libgit2::fetch`).
 ///
 /// # Errors
 /// When the server cannot be reached or refuses us, explained as [`GitError`] says.
@@ -57,7 +58,7 @@ pub(crate) fn fetch(dir: &Path, url: &str, auth: &Auth) -> Result<(), GitError> 
         dir,
         url,
         auth,
-        &["fetch", "--quiet", "origin", FETCH_REFSPEC],
+        &["fetch", "--quiet", "--prune", "origin", FETCH_REFSPEC],
     )
     .map(drop)
     .map_err(|failure| explain(url, auth, &failure.text()))

@@ -96,7 +96,9 @@ impl Session {
     }
 }
 
-/// Fetches every branch of `origin` into `refs/remotes/origin/*`.
+/// Fetches every branch of `origin` into `refs/remotes/origin/*`, and drops those the server no
+/// longer has: a branch deleted there (an environment retired) must read as gone, not as the
+/// tip the clone remembers (see `DeployRepo::reconcile`).
 ///
 /// # Errors
 /// When the server cannot be reached or refuses us.
@@ -109,6 +111,7 @@ pub(super) fn fetch(repo: &Repository, url: &str, auth: &Auth) -> Result<(), Git
     let mut options = FetchOptions::new();
     options.remote_callbacks(session.callbacks(auth, url));
     options.proxy_options(auto_proxy());
+    options.prune(git2::FetchPrune::On);
     remote
         .fetch(&[FETCH_REFSPEC], Some(&mut options), None)
         .map_err(|e| session.explain(e, url, "cannot fetch from"))

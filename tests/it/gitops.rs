@@ -1535,6 +1535,21 @@ fn a_missing_branch_story(env: &TestEnv, bare: &Path, url: &str) {
     assert!(git(bare, &["show", "main:app.yaml"]).contains("shop:1.3"));
     assert!(git(bare, &["show", "staging:app.yaml"]).contains("shop:2.1"));
     assert!(!clone.join("only-on-staging.txt").exists());
+
+    // Deleted on the server (an environment retired), the branch is gone for us too: a command
+    // that reads it and one that would push it stop as before it was pushed, and neither brings
+    // it back from what the clone remembers. The default environment goes on.
+    git(bare, &["branch", "-D", "staging"]);
+    env.run(&["deploy", "-e", "staging", "--tag", "2.2", "--no-wait"])
+        .code(6)
+        .stderr_has(&missing);
+    assert_eq!(git(bare, &["branch", "--list", "staging"]), "");
+    env.run(&["secret", "list", "-e", "staging"])
+        .code(6)
+        .stderr_has(&missing);
+    env.run(&["deploy", "--tag", "1.4", "--no-wait"]).success();
+    assert!(git(bare, &["show", "main:app.yaml"]).contains("shop:1.4"));
+    assert_eq!(git(bare, &["branch", "--list", "staging"]), "");
 }
 
 #[test]

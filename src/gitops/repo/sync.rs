@@ -88,6 +88,14 @@ impl DeployRepo {
         // Decided before anything moves: a branch that cannot be had leaves the clone as it was.
         let local = match self.repo.refname_to_id(&want).ok() {
             None if remote.is_none() => self.start_branch(&upstream)?,
+            // Ours, and the server had it once but has it no more: deleted there (an environment
+            // retired). Reading or pushing what the clone remembers would bring it back.
+            Some(_) if remote.is_none() && self.tracks(&upstream.branch) => {
+                return Err(GitError::BranchNotOnServer {
+                    branch: upstream.branch.clone(),
+                    url: upstream.url.clone(),
+                });
+            }
             local => local,
         };
         let target = match (local, remote) {
@@ -115,6 +123,9 @@ impl DeployRepo {
                 )
                 .map_err(git(format!("cannot move {want}")))?;
         }
+        if remote.is_some() {
+            self.track(&upstream.branch)?;
+        }
         if self.head_ref_name().ok().as_deref() != Some(want.as_str()) {
             return self.switch_to(&want);
         }
@@ -124,6 +135,29 @@ impl DeployRepo {
             self.finish()?;
         }
         Ok(())
+    }
+
+    /// True when our `branch` tracks the server's (git's `branch.<name>.merge`): the server has
+    /// been seen to have it. A branch we started and have not pushed yet does not.
+    fn tracks(&self, branch: &str) -> bool {
+        self.repo
+            .config()
+            .and_then(|c| c.get_string(&format!("branch.{branch}.merge")))
+            .is_ok()
+    }
+
+    /// Makes our `branch` track the server's, as `git clone` or `git push -u` would; written once.
+    fn track(&self, branch: &str) -> Result<(), GitError> {
+        if self.tracks(branch) {
+            return Ok(());
+        }
+        let mut local = self
+            .repo
+            .find_branch(branch, git2::BranchType::Local)
+            .map_err(git(format!("cannot read the branch {branch}")))?;
+        local
+            .set_upstream(Some(&format!("origin/{branch}")))
+            .map_err(git(format!("cannot make {branch} track the server's")))
     }
 
     /// The tip a branch that neither we nor the server have starts at: always `None` (it

@@ -1539,6 +1539,7 @@ fn a_missing_branch_story(env: &TestEnv, bare: &Path, url: &str) {
     // Deleted on the server (an environment retired), the branch is gone for us too: a command
     // that reads it and one that would push it stop as before it was pushed, and neither brings
     // it back from what the clone remembers. The default environment goes on.
+    let retired = git(bare, &["rev-parse", "staging"]).trim().to_owned();
     git(bare, &["branch", "-D", "staging"]);
     env.run(&["deploy", "-e", "staging", "--tag", "2.2", "--no-wait"])
         .code(6)
@@ -1550,6 +1551,23 @@ fn a_missing_branch_story(env: &TestEnv, bare: &Path, url: &str) {
     env.run(&["deploy", "--tag", "1.4", "--no-wait"]).success();
     assert!(git(bare, &["show", "main:app.yaml"]).contains("shop:1.4"));
     assert_eq!(git(bare, &["branch", "--list", "staging"]), "");
+    // Pushed anew, it is the new branch that counts: none of the retired one's commits come back.
+    push_staging_branch(bare);
+    env.run(&["deploy", "-e", "staging", "--tag", "3.0", "--no-wait"])
+        .success();
+    assert!(git(bare, &["show", "staging:app.yaml"]).contains("shop:3.0"));
+    let log = git(bare, &["log", "--format=%H %s", "staging"]);
+    assert!(
+        !log.contains(&retired) && !log.contains(":2.1"),
+        "the retired branch's commits came back:\n{log}"
+    );
+    assert!(
+        git(
+            &clone,
+            &["rev-parse", "refs/ungleich-django/retired/staging"]
+        )
+        .contains(&retired)
+    );
 }
 
 #[test]

@@ -89,12 +89,11 @@ impl DeployRepo {
         let local = match self.repo.refname_to_id(&want).ok() {
             None if remote.is_none() => self.start_branch(&upstream)?,
             // Ours, and the server had it once but has it no more: deleted there (an environment
-            // retired). Reading or pushing what the clone remembers would bring it back.
-            Some(_) if remote.is_none() && self.tracks(&upstream.branch) => {
-                return Err(GitError::BranchNotOnServer {
-                    branch: upstream.branch.clone(),
-                    url: upstream.url.clone(),
-                });
+            // retired). Reading or pushing what the clone remembers would bring it back, so it is
+            // put aside and the branch is as one never pushed (a new one may start).
+            Some(tip) if remote.is_none() && self.tracks(&upstream.branch) => {
+                self.retire(&upstream.branch, tip)?;
+                self.start_branch(&upstream)?
             }
             local => local,
         };
@@ -144,6 +143,41 @@ impl DeployRepo {
             .config()
             .and_then(|c| c.get_string(&format!("branch.{branch}.merge")))
             .is_ok()
+    }
+
+    /// Puts our `branch` (at `tip`) aside as `refs/ungleich-django/retired/<branch>`, so that its
+    /// commits stay findable but no command reads or pushes them, and forgets that it tracked
+    /// the server's. A HEAD on it is detached at `tip` first (the work tree is that commit's, as
+    /// before; the next switch takes its files out). In this order, so that an interruption
+    /// loses nothing and the next open retires it again or finds it retired.
+    fn retire(&self, branch: &str, tip: Oid) -> Result<(), GitError> {
+        let name = format!("refs/heads/{branch}");
+        self.repo
+            .reference(
+                &format!("refs/ungleich-django/retired/{branch}"),
+                tip,
+                true,
+                "ungleich-django: deleted on the server",
+            )
+            .map_err(git(format!("cannot put {branch} aside")))?;
+        if self.head_ref_name().ok().as_deref() == Some(name.as_str()) {
+            self.repo
+                .set_head_detached(tip)
+                .map_err(git(format!("cannot leave {branch}")))?;
+        }
+        self.repo
+            .find_reference(&format!("refs/heads/{branch}"))
+            .and_then(|mut r| r.delete())
+            .map_err(git(format!("cannot put {branch} aside")))?;
+        let mut config = self
+            .repo
+            .config()
+            .map_err(git("cannot read the git configuration"))?;
+        for key in ["merge", "remote"] {
+            // Absent already is fine: that is what it is for.
+            let _ = config.remove(&format!("branch.{branch}.{key}"));
+        }
+        Ok(())
     }
 
     /// Makes our `branch` track the server's, as `git clone` or `git push -u` would; written once.

@@ -422,13 +422,8 @@ pub async fn attach(
     namespace: &str,
     name: &str,
 ) -> Result<kube::api::AttachedProcess, RunError> {
-    let pods: Api<Pod> = Api::namespaced(client, namespace);
-    pods.attach(
-        name,
-        &kube::api::AttachParams::interactive_tty().container(pod::CONTAINER),
-    )
-    .await
-    .map_err(|e| RunError::from_kube(&e, "create", "pods/attach", namespace))
+    let params = kube::api::AttachParams::interactive_tty().container(pod::CONTAINER);
+    attach_with(client, namespace, name, &params).await
 }
 
 /// Attaches to the run's stdin only (a run started with `stdin`): its output is read from the
@@ -441,13 +436,22 @@ pub async fn attach_stdin(
     namespace: &str,
     name: &str,
 ) -> Result<kube::api::AttachedProcess, RunError> {
-    let pods: Api<Pod> = Api::namespaced(client, namespace);
     let params = kube::api::AttachParams::default()
         .container(pod::CONTAINER)
         .stdin(true)
         .stdout(false)
         .stderr(false);
-    pods.attach(name, &params)
+    attach_with(client, namespace, name, &params).await
+}
+
+async fn attach_with(
+    client: Client,
+    namespace: &str,
+    name: &str,
+    params: &kube::api::AttachParams,
+) -> Result<kube::api::AttachedProcess, RunError> {
+    let pods: Api<Pod> = Api::namespaced(client, namespace);
+    pods.attach(name, params)
         .await
         .map_err(|e| RunError::from_kube(&e, "create", "pods/attach", namespace))
 }

@@ -70,8 +70,9 @@ fn render(entry: &CronEntry, indent: usize) -> Vec<String> {
 /// none. The caller checks the result (a duplicate name, for one) by parsing it.
 ///
 /// # Errors
-/// When `cron:` holds something this edit cannot extend on its lines (a non-empty flow list), or the document is laid out in a way a line edit
-/// would misread (see `edit_check`).
+/// When `cron:` holds something this edit cannot extend on its lines (a non-empty flow list or
+/// not a list), or the document is laid out in a way a line edit would misread (see
+/// `edit_check`).
 pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
     let before = readable(text)?;
     let lines: Vec<&str> = text.lines().collect();
@@ -118,8 +119,8 @@ pub fn add_entry(text: &str, entry: &CronEntry) -> Result<String, String> {
 /// entry. Returns `None` when no entry has that name.
 ///
 /// # Errors
-/// When `cron:` is written on one line (a flow list), which this edit does not take apart, or the document is laid out in a way a line edit
-/// would misread (see `edit_check`).
+/// When `cron:` is written on one line (a flow list), which this edit does not take apart, or
+/// the document is laid out in a way a line edit would misread (see `edit_check`).
 pub fn remove_entry(text: &str, name: &str) -> Result<Option<String>, String> {
     let before = readable(text)?;
     let lines: Vec<&str> = text.lines().collect();

@@ -115,18 +115,21 @@ pub(super) fn key_at(line: &str, key: &str) -> Option<usize> {
 /// lets a whole document sit indented (every top-level key at column 2); a key an edit adds must
 /// go in that column, as one at column 0 would no longer parse.
 pub(super) fn top_indent<S: AsRef<str>>(lines: &[S]) -> usize {
-    let content = |line: &&str| {
-        let trimmed = line.trim();
-        let marker = line
-            .strip_prefix("---")
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
-        !(trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%') || marker)
-    };
     lines
         .iter()
         .map(AsRef::as_ref)
-        .find(content)
+        .find(|line| has_content(line))
         .map_or(0, |line| line.len() - line.trim_start_matches(' ').len())
+}
+
+/// True when `line` holds part of the document: not blank, a comment, a directive or the `---`
+/// marker.
+pub(super) fn has_content(line: &str) -> bool {
+    let trimmed = line.trim();
+    let marker = line
+        .strip_prefix("---")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+    !(trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%') || marker)
 }
 
 /// As [`key_at`], for a top-level key of a document whose keys sit at column `indent` (see

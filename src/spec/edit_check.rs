@@ -13,7 +13,7 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use serde_saphyr::Spanned;
 
-use super::edit::{inside_block, top_indent, top_key_at};
+use super::edit::{has_content, inside_block, top_indent, top_key_at};
 
 /// A document as YAML reads it: its top-level mapping (empty for an empty document).
 pub(super) type Document = Map<String, Value>;
@@ -164,12 +164,7 @@ fn not_a_mapping(error: &str) -> String {
 /// True when the editors read `line` as the start of a top-level entry: content in the keys'
 /// column or left of it, which ends the block before it (see `edit::inside_block`).
 fn starts_entry(line: &str, indent: usize) -> bool {
-    let trimmed = line.trim();
-    let marker = line
-        .strip_prefix("---")
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
-    let skipped = trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%') || marker;
-    !skipped && !inside_block(line, indent)
+    has_content(line) && !inside_block(line, indent)
 }
 
 fn misread(line: usize, content: &str, why: &str) -> String {

@@ -29,8 +29,8 @@ struct EnvBlock {
 ///
 /// # Errors
 /// When `env` is written in flow style with entries (`env: {A: b}`), or a key's current value
-/// spans several lines: a line edit cannot change those
-/// safely; or the document is laid out in a way a line edit would misread (see `edit_check`).
+/// spans several lines: a line edit cannot change those safely; or the document is laid out in
+/// a way a line edit would misread (see `edit_check`).
 pub fn set_env(text: &str, pairs: &[(&str, &str)]) -> Result<String, String> {
     let rendered: Vec<(&str, String, Value)> = pairs
         .iter()
@@ -122,8 +122,8 @@ fn set_in_block(text: &str, name: &str, pairs: &[(&str, String, Value)]) -> Resu
 /// decides whether that is an error. Returns the new text.
 ///
 /// # Errors
-/// When `env` is written in flow style with entries, or the document is laid out in a way a line edit
-/// would misread (see `edit_check`).
+/// When `env` is written in flow style with entries, or the document is laid out in a way a
+/// line edit would misread (see `edit_check`).
 pub fn unset_env(text: &str, keys: &[&str]) -> Result<String, String> {
     let before = readable(text)?;
     // An emptied `env` goes with its last entry; one that loses nothing stays as it was.

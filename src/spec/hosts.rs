@@ -130,8 +130,8 @@ fn lines_of(text: &str) -> Vec<String> {
 /// Appends `hosts` to app.yaml's `hosts` (created at the end when missing). Returns the text.
 ///
 /// # Errors
-/// When `hosts` is written in flow style with items, or the document is laid out in a way a line edit
-/// would misread (see `edit_check`).
+/// When `hosts` is written in flow style with items or is not a list of names, or the document
+/// is laid out in a way a line edit would misread (see `edit_check`).
 pub fn add(text: &str, hosts: &[String]) -> Result<String, String> {
     let before = readable(text)?;
     let mut lines = lines_of(text);
@@ -179,8 +179,8 @@ fn names_in(doc: &Document) -> Result<Vec<Value>, String> {
 /// Removes `hosts` from app.yaml's `hosts`; an emptied list becomes `hosts: []`.
 ///
 /// # Errors
-/// When `hosts` is written in flow style with items, or the document is laid out in a way a line edit
-/// would misread (see `edit_check`).
+/// When `hosts` is written in flow style with items or is not a list of names, or the document
+/// is laid out in a way a line edit would misread (see `edit_check`).
 pub fn remove(text: &str, hosts: &[String]) -> Result<String, String> {
     let before = readable(text)?;
     let mut lines = lines_of(text);

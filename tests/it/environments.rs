@@ -454,6 +454,30 @@ fn tip(bare: &std::path::Path) -> String {
     git(bare, &["rev-parse", "main"]).trim().to_owned()
 }
 
+/// A cluster where `shop-staging-web` rolls out `image` once the deployments are watched: what
+/// `deploy -e staging` follows to live.
+fn staging_rolling_out(env: &TestEnv, image: &str) -> ApiServer {
+    let cluster = ApiServer::start();
+    cluster.write_kubeconfig(env);
+    let mut dep = objects::web_deployment("shop-staging", image, 1);
+    dep["metadata"]["generation"] = 2.into();
+    objects::set_progressing(&mut dep, "new01", 0, 0, 1);
+    cluster.apply(dep);
+    cluster.apply(objects::running_web_pod(
+        "shop-staging",
+        "new01",
+        "x2kq4",
+        image,
+    ));
+    cluster
+        .scenario()
+        .after_watch("deployments")
+        .after(MS)
+        .deployment_rolled_out("shop-staging-web", "new01")
+        .start();
+    cluster
+}
+
 #[test]
 fn init_env_adds_an_environment_commits_its_app_yaml_and_deploy_and_status_use_it() {
     let server = SshServer::start();
@@ -489,24 +513,7 @@ fn init_env_adds_an_environment_commits_its_app_yaml_and_deploy_and_status_use_i
 
     // -e staging deploys to its own folder and follows its own app in its own namespace.
     let image = "registry.example.com/acme/shop:2";
-    let cluster = ApiServer::start();
-    cluster.write_kubeconfig(&env);
-    let mut dep = objects::web_deployment("shop-staging", image, 1);
-    dep["metadata"]["generation"] = 2.into();
-    objects::set_progressing(&mut dep, "new01", 0, 0, 1);
-    cluster.apply(dep);
-    cluster.apply(objects::running_web_pod(
-        "shop-staging",
-        "new01",
-        "x2kq4",
-        image,
-    ));
-    cluster
-        .scenario()
-        .after_watch("deployments")
-        .after(MS)
-        .deployment_rolled_out("shop-staging-web", "new01")
-        .start();
+    let _cluster = staging_rolling_out(&env, image);
     env.run(&["deploy", "-e", "staging", "--image", image])
         .success()
         .stderr_has("✓ shop-staging is live");
@@ -619,24 +626,7 @@ fn init_env_on_a_branch_of_its_own_starts_it_empty_and_deploy_and_status_use_it(
 
     // -e staging deploys on its branch and follows its app; the default stays on main.
     let image = "registry.example.com/acme/shop:2";
-    let cluster = ApiServer::start();
-    cluster.write_kubeconfig(&env);
-    let mut dep = objects::web_deployment("shop-staging", image, 1);
-    dep["metadata"]["generation"] = 2.into();
-    objects::set_progressing(&mut dep, "new01", 0, 0, 1);
-    cluster.apply(dep);
-    cluster.apply(objects::running_web_pod(
-        "shop-staging",
-        "new01",
-        "x2kq4",
-        image,
-    ));
-    cluster
-        .scenario()
-        .after_watch("deployments")
-        .after(MS)
-        .deployment_rolled_out("shop-staging-web", "new01")
-        .start();
+    let _cluster = staging_rolling_out(&env, image);
     env.run(&["deploy", "-e", "staging", "--image", image])
         .success()
         .stderr_has("✓ shop-staging is live");

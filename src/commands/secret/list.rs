@@ -154,7 +154,14 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::Success);
     }
     let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0).max(3);
-    let columns: Vec<usize> = names.iter().map(|n| n.len().max(9)).collect();
+    let cells = |n: &String| {
+        if unpushed.contains(n) {
+            "no branch"
+        } else {
+            "missing"
+        }
+    };
+    let columns: Vec<usize> = names.iter().map(|n| n.len().max(cells(n).len())).collect();
     let mut header = format!("{:width$}", "KEY");
     for (name, w) in names.iter().zip(&columns) {
         header.push_str(&format!("  {name:w$}"));
@@ -165,10 +172,8 @@ pub fn run_all_envs(ctx: &Context) -> anyhow::Result<ExitCode> {
         for (name, w) in names.iter().zip(&columns) {
             let cell = if row.environments[name] {
                 "set"
-            } else if unpushed.contains(name) {
-                "no branch"
             } else {
-                "missing"
+                cells(name)
             };
             line.push_str(&format!("  {cell:w$}"));
         }
